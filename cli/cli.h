@@ -1,0 +1,106 @@
+/*
+ * cli.h - what the `portal` commands share: the open shop, output mode,
+ * argument parsing and the mapping from library codes to exit codes.
+ *
+ * Commands parse their arguments, call the library and print. Rules and
+ * queries belong to the library, never here.
+ */
+#ifndef PORTAL_CLI_H
+#define PORTAL_CLI_H
+
+#include <portal.h>
+#include <stdio.h>
+
+/* Exit codes of PRODUCT.md. */
+enum {
+	EXIT_OK = 0,
+	EXIT_NOTFOUND = 1,   /* not found or denied */
+	EXIT_USAGE = 2,
+	EXIT_RULE = 3,
+	EXIT_RATELIMIT = 4,
+	EXIT_STORE = 5
+};
+
+typedef struct cli {
+	const char *db_path;
+	int json;
+	portal *p;
+} cli;
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(cli *c, int argc, char **argv);
+	const char *summary;
+} cli_command;
+
+/* An option of a command: `--name VALUE` (or `--name=VALUE`), or a flag
+ * when `value` is NULL. */
+typedef struct cli_opt {
+	const char *name;
+	const char **value;
+	int *flag;
+} cli_opt;
+
+/*
+ * Parse `argv` (argv[0] is the subcommand's name) into `opts` and up to
+ * `max_pos` positional arguments. Returns 0, EXIT_USAGE after printing the
+ * problem and `usage`, or -1 after printing `usage` for --help (the
+ * command then exits 0). Positionals must number min_pos..max_pos.
+ */
+int cli_parse(int argc, char **argv, const cli_opt *opts, const char **pos,
+	int min_pos, int max_pos, const char *usage);
+
+/* Finish a command whose parse returned `rc`: -1 (help) becomes 0. */
+#define CLI_PARSED(rc) do { if ((rc) != 0) return (rc) < 0 ? EXIT_OK : (rc); } while (0)
+
+/* Open the shop database named by --db / $PORTAL_DB / ./portal.db. */
+int cli_open(cli *c, int flags);
+
+/* Print "portal: <library message>" and give the exit code for `err`. */
+int cli_fail(cli *c, int err);
+
+/* Print "portal: <message>" and return EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* The exit code for a library return code. */
+int cli_exit_code(int err);
+
+/* Parse a record id such as "12" or "#12". Returns 0 or -1. */
+int cli_parse_id(portal_id *out, const char *text);
+
+/* Parse an id argument or print a usage error naming `what`. */
+int cli_id_arg(portal_id *out, const char *text, const char *what);
+
+/* Parse a time argument in the shop's zone, printing the error. */
+int cli_time_arg(cli *c, portal_time *out, const char *text);
+
+/* Print a JSON document from the library (and dispose of it). */
+int cli_print_json(portal_buf *doc);
+
+/* Print "<label> <value>" lines aligned, skipping empty values. */
+void cli_field(const char *label, const char *value);
+
+/* Print the time `t` in the shop's zone for people. */
+const char *cli_time(cli *c, portal_time t, char *buf, size_t len);
+
+/* Commands, one file each. */
+int cmd_init(cli *c, int argc, char **argv);
+int cmd_demo(cli *c, int argc, char **argv);
+int cmd_shop(cli *c, int argc, char **argv);
+int cmd_client(cli *c, int argc, char **argv);
+int cmd_address(cli *c, int argc, char **argv);
+int cmd_asset(cli *c, int argc, char **argv);
+int cmd_tech(cli *c, int argc, char **argv);
+int cmd_job(cli *c, int argc, char **argv);
+
+/* Dispatch `argv[0]` among `subs` (NULL-terminated), or print `usage`. */
+int cli_dispatch(cli *c, int argc, char **argv, const cli_command *subs, const char *usage);
+
+/* Shared printers, used by more than one command. */
+int cli_print_job_timeline(cli *c, portal_id job_id);
+
+#endif

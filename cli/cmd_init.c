@@ -1,0 +1,99 @@
+/*
+ * cmd_init.c - `portal init` and `portal demo`.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char init_usage[] =
+	"usage: portal init\n\n"
+	"Create the shop database (--db, $PORTAL_DB or ./portal.db) with the\n"
+	"default policies of the shop, and the shop's secret key. Running it on\n"
+	"an existing shop database changes nothing. Then set the shop's details:\n"
+	"  portal shop set name \"Northside Repair\"\n"
+	"  portal shop set timezone America/Toronto\n";
+
+int cmd_init(cli *c, int argc, char **argv)
+{
+	int rc = cli_parse(argc, argv, NULL, NULL, 0, 0, init_usage);
+
+	CLI_PARSED(rc);
+	if ((rc = cli_open(c, PORTAL_OPEN_CREATE)) != 0)
+		return rc;
+	if (c->json)
+		printf("{\"schema_version\": %d}\n", portal_schema_version(c->p));
+	else
+		printf("shop database %s ready (schema %d)\n", c->db_path,
+			portal_schema_version(c->p));
+	return EXIT_OK;
+}
+
+static const char demo_usage[] =
+	"usage: portal demo\n\n"
+	"Create the database if needed and fill it with a demo shop: settings,\n"
+	"technicians, a dozen clients with their appliances and vehicles, and\n"
+	"jobs at every stage. Refused (exit 3) when the shop already has clients.\n";
+
+/* The jobs of the demo's first client, to show what the portal is about. */
+static int print_client_jobs(portal_id client_id, const char *name, cli *c)
+{
+	portal_buf doc = PORTAL_BUF_INIT;
+	int err;
+
+	if (c->json) {
+		if ((err = portal_job_list_json(&doc, c->p, client_id)) < 0)
+			return cli_fail(c, err);
+		return cli_print_json(&doc);
+	}
+	printf("\nJobs of %s (client #%lld), as the portal will show them:\n",
+		name, (long long)client_id);
+	return 0;
+}
+
+struct first_jobs {
+	cli *c;
+	int rc;
+};
+
+static int print_one(const portal_job *j, void *ctx)
+{
+	struct first_jobs *f = ctx;
+
+	putchar('\n');
+	f->rc = cli_print_job_timeline(f->c, j->id);
+	return f->rc;
+}
+
+static int pick_first(const portal_client *cl, void *ctx)
+{
+	portal_id *id = ctx;
+
+	/* Łukasz Kowalski has two jobs, one finished and one just booked. */
+	if (strncmp(cl->name, "\xc5\x81ukasz", 7) == 0)
+		*id = cl->id;
+	return 0;
+}
+
+int cmd_demo(cli *c, int argc, char **argv)
+{
+	struct first_jobs f = { c, 0 };
+	portal_client *cl = NULL;
+	portal_id id = 0;
+	int rc = cli_parse(argc, argv, NULL, NULL, 0, 0, demo_usage), err;
+
+	CLI_PARSED(rc);
+	if ((rc = cli_open(c, PORTAL_OPEN_CREATE)) != 0)
+		return rc;
+	if ((err = portal_demo_fill(c->p)) < 0 ||
+	    (err = portal_client_foreach(c->p, NULL, pick_first, &id)) < 0 ||
+	    (err = portal_client_get(&cl, c->p, id)) < 0)
+		return cli_fail(c, err);
+	if (!c->json)
+		printf("demo shop written to %s\n", c->db_path);
+	rc = print_client_jobs(id, cl->name, c);
+	if (rc == 0 && !c->json && (err = portal_job_foreach(c->p, id, print_one, &f)) < 0)
+		rc = f.rc ? f.rc : cli_fail(c, err);
+	portal_client_free(cl);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * main.c - `portal`: the shop's command line.
+ *
+ *     portal [--db FILE] [--json] COMMAND [ARGS]
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_command commands[] = {
+	{ "init", cmd_init, "create the shop database" },
+	{ "demo", cmd_demo, "fill a new database with a demo shop" },
+	{ "shop", cmd_shop, "the shop's contact details and policies" },
+	{ "client", cmd_client, "clients: add, list, show, set" },
+	{ "address", cmd_address, "service addresses: add, list" },
+	{ "asset", cmd_asset, "appliances and vehicles: add, list, show" },
+	{ "tech", cmd_tech, "technicians: add, list, activate, deactivate" },
+	{ "job", cmd_job, "jobs and their timelines: add, status, show, list" },
+	{ NULL, NULL, NULL }
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: portal [--db FILE] [--json] COMMAND [ARGS]\n\n"
+	      "The shop's side of the client portal.\n\n"
+	      "Options:\n"
+	      "  --db FILE   shop database (default: $PORTAL_DB, then ./portal.db)\n"
+	      "  --json      print one JSON document on stdout\n"
+	      "  --version   print the version\n\n"
+	      "Commands:\n", f);
+	for (const cli_command *c = commands; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+	fputs("\nEvery command has --help. Exit codes: 0 ok, 1 not found, 2 usage,\n"
+	      "3 refused by a rule, 4 rate limited, 5 storage or I/O error.\n", f);
+}
+
+/* Global options may stand before the command; --json may also follow
+ * it, where people tend to type it. */
+static int take_global_options(cli *c, int *argc, char **argv)
+{
+	int w = 1, in_command = 0;
+
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--json") == 0) {
+			c->json = 1;
+		} else if (!in_command && strcmp(a, "--db") == 0) {
+			if (i + 1 >= *argc)
+				return cli_usage_error("--db needs a file");
+			c->db_path = argv[++i];
+		} else if (!in_command && strncmp(a, "--db=", 5) == 0) {
+			c->db_path = a + 5;
+		} else {
+			if (!in_command && a[0] != '-')
+				in_command = 1;
+			argv[w++] = argv[i];
+		}
+	}
+	*argc = w;
+	argv[w] = NULL;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	cli c = { NULL, 0, NULL };
+	int rc;
+
+	c.db_path = getenv("PORTAL_DB");
+	if (c.db_path == NULL || *c.db_path == '\0')
+		c.db_path = "portal.db";
+	if ((rc = take_global_options(&c, &argc, argv)) != 0)
+		return rc;
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("portal %s (libportal %s, schema %d)\n", PORTAL_VERSION, portal_version(),
+			portal_schema_version_supported());
+		return EXIT_OK;
+	}
+	for (const cli_command *cmd = commands; cmd->name; cmd++) {
+		if (strcmp(argv[1], cmd->name) == 0) {
+			rc = cmd->run(&c, argc - 1, argv + 1);
+			portal_close(c.p);
+			return rc;
+		}
+	}
+	fprintf(stderr, "portal: unknown command '%s' (see portal --help)\n", argv[1]);
+	return EXIT_USAGE;
+}

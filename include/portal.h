@@ -1,0 +1,31 @@
+/*
+ * portal.h - libportal, the client portal library for repair and service
+ * shops. Include this one header; it includes every module's header.
+ *
+ * Conventions, for every function:
+ * - Fallible functions return PORTAL_OK (0) or a negative PORTAL_E* code;
+ *   portal_errmsg() tells why (portal/errors.h).
+ * - Output parameters come first.
+ * - Records returned by the library are freed with their own _free();
+ *   bytes and documents come in a portal_buf, freed with
+ *   portal_buf_dispose(). The header of each function says which.
+ * - Times are UTC seconds (portal_time); money is cents (portal_money).
+ */
+#ifndef PORTAL_H
+#define PORTAL_H
+
+#include "portal/common.h"
+#include "portal/version.h"
+#include "portal/errors.h"
+#include "portal/buf.h"
+#include "portal/db.h"
+#include "portal/clock.h"
+#include "portal/money.h"
+#include "portal/shop.h"
+#include "portal/client.h"
+#include "portal/asset.h"
+#include "portal/tech.h"
+#include "portal/job.h"
+#include "portal/demo.h"
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * portal/db.h - opening and closing a shop database.
+ *
+ * One shop is one SQLite file. A `portal` handle owns the connection, the
+ * last error message and the clock. A handle may be used by one thread at
+ * a time; open one handle per thread.
+ */
+#ifndef PORTAL_DB_H
+#define PORTAL_DB_H
+
+#include "common.h"
+
+PORTAL_BEGIN_DECL
+
+/** Flags for portal_open(). */
+enum {
+	/** Open an existing portal database (the default). */
+	PORTAL_OPEN_DEFAULT = 0,
+	/**
+	 * Create the file if it is missing, and create the schema and the
+	 * shop's secret when the file is new or empty.
+	 */
+	PORTAL_OPEN_CREATE = 1 << 0,
+	/** Open read-only: every write fails with PORTAL_ESTORE. */
+	PORTAL_OPEN_READONLY = 1 << 1
+};
+
+/**
+ * Open the shop database at `path`.
+ *
+ * A database written by an older libportal is migrated forward in one
+ * transaction. Nothing in the file is changed when opening fails: a file
+ * that is not a portal database gives PORTAL_ENOTDB, one written by a
+ * newer libportal gives PORTAL_EVERSION, a missing file without
+ * PORTAL_OPEN_CREATE gives PORTAL_ENOTFOUND.
+ *
+ * Like sqlite3_open(), `*out` is set to a handle even when opening fails,
+ * so that portal_errmsg(*out) can tell why; it is NULL only when memory ran
+ * out. In every case the caller releases `*out` with portal_close().
+ *
+ * @param out    receives the handle
+ * @param path   the database file
+ * @param flags  PORTAL_OPEN_* flags, or-ed together
+ * @return PORTAL_OK or a negative PORTAL_E* code
+ */
+PORTAL_EXTERN(int) portal_open(portal **out, const char *path, int flags);
+
+/** Close `p` and free everything it owns. NULL is a no-op. */
+PORTAL_EXTERN(void) portal_close(portal *p);
+
+/** The schema version of the open database (PRAGMA user_version). */
+PORTAL_EXTERN(int) portal_schema_version(const portal *p);
+
+/** The newest schema version this library knows how to create. */
+PORTAL_EXTERN(int) portal_schema_version_supported(void);
+
+/**
+ * A source of the current time. Rules ("is this estimate expired?") ask
+ * the handle's clock, never the system's directly, so that tests and
+ * previews can fix "now".
+ */
+typedef portal_time (*portal_clock_fn)(void *ctx);
+
+/**
+ * Replace the clock of `p`. A NULL `fn` restores the system clock. `ctx`
+ * is passed to `fn` and stays owned by the caller.
+ */
+PORTAL_EXTERN(void) portal_set_clock(portal *p, portal_clock_fn fn, void *ctx);
+
+/**
+ * Fix the clock of `p` at `now` (UTC seconds) until the next call to
+ * portal_set_clock() or portal_set_now().
+ */
+PORTAL_EXTERN(void) portal_set_now(portal *p, portal_time now);
+
+/** The current time according to the clock of `p`. */
+PORTAL_EXTERN(portal_time) portal_now(portal *p);
+
+PORTAL_END_DECL
+
+#endif

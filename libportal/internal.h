@@ -1,0 +1,83 @@
+/*
+ * internal.h - the handle and the helpers every module of the library uses.
+ * Private: never installed, never included by a front end.
+ */
+#ifndef PORTAL_INTERNAL_H
+#define PORTAL_INTERNAL_H
+
+#include "portal.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+
+struct tz;
+
+/* Prepared statements are kept per handle, keyed by the address of their
+ * SQL text (always a string literal), so that each query is compiled once
+ * per connection. The CGI opens one handle per request and runs a few
+ * dozen queries: a small fixed table is enough. */
+#define PT_STMT_CACHE 96
+
+struct portal {
+	sqlite3 *db;
+	int flags;
+	int schema_version;
+	int txn_depth;
+	int txn_failed;
+
+	portal_clock_fn clock;
+	void *clock_ctx;
+	portal_time fixed_now;
+
+	/* The shop's zone, loaded on first use and reloaded when the
+	 * `timezone` setting changes. */
+	struct tz *tz;
+	char tz_name[64];
+
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} stmts[PT_STMT_CACHE];
+
+	char errmsg[512];
+	char errfield[64];
+};
+
+#if defined(__GNUC__)
+# define PT_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+# define PT_PRINTF(fmt, args)
+#endif
+
+/*
+ * Record a failure on `p` and return `code`, so that a failing path reads
+ * `return pt_error(p, PORTAL_EINVAL, "client.email", "not an email address")`.
+ * `field` may be NULL. The message is made one line: control characters
+ * from quoted input become '?'.
+ */
+int pt_error(portal *p, int code, const char *field, const char *fmt, ...) PT_PRINTF(4, 5);
+int pt_verror(portal *p, int code, const char *field, const char *fmt, va_list ap);
+int pt_oom(portal *p);
+
+/* Duplicate a string; NULL stays NULL. */
+char *pt_strdup(const char *s);
+
+/* Append to a portal_buf, growing it; the content stays NUL-terminated. */
+int pt_buf_put(portal_buf *b, const char *data, size_t len);
+int pt_buf_puts(portal_buf *b, const char *s);
+int pt_buf_printf(portal_buf *b, const char *fmt, ...) PT_PRINTF(2, 3);
+/* Hand a malloc'ed NUL-terminated string over to `b`, which must be empty. */
+void pt_buf_attach(portal_buf *b, char *s);
+
+/* A setting's canonical text, or its default when never set (shop.c).
+ * The caller frees *out. */
+int pt_setting_text(char **out, portal *p, const char *key);
+
+/* A numeric setting as an integer: money in cents, a percentage in
+ * thousandths of a percent (13% is 13000), days and hours as counts. */
+int pt_setting_int(int64_t *out, portal *p, const char *key);
+
+/* The shop's time zone (loaded lazily); NULL with an error set on failure. */
+const struct tz *pt_shop_tz(portal *p);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * record_json.h - the JSON form of the shop's records.
+ *
+ * One function per record, so that a client looks the same in
+ * `portal client show --json`, in a list, and inside a job.
+ */
+#ifndef PORTAL_RECORD_JSON_H
+#define PORTAL_RECORD_JSON_H
+
+#include "json.h"
+
+/* Each returns a new object, or NULL when out of memory. */
+cJSON *pt_client_to_json(portal *p, const portal_client *c);
+cJSON *pt_address_to_json(portal *p, const portal_address *a);
+cJSON *pt_asset_to_json(portal *p, const portal_asset *a);
+cJSON *pt_tech_to_json(portal *p, const portal_tech *t);
+/* A job with its timeline when it was read with its events. */
+cJSON *pt_job_to_json(portal *p, const portal_job *j);
+
+/* foreach callbacks that append to a pt_json_walk (passed as ctx). */
+int pt_walk_client(const portal_client *c, void *ctx);
+int pt_walk_address(const portal_address *a, void *ctx);
+int pt_walk_asset(const portal_asset *a, void *ctx);
+int pt_walk_tech(const portal_tech *t, void *ctx);
+
+#endif

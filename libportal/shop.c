@@ -1,0 +1,297 @@
+/*
+ * shop.c - the shop's settings: the table of known keys with their types
+ * and defaults, validation by type, and reading with defaults.
+ */
+#include "internal.h"
+#include "json.h"
+#include "store.h"
+#include "tz.h"
+#include "validate.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The defaults are the shop's published policy in the product brief. */
+static const portal_setting_info settings[] = {
+	{ "name", PORTAL_SETTING_TEXT, "My Repair Shop", "the shop's name, as customers know it" },
+	{ "phone", PORTAL_SETTING_PHONE, "", "the phone number customers call" },
+	{ "email", PORTAL_SETTING_EMAIL, "", "the email address customers write to" },
+	{ "address", PORTAL_SETTING_TEXT, "", "the shop's postal address, on one line" },
+	{ "timezone", PORTAL_SETTING_TIMEZONE, "UTC",
+	  "IANA time zone for every rule that speaks of days, e.g. America/Toronto" },
+	{ "currency", PORTAL_SETTING_CURRENCY, "CAD", "ISO 4217 currency code" },
+	{ "tax_rate", PORTAL_SETTING_PERCENT, "13", "sales tax on taxable lines, in percent" },
+	{ "service_call_fee", PORTAL_SETTING_MONEY, "120.00",
+	  "diagnosis visit fee before tax; non-refundable, credited toward the repair" },
+	{ "estimate_validity_days", PORTAL_SETTING_DAYS, "7",
+	  "days an estimate can be approved after it is issued" },
+	{ "labour_warranty_days", PORTAL_SETTING_DAYS, "90",
+	  "labour warranty from completion, same problem only" },
+	{ "parts_warranty_days", PORTAL_SETTING_DAYS, "30",
+	  "parts warranty from completion, same problem only" },
+	{ "warranty_exclusions", PORTAL_SETTING_LONGTEXT,
+	  "Unrelated issues, misuse, improper maintenance, external damage, pests, "
+	  "weather events, or an appliance relocated after the repair. The warranty "
+	  "is not transferable.",
+	  "what the warranty does not cover, in plain words" },
+	{ "cancellation_notice_hours", PORTAL_SETTING_HOURS, "12",
+	  "free cancellation up to this many hours before the arrival window" },
+	{ "late_cancellation_fee", PORTAL_SETTING_MONEY, "60.00",
+	  "fee for a cancellation inside the notice period" },
+	{ "no_show_fee", PORTAL_SETTING_MONEY, "60.00",
+	  "fee when the customer misses the appointment or cannot be reached" },
+};
+
+#define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
+
+size_t portal_setting_count(void)
+{
+	return SETTING_COUNT;
+}
+
+const portal_setting_info *portal_setting_at(size_t i)
+{
+	return i < SETTING_COUNT ? &settings[i] : NULL;
+}
+
+const portal_setting_info *portal_setting_find(const char *key)
+{
+	for (size_t i = 0; key != NULL && i < SETTING_COUNT; i++)
+		if (strcmp(settings[i].key, key) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+/* A non-negative decimal with at most `decimals` decimals, scaled:
+ * ("9.975", 3) gives 9975. */
+static int parse_scaled(const char *s, int decimals, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+	int seen = 0, frac = -1;
+
+	for (; *s; s++) {
+		if (*s == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*s) || frac == decimals)
+			return -1;
+		v = v * 10 + (*s - '0');
+		seen = 1;
+		if (frac >= 0)
+			frac++;
+		if (v > max * 1000)
+			return -1;
+	}
+	if (!seen || frac == 0)
+		return -1;
+	for (frac = frac < 0 ? 0 : frac; frac < decimals; frac++)
+		v *= 10;
+	if (v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int canonical_percent(char **out, portal *p, const char *field, const char *s)
+{
+	char buf[32];
+	size_t n = strlen(s);
+	int64_t v;
+
+	if (n > 0 && s[n - 1] == '%')
+		n--;
+	snprintf(buf, sizeof(buf), "%.*s", (int)n, s);
+	if (n >= sizeof(buf) || parse_scaled(buf, 3, 100000, &v) < 0)
+		return pt_error(p, PORTAL_EINVAL, field,
+			"'%s' is not a percentage from 0 to 100 with at most 3 decimals", s);
+	snprintf(buf, sizeof(buf), "%lld.%03lld", (long long)(v / 1000), (long long)(v % 1000));
+	/* "13.000" reads better as "13", "9.500" as "9.5". */
+	n = strlen(buf);
+	while (buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return (*out = pt_strdup(buf)) ? PORTAL_OK : pt_oom(p);
+}
+
+static int canonical_count(char **out, portal *p, const char *field, const char *s, int64_t max)
+{
+	char buf[24];
+	int64_t v;
+
+	if (strchr(s, '.') != NULL || parse_scaled(s, 0, max, &v) < 0)
+		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a whole number from 0 to %lld",
+			s, (long long)max);
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	return (*out = pt_strdup(buf)) ? PORTAL_OK : pt_oom(p);
+}
+
+static int canonical_money(char **out, portal *p, const char *field, const char *s)
+{
+	char buf[PORTAL_MONEY_STRLEN];
+	portal_money v;
+
+	if (portal_money_parse(&v, s) < 0 || v < 0)
+		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not an amount such as 120.00", s);
+	snprintf(buf, sizeof(buf), "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+	return (*out = pt_strdup(buf)) ? PORTAL_OK : pt_oom(p);
+}
+
+static int canonical_timezone(char **out, portal *p, const char *field, const char *s)
+{
+	char err[160];
+	tz *z;
+
+	if (tz_load(&z, s, NULL, err, sizeof(err)) < 0)
+		return pt_error(p, PORTAL_EINVAL, field, "%s", err);
+	tz_free(z);
+	return (*out = pt_strdup(s)) ? PORTAL_OK : pt_oom(p);
+}
+
+static int canonical_currency(char **out, portal *p, const char *field, const char *s)
+{
+	char buf[4];
+
+	if (strlen(s) != 3)
+		goto bad;
+	for (int i = 0; i < 3; i++) {
+		if (!isalpha((unsigned char)s[i]))
+			goto bad;
+		buf[i] = (char)toupper((unsigned char)s[i]);
+	}
+	buf[3] = '\0';
+	return (*out = pt_strdup(buf)) ? PORTAL_OK : pt_oom(p);
+bad:
+	return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a three-letter currency code", s);
+}
+
+/* Check `value` for setting `info` and give its canonical text. */
+static int canonical_value(char **out, portal *p, const portal_setting_info *info,
+	const char *value)
+{
+	char field[64], *s;
+	int err;
+
+	snprintf(field, sizeof(field), "shop.%s", info->key);
+	switch (info->type) {
+	case PORTAL_SETTING_PHONE:
+		return pt_valid_phone(out, p, field, value, 0);
+	case PORTAL_SETTING_EMAIL:
+		return pt_valid_email(out, p, field, value, 0);
+	case PORTAL_SETTING_LONGTEXT:
+		return pt_valid_text(out, p, field, value, 0, 4000, PT_TEXT_MULTILINE);
+	case PORTAL_SETTING_TEXT:
+		return pt_valid_text(out, p, field, value,
+			strcmp(info->key, "name") == 0 ? 1 : 0, 200, 0);
+	default:
+		break;
+	}
+	if ((err = pt_valid_text(&s, p, field, value, 1, 64, 0)) < 0)
+		return err;
+	switch (info->type) {
+	case PORTAL_SETTING_TIMEZONE: err = canonical_timezone(out, p, field, s); break;
+	case PORTAL_SETTING_PERCENT: err = canonical_percent(out, p, field, s); break;
+	case PORTAL_SETTING_MONEY: err = canonical_money(out, p, field, s); break;
+	case PORTAL_SETTING_DAYS: err = canonical_count(out, p, field, s, 3650); break;
+	case PORTAL_SETTING_HOURS: err = canonical_count(out, p, field, s, 720); break;
+	case PORTAL_SETTING_CURRENCY: err = canonical_currency(out, p, field, s); break;
+	default: err = pt_error(p, PORTAL_ERROR, field, "unknown setting type"); break;
+	}
+	free(s);
+	return err;
+}
+
+static const portal_setting_info *find_or_fail(portal *p, const char *key)
+{
+	const portal_setting_info *info = portal_setting_find(key);
+
+	if (info == NULL)
+		pt_error(p, PORTAL_ENOTFOUND, NULL,
+			"no setting named '%s' (see `portal shop show`)", key ? key : "");
+	return info;
+}
+
+int pt_setting_text(char **out, portal *p, const char *key)
+{
+	const portal_setting_info *info = find_or_fail(p, key);
+	int err;
+
+	if (info == NULL)
+		return PORTAL_ENOTFOUND;
+	err = pt_store_setting_get(out, p, key);
+	if (err == PORTAL_ENOTFOUND) {
+		*out = pt_strdup(info->default_value);
+		err = *out ? PORTAL_OK : pt_oom(p);
+	}
+	return err;
+}
+
+int pt_setting_int(int64_t *out, portal *p, const char *key)
+{
+	const portal_setting_info *info = find_or_fail(p, key);
+	char *s = NULL;
+	int err;
+
+	if (info == NULL)
+		return PORTAL_ENOTFOUND;
+	if ((err = pt_setting_text(&s, p, key)) < 0)
+		return err;
+	switch (info->type) {
+	case PORTAL_SETTING_MONEY: err = parse_scaled(s, 2, PORTAL_MONEY_MAX, out); break;
+	case PORTAL_SETTING_PERCENT: err = parse_scaled(s, 3, 100000, out); break;
+	case PORTAL_SETTING_DAYS:
+	case PORTAL_SETTING_HOURS: err = parse_scaled(s, 0, 3650, out); break;
+	default: err = -1; break;
+	}
+	free(s);
+	if (err < 0)
+		return pt_error(p, PORTAL_ERROR, NULL, "setting '%s' is not a number", key);
+	return PORTAL_OK;
+}
+
+int portal_shop_get(portal_buf *out, portal *p, const char *key)
+{
+	char *s;
+	int err;
+
+	if ((err = pt_setting_text(&s, p, key)) < 0)
+		return err;
+	pt_buf_attach(out, s);
+	return PORTAL_OK;
+}
+
+int portal_shop_set(portal *p, const char *key, const char *value)
+{
+	const portal_setting_info *info = find_or_fail(p, key);
+	char *canonical = NULL;
+	int err;
+
+	if (info == NULL)
+		return PORTAL_ENOTFOUND;
+	if ((err = canonical_value(&canonical, p, info, value)) < 0)
+		return err;
+	err = pt_store_setting_put(p, key, canonical);
+	free(canonical);
+	return err;
+}
+
+int portal_shop_json(portal_buf *out, portal *p)
+{
+	cJSON *root = cJSON_CreateObject();
+	char *s;
+	int err = PORTAL_OK;
+
+	if (root == NULL)
+		return pt_oom(p);
+	for (size_t i = 0; i < SETTING_COUNT && err == 0; i++) {
+		if ((err = pt_setting_text(&s, p, settings[i].key)) < 0)
+			break;
+		if (cJSON_AddStringToObject(root, settings[i].key, s) == NULL)
+			err = pt_oom(p);
+		free(s);
+	}
+	return pt_json_finish(out, p, root, err);
+}

@@ -1,0 +1,321 @@
+/*
+ * store.c - the SQLite connection: opening, checking and migrating the
+ * file, transactions and the prepared-statement cache.
+ */
+#include "store.h"
+#include "store_schema.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Long enough to wait out another writer (the CLI while the CGI serves),
+ * short enough that a stuck lock surfaces as an error, not a hang. */
+#define PT_BUSY_TIMEOUT_MS 5000
+
+int pt_store_fail(portal *p, const char *what)
+{
+	int rc = p->db ? sqlite3_extended_errcode(p->db) : SQLITE_ERROR;
+	const char *msg = p->db ? sqlite3_errmsg(p->db) : "no database";
+
+	if (rc == SQLITE_NOMEM)
+		return pt_oom(p);
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return pt_error(p, PORTAL_ENOTDB, NULL, "%s: not a portal database", what);
+	return pt_error(p, PORTAL_ESTORE, NULL, "%s: %s", what, msg);
+}
+
+sqlite3_stmt *pt_stmt(portal *p, const char *sql)
+{
+	size_t i;
+	sqlite3_stmt *st = NULL;
+
+	for (i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++)
+		if (p->stmts[i].sql == sql)
+			return p->stmts[i].stmt;
+	if (sqlite3_prepare_v3(p->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		pt_store_fail(p, "preparing a query");
+		return NULL;
+	}
+	if (i < PT_STMT_CACHE) {
+		p->stmts[i].sql = sql;
+		p->stmts[i].stmt = st;
+		return st;
+	}
+	/* The cache is full: a programming error worth hearing about in
+	 * tests, but the query still works, just compiled each time. */
+	sqlite3_finalize(st);
+	pt_error(p, PORTAL_ERROR, NULL, "statement cache full");
+	return NULL;
+}
+
+void pt_stmt_done(sqlite3_stmt *st)
+{
+	if (st != NULL) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int pt_store_exec(portal *p, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	int err = PORTAL_OK;
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		err = pt_store_fail(p, what);
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+char *pt_col_strdup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return pt_strdup(s ? (const char *)s : "");
+}
+
+static int exec_sql(portal *p, const char *sql, const char *what)
+{
+	if (sqlite3_exec(p->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return pt_store_fail(p, what);
+	return PORTAL_OK;
+}
+
+int pt_store_begin(portal *p)
+{
+	int err;
+
+	if (p->txn_depth++ > 0)
+		return PORTAL_OK;
+	p->txn_failed = 0;
+	/* IMMEDIATE takes the write lock now, so two writers queue on the
+	 * busy timeout instead of failing half way with SQLITE_BUSY. */
+	if ((err = exec_sql(p, "BEGIN IMMEDIATE", "starting a transaction")) < 0)
+		p->txn_depth = 0;
+	return err;
+}
+
+int pt_store_end(portal *p, int err)
+{
+	if (p->txn_depth <= 0)
+		return err;
+	if (err < 0)
+		p->txn_failed = 1;
+	if (--p->txn_depth > 0)
+		return err;
+	if (p->txn_failed) {
+		/* Keep the message of the failure, not of the rollback. */
+		sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+		return err < 0 ? err : PORTAL_ERROR;
+	}
+	if (sqlite3_exec(p->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		err = pt_store_fail(p, "committing");
+		sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	return err;
+}
+
+static int pragma_int(portal *p, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return pt_store_fail(p, "reading the database header");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return pt_store_fail(p, "reading the database header");
+	return PORTAL_OK;
+}
+
+/* Run the migrations from the file's version up to the latest, in one
+ * transaction with the version bump, so a failure leaves the old schema. */
+static int migrate(portal *p, int from)
+{
+	char sql[64];
+	int v, err;
+
+	if ((err = pt_store_begin(p)) < 0)
+		return err;
+	for (v = from + 1; v <= pt_schema_latest() && err == 0; v++) {
+		err = exec_sql(p, pt_schema_migration(v), "migrating the schema");
+		if (err == 0) {
+			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+			err = exec_sql(p, sql, "migrating the schema");
+		}
+	}
+	err = pt_store_end(p, err);
+	if (err == 0)
+		p->schema_version = pt_schema_latest();
+	return err;
+}
+
+/* A new shop: the schema, the marker that says "portal database", and the
+ * secret key that hashes access-link tokens, created once and never shown. */
+static int create_shop(portal *p)
+{
+	static const char sql_secret[] =
+		"INSERT INTO secrets (name, value) VALUES ('link_key', ?1)";
+	unsigned char key[32];
+	sqlite3_stmt *st;
+	char sql[64];
+	int err;
+
+	if (sodium_init() < 0)
+		return pt_error(p, PORTAL_ERROR, NULL, "libsodium failed to initialise");
+	randombytes_buf(key, sizeof(key));
+	if ((err = pt_store_begin(p)) < 0)
+		return err;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", PT_APPLICATION_ID);
+	err = exec_sql(p, sql, "creating the database");
+	if (err == 0 && (st = pt_stmt(p, sql_secret)) == NULL)
+		err = PORTAL_ESTORE;
+	else if (err == 0) {
+		sqlite3_bind_blob(st, 1, key, sizeof(key), SQLITE_TRANSIENT);
+		err = pt_store_exec(p, st, "creating the shop's secret");
+	}
+	sodium_memzero(key, sizeof(key));
+	return pt_store_end(p, err);
+}
+
+/* One transaction for the whole change, so that a failure anywhere leaves
+ * the file as it was. Another process may have done the work while we
+ * waited for the write lock: look again once we hold it. */
+static int create_or_migrate(portal *p, int fresh)
+{
+	int version = 0, err;
+
+	if ((err = pt_store_begin(p)) < 0)
+		return err;
+	err = pragma_int(p, "PRAGMA user_version", &version);
+	if (err == 0 && version < pt_schema_latest())
+		err = migrate(p, version);
+	if (err == 0 && fresh && version == 0)
+		err = create_shop(p);
+	if (err == 0 && version >= pt_schema_latest())
+		p->schema_version = version;
+	return pt_store_end(p, err);
+}
+
+static int is_empty_database(portal *p, int *empty)
+{
+	return pragma_int(p, "SELECT count(*) = 0 FROM sqlite_schema", empty);
+}
+
+/* Decide what the file is before writing anything to it: a failed open
+ * must leave a foreign file byte for byte as it was. */
+static int check_identity(portal *p, const char *path, int *fresh)
+{
+	int app_id = 0, version = 0, empty = 0, err;
+
+	*fresh = 0;
+	if ((err = pragma_int(p, "PRAGMA application_id", &app_id)) < 0 ||
+	    (err = pragma_int(p, "PRAGMA user_version", &version)) < 0 ||
+	    (err = is_empty_database(p, &empty)) < 0)
+		return err == PORTAL_ESTORE ?
+			pt_error(p, PORTAL_ENOTDB, NULL, "%s: not a portal database (%s)",
+				path, sqlite3_errmsg(p->db)) : err;
+	if (app_id == 0 && version == 0 && empty) {
+		if (!(p->flags & PORTAL_OPEN_CREATE))
+			return pt_error(p, PORTAL_ENOTDB, NULL,
+				"%s: empty file, not a portal database (run `portal init`)", path);
+		*fresh = 1;
+		return PORTAL_OK;
+	}
+	if (app_id != PT_APPLICATION_ID)
+		return pt_error(p, PORTAL_ENOTDB, NULL,
+			"%s: a SQLite database, but not a portal database", path);
+	if (version > pt_schema_latest())
+		return pt_error(p, PORTAL_EVERSION, NULL,
+			"%s: schema version %d is newer than this libportal %s knows (%d); "
+			"upgrade libportal", path, version, PORTAL_VERSION, pt_schema_latest());
+	p->schema_version = version;
+	return PORTAL_OK;
+}
+
+static int open_connection(portal *p, const char *path)
+{
+	int oflags = SQLITE_OPEN_NOMUTEX;
+	struct stat sb;
+
+	if (p->flags & PORTAL_OPEN_READONLY)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE;
+	if (stat(path, &sb) != 0) {
+		if (!(p->flags & PORTAL_OPEN_CREATE))
+			return pt_error(p, PORTAL_ENOTFOUND, NULL,
+				"%s: no such database (run `portal init`)", path);
+		oflags |= SQLITE_OPEN_CREATE;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return pt_error(p, PORTAL_ENOTDB, NULL, "%s: not a regular file", path);
+	}
+	if (sqlite3_open_v2(path, &p->db, oflags, NULL) != SQLITE_OK)
+		return pt_error(p, PORTAL_ESTORE, NULL, "%s: %s", path,
+			p->db ? sqlite3_errmsg(p->db) : "cannot open");
+	sqlite3_extended_result_codes(p->db, 1);
+	sqlite3_busy_timeout(p->db, PT_BUSY_TIMEOUT_MS);
+	return PORTAL_OK;
+}
+
+int pt_store_open(portal *p, const char *path, int flags)
+{
+	int fresh, err;
+
+	p->flags = flags;
+	if ((err = open_connection(p, path)) < 0 ||
+	    (err = check_identity(p, path, &fresh)) < 0)
+		return err;
+	if ((err = exec_sql(p, "PRAGMA foreign_keys = ON", "configuring")) < 0)
+		return err;
+	if (flags & PORTAL_OPEN_READONLY)
+		return fresh ? pt_error(p, PORTAL_ENOTDB, NULL, "%s: empty file", path) : 0;
+	/* WAL lets the web portal read while the shop writes. */
+	if ((err = exec_sql(p, "PRAGMA journal_mode = WAL", "configuring")) < 0 ||
+	    (err = exec_sql(p, "PRAGMA synchronous = NORMAL", "configuring")) < 0)
+		return err;
+	if (!fresh && p->schema_version == pt_schema_latest())
+		return PORTAL_OK;
+	return create_or_migrate(p, fresh);
+}
+
+void pt_store_close(portal *p)
+{
+	size_t i;
+
+	for (i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++)
+		sqlite3_finalize(p->stmts[i].stmt);
+	sqlite3_close(p->db);
+	p->db = NULL;
+}
+
+int pt_store_schema_latest(void)
+{
+	return pt_schema_latest();
+}
+
+int pt_store_count_clients(int64_t *out, portal *p)
+{
+	static const char sql[] = "SELECT count(*) FROM clients";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		err = pt_store_fail(p, "counting clients");
+	pt_stmt_done(st);
+	return err;
+}

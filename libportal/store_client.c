@@ -1,0 +1,217 @@
+/*
+ * store_client.c - storage of clients and their service addresses.
+ */
+#include "store.h"
+
+#include <stdlib.h>
+
+#define CLIENT_COLUMNS \
+	"id, name, email, phone, sms_consent, sms_consent_at, portal_enabled, notes, created_at"
+
+static portal_client *client_from_row(sqlite3_stmt *st)
+{
+	portal_client *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	c->id = sqlite3_column_int64(st, 0);
+	c->name = pt_col_strdup(st, 1);
+	c->email = pt_col_strdup(st, 2);
+	c->phone = pt_col_strdup(st, 3);
+	c->sms_consent = sqlite3_column_int(st, 4);
+	c->sms_consent_at = sqlite3_column_int64(st, 5);
+	c->portal_enabled = sqlite3_column_int(st, 6);
+	c->notes = pt_col_strdup(st, 7);
+	c->created_at = sqlite3_column_int64(st, 8);
+	if (!c->name || !c->email || !c->phone || !c->notes) {
+		portal_client_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int pt_store_client_insert(portal_id *out, portal *p, const portal_client *c)
+{
+	static const char sql[] =
+		"INSERT INTO clients (name, email, phone, sms_consent, sms_consent_at, notes, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, c->name);
+	pt_bind_text(st, 2, c->email);
+	pt_bind_text(st, 3, c->phone);
+	sqlite3_bind_int(st, 4, c->sms_consent);
+	sqlite3_bind_int64(st, 5, c->sms_consent_at);
+	pt_bind_text(st, 6, c->notes);
+	sqlite3_bind_int64(st, 7, c->created_at);
+	if ((err = pt_store_exec(p, st, "adding a client")) == 0)
+		*out = sqlite3_last_insert_rowid(p->db);
+	return err;
+}
+
+int pt_store_client_update(portal *p, const portal_client *c)
+{
+	static const char sql[] =
+		"UPDATE clients SET name = ?2, email = ?3, phone = ?4, sms_consent = ?5,"
+		" sms_consent_at = ?6, notes = ?7 WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, c->id);
+	pt_bind_text(st, 2, c->name);
+	pt_bind_text(st, 3, c->email);
+	pt_bind_text(st, 4, c->phone);
+	sqlite3_bind_int(st, 5, c->sms_consent);
+	sqlite3_bind_int64(st, 6, c->sms_consent_at);
+	pt_bind_text(st, 7, c->notes);
+	return pt_store_exec(p, st, "updating a client");
+}
+
+int pt_store_client_get(portal_client **out, portal *p, portal_id id)
+{
+	static const char sql[] = "SELECT " CLIENT_COLUMNS " FROM clients WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	*out = NULL;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	PT_STORE_ONE(p, st, out, client_from_row, "client", id, err);
+	return err;
+}
+
+int pt_store_client_foreach(portal *p, const char *search,
+	int (*cb)(const portal_client *c, void *ctx), void *ctx)
+{
+	/* instr(lower()) rather than LIKE, so that '%' and '_' typed in a
+	 * search are plain characters. */
+	static const char sql[] =
+		"SELECT " CLIENT_COLUMNS " FROM clients"
+		" WHERE ?1 = '' OR instr(lower(name), lower(?1)) > 0"
+		" OR instr(lower(email), lower(?1)) > 0 OR instr(phone, ?1) > 0"
+		" ORDER BY name COLLATE NOCASE, id";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, search);
+	PT_STORE_WALK(p, st, portal_client, client_from_row, portal_client_free, cb, ctx,
+		"listing clients", err);
+	pt_stmt_done(st);
+	return err;
+}
+
+#define ADDRESS_COLUMNS \
+	"id, client_id, house_number, unit, street, city, region, postal_code, country," \
+	" latitude, longitude"
+
+static portal_address *address_from_row(sqlite3_stmt *st)
+{
+	portal_address *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		return NULL;
+	a->id = sqlite3_column_int64(st, 0);
+	a->client_id = sqlite3_column_int64(st, 1);
+	a->house_number = pt_col_strdup(st, 2);
+	a->unit = pt_col_strdup(st, 3);
+	a->street = pt_col_strdup(st, 4);
+	a->city = pt_col_strdup(st, 5);
+	a->region = pt_col_strdup(st, 6);
+	a->postal_code = pt_col_strdup(st, 7);
+	a->country = pt_col_strdup(st, 8);
+	a->has_location = sqlite3_column_type(st, 9) != SQLITE_NULL;
+	a->latitude = sqlite3_column_double(st, 9);
+	a->longitude = sqlite3_column_double(st, 10);
+	if (!a->house_number || !a->unit || !a->street || !a->city || !a->region ||
+	    !a->postal_code || !a->country) {
+		portal_address_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
+	const char *house_key)
+{
+	static const char sql[] =
+		"INSERT INTO addresses (client_id, house_number, house_key, unit, street, city,"
+		" region, postal_code, country, latitude, longitude, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, a->client_id);
+	pt_bind_text(st, 2, a->house_number);
+	pt_bind_text(st, 3, house_key);
+	pt_bind_text(st, 4, a->unit);
+	pt_bind_text(st, 5, a->street);
+	pt_bind_text(st, 6, a->city);
+	pt_bind_text(st, 7, a->region);
+	pt_bind_text(st, 8, a->postal_code);
+	pt_bind_text(st, 9, a->country);
+	if (a->has_location) {
+		sqlite3_bind_double(st, 10, a->latitude);
+		sqlite3_bind_double(st, 11, a->longitude);
+	}
+	sqlite3_bind_int64(st, 12, portal_now(p));
+	if ((err = pt_store_exec(p, st, "adding an address")) == 0)
+		*out = sqlite3_last_insert_rowid(p->db);
+	return err;
+}
+
+int pt_store_address_get(portal_address **out, portal *p, portal_id id)
+{
+	static const char sql[] = "SELECT " ADDRESS_COLUMNS " FROM addresses WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	*out = NULL;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	PT_STORE_ONE(p, st, out, address_from_row, "address", id, err);
+	return err;
+}
+
+int pt_store_address_foreach(portal *p, portal_id client_id,
+	int (*cb)(const portal_address *a, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT " ADDRESS_COLUMNS " FROM addresses WHERE client_id = ?1 ORDER BY id";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	PT_STORE_WALK(p, st, portal_address, address_from_row, portal_address_free, cb, ctx,
+		"listing addresses", err);
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_address_first(portal_id *out, portal *p, portal_id client_id)
+{
+	static const char sql[] = "SELECT min(id) FROM addresses WHERE client_id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		err = pt_store_fail(p, "reading addresses");
+	pt_stmt_done(st);
+	return err;
+}

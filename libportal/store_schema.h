@@ -1,0 +1,13 @@
+/*
+ * store_schema.h - the migrations that build the schema.
+ */
+#ifndef PORTAL_STORE_SCHEMA_H
+#define PORTAL_STORE_SCHEMA_H
+
+/* The schema version after the last migration. */
+int pt_schema_latest(void);
+
+/* The SQL that migrates version-1 to `version`, or NULL. */
+const char *pt_schema_migration(int version);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * store_settings.c - storage of the shop's settings.
+ */
+#include "store.h"
+
+int pt_store_setting_get(char **out, portal *p, const char *key)
+{
+	static const char sql[] = "SELECT value FROM settings WHERE key = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int rc, err = PORTAL_OK;
+
+	*out = NULL;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if ((*out = pt_col_strdup(st, 0)) == NULL)
+			err = pt_oom(p);
+	} else if (rc == SQLITE_DONE) {
+		err = PORTAL_ENOTFOUND;
+	} else {
+		err = pt_store_fail(p, "reading a setting");
+	}
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_setting_put(portal *p, const char *key, const char *value)
+{
+	static const char sql[] =
+		"INSERT INTO settings (key, value) VALUES (?1, ?2) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, key);
+	pt_bind_text(st, 2, value);
+	return pt_store_exec(p, st, "saving a setting");
+}
