@@ -95,7 +95,7 @@ static int print_job_row(const portal_job *j, void *ctx)
 	cli *c = ctx;
 	char when[PORTAL_TIME_STRLEN];
 
-	printf("#%-5lld client #%-5lld %-17s %s  %.50s\n", (long long)j->id,
+	printf("#%-5lld client #%-5lld %-17s %s  %s\n", (long long)j->id,
 		(long long)j->client_id, portal_job_status_label(j->status),
 		cli_time(c, j->updated_at, when, sizeof(when)), j->problem);
 	return 0;
@@ -158,7 +158,7 @@ int cli_print_job_timeline(cli *c, portal_id job_id)
 	printf("Job #%lld  %s\n", (long long)j->id, portal_job_status_label(j->status));
 	cli_field("Client", cl->name);
 	if (a != NULL)
-		printf("%-10s %s %s %s\n", "Asset", a->make, a->category, a->model);
+		printf("%-10s %s %s (%s)\n", "Asset", a->make, a->model, a->category);
 	cli_field("Address", line.ptr);
 	cli_field("Problem", j->problem);
 	puts("Timeline:");

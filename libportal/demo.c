@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 #include "store.h"
+#include "tz.h"
 
 #include <stddef.h>
 
@@ -177,34 +178,51 @@ static int add_client(portal *p, const struct demo_client *d, portal_id *id,
 	return PORTAL_OK;
 }
 
-/* Walk the usual path from booking to `reached`, a few hours to a day per
- * step, so the timeline reads like a real one. A cancelled job stops
- * after the estimate. */
+/* Move `t` into the shop's working hours of its day (9:00 to 17:00,
+ * spread by `step`), but never before `after` nor past `now`. */
+static portal_time working_hours(portal *p, portal_time t, int step, portal_time after)
+{
+	const struct tz *z = pt_shop_tz(p);
+	portal_time now = portal_now(p);
+
+	if (z != NULL)
+		t = tz_day_start(z, t) + 9 * HOUR + (step * 97 % 480) * 60;
+	if (t <= after)
+		t = after + 20 * 60;
+	if (t > now)
+		t = now;
+	return t;
+}
+
+/* Walk the usual path from booking to `reached`, spread over the days
+ * since the booking, so the timeline reads like a real one. A cancelled
+ * job stops after the estimate. */
 static int add_job(portal *p, const struct demo_job *d, portal_id client, portal_id asset)
 {
 	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_time now = portal_now(p), at;
+	portal_time now = portal_now(p), booked, at;
 	portal_job_status last;
 	portal_id id;
 	int err, steps;
 
+	booked = now - (portal_time)d->booked_days_ago * DAY;
 	f.client_id = client;
 	f.asset_id = asset;
 	f.problem = d->problem;
-	f.booked_at = at = now - (portal_time)d->booked_days_ago * DAY - 2 * HOUR;
+	f.booked_at = at = working_hours(p, booked, 0, booked - DAY);
 	if ((err = portal_job_add(&id, p, &f)) < 0)
 		return err;
 	last = d->reached == PORTAL_JOB_CANCELLED ? PORTAL_JOB_ESTIMATE_SENT : d->reached;
-	steps = (int)d->reached - 1;
+	steps = (int)last - 1;
 	for (int s = PORTAL_JOB_DIAGNOSED; s <= (int)last && err == 0; s++) {
-		/* Spread the steps over the days since booking. */
-		at += steps ? (now - 60 - at) / (steps + 1) : 0;
+		portal_time target = booked + (now - booked) * (s - 1) / (steps + 1);
+		at = working_hours(p, target, s, at);
 		err = portal_job_set_status(p, id, (portal_job_status)s,
 			s == (int)d->reached ? d->note : NULL, at);
-		steps--;
 	}
 	if (err == 0 && d->reached == PORTAL_JOB_CANCELLED)
-		err = portal_job_set_status(p, id, PORTAL_JOB_CANCELLED, d->note, now - DAY);
+		err = portal_job_set_status(p, id, PORTAL_JOB_CANCELLED, d->note,
+			working_hours(p, now - DAY, 3, at));
 	return err;
 }
 

@@ -1,0 +1,53 @@
+/*
+ * helpers.h - what the unit tests share: temporary shop databases with a
+ * fixed clock, and a fingerprint of a database's content to prove that a
+ * refused operation changed nothing.
+ */
+#ifndef PORTAL_TEST_HELPERS_H
+#define PORTAL_TEST_HELPERS_H
+
+#include <portal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The fixed "now" of th_open(): 2026-11-22T15:00:00Z, a Sunday, 10:00 in
+ * Toronto (EST, -05:00). */
+#define TH_NOW ((portal_time)1795359600)
+
+/* A fresh temporary directory (removed by th_cleanup()); returns its path. */
+const char *th_tempdir(void);
+
+/* Remove every temporary directory made by th_tempdir(). */
+void th_cleanup(void);
+
+/* A path for a file named `name` inside a new temporary directory. The
+ * returned string is static per call slot: copy it if you need two. */
+char *th_path(const char *name);
+
+/*
+ * Create a new shop database in a temporary directory, with the clock
+ * fixed at TH_NOW and the time zone America/Toronto. Fails the test on
+ * error. Close with portal_close() and call th_cleanup() in teardown.
+ */
+portal *th_open(void);
+
+/* The path of the database opened by the last th_open(). */
+const char *th_db_path(void);
+
+/*
+ * A fingerprint of every row of every table of the database at `path`,
+ * read through its own connection. Two equal fingerprints mean equal
+ * content. The caller frees the result.
+ */
+char *th_fingerprint(const char *path);
+
+/* The whole content of a file, or NULL; *len gets its size. Caller frees. */
+unsigned char *th_read_file(const char *path, size_t *len);
+
+/* Write `len` bytes to a new file at `path`; fails the test on error. */
+void th_write_file(const char *path, const void *data, size_t len);
+
+/* A JSON document from a portal_buf: does `doc` contain `needle`? */
+int th_contains(const portal_buf *doc, const char *needle);
+
+#endif

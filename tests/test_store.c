@@ -1,0 +1,300 @@
+/*
+ * test_store.c - opening, creating and refusing database files; errors,
+ * the clock and times in the shop's zone.
+ */
+#include "helpers.h"
+#include "store.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int teardown(void **state)
+{
+	(void)state;
+	th_cleanup();
+	return 0;
+}
+
+/* Open `path` and expect `code`; the handle is closed before returning. */
+static void expect_open_fails(const char *path, int flags, int code)
+{
+	portal *p = NULL;
+	int err = portal_open(&p, path, flags);
+
+	if (err != code)
+		fail_msg("portal_open(%s) gave %d (%s), expected %d", path, err,
+			portal_errmsg(p), code);
+	assert_non_null(p);
+	assert_string_not_equal(portal_errmsg(p), "ok");
+	assert_null(strchr(portal_errmsg(p), '\n'));
+	portal_close(p);
+}
+
+/* The file's bytes before and after a refused open are the same. */
+static void expect_refused_unchanged(const char *path, int code)
+{
+	size_t before_len = 0, after_len = 0;
+	unsigned char *before = th_read_file(path, &before_len), *after;
+
+	assert_non_null(before);
+	expect_open_fails(path, PORTAL_OPEN_CREATE, code);
+	expect_open_fails(path, 0, code);
+	after = th_read_file(path, &after_len);
+	assert_non_null(after);
+	assert_int_equal(before_len, after_len);
+	assert_memory_equal(before, after, before_len);
+	free(before);
+	free(after);
+}
+
+static void test_store__missing_file_is_not_created_without_create_flag(void **state)
+{
+	char *path = th_path("missing.db");
+
+	(void)state;
+	expect_open_fails(path, 0, PORTAL_ENOTFOUND);
+	assert_int_not_equal(access(path, F_OK), 0);
+}
+
+static int read_pragma(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int v = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_store__create_makes_the_whole_schema_and_a_secret(void **state)
+{
+	portal *p = th_open();
+	const char *path = th_db_path();
+
+	(void)state;
+	assert_int_equal(portal_schema_version(p), portal_schema_version_supported());
+	portal_close(p);
+	assert_int_equal(read_pragma(path, "PRAGMA user_version"), portal_schema_version_supported());
+	assert_int_equal(read_pragma(path, "PRAGMA application_id"), PT_APPLICATION_ID);
+	assert_int_equal(read_pragma(path, "SELECT length(value) FROM secrets WHERE name = 'link_key'"), 32);
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+		" AND name IN ('clients', 'addresses', 'assets', 'technicians', 'jobs', 'job_events',"
+		" 'estimates', 'estimate_lines', 'invoices', 'invoice_lines', 'payments', 'inspections',"
+		" 'inspection_items', 'appointments', 'reminders', 'access_links', 'sessions',"
+		" 'audit_log', 'notifications', 'chat_messages', 'requests', 'outbox')"), 22);
+}
+
+static void test_store__reopening_keeps_data_and_secret(void **state)
+{
+	portal *p = th_open();
+	char *path = strdup(th_db_path()), *before;
+
+	(void)state;
+	assert_int_equal(portal_tech_add(NULL, p, "Marc Tremblay", NULL), 0);
+	portal_close(p);
+	before = th_fingerprint(path);
+	/* `portal init` on an existing shop changes nothing. */
+	assert_int_equal(portal_open(&p, path, PORTAL_OPEN_CREATE), 0);
+	portal_close(p);
+	assert_int_equal(portal_open(&p, path, 0), 0);
+	portal_close(p);
+	char *after = th_fingerprint(path);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	free(path);
+}
+
+static void test_store__text_file_is_not_a_portal_database(void **state)
+{
+	char *path = th_path("notes.txt");
+	static const char text[] = "Dear customer, this is not a database at all.\n"
+		"It is long enough to look like a file with a header, though.\n";
+
+	(void)state;
+	th_write_file(path, text, sizeof(text) - 1);
+	expect_refused_unchanged(path, PORTAL_ENOTDB);
+}
+
+static void test_store__other_sqlite_database_is_refused_unchanged(void **state)
+{
+	char *path = th_path("other.db");
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE recipes (name TEXT);"
+		"INSERT INTO recipes VALUES ('bread');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	expect_refused_unchanged(path, PORTAL_ENOTDB);
+}
+
+static void test_store__empty_file_needs_create(void **state)
+{
+	char *path = th_path("empty.db");
+	portal *p;
+
+	(void)state;
+	th_write_file(path, "", 0);
+	expect_open_fails(path, 0, PORTAL_ENOTDB);
+	assert_int_equal(portal_open(&p, path, PORTAL_OPEN_CREATE), 0);
+	portal_close(p);
+}
+
+static void test_store__newer_schema_is_refused_unchanged(void **state)
+{
+	portal *p = th_open();
+	char path[128];
+	sqlite3 *db;
+	char sql[64];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", th_db_path());
+	portal_close(p);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", portal_schema_version_supported() + 1);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	/* Leave no WAL behind, so the main file holds everything. */
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	expect_refused_unchanged(path, PORTAL_EVERSION);
+	assert_int_equal(portal_open(&p, path, 0), PORTAL_EVERSION);
+	assert_non_null(strstr(portal_errmsg(p), "newer"));
+	portal_close(p);
+}
+
+static void test_store__directory_is_not_a_database(void **state)
+{
+	(void)state;
+	expect_open_fails(th_tempdir(), 0, PORTAL_ENOTDB);
+}
+
+static void test_store__failed_transaction_writes_nothing(void **state)
+{
+	portal *p = th_open();
+	char *before = th_fingerprint(th_db_path()), *after;
+
+	(void)state;
+	assert_int_equal(pt_store_begin(p), 0);
+	assert_int_equal(pt_store_begin(p), 0);
+	assert_int_equal(portal_tech_add(NULL, p, "Kofi Mensah", NULL), 0);
+	/* The inner part fails: the outer commit must roll everything back. */
+	assert_int_equal(pt_store_end(p, PORTAL_EINVAL), PORTAL_EINVAL);
+	assert_int_equal(portal_tech_add(NULL, p, "Priya Natarajan", NULL), 0);
+	assert_int_not_equal(pt_store_end(p, 0), 0);
+	after = th_fingerprint(th_db_path());
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	portal_close(p);
+}
+
+static void test_store__every_code_has_a_message(void **state)
+{
+	static const int codes[] = { PORTAL_OK, PORTAL_ERROR, PORTAL_ENOMEM, PORTAL_EINVAL,
+		PORTAL_ENOTFOUND, PORTAL_EDENIED, PORTAL_ERULE, PORTAL_ERATELIMIT, PORTAL_ESTORE,
+		PORTAL_EIO, PORTAL_ENOTDB, PORTAL_EVERSION, PORTAL_EEXISTS };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		assert_non_null(portal_strerror(codes[i]));
+		assert_string_not_equal(portal_strerror(codes[i]), "unknown error");
+	}
+	assert_string_equal(portal_strerror(-999), "unknown error");
+	assert_string_equal(portal_errmsg(NULL), "out of memory");
+}
+
+static void test_store__version_matches_headers(void **state)
+{
+	(void)state;
+	assert_string_equal(portal_version(), PORTAL_VERSION);
+	assert_int_equal(portal_version_number(), PORTAL_VERSION_NUMBER);
+}
+
+static portal_time counting_clock(void *ctx)
+{
+	return ++*(portal_time *)ctx;
+}
+
+static void test_store__clock_is_injectable(void **state)
+{
+	portal *p = th_open();
+	portal_time t = 1000;
+
+	(void)state;
+	assert_int_equal(portal_now(p), TH_NOW);
+	portal_set_clock(p, counting_clock, &t);
+	assert_int_equal(portal_now(p), 1001);
+	assert_int_equal(portal_now(p), 1002);
+	portal_set_clock(p, NULL, NULL);
+	assert_true(portal_now(p) > TH_NOW - 400 * 86400);
+	portal_close(p);
+}
+
+static void test_store__times_read_and_written_in_shop_zone(void **state)
+{
+	static const struct {
+		const char *text;
+		portal_time expect;
+	} cases[] = {
+		{ "2026-11-22", 1795323600 },            /* local midnight, EST */
+		{ "2026-11-22 10:00", TH_NOW },
+		{ "2026-11-22T15:00:00Z", TH_NOW },
+		{ "2026-11-22T10:00:00-05:00", TH_NOW },
+		{ "@1795359600", TH_NOW },
+		{ "2026-07-01 12:00", 1782921600 },      /* EDT, -04:00 */
+	};
+	portal *p = th_open();
+	char buf[PORTAL_TIME_STRLEN];
+	portal_time t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (portal_time_parse(&t, p, cases[i].text) != 0 || t != cases[i].expect)
+			fail_msg("'%s' gave %lld, expected %lld", cases[i].text, (long long)t,
+				(long long)cases[i].expect);
+	}
+	assert_int_equal(portal_time_parse(&t, p, "2026-02-30"), PORTAL_EINVAL);
+	assert_int_equal(portal_time_parse(&t, p, "tomorrow"), PORTAL_EINVAL);
+	assert_string_equal(portal_time_format(buf, sizeof(buf), p, TH_NOW, PORTAL_TIME_ISO),
+		"2026-11-22T10:00:00-05:00");
+	assert_string_equal(portal_time_format(buf, sizeof(buf), p, TH_NOW, PORTAL_TIME_HUMAN),
+		"2026-11-22 10:00 EST");
+	assert_string_equal(portal_time_format(buf, sizeof(buf), p, TH_NOW, PORTAL_TIME_DATE),
+		"2026-11-22");
+	assert_string_equal(portal_time_format(buf, sizeof(buf), p, 0, PORTAL_TIME_ISO), "");
+	portal_close(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_store__missing_file_is_not_created_without_create_flag, teardown),
+		cmocka_unit_test_teardown(test_store__create_makes_the_whole_schema_and_a_secret, teardown),
+		cmocka_unit_test_teardown(test_store__reopening_keeps_data_and_secret, teardown),
+		cmocka_unit_test_teardown(test_store__text_file_is_not_a_portal_database, teardown),
+		cmocka_unit_test_teardown(test_store__other_sqlite_database_is_refused_unchanged, teardown),
+		cmocka_unit_test_teardown(test_store__empty_file_needs_create, teardown),
+		cmocka_unit_test_teardown(test_store__newer_schema_is_refused_unchanged, teardown),
+		cmocka_unit_test_teardown(test_store__directory_is_not_a_database, teardown),
+		cmocka_unit_test_teardown(test_store__failed_transaction_writes_nothing, teardown),
+		cmocka_unit_test(test_store__every_code_has_a_message),
+		cmocka_unit_test(test_store__version_matches_headers),
+		cmocka_unit_test_teardown(test_store__clock_is_injectable, teardown),
+		cmocka_unit_test_teardown(test_store__times_read_and_written_in_shop_zone, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
