@@ -129,8 +129,12 @@ int cli_open(cli *c, int flags)
 {
 	int err = portal_open(&c->p, c->db_path, flags);
 
-	if (err < 0)
-		return cli_fail(c, err);
+	/* A database that cannot be opened is a storage problem, even when
+	 * the library says the file is not there. */
+	if (err < 0) {
+		cli_fail(c, err);
+		return EXIT_STORE;
+	}
 	return apply_fixed_now(c);
 }
 

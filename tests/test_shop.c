@@ -1,0 +1,189 @@
+/*
+ * test_shop.c - the shop's settings: defaults, canonical values, refusals.
+ */
+#include "helpers.h"
+#include "internal.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int setup(void **state)
+{
+	*state = th_open();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	portal_close(*state);
+	th_cleanup();
+	return 0;
+}
+
+static void expect_setting(portal *p, const char *key, const char *expect)
+{
+	portal_buf v = PORTAL_BUF_INIT;
+
+	assert_int_equal(portal_shop_get(&v, p, key), 0);
+	if (strcmp(v.ptr, expect) != 0)
+		fail_msg("%s is '%s', expected '%s'", key, v.ptr, expect);
+	portal_buf_dispose(&v);
+}
+
+static void test_shop__defaults_are_the_published_policy(void **state)
+{
+	static const char *const defaults[][2] = {
+		{ "service_call_fee", "120.00" }, { "estimate_validity_days", "7" },
+		{ "labour_warranty_days", "90" }, { "parts_warranty_days", "30" },
+		{ "cancellation_notice_hours", "12" }, { "late_cancellation_fee", "60.00" },
+		{ "no_show_fee", "60.00" }, { "tax_rate", "13" }, { "currency", "CAD" },
+	};
+	portal *p = *state;
+	int64_t v;
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		expect_setting(p, defaults[i][0], defaults[i][1]);
+	assert_int_equal(pt_setting_int(&v, p, "service_call_fee"), 0);
+	assert_int_equal(v, 12000);
+	assert_int_equal(pt_setting_int(&v, p, "tax_rate"), 0);
+	assert_int_equal(v, 13000);
+	assert_int_equal(pt_setting_int(&v, p, "labour_warranty_days"), 0);
+	assert_int_equal(v, 90);
+}
+
+static void test_shop__every_setting_is_described(void **state)
+{
+	(void)state;
+	assert_true(portal_setting_count() >= 15);
+	for (size_t i = 0; i < portal_setting_count(); i++) {
+		const portal_setting_info *s = portal_setting_at(i);
+		assert_non_null(s);
+		assert_ptr_equal(portal_setting_find(s->key), s);
+		assert_true(strlen(s->description) > 10);
+	}
+	assert_null(portal_setting_at(portal_setting_count()));
+	assert_null(portal_setting_find("colour"));
+}
+
+static const struct {
+	const char *key, *value, *canonical; /* canonical NULL: refused */
+} cases[] = {
+	{ "tax_rate", "13%", "13" },
+	{ "tax_rate", "9.975", "9.975" },
+	{ "tax_rate", "13.50", "13.5" },
+	{ "tax_rate", "0", "0" },
+	{ "tax_rate", "100", "100" },
+	{ "tax_rate", "100.001", NULL },
+	{ "tax_rate", "-1", NULL },
+	{ "tax_rate", "1.2345", NULL },
+	{ "tax_rate", "13.", NULL },
+	{ "tax_rate", "", NULL },
+	{ "service_call_fee", "120", "120.00" },
+	{ "service_call_fee", "$1,200", "1200.00" },
+	{ "service_call_fee", "99.5", "99.50" },
+	{ "service_call_fee", "-5", NULL },
+	{ "service_call_fee", "12.345", NULL },
+	{ "estimate_validity_days", " 14 ", "14" },
+	{ "estimate_validity_days", "3651", NULL },
+	{ "estimate_validity_days", "7.5", NULL },
+	{ "cancellation_notice_hours", "720", "720" },
+	{ "cancellation_notice_hours", "721", NULL },
+	{ "timezone", "Europe/Warsaw", "Europe/Warsaw" },
+	{ "timezone", "Mars/Olympus_Mons", NULL },
+	{ "timezone", "../../etc/passwd", NULL },
+	{ "currency", "usd", "USD" },
+	{ "currency", "CA", NULL },
+	{ "currency", "C4D", NULL },
+	{ "phone", "866-415-3937", "+18664153937" },
+	{ "phone", "555", NULL },
+	{ "email", "Service@Example.COM", "Service@example.com" },
+	{ "email", "service at example", NULL },
+	{ "name", "Northside Repair", "Northside Repair" },
+	{ "name", "   ", NULL },
+	{ "name", "Line one\nLine two", NULL },
+	{ "warranty_exclusions", "Misuse.\r\nPests.", "Misuse.\nPests." },
+};
+
+static void test_shop__values_are_checked_and_made_canonical(void **state)
+{
+	portal *p = *state;
+	char field[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *before = th_fingerprint(th_db_path()), *after;
+		int err = portal_shop_set(p, cases[i].key, cases[i].value);
+		if (cases[i].canonical != NULL) {
+			if (err != 0)
+				fail_msg("%s = '%s' refused: %s", cases[i].key, cases[i].value,
+					portal_errmsg(p));
+			expect_setting(p, cases[i].key, cases[i].canonical);
+		} else {
+			if (err != PORTAL_EINVAL)
+				fail_msg("%s = '%s' gave %d, expected refusal", cases[i].key,
+					cases[i].value, err);
+			snprintf(field, sizeof(field), "shop.%s", cases[i].key);
+			assert_string_equal(portal_errfield(p), field);
+			after = th_fingerprint(th_db_path());
+			assert_string_equal(before, after);
+			free(after);
+		}
+		free(before);
+	}
+}
+
+static void test_shop__unknown_key_is_not_found(void **state)
+{
+	portal *p = *state;
+	portal_buf v = PORTAL_BUF_INIT;
+
+	assert_int_equal(portal_shop_set(p, "colour", "blue"), PORTAL_ENOTFOUND);
+	assert_int_equal(portal_shop_get(&v, p, "colour"), PORTAL_ENOTFOUND);
+	assert_null(v.ptr);
+}
+
+static void test_shop__json_has_every_setting(void **state)
+{
+	portal *p = *state;
+	portal_buf doc = PORTAL_BUF_INIT;
+	cJSON *root;
+
+	assert_int_equal(portal_shop_set(p, "name", "Zoë's Repairs \"Ltd\""), 0);
+	assert_int_equal(portal_shop_json(&doc, p), 0);
+	root = cJSON_Parse(doc.ptr);
+	assert_non_null(root);
+	for (size_t i = 0; i < portal_setting_count(); i++)
+		assert_true(cJSON_IsString(cJSON_GetObjectItem(root, portal_setting_at(i)->key)));
+	assert_string_equal(cJSON_GetObjectItem(root, "name")->valuestring, "Zoë's Repairs \"Ltd\"");
+	cJSON_Delete(root);
+	portal_buf_dispose(&doc);
+}
+
+static void test_shop__time_zone_change_applies_at_once(void **state)
+{
+	portal *p = *state;
+	char buf[PORTAL_TIME_STRLEN];
+
+	assert_int_equal(portal_shop_set(p, "timezone", "Asia/Kolkata"), 0);
+	assert_string_equal(portal_time_format(buf, sizeof(buf), p, TH_NOW, PORTAL_TIME_ISO),
+		"2026-11-22T20:30:00+05:30");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_shop__defaults_are_the_published_policy, setup, teardown),
+		cmocka_unit_test(test_shop__every_setting_is_described),
+		cmocka_unit_test_setup_teardown(test_shop__values_are_checked_and_made_canonical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop__unknown_key_is_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop__json_has_every_setting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop__time_zone_change_applies_at_once, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
