@@ -1206,6 +1206,33 @@ static void test_tz__posix_rule_gap_and_overlap(void **state)
 	tz_free(z);
 }
 
+/* A gap from Sunday 23:30 to Monday 00:30: Monday begins at the change,
+ * half an hour after its midnight, and so is 23.5 hours long. */
+static void test_tz__day_start_when_gap_spans_midnight(void **state)
+{
+	tz *z = load_rule_only("XXX3YYY,M3.2.0/23:30,M11.1.0");
+	tz_civil c = { 2026, 3, 9, 0, 0, 0, 0, 0, 0, 0, "" };
+	int64_t t;
+
+	(void)state;
+	tz_to_civil(z, 1773023399, &c);     /* 2026-03-09T02:29:59Z */
+	assert_int_equal(c.day, 8);
+	assert_int_equal(c.hour, 23);
+	assert_int_equal(c.minute, 29);
+	tz_to_civil(z, 1773023400, &c);     /* 2026-03-09T02:30:00Z */
+	assert_int_equal(c.day, 9);
+	assert_int_equal(c.hour, 0);
+	assert_int_equal(c.minute, 30);
+	check_i64(tz_day_start(z, 1773050000), 1773023400, "Monday", 0);
+	check_i64(tz_day_start(z, 1773023400), 1773023400, "Monday", 1);
+	check_i64(tz_day_start(z, 1773023399), 1772938800, "Sunday", 2);
+	/* tz_from_civil still moves midnight forward by the whole gap. */
+	c.hour = c.minute = 0;
+	assert_int_equal(tz_from_civil(z, &c, &t), 0);
+	check_i64(t, 1773025200, "midnight in gap", 0);
+	tz_free(z);
+}
+
 static void test_tz__rule_time_limits(void **state)
 {
 	static const char *const ok[] = {
@@ -1577,6 +1604,7 @@ int main(void)
 		cmocka_unit_test(test_tz__round_trips_every_quarter_hour),
 		cmocka_unit_test(test_tz__posix_rule_table),
 		cmocka_unit_test(test_tz__posix_rule_gap_and_overlap),
+		cmocka_unit_test(test_tz__day_start_when_gap_spans_midnight),
 		cmocka_unit_test(test_tz__rule_time_limits),
 		cmocka_unit_test(test_tz__bad_footers_are_refused),
 		cmocka_unit_test(test_tz__crafted_file_uses_table_then_footer),
