@@ -10,6 +10,9 @@
  *   bytes and documents come in a portal_buf, freed with
  *   portal_buf_dispose(). The header of each function says which.
  * - Times are UTC seconds (portal_time); money is cents (portal_money).
+ * - Lists are walks: portal_x_foreach(p, ..., cb, ctx). A callback may
+ *   call any other function on the handle, except start a walk of the
+ *   same kind (that one fails with PORTAL_ESTORE).
  */
 #ifndef PORTAL_H
 #define PORTAL_H

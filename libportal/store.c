@@ -31,9 +31,18 @@ sqlite3_stmt *pt_stmt(portal *p, const char *sql)
 	size_t i;
 	sqlite3_stmt *st = NULL;
 
-	for (i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++)
-		if (p->stmts[i].sql == sql)
-			return p->stmts[i].stmt;
+	for (i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++) {
+		if (p->stmts[i].sql != sql)
+			continue;
+		/* A walk's callback that starts the same walk would reset the
+		 * statement under its caller's feet. */
+		if (sqlite3_stmt_busy(p->stmts[i].stmt)) {
+			pt_error(p, PORTAL_ERROR, NULL,
+				"a foreach callback cannot start the same kind of walk");
+			return NULL;
+		}
+		return p->stmts[i].stmt;
+	}
 	if (sqlite3_prepare_v3(p->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		pt_store_fail(p, "preparing a query");
 		return NULL;

@@ -76,7 +76,7 @@ static int setup(void **state)
 /* Remove the directory and whatever SQLite left in it (-wal, -shm ...). */
 static void remove_dir(const char *dir)
 {
-	char path[256];
+	char path[512];
 	struct dirent *e;
 	DIR *d = opendir(dir);
 
@@ -84,8 +84,8 @@ static void remove_dir(const char *dir)
 		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
+			if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path))
+				unlink(path);
 		}
 		closedir(d);
 	}
@@ -160,12 +160,11 @@ static int check_outcome(portal *p, const char *table, size_t row, const char *f
 			strncmp(em + flen, ": ", 2) == 0;
 	}
 	if (!good) {
-		print_error("%s row %zu: input %s: expected %s%s%s\n"
+		print_error("%s row %zu: input %s: expected %s%s\n"
 			"    got rc=%d, *out=%s, errfield=%s, errmsg=\"%s\"\n",
 			table, row, show(in, ibuf, sizeof(ibuf)),
-			want_ok ? "OK " : "PORTAL_EINVAL, *out NULL, errfield ",
+			want_ok ? "OK, *out " : "PORTAL_EINVAL, *out NULL, errfield ",
 			want_ok ? show(want, wbuf, sizeof(wbuf)) : field,
-			want_ok ? "" : "",
 			rc, out == sentinel ? "(not set)" : show(out, obuf, sizeof(obuf)),
 			ef ? ef : "NULL", em);
 	}
