@@ -145,6 +145,11 @@ static int canonical_timezone(char **out, portal *p, const char *field, const ch
 	char err[160];
 	tz *z;
 
+	/* "localtime" is a link to the host's own zone, not a place: a shop
+	 * database moved to another machine would change its days. */
+	if (strcmp(s, "localtime") == 0 || strcmp(s, "posixrules") == 0)
+		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not an IANA zone name "
+			"such as America/Toronto", s);
 	if (tz_load(&z, s, NULL, err, sizeof(err)) < 0)
 		return pt_error(p, PORTAL_EINVAL, field, "%s", err);
 	tz_free(z);

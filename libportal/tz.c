@@ -406,6 +406,9 @@ static void rule_changes(const struct tz_rule *r, int64_t year, struct tz_change
 	}
 }
 
+/* The state set by the last change at or before t. Three years of changes
+ * always hold one; should odd rule times defeat that, the state before the
+ * first change is the opposite of what it sets. */
 static const struct tz_type *rule_type_at(const struct tz_rule *r, int64_t t)
 {
 	struct tz_change ch[6];
@@ -421,6 +424,8 @@ static const struct tz_type *rule_type_at(const struct tz_rule *r, int64_t t)
 	return dst ? &r->dst : &r->std;
 }
 
+/* The first change after t. Each window of three years normally has one;
+ * looking two years further only guards against odd rule times. */
 static int rule_next_change(const struct tz_rule *r, int64_t t, int64_t *next)
 {
 	struct tz_change ch[6];
@@ -463,7 +468,8 @@ static size_t transitions_until(const tz *z, int64_t t)
 }
 
 /* RFC 8536: type 0 before the first transition, the footer's rule from the
- * last one on (or everywhere if there are none), else the last type. */
+ * last one on (tzfile(5): for all instants if there are no transitions),
+ * or the last transition's type when the footer is empty. */
 static const struct tz_type *type_at(const tz *z, int64_t t)
 {
 	size_t n = transitions_until(z, t);
@@ -739,6 +745,10 @@ static const char *parse_tzif(tz *z, const unsigned char *data, size_t len)
  * Loading.
  */
 
+/* The format attribute lets the compiler check every call's arguments. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static void set_error(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;

@@ -97,6 +97,7 @@ static const struct {
 	{ "timezone", "Europe/Warsaw", "Europe/Warsaw" },
 	{ "timezone", "Mars/Olympus_Mons", NULL },
 	{ "timezone", "../../etc/passwd", NULL },
+	{ "timezone", "localtime", NULL },
 	{ "currency", "usd", "USD" },
 	{ "currency", "CA", NULL },
 	{ "currency", "C4D", NULL },
