@@ -17,7 +17,9 @@ static int parse_integer_part(const char **sp, portal_money *out)
 
 	for (; isdigit((unsigned char)*s) || *s == ','; s++) {
 		if (*s == ',') {
-			if (digits == 0 || (group >= 0 && group != 3) || (group < 0 && digits > 3))
+			/* A leading "0," is a decimal comma ("0,10"), not thousands. */
+			if (digits == 0 || v == 0 || (group >= 0 && group != 3) ||
+			    (group < 0 && digits > 3))
 				return -1;
 			group = 0;
 			continue;

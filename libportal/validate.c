@@ -177,6 +177,7 @@ int pt_valid_email(char **out, portal *p, const char *field, const char *in, int
 	size_t local;
 	int err;
 
+	*out = NULL;
 	if ((err = pt_valid_text(&s, p, field, in, required ? 1 : 0, 254, 0)) < 0)
 		return err;
 	if (*s == '\0') {
@@ -212,6 +213,7 @@ int pt_valid_phone(char **out, portal *p, const char *field, const char *in, int
 	size_t n = 0;
 	int plus = 0, err;
 
+	*out = NULL;
 	if ((err = pt_valid_text(&s, p, field, in, required ? 1 : 0, 40, 0)) < 0)
 		return err;
 	if (*s == '\0') {
@@ -279,6 +281,7 @@ int pt_valid_vin(char **out, portal *p, const char *field, const char *in)
 	char *s;
 	int err;
 
+	*out = NULL;
 	if ((err = pt_valid_text(&s, p, field, in, 0, 17, 0)) < 0)
 		return err;
 	if (*s == '\0') {
@@ -315,6 +318,7 @@ int pt_valid_house_number(char **out, portal *p, const char *field, const char *
 	char *s;
 	int err;
 
+	*out = NULL;
 	if ((err = pt_valid_text(&s, p, field, in, 1, 12, 0)) < 0)
 		return err;
 	if (!isdigit((unsigned char)s[0]))
@@ -404,6 +408,7 @@ int pt_valid_postal_code(char **out, portal *p, const char *field, const char *i
 	char norm[8], *s;
 	int err, bad;
 
+	*out = NULL;
 	if ((err = pt_valid_text(&s, p, field, in, 0, 12, 0)) < 0)
 		return err;
 	if (*s == '\0') {
@@ -411,8 +416,12 @@ int pt_valid_postal_code(char **out, portal *p, const char *field, const char *i
 		return PORTAL_OK;
 	}
 	if (strcmp(country, "CA") == 0) {
-		if ((bad = postal_ca(s, norm)) == 0)
-			strcpy(s, norm);
+		if ((bad = postal_ca(s, norm)) == 0) {
+			/* "M5V2T6" grows by the space: make room. */
+			free(s);
+			if ((s = pt_strdup(norm)) == NULL)
+				return pt_oom(p);
+		}
 	} else if (strcmp(country, "US") == 0) {
 		bad = postal_us(s);
 	} else {
@@ -432,6 +441,7 @@ int pt_valid_country(char **out, portal *p, const char *field, const char *in)
 	char *s;
 	int err;
 
+	*out = NULL;
 	if ((err = pt_valid_text(&s, p, field, in, 0, 2, 0)) < 0)
 		return err;
 	if (*s == '\0') {
@@ -464,6 +474,7 @@ int pt_valid_date(char **out, portal *p, const char *field, const char *in, int 
 	char *s;
 	int err;
 
+	*out = NULL;
 	if ((err = pt_valid_text(&s, p, field, in, required ? 1 : 0, 10, 0)) < 0)
 		return err;
 	if (*s == '\0') {

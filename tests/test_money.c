@@ -144,12 +144,8 @@ static void test_money__parse_refuses_text_that_is_not_an_amount(void **state)
 		{ "1,00,000", BAD, 0 },
 		{ "1,000.5,0", BAD, 0 },
 		{ "1,234.567", BAD, 0 },
-		/* BUG: the first group may be a lone 0, so "0,100" is read as
-		 * $100.00 (10000 cents). Nobody writes one hundred that way;
-		 * "0,100" is 0.100 with a decimal comma (as typed in French
-		 * Canada), so it should be refused like "0,10" is. Re-enable:
+		/* "0,100" is a decimal comma, not one hundred. */
 		{ "0,100", BAD, 0 },
-		 */
 		{ "0,10", BAD, 0 },
 		/* Signs and the dollar sign: one sign, then at most one "$",
 		 * then the digits with nothing in between. */
