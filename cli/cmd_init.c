@@ -35,49 +35,24 @@ static const char demo_usage[] =
 	"technicians, a dozen clients with their appliances and vehicles, and\n"
 	"jobs at every stage. Refused (exit 3) when the shop already has clients.\n";
 
-/* The jobs of the demo's first client, to show what the portal is about. */
-static int print_client_jobs(portal_id client_id, const char *name, cli *c)
-{
-	portal_buf doc = PORTAL_BUF_INIT;
-	int err;
-
-	if (c->json) {
-		if ((err = portal_job_list_json(&doc, c->p, client_id)) < 0)
-			return cli_fail(c, err);
-		return cli_print_json(&doc);
-	}
-	printf("\nJobs of %s (client #%lld), as the portal will show them:\n",
-		name, (long long)client_id);
-	return 0;
-}
-
-struct first_jobs {
-	cli *c;
-	int rc;
-};
-
 static int print_one(const portal_job *j, void *ctx)
 {
-	struct first_jobs *f = ctx;
-
 	putchar('\n');
-	f->rc = cli_print_job_timeline(f->c, j->id);
-	return f->rc;
+	return cli_print_job_timeline(ctx, j->id);
 }
 
-static int pick_first(const portal_client *cl, void *ctx)
+/* The demo client whose jobs show what the portal is about: Łukasz
+ * Kowalski has two, one paid for and one just booked. */
+static int pick_client(const portal_client *cl, void *ctx)
 {
-	portal_id *id = ctx;
-
-	/* Łukasz Kowalski has two jobs, one finished and one just booked. */
 	if (strncmp(cl->name, "\xc5\x81ukasz", 7) == 0)
-		*id = cl->id;
+		*(portal_id *)ctx = cl->id;
 	return 0;
 }
 
 int cmd_demo(cli *c, int argc, char **argv)
 {
-	struct first_jobs f = { c, 0 };
+	portal_buf doc = PORTAL_BUF_INIT;
 	portal_client *cl = NULL;
 	portal_id id = 0;
 	int rc = cli_parse(argc, argv, NULL, NULL, 0, 0, demo_usage), err;
@@ -86,14 +61,20 @@ int cmd_demo(cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, PORTAL_OPEN_CREATE)) != 0)
 		return rc;
 	if ((err = portal_demo_fill(c->p)) < 0 ||
-	    (err = portal_client_foreach(c->p, NULL, pick_first, &id)) < 0 ||
+	    (err = portal_client_foreach(c->p, NULL, pick_client, &id)) < 0 ||
 	    (err = portal_client_get(&cl, c->p, id)) < 0)
 		return cli_fail(c, err);
-	if (!c->json)
-		printf("demo shop written to %s\n", c->db_path);
-	rc = print_client_jobs(id, cl->name, c);
-	if (rc == 0 && !c->json && (err = portal_job_foreach(c->p, id, print_one, &f)) < 0)
-		rc = f.rc ? f.rc : cli_fail(c, err);
+	if (c->json) {
+		portal_client_free(cl);
+		if ((err = portal_job_list_json(&doc, c->p, id)) < 0)
+			return cli_fail(c, err);
+		return cli_print_json(&doc);
+	}
+	printf("demo shop written to %s\n\nJobs of %s (client #%lld), as the portal will show them:\n",
+		c->db_path, cl->name, (long long)id);
 	portal_client_free(cl);
-	return rc;
+	/* A positive answer is the exit code of a failed print. */
+	if ((err = portal_job_foreach(c->p, id, print_one, c)) < 0)
+		return cli_fail(c, err);
+	return err;
 }

@@ -21,7 +21,6 @@ void portal_client_free(portal_client *c)
 	free(c);
 }
 
-/* Replace *slot with the validated `in` when `in` is given. */
 typedef int (*text_check)(char **out, portal *p, const char *field, const char *in);
 
 static int check_name(char **out, portal *p, const char *field, const char *in)
@@ -44,6 +43,7 @@ static int check_notes(char **out, portal *p, const char *field, const char *in)
 	return pt_valid_text(out, p, field, in, 0, 2000, PT_TEXT_MULTILINE);
 }
 
+/* Replace *slot with the validated `in` when `in` is given. */
 static int apply(char **slot, portal *p, const char *field, const char *in, text_check check)
 {
 	char *v;
