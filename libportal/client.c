@@ -130,10 +130,34 @@ int portal_client_get(portal_client **out, portal *p, portal_id id)
 	return pt_store_client_get(out, p, id);
 }
 
+/* Phones are stored as E.164, but people search them as they write them
+ * ("416-555-0199"): the digits of such a search also match phones. A
+ * search with fewer than 3 digits is a name, not a phone. */
+static void search_digits(char out[32], const char *search)
+{
+	char digits[32];
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (const char *c = search ? search : ""; *c; c++) {
+		if (*c >= '0' && *c <= '9' && n < sizeof(digits) - 1)
+			digits[n++] = *c;
+		else if (!strchr(" -.()+", *c))
+			return;
+	}
+	if (n >= 3) {
+		memcpy(out, digits, n);
+		out[n] = '\0';
+	}
+}
+
 int portal_client_foreach(portal *p, const char *search,
 	int (*cb)(const portal_client *c, void *ctx), void *ctx)
 {
-	return pt_store_client_foreach(p, search, cb, ctx);
+	char digits[32];
+
+	search_digits(digits, search);
+	return pt_store_client_foreach(p, search, digits, cb, ctx);
 }
 
 int portal_client_json(portal_buf *out, portal *p, portal_id id)
@@ -165,6 +189,6 @@ int portal_client_list_json(portal_buf *out, portal *p, const char *search)
 	int err = w.array ? PORTAL_OK : pt_oom(p);
 
 	if (err == 0)
-		err = pt_store_client_foreach(p, search, pt_walk_client, &w);
+		err = portal_client_foreach(p, search, pt_walk_client, &w);
 	return pt_json_finish(out, p, w.array, err);
 }

@@ -99,7 +99,8 @@ int pt_store_setting_put(portal *p, const char *key, const char *value);
 int pt_store_client_insert(portal_id *out, portal *p, const portal_client *c);
 int pt_store_client_update(portal *p, const portal_client *c);
 int pt_store_client_get(portal_client **out, portal *p, portal_id id);
-int pt_store_client_foreach(portal *p, const char *search,
+/* `digits`: the digits of the search, matched against stored phones. */
+int pt_store_client_foreach(portal *p, const char *search, const char *digits,
 	int (*cb)(const portal_client *c, void *ctx), void *ctx);
 int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 	const char *house_key);

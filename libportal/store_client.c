@@ -85,7 +85,7 @@ int pt_store_client_get(portal_client **out, portal *p, portal_id id)
 	return err;
 }
 
-int pt_store_client_foreach(portal *p, const char *search,
+int pt_store_client_foreach(portal *p, const char *search, const char *digits,
 	int (*cb)(const portal_client *c, void *ctx), void *ctx)
 {
 	/* instr(lower()) rather than LIKE, so that '%' and '_' typed in a
@@ -94,6 +94,7 @@ int pt_store_client_foreach(portal *p, const char *search,
 		"SELECT " CLIENT_COLUMNS " FROM clients"
 		" WHERE ?1 = '' OR instr(lower(name), lower(?1)) > 0"
 		" OR instr(lower(email), lower(?1)) > 0 OR instr(phone, ?1) > 0"
+		" OR (?2 <> '' AND instr(phone, ?2) > 0)"
 		" ORDER BY name COLLATE NOCASE, id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int err = PORTAL_OK;
@@ -101,6 +102,7 @@ int pt_store_client_foreach(portal *p, const char *search,
 	if (st == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, search);
+	pt_bind_text(st, 2, digits);
 	PT_STORE_WALK(p, st, portal_client, client_from_row, portal_client_free, cb, ctx,
 		"listing clients", err);
 	pt_stmt_done(st);

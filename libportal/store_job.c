@@ -140,7 +140,7 @@ int pt_store_job_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_job *j, void *ctx), void *ctx)
 {
 	static const char sql[] =
-		JOB_SELECT " WHERE ?1 = 0 OR j.client_id = ?1 ORDER BY j.id DESC";
+		JOB_SELECT " WHERE ?1 = 0 OR j.client_id = ?1 ORDER BY 7 DESC, j.id DESC";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int err = PORTAL_OK;
 

@@ -450,6 +450,40 @@ static void test_client__name_length_counts_characters_not_bytes(void **state)
 	free(name121);
 }
 
+static void test_client__valid_emails_are_kept_with_the_domain_lower_cased(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "bob@example.com", "bob@example.com" },
+		{ " Bob.Smith@Example.COM ", "Bob.Smith@example.com" },
+		{ "bob+repairs@mail.example.co.uk", "bob+repairs@mail.example.co.uk" },
+		{ "o'connor@example.ie", "o'connor@example.ie" },
+		{ "x@my-shop.example.ca", "x@my-shop.example.ca" },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com",
+		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com" },
+	};
+	portal *p = *state;
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
+		portal_client *c;
+		portal_id id = 0;
+		int rc;
+
+		f.name = "Email Test";
+		f.email = cases[i].in;
+		if ((rc = portal_client_add(&id, p, &f)) != PORTAL_OK)
+			fail_msg("row %zu (\"%s\"): refused with %d (%s)", i, cases[i].in, rc,
+				portal_errmsg(p));
+		c = get_client(p, id);
+		if (strcmp(c->email, cases[i].want) != 0)
+			fail_msg("row %zu (\"%s\"): stored \"%s\", want \"%s\"", i, cases[i].in,
+				c->email, cases[i].want);
+		portal_client_free(c);
+	}
+}
+
 static void test_client__invalid_email_changes_nothing(void **state)
 {
 	static const char *const cases[] = {
@@ -469,6 +503,11 @@ static void test_client__invalid_email_changes_nothing(void **state)
 		"bob@example.c",
 		"bob@exa mple.com",
 		"bob(at)example.com",
+		"bob@example.com.",
+		/* 65 characters before the @ (64 is the limit) */
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com",
+		/* a label of 64 characters */
+		"bob@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
 	};
 	portal *p = *state;
 
@@ -865,6 +904,9 @@ static void test_client__foreach_search_matches_name_email_or_phone(void **state
 		{ "EXAMPLE.ORG", { "carol Diaz", NULL } },
 		{ "9055550106", { "carol Diaz", NULL } },
 		{ "+1647", { "Alice", NULL } },
+		/* Phones are searched as people write them. */
+		{ "(905) 555-0106", { "carol Diaz", NULL } },
+		{ "905-555", { "carol Diaz", NULL } },
 		{ "appliances", { "100% Appliances", "1000 Appliances", NULL } },
 		{ "roy", { "Ann_Marie Roy", "Annamarie Roy", NULL } },
 		{ "nobody", { NULL } },
@@ -1972,6 +2014,7 @@ int main(void)
 		T(test_client__phone_forms_are_normalised_to_e164),
 		T(test_client__name_is_required_and_changes_nothing),
 		T(test_client__name_length_counts_characters_not_bytes),
+		T(test_client__valid_emails_are_kept_with_the_domain_lower_cased),
 		T(test_client__invalid_email_changes_nothing),
 		T(test_client__invalid_phone_changes_nothing),
 		T(test_client__sms_consent_without_a_phone_changes_nothing),
