@@ -35,7 +35,7 @@ void th_cleanup(void)
 	char cmd[128];
 
 	for (int i = 0; i < ndirs; i++) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dirs[i]);
+		snprintf(cmd, sizeof(cmd), "rm -rf '%.63s'", dirs[i]);
 		if (system(cmd) != 0)
 			fprintf(stderr, "could not remove %s\n", dirs[i]);
 	}
@@ -85,7 +85,7 @@ static void fingerprint_table(sqlite3 *db, const char *table, char **s, size_t *
 	char sql[256];
 	sqlite3_stmt *st;
 
-	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY 1", table);
+	snprintf(sql, sizeof(sql), "SELECT * FROM \"%.63s\" ORDER BY 1", table);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	append(s, len, table, strlen(table));
 	append(s, len, "\n", 1);
