@@ -175,6 +175,32 @@ static void test_store__newer_schema_is_refused_unchanged(void **state)
 	portal_close(p);
 }
 
+static void test_store__read_only_handle_reads_but_never_writes(void **state)
+{
+	portal *p = th_open();
+	char path[128], *before, *after;
+	portal_buf doc = PORTAL_BUF_INIT;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", th_db_path());
+	assert_int_equal(portal_tech_add(NULL, p, "Marc Tremblay", NULL), 0);
+	portal_close(p);
+	before = th_fingerprint(path);
+	assert_int_equal(portal_open(&p, path, PORTAL_OPEN_READONLY), 0);
+	assert_int_equal(portal_tech_list_json(&doc, p), 0);
+	assert_true(th_contains(&doc, "Marc Tremblay"));
+	portal_buf_dispose(&doc);
+	assert_int_equal(portal_tech_add(NULL, p, "Kofi Mensah", NULL), PORTAL_ESTORE);
+	portal_close(p);
+	after = th_fingerprint(path);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	assert_int_equal(portal_open(&p, path, PORTAL_OPEN_READONLY | PORTAL_OPEN_CREATE),
+		PORTAL_EINVAL);
+	portal_close(p);
+}
+
 static void test_store__directory_is_not_a_database(void **state)
 {
 	(void)state;
@@ -288,6 +314,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_store__other_sqlite_database_is_refused_unchanged, teardown),
 		cmocka_unit_test_teardown(test_store__empty_file_needs_create, teardown),
 		cmocka_unit_test_teardown(test_store__newer_schema_is_refused_unchanged, teardown),
+		cmocka_unit_test_teardown(test_store__read_only_handle_reads_but_never_writes, teardown),
 		cmocka_unit_test_teardown(test_store__directory_is_not_a_database, teardown),
 		cmocka_unit_test_teardown(test_store__failed_transaction_writes_nothing, teardown),
 		cmocka_unit_test(test_store__every_code_has_a_message),
