@@ -157,3 +157,47 @@ int th_contains(const portal_buf *doc, const char *needle)
 {
 	return doc->ptr != NULL && strstr(doc->ptr, needle) != NULL;
 }
+
+void th_check_refusal(portal *p, const char *what, int rc, int want,
+	const char *field, char *before)
+{
+	const char *got = portal_errfield(p);
+	char *after = th_fingerprint(th_db_path());
+
+	if (rc != want)
+		fail_msg("%s: returned %d (%s), want %d (%s)", what, rc,
+			portal_errmsg(p), want, portal_strerror(want));
+	if (field == NULL && got != NULL)
+		fail_msg("%s: names field %s, want none (%s)", what, got, portal_errmsg(p));
+	if (field != NULL && got == NULL)
+		fail_msg("%s: names no field, want %s (%s)", what, field, portal_errmsg(p));
+	if (field != NULL && strcmp(field, TH_FIELD_ANY) != 0 && strcmp(got, field) != 0)
+		fail_msg("%s: names field %s, want %s (%s)", what, got, field, portal_errmsg(p));
+	if (got != NULL && strstr(portal_errmsg(p), got) == NULL)
+		fail_msg("%s: message \"%s\" does not name the field %s", what,
+			portal_errmsg(p), got);
+	if (strcmp(before, after) != 0) {
+		print_error("%s: the database changed\n", what);
+		assert_string_equal(before, after);
+	}
+	free(before);
+	free(after);
+}
+
+const char *th_show(const char *s, char *buf, size_t len)
+{
+	size_t w = 0;
+
+	if (s == NULL)
+		return "NULL";
+	w += (size_t)snprintf(buf + w, len - w, "\"");
+	for (; *s && w + 8 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+			w += (size_t)snprintf(buf + w, len - w, "\\x%02x", c);
+		else
+			buf[w++] = (char)c;
+	}
+	snprintf(buf + w, len - w, "%s\"", *s ? "..." : "");
+	return buf;
+}

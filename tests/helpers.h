@@ -50,4 +50,26 @@ void th_write_file(const char *path, const void *data, size_t len);
 /* A JSON document from a portal_buf: does `doc` contain `needle`? */
 int th_contains(const portal_buf *doc, const char *needle);
 
+/* For TH_CHECK_REFUSED: the refusal must name some field, whichever. */
+#define TH_FIELD_ANY "*"
+
+/*
+ * Check a refused call: its return code `rc` against `want`, the field it
+ * names against `field` (NULL: no field may be named; TH_FIELD_ANY: some
+ * field must be), and that the database of th_db_path() still has the
+ * fingerprint `before`, which this frees. `what` names the case.
+ */
+void th_check_refusal(portal *p, const char *what, int rc, int want,
+	const char *field, char *before);
+
+/* Run `call` between two fingerprints and check it was refused. */
+#define TH_CHECK_REFUSED(p, what, call, want, field) do { \
+	char *before_ = th_fingerprint(th_db_path()); \
+	int rc_ = (call); \
+	th_check_refusal((p), (what), rc_, (want), (field), before_); \
+} while (0)
+
+/* `s` as a C string literal in `buf`, control and non-ASCII bytes as \xNN. */
+const char *th_show(const char *s, char *buf, size_t len);
+
 #endif

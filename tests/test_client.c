@@ -23,8 +23,7 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* For check_refusal(): any field may be named, but one must be. */
-#define FIELD_ANY "*"
+/* For th_check_refusal(): any field may be named, but one must be. */
 
 /* 2027-01-01T03:00:00Z: 22:00 on 2026-12-31 in Toronto. */
 #define NEW_YEAR_UTC ((portal_time)1798772400)
@@ -48,44 +47,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/*
- * Check a refused call: its return code `rc` against `want`, the field it
- * names against `field` (NULL: no field may be named; FIELD_ANY: some field
- * must be), and that the database still has the fingerprint `before`,
- * which this frees. `what` names the case in failure messages.
- */
-static void check_refusal(portal *p, const char *what, int rc, int want,
-	const char *field, char *before)
-{
-	const char *got = portal_errfield(p);
-	char *after = th_fingerprint(th_db_path());
-
-	if (rc != want)
-		fail_msg("%s: returned %d (%s), want %d (%s)", what, rc,
-			portal_errmsg(p), want, portal_strerror(want));
-	if (field == NULL && got != NULL)
-		fail_msg("%s: names field %s, want none (%s)", what, got, portal_errmsg(p));
-	if (field != NULL && got == NULL)
-		fail_msg("%s: names no field, want %s (%s)", what, field, portal_errmsg(p));
-	if (field != NULL && strcmp(field, FIELD_ANY) != 0 && strcmp(got, field) != 0)
-		fail_msg("%s: names field %s, want %s (%s)", what, got, field, portal_errmsg(p));
-	if (got != NULL && strstr(portal_errmsg(p), got) == NULL)
-		fail_msg("%s: message \"%s\" does not name the field %s", what,
-			portal_errmsg(p), got);
-	if (strcmp(before, after) != 0) {
-		print_error("%s: the database changed\n", what);
-		assert_string_equal(before, after);
-	}
-	free(before);
-	free(after);
-}
-
-/* Run `call` between two fingerprints and check it was refused. */
-#define CHECK_REFUSED(p, what, call, want, field) do { \
-	char *before_ = th_fingerprint(th_db_path()); \
-	int rc_ = (call); \
-	check_refusal((p), (what), rc_, (want), (field), before_); \
-} while (0)
 
 static portal_id add_client(portal *p, const char *name, const char *email,
 	const char *phone)
@@ -421,7 +382,7 @@ static void test_client__name_is_required_and_changes_nothing(void **state)
 		f.name = cases[i].name;
 		f.email = "ok@example.com";
 		snprintf(what, sizeof(what), "row %zu", i);
-		CHECK_REFUSED(p, what, portal_client_add(&id, p, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_client_add(&id, p, &f), PORTAL_EINVAL,
 			"client.name");
 		if (id != -1)
 			fail_msg("row %zu: the id was written on failure", i);
@@ -443,7 +404,7 @@ static void test_client__name_length_counts_characters_not_bytes(void **state)
 	{
 		portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 		f.name = name121;
-		CHECK_REFUSED(p, "121 characters", portal_client_add(NULL, p, &f),
+		TH_CHECK_REFUSED(p, "121 characters", portal_client_add(NULL, p, &f),
 			PORTAL_EINVAL, "client.name");
 	}
 	free(name120);
@@ -519,7 +480,7 @@ static void test_client__invalid_email_changes_nothing(void **state)
 		f.name = "Bob Smith";
 		f.email = cases[i];
 		snprintf(what, sizeof(what), "row %zu (\"%s\")", i, cases[i]);
-		CHECK_REFUSED(p, what, portal_client_add(NULL, p, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_client_add(NULL, p, &f), PORTAL_EINVAL,
 			"client.email");
 	}
 }
@@ -552,7 +513,7 @@ static void test_client__invalid_phone_changes_nothing(void **state)
 		f.name = "Bob Smith";
 		f.phone = cases[i];
 		snprintf(what, sizeof(what), "row %zu (\"%s\")", i, cases[i]);
-		CHECK_REFUSED(p, what, portal_client_add(NULL, p, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_client_add(NULL, p, &f), PORTAL_EINVAL,
 			"client.phone");
 	}
 }
@@ -570,7 +531,7 @@ static void test_client__sms_consent_without_a_phone_changes_nothing(void **stat
 		f.phone = phones[i];
 		f.sms_consent = 1;
 		snprintf(what, sizeof(what), "row %zu", i);
-		CHECK_REFUSED(p, what, portal_client_add(NULL, p, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_client_add(NULL, p, &f), PORTAL_EINVAL,
 			"client.sms_consent");
 	}
 }
@@ -583,7 +544,7 @@ static void test_client__sms_consent_other_than_0_or_1_is_refused(void **state)
 	f.name = "Ayşe Yılmaz";
 	f.phone = "416-555-0109";
 	f.sms_consent = 2;
-	CHECK_REFUSED(p, "sms_consent 2", portal_client_add(NULL, p, &f), PORTAL_EINVAL,
+	TH_CHECK_REFUSED(p, "sms_consent 2", portal_client_add(NULL, p, &f), PORTAL_EINVAL,
 		"client.sms_consent");
 }
 
@@ -595,11 +556,11 @@ static void test_client__fields_of_an_unknown_version_are_refused(void **state)
 
 	f.version = PORTAL_CLIENT_FIELDS_VERSION + 1;
 	f.name = "Versioned";
-	CHECK_REFUSED(p, "add, version 2", portal_client_add(NULL, p, &f), PORTAL_EINVAL, NULL);
-	CHECK_REFUSED(p, "add, NULL", portal_client_add(NULL, p, NULL), PORTAL_EINVAL, NULL);
-	CHECK_REFUSED(p, "update, version 2", portal_client_update(p, id, &f), PORTAL_EINVAL,
+	TH_CHECK_REFUSED(p, "add, version 2", portal_client_add(NULL, p, &f), PORTAL_EINVAL, NULL);
+	TH_CHECK_REFUSED(p, "add, NULL", portal_client_add(NULL, p, NULL), PORTAL_EINVAL, NULL);
+	TH_CHECK_REFUSED(p, "update, version 2", portal_client_update(p, id, &f), PORTAL_EINVAL,
 		NULL);
-	CHECK_REFUSED(p, "update, NULL", portal_client_update(p, id, NULL), PORTAL_EINVAL, NULL);
+	TH_CHECK_REFUSED(p, "update, NULL", portal_client_update(p, id, NULL), PORTAL_EINVAL, NULL);
 }
 
 /* ---------------------------------------------------------------------
@@ -728,7 +689,7 @@ static void test_client__invalid_update_leaves_the_row_as_it_was(void **state)
 		f.notes = cases[i].notes;
 		f.sms_consent = cases[i].sms;
 		snprintf(what, sizeof(what), "row %zu", i);
-		CHECK_REFUSED(p, what, portal_client_update(p, id, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_client_update(p, id, &f), PORTAL_EINVAL,
 			cases[i].field);
 		c = get_client(p, id);
 		if (strcmp(c->name, "Amélie Côté") != 0 ||
@@ -786,7 +747,7 @@ static void test_client__consent_given_on_update_needs_a_phone(void **state)
 	portal_client *c;
 
 	f.sms_consent = 1;
-	CHECK_REFUSED(p, "consent without phone", portal_client_update(p, id, &f),
+	TH_CHECK_REFUSED(p, "consent without phone", portal_client_update(p, id, &f),
 		PORTAL_EINVAL, "client.sms_consent");
 
 	/* With the phone in the same update it is accepted. */
@@ -812,7 +773,7 @@ static void test_client__update_of_a_missing_client_is_not_found(void **state)
 
 		f.name = "Ghost";
 		snprintf(what, sizeof(what), "id %lld", (long long)ids[i]);
-		CHECK_REFUSED(p, what, portal_client_update(p, ids[i], &f), PORTAL_ENOTFOUND,
+		TH_CHECK_REFUSED(p, what, portal_client_update(p, ids[i], &f), PORTAL_ENOTFOUND,
 			NULL);
 	}
 }
@@ -1089,7 +1050,7 @@ static void test_client__postal_codes_are_checked_and_normalised(void **state)
 					cases[i].want);
 			portal_address_free(a);
 		} else {
-			CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f),
+			TH_CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f),
 				PORTAL_EINVAL, "address.postal_code");
 		}
 	}
@@ -1138,7 +1099,7 @@ static void test_client__house_number_rules(void **state)
 					cases[i].want);
 			portal_address_free(a);
 		} else {
-			CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f),
+			TH_CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f),
 				PORTAL_EINVAL, "address.house_number");
 		}
 	}
@@ -1164,7 +1125,7 @@ static void test_client__unit_containing_a_dash_is_refused(void **state)
 
 		f.unit = cases[i].unit;
 		snprintf(what, sizeof(what), "row %zu (\"%s\")", i, cases[i].unit);
-		CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f), PORTAL_EINVAL,
 			cases[i].field);
 	}
 }
@@ -1189,7 +1150,7 @@ static void test_client__location_out_of_range_is_refused(void **state)
 		f.latitude = cases[i].lat;
 		f.longitude = cases[i].lon;
 		snprintf(what, sizeof(what), "row %zu (%g, %g)", i, cases[i].lat, cases[i].lon);
-		CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f), PORTAL_EINVAL,
 			"address.location");
 	}
 }
@@ -1245,7 +1206,7 @@ static void test_client__address_required_fields_are_named(void **state)
 		f.country = cases[i].country;
 		f.postal_code = NULL;
 		snprintf(what, sizeof(what), "row %zu", i);
-		CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, what, portal_address_add(NULL, p, client, &f), PORTAL_EINVAL,
 			cases[i].field);
 	}
 }
@@ -1262,7 +1223,7 @@ static void test_client__address_for_a_missing_client_is_not_found_and_writes_no
 		char what[64];
 
 		snprintf(what, sizeof(what), "client %lld", (long long)ids[i]);
-		CHECK_REFUSED(p, what, portal_address_add(&out, p, ids[i], &f), PORTAL_ENOTFOUND,
+		TH_CHECK_REFUSED(p, what, portal_address_add(&out, p, ids[i], &f), PORTAL_ENOTFOUND,
 			NULL);
 		if (out != -1)
 			fail_msg("%s: the id was written on failure", what);
@@ -1418,7 +1379,7 @@ static void test_client__vin_on_an_appliance_is_refused(void **state)
 	portal_asset_fields f = fridge();
 
 	f.vin = "1M8GDM9AXKP042788";
-	CHECK_REFUSED(p, "appliance with VIN", portal_asset_add(NULL, p, client, &f),
+	TH_CHECK_REFUSED(p, "appliance with VIN", portal_asset_add(NULL, p, client, &f),
 		PORTAL_EINVAL, "asset.vin");
 }
 
@@ -1455,7 +1416,7 @@ static void test_client__vin_rules(void **state)
 			if (rc != PORTAL_OK)
 				fail_msg("%s: refused with %d (%s)", what, rc, portal_errmsg(p));
 		} else {
-			CHECK_REFUSED(p, what, portal_asset_add(NULL, p, client, &f), PORTAL_EINVAL,
+			TH_CHECK_REFUSED(p, what, portal_asset_add(NULL, p, client, &f), PORTAL_EINVAL,
 				"asset.vin");
 		}
 	}
@@ -1489,7 +1450,7 @@ static void test_client__model_year_rules(void **state)
 				fail_msg("%s: stored %d", what, a->year);
 			portal_asset_free(a);
 		} else {
-			CHECK_REFUSED(p, what, portal_asset_add(NULL, p, client, &f), PORTAL_EINVAL,
+			TH_CHECK_REFUSED(p, what, portal_asset_add(NULL, p, client, &f), PORTAL_EINVAL,
 				"asset.year");
 		}
 	}
@@ -1504,7 +1465,7 @@ static void test_client__model_year_limit_follows_the_shop_time_zone(void **stat
 	/* 2027 has begun in UTC but it is still 2026 in Toronto. */
 	portal_set_now(p, NEW_YEAR_UTC);
 	f.year = 2028;
-	CHECK_REFUSED(p, "2028 on new year's eve", portal_asset_add(NULL, p, client, &f),
+	TH_CHECK_REFUSED(p, "2028 on new year's eve", portal_asset_add(NULL, p, client, &f),
 		PORTAL_EINVAL, "asset.year");
 	f.year = 2027;
 	assert_int_equal(portal_asset_add(NULL, p, client, &f), PORTAL_OK);
@@ -1554,7 +1515,7 @@ static void test_client__acquired_on_rules(void **state)
 				fail_msg("%s: stored \"%s\"", what, a->acquired_on);
 			portal_asset_free(a);
 		} else {
-			CHECK_REFUSED(p, what, portal_asset_add(NULL, p, client, &f), PORTAL_EINVAL,
+			TH_CHECK_REFUSED(p, what, portal_asset_add(NULL, p, client, &f), PORTAL_EINVAL,
 				"asset.acquired_on");
 		}
 	}
@@ -1569,7 +1530,7 @@ static void test_client__acquired_on_today_follows_the_shop_time_zone(void **sta
 	/* 03:00 UTC on the 23rd is still the evening of the 22nd in Toronto. */
 	portal_set_now(p, LATE_EVENING);
 	f.acquired_on = "2026-11-23";
-	CHECK_REFUSED(p, "tomorrow in Toronto", portal_asset_add(NULL, p, client, &f),
+	TH_CHECK_REFUSED(p, "tomorrow in Toronto", portal_asset_add(NULL, p, client, &f),
 		PORTAL_EINVAL, "asset.acquired_on");
 	f.acquired_on = "2026-11-22";
 	assert_int_equal(portal_asset_add(NULL, p, client, &f), PORTAL_OK);
@@ -1606,9 +1567,9 @@ static void test_client__asset_fields_are_checked(void **state)
 	cases[7].f.notes = "see \x1b[31m";
 	cases[8].f.version = PORTAL_ASSET_FIELDS_VERSION + 1;
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
-		CHECK_REFUSED(p, cases[i].what, portal_asset_add(NULL, p, client, &cases[i].f),
+		TH_CHECK_REFUSED(p, cases[i].what, portal_asset_add(NULL, p, client, &cases[i].f),
 			PORTAL_EINVAL, cases[i].field);
-	CHECK_REFUSED(p, "NULL fields", portal_asset_add(NULL, p, client, NULL),
+	TH_CHECK_REFUSED(p, "NULL fields", portal_asset_add(NULL, p, client, NULL),
 		PORTAL_EINVAL, NULL);
 	free(long_make);
 }
@@ -1661,7 +1622,7 @@ static void test_client__asset_for_a_missing_client_is_not_found(void **state)
 		char what[64];
 
 		snprintf(what, sizeof(what), "client %lld", (long long)ids[i]);
-		CHECK_REFUSED(p, what, portal_asset_add(&out, p, ids[i], &f), PORTAL_ENOTFOUND,
+		TH_CHECK_REFUSED(p, what, portal_asset_add(&out, p, ids[i], &f), PORTAL_ENOTFOUND,
 			NULL);
 		if (out != -1)
 			fail_msg("%s: the id was written on failure", what);
@@ -1794,7 +1755,7 @@ static void test_client__invalid_tech_changes_nothing(void **state)
 		char what[64];
 
 		snprintf(what, sizeof(what), "row %zu", i);
-		CHECK_REFUSED(p, what, portal_tech_add(&out, p, cases[i].name, cases[i].phone),
+		TH_CHECK_REFUSED(p, what, portal_tech_add(&out, p, cases[i].name, cases[i].phone),
 			PORTAL_EINVAL, cases[i].field);
 		if (out != -1)
 			fail_msg("%s: the id was written on failure", what);
@@ -1836,7 +1797,7 @@ static void test_client__tech_set_active_on_a_missing_tech_is_not_found(void **s
 		char what[64];
 
 		snprintf(what, sizeof(what), "tech %lld", (long long)ids[i]);
-		CHECK_REFUSED(p, what, portal_tech_set_active(p, ids[i], 0), PORTAL_ENOTFOUND,
+		TH_CHECK_REFUSED(p, what, portal_tech_set_active(p, ids[i], 0), PORTAL_ENOTFOUND,
 			NULL);
 	}
 	assert_int_equal(portal_tech_get(&t, p, 2), PORTAL_ENOTFOUND);

@@ -23,8 +23,7 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* For check_refusal(): any field may be named, but one must be. */
-#define FIELD_ANY "*"
+/* For th_check_refusal(): any field may be named, but one must be. */
 
 #define HOUR ((portal_time)3600)
 #define DAY (24 * HOUR)
@@ -102,44 +101,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/*
- * Check a refused call: its return code `rc` against `want`, the field it
- * names against `field` (NULL: no field may be named; FIELD_ANY: some field
- * must be), and that the database still has the fingerprint `before`,
- * which this frees. `what` names the case in failure messages.
- */
-static void check_refusal(portal *p, const char *what, int rc, int want,
-	const char *field, char *before)
-{
-	const char *got = portal_errfield(p);
-	char *after = th_fingerprint(th_db_path());
-
-	if (rc != want)
-		fail_msg("%s: returned %d (%s), want %d (%s)", what, rc,
-			portal_errmsg(p), want, portal_strerror(want));
-	if (field == NULL && got != NULL)
-		fail_msg("%s: names field %s, want none (%s)", what, got, portal_errmsg(p));
-	if (field != NULL && got == NULL)
-		fail_msg("%s: names no field, want %s (%s)", what, field, portal_errmsg(p));
-	if (field != NULL && strcmp(field, FIELD_ANY) != 0 && strcmp(got, field) != 0)
-		fail_msg("%s: names field %s, want %s (%s)", what, got, field, portal_errmsg(p));
-	if (got != NULL && strstr(portal_errmsg(p), got) == NULL)
-		fail_msg("%s: message \"%s\" does not name the field %s", what,
-			portal_errmsg(p), got);
-	if (strcmp(before, after) != 0) {
-		print_error("%s: the database changed\n", what);
-		assert_string_equal(before, after);
-	}
-	free(before);
-	free(after);
-}
-
-/* Run `call` between two fingerprints and check it was refused. */
-#define CHECK_REFUSED(p, what, call, want, field) do { \
-	char *before_ = th_fingerprint(th_db_path()); \
-	int rc_ = (call); \
-	check_refusal((p), (what), rc_, (want), (field), before_); \
-} while (0)
 
 /* Book a job for `client` (asset and address 0 unless given). */
 static portal_id book(portal *p, portal_id client, portal_id asset, portal_id address,
@@ -355,7 +316,7 @@ static void test_job__asset_or_address_of_another_client_is_refused(void **state
 		f.asset_id = cases[i].asset;
 		f.address_id = cases[i].address;
 		f.problem = "Should not be booked";
-		CHECK_REFUSED(p, cases[i].what, portal_job_add(&out, p, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, cases[i].what, portal_job_add(&out, p, &f), PORTAL_EINVAL,
 			cases[i].field);
 		if (out != -1)
 			fail_msg("%s: the id was written on failure", cases[i].what);
@@ -384,7 +345,7 @@ static void test_job__missing_client_asset_or_address_is_not_found(void **state)
 		f.asset_id = cases[i].asset;
 		f.address_id = cases[i].address;
 		f.problem = "Should not be booked";
-		CHECK_REFUSED(p, cases[i].what, portal_job_add(NULL, p, &f), PORTAL_ENOTFOUND,
+		TH_CHECK_REFUSED(p, cases[i].what, portal_job_add(NULL, p, &f), PORTAL_ENOTFOUND,
 			NULL);
 	}
 }
@@ -409,7 +370,7 @@ static void test_job__problem_is_required_and_at_most_2000_characters(void **sta
 
 		f.client_id = fx.alice;
 		f.problem = cases[i].problem;
-		CHECK_REFUSED(p, cases[i].what, portal_job_add(NULL, p, &f), PORTAL_EINVAL,
+		TH_CHECK_REFUSED(p, cases[i].what, portal_job_add(NULL, p, &f), PORTAL_EINVAL,
 			"job.problem");
 	}
 	free(too_long);
@@ -442,7 +403,7 @@ static void test_job__booked_at_in_the_future_is_refused(void **state)
 		f.booked_at = TH_NOW + later[i];
 		snprintf(what, sizeof(what), "now + %lld s", (long long)later[i]);
 		/* The header names no field; the library says which. */
-		CHECK_REFUSED(p, what, portal_job_add(NULL, p, &f), PORTAL_EINVAL, FIELD_ANY);
+		TH_CHECK_REFUSED(p, what, portal_job_add(NULL, p, &f), PORTAL_EINVAL, TH_FIELD_ANY);
 	}
 }
 
@@ -454,8 +415,8 @@ static void test_job__fields_of_an_unknown_version_are_refused(void **state)
 	f.version = PORTAL_JOB_FIELDS_VERSION + 1;
 	f.client_id = fx.alice;
 	f.problem = "Versioned";
-	CHECK_REFUSED(p, "version 2", portal_job_add(NULL, p, &f), PORTAL_EINVAL, NULL);
-	CHECK_REFUSED(p, "NULL", portal_job_add(NULL, p, NULL), PORTAL_EINVAL, NULL);
+	TH_CHECK_REFUSED(p, "version 2", portal_job_add(NULL, p, &f), PORTAL_EINVAL, NULL);
+	TH_CHECK_REFUSED(p, "NULL", portal_job_add(NULL, p, NULL), PORTAL_EINVAL, NULL);
 }
 
 /* ---------------------------------------------------------------------
@@ -543,10 +504,10 @@ static void test_job__same_status_again_is_refused_by_rule(void **state)
 	portal *p = *state;
 	portal_id id = book(p, fx.alice, 0, 0, "Oven", TH_NOW - DAY);
 
-	CHECK_REFUSED(p, "booked again", portal_job_set_status(p, id, PORTAL_JOB_BOOKED, NULL, 0),
+	TH_CHECK_REFUSED(p, "booked again", portal_job_set_status(p, id, PORTAL_JOB_BOOKED, NULL, 0),
 		PORTAL_ERULE, NULL);
 	move(p, id, PORTAL_JOB_DIAGNOSED, "Sensor", TH_NOW - HOUR);
-	CHECK_REFUSED(p, "diagnosed again",
+	TH_CHECK_REFUSED(p, "diagnosed again",
 		portal_job_set_status(p, id, PORTAL_JOB_DIAGNOSED, "Again", 0), PORTAL_ERULE, NULL);
 }
 
@@ -567,7 +528,7 @@ static void test_job__closed_or_cancelled_job_does_not_change(void **state)
 			snprintf(what, sizeof(what), "%s job to %s",
 				portal_job_status_name(finals[i]),
 				portal_job_status_name((portal_job_status)s));
-			CHECK_REFUSED(p, what,
+			TH_CHECK_REFUSED(p, what,
 				portal_job_set_status(p, id, (portal_job_status)s, "Reopen", 0),
 				PORTAL_ERULE, NULL);
 			j = get_job(p, id);
@@ -584,17 +545,17 @@ static void test_job__at_before_the_previous_event_is_refused(void **state)
 	portal *p = *state;
 	portal_id id = book(p, fx.alice, 0, 0, "Washer", TH_NOW - 2 * DAY);
 
-	CHECK_REFUSED(p, "before the booking",
+	TH_CHECK_REFUSED(p, "before the booking",
 		portal_job_set_status(p, id, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW - 2 * DAY - 1),
 		PORTAL_EINVAL, "job.at");
 	move(p, id, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW - DAY);
-	CHECK_REFUSED(p, "one second before the latest event",
+	TH_CHECK_REFUSED(p, "one second before the latest event",
 		portal_job_set_status(p, id, PORTAL_JOB_ESTIMATE_SENT, NULL, TH_NOW - DAY - 1),
 		PORTAL_EINVAL, "job.at");
-	CHECK_REFUSED(p, "between the two events",
+	TH_CHECK_REFUSED(p, "between the two events",
 		portal_job_set_status(p, id, PORTAL_JOB_ESTIMATE_SENT, NULL, TH_NOW - 36 * HOUR),
 		PORTAL_EINVAL, "job.at");
-	CHECK_REFUSED(p, "negative time",
+	TH_CHECK_REFUSED(p, "negative time",
 		portal_job_set_status(p, id, PORTAL_JOB_ESTIMATE_SENT, NULL, -1),
 		PORTAL_EINVAL, "job.at");
 }
@@ -624,7 +585,7 @@ static void test_job__at_after_now_is_refused(void **state)
 		char what[64];
 
 		snprintf(what, sizeof(what), "now + %lld s", (long long)later[i]);
-		CHECK_REFUSED(p, what,
+		TH_CHECK_REFUSED(p, what,
 			portal_job_set_status(p, id, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW + later[i]),
 			PORTAL_EINVAL, "job.at");
 	}
@@ -645,9 +606,9 @@ static void test_job__unknown_status_is_refused(void **state)
 
 		snprintf(what, sizeof(what), "status %d", statuses[i]);
 		/* The header names no field; the library says which. */
-		CHECK_REFUSED(p, what,
+		TH_CHECK_REFUSED(p, what,
 			portal_job_set_status(p, id, (portal_job_status)statuses[i], NULL, 0),
-			PORTAL_EINVAL, FIELD_ANY);
+			PORTAL_EINVAL, TH_FIELD_ANY);
 	}
 }
 
@@ -658,11 +619,11 @@ static void test_job__note_longer_than_500_characters_is_refused(void **state)
 	char *n500 = repeat("ü", 500), *n501 = repeat("n", 501);
 	portal_job *j;
 
-	CHECK_REFUSED(p, "501 characters",
-		portal_job_set_status(p, id, PORTAL_JOB_DIAGNOSED, n501, 0), PORTAL_EINVAL, FIELD_ANY);
-	CHECK_REFUSED(p, "control character",
+	TH_CHECK_REFUSED(p, "501 characters",
+		portal_job_set_status(p, id, PORTAL_JOB_DIAGNOSED, n501, 0), PORTAL_EINVAL, TH_FIELD_ANY);
+	TH_CHECK_REFUSED(p, "control character",
 		portal_job_set_status(p, id, PORTAL_JOB_DIAGNOSED, "esc \x1b[2J", 0),
-		PORTAL_EINVAL, FIELD_ANY);
+		PORTAL_EINVAL, TH_FIELD_ANY);
 	move(p, id, PORTAL_JOB_DIAGNOSED, n500, 0);
 	j = get_job(p, id);
 	assert_string_equal(j->events[1].note, n500);
@@ -681,7 +642,7 @@ static void test_job__set_status_of_a_missing_job_is_not_found(void **state)
 		char what[64];
 
 		snprintf(what, sizeof(what), "job %lld", (long long)ids[i]);
-		CHECK_REFUSED(p, what,
+		TH_CHECK_REFUSED(p, what,
 			portal_job_set_status(p, ids[i], PORTAL_JOB_DIAGNOSED, NULL, 0),
 			PORTAL_ENOTFOUND, NULL);
 	}

@@ -16,6 +16,8 @@
 
 #include <portal.h>
 
+#include "helpers.h"
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #define OK 1
@@ -24,24 +26,6 @@
 /* What portal_money_parse() must leave in *out when it refuses. */
 #define UNTOUCHED ((portal_money)4242)
 
-/* `s` as a C string literal, control and non-ASCII bytes as \xNN. */
-static const char *show(const char *s, char *buf, size_t len)
-{
-	size_t w = 0;
-
-	if (s == NULL)
-		return "NULL";
-	w += (size_t)snprintf(buf + w, len - w, "\"");
-	for (; *s && w + 8 < len; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			w += (size_t)snprintf(buf + w, len - w, "\\x%02x", c);
-		else
-			buf[w++] = (char)c;
-	}
-	snprintf(buf + w, len - w, "%s\"", *s ? "..." : "");
-	return buf;
-}
 
 /* ---------------------------------------------------------------------
  * portal_money_parse
@@ -67,11 +51,11 @@ static void run_parse_rows(const char *table, const struct parse_row *rows, size
 		if (!good) {
 			if (rows[i].ok)
 				print_error("%s row %zu: input %s: expected %lld cents\n",
-					table, i, show(rows[i].text, buf, sizeof(buf)),
+					table, i, th_show(rows[i].text, buf, sizeof(buf)),
 					(long long)rows[i].cents);
 			else
 				print_error("%s row %zu: input %s: expected -1, *out untouched\n",
-					table, i, show(rows[i].text, buf, sizeof(buf)));
+					table, i, th_show(rows[i].text, buf, sizeof(buf)));
 			print_error("    got rc=%d, *out=%lld%s\n", rc, (long long)got,
 				got == UNTOUCHED ? " (untouched)" : "");
 			failed++;

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "helpers.h"
 #include "validate.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -113,24 +114,6 @@ static portal *handle(void **state)
  * Checking one row.
  */
 
-/* `s` as a C string literal, control and non-ASCII bytes as \xNN. */
-static const char *show(const char *s, char *buf, size_t len)
-{
-	size_t w = 0;
-
-	if (s == NULL)
-		return "NULL";
-	w += (size_t)snprintf(buf + w, len - w, "\"");
-	for (; *s && w + 8 < len; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			w += (size_t)snprintf(buf + w, len - w, "\\x%02x", c);
-		else
-			buf[w++] = (char)c;
-	}
-	snprintf(buf + w, len - w, "%s\"", *s ? "..." : "");
-	return buf;
-}
 
 /* Forget the handle's last error, so that a refusal is known to come
  * from the call under test and a success is known to leave it alone. */
@@ -162,11 +145,11 @@ static int check_outcome(portal *p, const char *table, size_t row, const char *f
 	if (!good) {
 		print_error("%s row %zu: input %s: expected %s%s\n"
 			"    got rc=%d, *out=%s, errfield=%s, errmsg=\"%s\"\n",
-			table, row, show(in, ibuf, sizeof(ibuf)),
+			table, row, th_show(in, ibuf, sizeof(ibuf)),
 			want_ok ? "OK, *out " : "PORTAL_EINVAL, *out NULL, errfield ",
-			want_ok ? show(want, wbuf, sizeof(wbuf)) : field,
+			want_ok ? th_show(want, wbuf, sizeof(wbuf)) : field,
 			rc, out == NULL ? "NULL" : out == sentinel ? "(not set by the call)" :
-			show(out, obuf, sizeof(obuf)),
+			th_show(out, obuf, sizeof(obuf)),
 			ef ? ef : "NULL", em);
 	}
 	if (out != sentinel)
@@ -441,7 +424,7 @@ static void test_validate__text_says_required_when_empty_and_min_is_positive(voi
 		if (pt_valid_text(&out, p, "client.name", inputs[i], 1, 10, 0) != PORTAL_EINVAL ||
 		    out != NULL || strcmp(portal_errmsg(p), "client.name: required") != 0)
 			fail_msg("input %s: errmsg \"%s\", want \"client.name: required\"",
-				show(inputs[i], ibuf, sizeof(ibuf)), portal_errmsg(p));
+				th_show(inputs[i], ibuf, sizeof(ibuf)), portal_errmsg(p));
 	}
 }
 
@@ -465,7 +448,7 @@ static void test_validate__utf8_length_counts_code_points(void **state)
 		size_t got = pt_utf8_length(rows[i].in);
 		if (got != rows[i].want) {
 			print_error("rows row %zu: input %s: expected %zu, got %zu\n", i,
-				show(rows[i].in, buf, sizeof(buf)), rows[i].want, got);
+				th_show(rows[i].in, buf, sizeof(buf)), rows[i].want, got);
 			failed++;
 		}
 	}
@@ -776,8 +759,8 @@ static void test_validate__house_key_lower_cases_drops_spaces_and_spells_half(vo
 		char *key = pt_house_key(rows[i].in);
 		if (key == NULL || strcmp(key, rows[i].want) != 0) {
 			print_error("rows row %zu: input %s: expected \"%s\", got %s\n", i,
-				show(rows[i].in, ibuf, sizeof(ibuf)), rows[i].want,
-				show(key, obuf, sizeof(obuf)));
+				th_show(rows[i].in, ibuf, sizeof(ibuf)), rows[i].want,
+				th_show(key, obuf, sizeof(obuf)));
 			failed++;
 		}
 		free(key);
