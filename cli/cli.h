@@ -96,6 +96,15 @@ int cmd_address(cli *c, int argc, char **argv);
 int cmd_asset(cli *c, int argc, char **argv);
 int cmd_tech(cli *c, int argc, char **argv);
 int cmd_job(cli *c, int argc, char **argv);
+int cmd_estimate(cli *c, int argc, char **argv);
+int cmd_invoice(cli *c, int argc, char **argv);
+int cmd_payment(cli *c, int argc, char **argv);
+int cmd_statement(cli *c, int argc, char **argv);
+int cmd_inspection(cli *c, int argc, char **argv);
+int cmd_appointment(cli *c, int argc, char **argv);
+int cmd_warranty(cli *c, int argc, char **argv);
+int cmd_reminder(cli *c, int argc, char **argv);
+int cmd_reminders(cli *c, int argc, char **argv);
 
 /* Dispatch `argv[0]` among `subs` (NULL-terminated), or print `usage`. */
 int cli_dispatch(cli *c, int argc, char **argv, const cli_command *subs, const char *usage);

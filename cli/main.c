@@ -17,6 +17,15 @@ static const cli_command commands[] = {
 	{ "asset", cmd_asset, "appliances and vehicles: add, list, show" },
 	{ "tech", cmd_tech, "technicians: add, list, activate, deactivate" },
 	{ "job", cmd_job, "jobs and their timelines: add, status, show, list" },
+	{ "estimate", cmd_estimate, "estimates: add, line, send, show, approve, decline, list" },
+	{ "invoice", cmd_invoice, "invoices: add, line, issue, show, void, list, monthly" },
+	{ "payment", cmd_payment, "payments: add, refund, list, breakdown" },
+	{ "statement", cmd_statement, "a client's statement of account" },
+	{ "inspection", cmd_inspection, "inspections: add, item, estimate, show, list" },
+	{ "appointment", cmd_appointment, "visits: add, assign, status, cancel, no-show, list" },
+	{ "warranty", cmd_warranty, "check a job's warranty" },
+	{ "reminder", cmd_reminder, "service reminders: add, done, list" },
+	{ "reminders", cmd_reminders, "the service reminders due soon" },
 	{ NULL, NULL, NULL }
 };
 
@@ -30,7 +39,7 @@ static void usage(FILE *f)
 	      "  --version   print the version\n\n"
 	      "Commands:\n", f);
 	for (const cli_command *c = commands; c->name; c++)
-		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+		fprintf(f, "  %-12s %s\n", c->name, c->summary);
 	fputs("\nEvery command has --help. Exit codes: 0 ok, 1 not found, 2 usage,\n"
 	      "3 refused by a rule, 4 rate limited, 5 storage or I/O error.\n", f);
 }

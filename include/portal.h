@@ -29,6 +29,14 @@
 #include "portal/asset.h"
 #include "portal/tech.h"
 #include "portal/job.h"
+#include "portal/line.h"
+#include "portal/estimate.h"
+#include "portal/invoice.h"
+#include "portal/payment.h"
+#include "portal/inspection.h"
+#include "portal/appointment.h"
+#include "portal/warranty.h"
+#include "portal/reminder.h"
 #include "portal/demo.h"
 
 #endif

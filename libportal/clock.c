@@ -78,3 +78,62 @@ char *portal_time_format(char *buf, size_t len, portal *p, portal_time t,
 	}
 	return buf;
 }
+
+int pt_local_day(int64_t *out, portal *p, portal_time t)
+{
+	const tz *z = pt_shop_tz(p);
+	tz_civil c;
+
+	if (z == NULL)
+		return PORTAL_EIO;
+	tz_to_civil(z, t, &c);
+	*out = tz_days_from_civil(c.year, c.month, c.day);
+	return PORTAL_OK;
+}
+
+int pt_local_day_begin(portal_time *out, portal *p, int64_t day)
+{
+	const tz *z = pt_shop_tz(p);
+	tz_civil c = { 0 };
+	int64_t t;
+
+	if (z == NULL)
+		return PORTAL_EIO;
+	tz_civil_from_days(day, &c.year, &c.month, &c.day);
+	if (tz_from_civil(z, &c, &t) < 0)
+		return pt_error(p, PORTAL_EINVAL, NULL, "date out of range");
+	*out = t;
+	return PORTAL_OK;
+}
+
+char *pt_day_format(char buf[11], int64_t day)
+{
+	int y, m, d;
+
+	tz_civil_from_days(day, &y, &m, &d);
+	/* Bounded fields so the compiler can see the 10 characters. */
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		(unsigned)d % 100u);
+	return buf;
+}
+
+int pt_day_parse(int64_t *out, const char *text)
+{
+	int y, m, d, n = 0;
+	int64_t day;
+
+	if (text == NULL || strlen(text) != 10 ||
+	    sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	day = tz_days_from_civil(y, m, d);
+	/* 2026-02-30 would wrap to March: refuse what does not round-trip. */
+	{
+		int y2, m2, d2;
+		tz_civil_from_days(day, &y2, &m2, &d2);
+		if (y2 != y || m2 != m || d2 != d)
+			return -1;
+	}
+	*out = day;
+	return 0;
+}

@@ -356,8 +356,23 @@ static const char migration_1[] =
 	");"
 	"CREATE INDEX outbox_pending ON outbox (delivered_at, not_before);";
 
+/* Schema 2: who approved or declined each estimate line (a customer may
+ * decide lines on different days), and the indexes the money queries use. */
+static const char migration_2[] =
+	"ALTER TABLE estimate_lines ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX estimates_job ON estimates (job_id);"
+	"CREATE INDEX invoices_job ON invoices (job_id);"
+	"CREATE INDEX invoice_lines_estimate_line ON invoice_lines (estimate_line_id);"
+	"CREATE INDEX invoice_lines_appointment ON invoice_lines (appointment_id);"
+	"CREATE INDEX payments_refund_of ON payments (refund_of);"
+	"CREATE INDEX inspections_job ON inspections (job_id);"
+	"CREATE INDEX inspection_items_inspection ON inspection_items (inspection_id, position);"
+	"CREATE INDEX estimate_lines_item ON estimate_lines (inspection_item_id);"
+	"CREATE INDEX appointments_tech ON appointments (technician_id, window_start);";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 int pt_schema_latest(void)

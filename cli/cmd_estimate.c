@@ -1,0 +1,11 @@
+/*
+ * cmd_estimate.c - (being written)
+ */
+#include "cli.h"
+
+int cmd_estimate(cli *c, int argc, char **argv)
+{
+	(void)c; (void)argc; (void)argv;
+	fputs("portal: not available yet\n", stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,11 @@
+/*
+ * cmd_warranty.c - (being written)
+ */
+#include "cli.h"
+
+int cmd_warranty(cli *c, int argc, char **argv)
+{
+	(void)c; (void)argc; (void)argv;
+	fputs("portal: not available yet\n", stderr);
+	return EXIT_USAGE;
+}

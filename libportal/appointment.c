@@ -1,0 +1,4 @@
+/*
+ * appointment.c - (being written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * estimate.c
+ */
+#include "internal.h"

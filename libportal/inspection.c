@@ -1,0 +1,4 @@
+/*
+ * inspection.c - (being written)
+ */
+#include "internal.h"

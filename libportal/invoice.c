@@ -1,0 +1,4 @@
+/*
+ * invoice.c
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * line.c
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * payment.c - (being written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * reminder.c - (being written)
+ */
+#include "internal.h"

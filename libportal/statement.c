@@ -1,0 +1,4 @@
+/*
+ * statement.c - (being written)
+ */
+#include "internal.h"

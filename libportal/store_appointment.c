@@ -1,0 +1,4 @@
+/*
+ * store_appointment.c - (being written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * store_billing.c
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * store_inspection.c - (being written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * store_payment.c - (being written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * warranty.c - (being written)
+ */
+#include "internal.h"
