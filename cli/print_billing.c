@@ -48,12 +48,10 @@ void cli_print_lines(const portal_line *lines, size_t n, int with_decision)
 
 void cli_print_totals(const portal_totals *t)
 {
-	char buf[PORTAL_MONEY_STRLEN], base[PORTAL_MONEY_STRLEN], label[96];
-
-	printf("  %-58s %11s\n", "Subtotal", portal_money_format(buf, sizeof(buf), t->subtotal));
-	char rate[16];
+	char buf[PORTAL_MONEY_STRLEN], base[PORTAL_MONEY_STRLEN], label[96], rate[16];
 	size_t n;
 
+	printf("  %-58s %11s\n", "Subtotal", portal_money_format(buf, sizeof(buf), t->subtotal));
 	/* 13000 thousandths of a percent reads "13%", 9975 "9.975%". */
 	snprintf(rate, sizeof(rate), "%d.%03d", t->tax_rate / 1000, t->tax_rate % 1000);
 	n = strlen(rate);
