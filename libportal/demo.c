@@ -3,10 +3,12 @@
  * every demo record passes the same validation as the shop's own.
  */
 #include "internal.h"
+#include "demo_money.h"
 #include "store.h"
 #include "tz.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #define DAY (24 * 60 * 60)
 #define HOUR (60 * 60)
@@ -128,13 +130,13 @@ static int set_shop(portal *p)
 	return err;
 }
 
-static int add_techs(portal *p)
+static int add_techs(portal *p, portal_id ids[3])
 {
 	int err;
 
-	if ((err = portal_tech_add(NULL, p, "Marc Tremblay", "416-555-0190")) == 0 &&
-	    (err = portal_tech_add(NULL, p, "Priya Natarajan", "416-555-0191")) == 0)
-		err = portal_tech_add(NULL, p, "Kofi Mensah", "416-555-0192");
+	if ((err = portal_tech_add(&ids[0], p, "Marc Tremblay", "416-555-0190")) == 0 &&
+	    (err = portal_tech_add(&ids[1], p, "Priya Natarajan", "416-555-0191")) == 0)
+		err = portal_tech_add(&ids[2], p, "Kofi Mensah", "416-555-0192");
 	return err;
 }
 
@@ -180,10 +182,10 @@ static int add_client(portal *p, const struct demo_client *d, portal_id *id,
 
 /* Move `t` into the shop's working hours of its day (9:00 to 17:00,
  * spread by `step`), but never before `after` nor past `now`. */
-static portal_time working_hours(portal *p, portal_time t, int step, portal_time after)
+static portal_time working_hours(portal *p, portal_time now, portal_time t, int step,
+	portal_time after)
 {
 	const struct tz *z = pt_shop_tz(p);
-	portal_time now = portal_now(p);
 
 	if (z != NULL)
 		t = tz_day_start(z, t) + 9 * HOUR + (step * 97 % 480) * 60;
@@ -195,52 +197,73 @@ static portal_time working_hours(portal *p, portal_time t, int step, portal_time
 }
 
 /* Walk the usual path from booking to `reached`, spread over the days
- * since the booking, so the timeline reads like a real one. A cancelled
- * job stops after the estimate. */
-static int add_job(portal *p, const struct demo_job *d, portal_id client, portal_id asset)
+ * since the booking, so the timeline reads like a real one. At each step
+ * the handle's clock is that step's time, and the job's money is made
+ * then: sending its estimate is what moves it to "estimate sent". A
+ * cancelled job stops after the estimate. */
+static int add_job(portal *p, pt_demo_ids *ids, size_t index, portal_time now)
 {
+	const struct demo_job *d = &jobs[index];
 	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_time now = portal_now(p), booked, at;
+	portal_time booked, at;
 	portal_job_status last;
-	portal_id id;
-	int err, steps;
+	int err, steps, advanced;
 
 	booked = now - (portal_time)d->booked_days_ago * DAY;
-	f.client_id = client;
-	f.asset_id = asset;
+	f.client_id = ids->clients[d->client];
+	f.asset_id = d->asset >= 0 ? ids->assets[d->client][d->asset] : 0;
 	f.problem = d->problem;
-	f.booked_at = at = working_hours(p, booked, 0, booked - DAY);
-	if ((err = portal_job_add(&id, p, &f)) < 0)
+	f.booked_at = at = working_hours(p, now, booked, 0, booked - DAY);
+	if ((err = portal_job_add(&ids->jobs[index], p, &f)) < 0)
 		return err;
 	last = d->reached == PORTAL_JOB_CANCELLED ? PORTAL_JOB_ESTIMATE_SENT : d->reached;
 	steps = (int)last - 1;
 	for (int s = PORTAL_JOB_DIAGNOSED; s <= (int)last && err == 0; s++) {
 		portal_time target = booked + (now - booked) * (s - 1) / (steps + 1);
-		at = working_hours(p, target, s, at);
-		err = portal_job_set_status(p, id, (portal_job_status)s,
-			s == (int)d->reached ? d->note : NULL, at);
+		at = working_hours(p, now, target, s, at);
+		portal_set_now(p, at);
+		err = pt_demo_money_step(p, ids, index, (portal_job_status)s, at, &advanced);
+		if (err == 0 && !advanced)
+			err = portal_job_set_status(p, ids->jobs[index], (portal_job_status)s,
+				s == (int)d->reached ? d->note : NULL, at);
 	}
+	portal_set_now(p, now);
 	if (err == 0 && d->reached == PORTAL_JOB_CANCELLED)
-		err = portal_job_set_status(p, id, PORTAL_JOB_CANCELLED, d->note,
-			working_hours(p, now - DAY, 3, at));
+		err = portal_job_set_status(p, ids->jobs[index], PORTAL_JOB_CANCELLED, d->note,
+			working_hours(p, now, now - DAY, 3, at));
 	return err;
 }
 
-static int fill(portal *p)
+static int fill(portal *p, portal_time now)
 {
-	portal_id client_ids[CLIENT_COUNT], asset_ids[CLIENT_COUNT][2] = { { 0 } };
+	pt_demo_ids ids;
 	int err;
 
-	if ((err = set_shop(p)) < 0 || (err = add_techs(p)) < 0)
+	memset(&ids, 0, sizeof(ids));
+	if ((err = set_shop(p)) < 0 || (err = add_techs(p, ids.techs)) < 0)
 		return err;
-	for (size_t i = 0; i < CLIENT_COUNT; i++)
-		if ((err = add_client(p, &clients[i], &client_ids[i], asset_ids[i])) < 0)
+	for (size_t i = 0; i < CLIENT_COUNT; i++) {
+		ids.names[i] = clients[i].name;
+		if ((err = add_client(p, &clients[i], &ids.clients[i], ids.assets[i])) < 0)
 			return err;
-	for (size_t i = 0; i < JOB_COUNT && err == 0; i++) {
-		const struct demo_job *d = &jobs[i];
-		err = add_job(p, d, client_ids[d->client],
-			d->asset >= 0 ? asset_ids[d->client][d->asset] : 0);
 	}
+	for (size_t i = 0; i < JOB_COUNT && err == 0; i++)
+		err = add_job(p, &ids, i, now);
+	return err ? err : pt_demo_extras(p, &ids, now);
+}
+
+/* The demo plays its records at their own times; the caller's clock is
+ * put back afterwards, whatever happened. */
+static int fill_in_time(portal *p)
+{
+	portal_clock_fn clock = p->clock;
+	void *clock_ctx = p->clock_ctx;
+	portal_time fixed = p->fixed_now, now = portal_now(p);
+	int err = fill(p, now);
+
+	p->clock = clock;
+	p->clock_ctx = clock_ctx;
+	p->fixed_now = fixed;
 	return err;
 }
 
@@ -256,6 +279,9 @@ int portal_demo_fill(portal *p)
 			"the database already has %lld clients; the demo needs an empty shop",
 			(long long)count);
 	if (err == 0)
-		err = fill(p);
+		err = fill_in_time(p);
 	return pt_store_end(p, err);
 }
+
+/* pt_demo_ids has room for exactly the tables above. */
+typedef char pt_demo_ids_fit[(CLIENT_COUNT == 12 && JOB_COUNT == 13) ? 1 : -1];
