@@ -471,7 +471,7 @@ static cJSON *cancellation_to_json(portal *p, const portal_cancellation *q)
 		return NULL;
 	ADD(pt_json_add_time(o, "free_until", p, q->free_until));
 	ADD(cJSON_AddBoolToObject(o, "late", q->late));
-	ADD(cJSON_AddNumberToObject(o, "fee", (double)q->fee));
+	ADD(pt_json_add_money(o, "fee", q->fee));
 	if (failed) {
 		cJSON_Delete(o);
 		return NULL;

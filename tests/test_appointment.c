@@ -1133,6 +1133,7 @@ static void test_appointment__json_has_the_visit_and_its_cancellation_terms(void
 	terms = item(root, "cancellation");
 	assert_true(cJSON_IsTrue(item(terms, "late")));
 	assert_int_equal((int)json_number(terms, "fee"), 6000);
+	assert_string_equal(json_string(terms, "fee_text"), "60.00");
 	cJSON_Delete(root);
 	portal_buf_dispose(&out);
 

@@ -184,7 +184,8 @@ PORTAL_EXTERN(int) portal_appointment_foreach(portal *p,
  * time, the client's name, the address, the technician's name (never the
  * phone), the door code, the fee invoice's number (null for none), and
  * "cancellation": what cancelling now would cost, {"free_until", "late",
- * "fee" (cents)}, or null when the visit can no longer be cancelled.
+ * "fee" (cents), "fee_text" ("60.00")}, or null when the visit can no
+ * longer be cancelled.
  */
 PORTAL_EXTERN(int) portal_appointment_json(portal_buf *out, portal *p, portal_id id);
 
