@@ -100,9 +100,13 @@ PORTAL_EXTERN(int) portal_appointment_add(portal_id *out, portal *p,
 PORTAL_EXTERN(int) portal_appointment_assign(portal *p, portal_id id, portal_id tech_id);
 
 /**
- * Move appointment `id` to `status` at `at` (0 for now). Cancelled,
- * completed and no-show visits do not change; cancelling and no-shows go
- * through their own functions, which apply the fee rule.
+ * Move appointment `id` to `status` at `at` (0 for now). A visit moves
+ * forward only (scheduled, confirmed, en route, arrived, in progress,
+ * completed; steps may be skipped); cancelled, completed and no-show
+ * visits do not change (PORTAL_ERULE). `at` may be neither in the future
+ * nor before the previous change (PORTAL_EINVAL). Cancelling and no-shows
+ * go through their own functions, which apply the fee rule: asking for
+ * those statuses here is PORTAL_EINVAL.
  * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EINVAL, PORTAL_ERULE
  */
 PORTAL_EXTERN(int) portal_appointment_set_status(portal *p, portal_id id,
@@ -111,27 +115,36 @@ PORTAL_EXTERN(int) portal_appointment_set_status(portal *p, portal_id id,
 /**
  * What cancelling appointment `id` at `at` (0 for now) costs, without
  * changing anything: the dry run the customer sees before confirming.
- * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_ERULE (already closed)
+ * A scheduled, confirmed or en-route visit can be cancelled, even once
+ * its window has started (late).
+ * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_ERULE (already closed, or
+ *         the technician has arrived)
  */
 PORTAL_EXTERN(int) portal_appointment_cancel_quote(portal_cancellation *out, portal *p,
 	portal_id id, portal_time at);
 
 /**
- * Cancel appointment `id` now, charging the late fee when it applies;
- * `out` (may be NULL) receives what applied.
- * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_ERULE (already closed)
+ * Cancel appointment `id` now, charging the late fee when it applies (a
+ * fee of 0 charges nothing); `out` (may be NULL) receives what applied.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_ERULE (already closed, or
+ *         the technician has arrived)
  */
 PORTAL_EXTERN(int) portal_appointment_cancel(portal_cancellation *out, portal *p,
 	portal_id id);
 
 /**
  * Record that the customer was missed at appointment `id`, charging the
- * no-show fee. Only once the window has started.
+ * no-show fee (a fee of 0 charges nothing); `fee` (may be NULL) receives
+ * it. Only once the window has started, and only from scheduled,
+ * confirmed, en route or arrived.
  * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_ERULE
  */
 PORTAL_EXTERN(int) portal_appointment_no_show(portal_money *fee, portal *p, portal_id id);
 
-/** Read appointment `id`; free with portal_appointment_free(). */
+/**
+ * Read appointment `id`. The caller frees `*out` with
+ * portal_appointment_free(). @return PORTAL_OK or PORTAL_ENOTFOUND
+ */
 PORTAL_EXTERN(int) portal_appointment_get(portal_appointment **out, portal *p, portal_id id);
 
 /** Free an appointment returned by the library. NULL is a no-op. */
@@ -141,19 +154,39 @@ PORTAL_EXTERN(void) portal_appointment_free(portal_appointment *a);
 typedef struct portal_appointment_filter {
 	portal_id client_id;        /**< 0: all */
 	portal_id technician_id;    /**< 0: all */
-	portal_time from;           /**< windows ending after; 0: no bound */
-	portal_time to;             /**< windows starting before; 0: no bound */
+	/** Windows overlapping [from, to): ending after `from`... */
+	portal_time from;           /**< 0: no bound */
+	portal_time to;             /**< ...and starting before `to`; 0: no bound */
 } portal_appointment_filter;
 
 /**
+ * Narrow `filter` to the windows that overlap local day `day` of the shop
+ * ("2026-11-23", or "today" for the shop's date now): sets `from` to the
+ * day's first instant and `to` to the next day's, so a day of 23 or 25
+ * hours counts as it is. Other fields are left as they were.
+ * @return PORTAL_OK, PORTAL_EINVAL (not a date)
+ */
+PORTAL_EXTERN(int) portal_appointment_filter_day(portal_appointment_filter *filter,
+	portal *p, const char *day);
+
+/**
  * Call `cb` for each appointment matching `filter` (NULL: all), by window
- * start; valid only during the call.
+ * start; valid only during the call. A non-zero return from `cb` stops the
+ * walk and is returned.
  */
 PORTAL_EXTERN(int) portal_appointment_foreach(portal *p,
 	const portal_appointment_filter *filter,
 	int (*cb)(const portal_appointment *a, void *ctx), void *ctx);
 
-/** Appointment `id` as a JSON object, with its cancellation terms now. */
+/**
+ * Appointment `id` as a JSON object into `out` (the caller disposes it):
+ * the record with its status name and label, the window in ISO 8601 shop
+ * time, the client's name, the address, the technician's name (never the
+ * phone), the door code, the fee invoice's number (null for none), and
+ * "cancellation": what cancelling now would cost, {"free_until", "late",
+ * "fee" (cents), "fee_text" ("60.00")}, or null when the visit can no
+ * longer be cancelled.
+ */
 PORTAL_EXTERN(int) portal_appointment_json(portal_buf *out, portal *p, portal_id id);
 
 /** The appointments matching `filter` (NULL: all) as a JSON array. */
