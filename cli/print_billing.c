@@ -53,12 +53,14 @@ void cli_print_totals(const portal_totals *t)
 
 	printf("  %-58s %11s\n", "Subtotal", portal_money_format(buf, sizeof(buf), t->subtotal));
 	/* 13000 thousandths of a percent reads "13%", 9975 "9.975%". */
-	snprintf(rate, sizeof(rate), "%d.%03d", t->tax_rate / 1000, t->tax_rate % 1000);
-	n = strlen(rate);
-	while (rate[n - 1] == '0')
-		rate[--n] = '\0';
-	if (rate[n - 1] == '.')
-		rate[--n] = '\0';
+	n = (size_t)snprintf(rate, sizeof(rate), "%d.%03d", t->tax_rate / 1000,
+		t->tax_rate % 1000);
+	n = n < sizeof(rate) ? n : sizeof(rate) - 1;
+	while (n > 1 && rate[n - 1] == '0')
+		n--;
+	if (n > 1 && rate[n - 1] == '.')
+		n--;
+	rate[n] = '\0';
 	snprintf(label, sizeof(label), "Tax %s%% on %s", rate,
 		portal_money_format(base, sizeof(base), t->taxable));
 	printf("  %-58s %11s\n", label, portal_money_format(buf, sizeof(buf), t->tax));

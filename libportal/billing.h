@@ -8,8 +8,8 @@
 #include "internal.h"
 
 /*
- * Charge `amount` cents to `client_id` as a new invoice with one line of
- * `kind` described by `description`, issued now and due on receipt, for
+ * Charge `amount` cents to `client_id` as a new invoice with one untaxed
+ * line of `kind` described by `description`, issued now and due on receipt, for
  * appointment `appointment_id` (0: none) on job `job_id` (0: none). Joins
  * the caller's transaction. *out receives the invoice id.
  */

@@ -384,6 +384,8 @@ int pt_invoice_charge(portal_id *out, portal *p, portal_id client_id, portal_id 
 	lf.kind = kind;
 	lf.description = description;
 	lf.unit_price = amount;
+	/* The fee the customer was told is the fee they pay: not taxed. */
+	lf.taxable = 0;
 	if ((err = pt_line_prepare(&l, p, &lf)) < 0)
 		return err;
 	if ((err = pt_store_begin(p)) == 0) {
