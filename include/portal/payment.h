@@ -105,15 +105,23 @@ PORTAL_EXTERN(void) portal_payment_free(portal_payment *pay);
 PORTAL_EXTERN(int) portal_payment_foreach(portal *p, portal_id client_id,
 	portal_id invoice_id, int (*cb)(const portal_payment *pay, void *ctx), void *ctx);
 
+/** Payment or refund `id` as a JSON object, as in the list below. */
+PORTAL_EXTERN(int) portal_payment_json(portal_buf *out, portal *p, portal_id id);
+
 /** The payments of `client_id` / `invoice_id` (0: any) as a JSON array. */
 PORTAL_EXTERN(int) portal_payment_list_json(portal_buf *out, portal *p,
 	portal_id client_id, portal_id invoice_id);
 
 /**
- * Money received by method for `client_id` (0: the whole shop) between
- * `from` and `to` (0: no bound), refunds subtracted, as a JSON object
- * {"methods": [{"method", "label", "count", "amount"}], "total"}; every
- * method appears, in the order of the enum.
+ * Money received by method for `client_id` (0: the whole shop) received
+ * at or after `from` and before `to` (0: no bound), refunds subtracted,
+ * as a JSON object {"methods": [{"method", "label", "count", "amount"}],
+ * "count", "total"}; every method appears, in the order of the enum.
+ * "count" is the number of payments (refunds are not counted, only
+ * subtracted). A refund counts when it is made, which may be in a later
+ * period than its payment.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (client), PORTAL_EINVAL (`to` not
+ *         after `from`)
  */
 PORTAL_EXTERN(int) portal_payment_breakdown_json(portal_buf *out, portal *p,
 	portal_id client_id, portal_time from, portal_time to);
