@@ -88,12 +88,13 @@ static portal_id draft(portal *p, portal_id client, portal_id job, portal_money 
 	return id;
 }
 
-/* An invoice of $135.60 issued a day ago, due on receipt. */
+/* An invoice of $135.60 issued a day ago, due in two weeks. */
 static portal_id issued(portal *p, portal_id client)
 {
 	portal_id id = draft(p, client, 0, PRICE);
 
-	check(p, portal_invoice_issue(p, id, TH_NOW - DAY, 0), "issuing an invoice");
+	check(p, portal_invoice_issue(p, id, TH_NOW - DAY, TH_NOW + 14 * DAY),
+		"issuing an invoice");
 	return id;
 }
 
@@ -112,7 +113,7 @@ static portal_id pay_at(portal *p, portal_id invoice, portal_money amount,
 	return id;
 }
 
-static portal_id pay(portal *p, portal_id invoice, portal_money amount)
+static portal_id pay_now(portal *p, portal_id invoice, portal_money amount)
 {
 	return pay_at(p, invoice, amount, PORTAL_PAY_CASH, 0);
 }
@@ -276,9 +277,9 @@ static void test_payment__partial_then_full_payment(void **state)
 	portal_payment *pay;
 
 	expect_invoice(p, inv, PORTAL_INVOICE_DUE, 0, TOTAL, "before paying");
-	first = pay(p, inv, 5000);
+	first = pay_now(p, inv, 5000);
 	expect_invoice(p, inv, PORTAL_INVOICE_PARTLY_PAID, 5000, TOTAL - 5000, "partly paid");
-	second = pay(p, inv, TOTAL - 5000);
+	second = pay_now(p, inv, TOTAL - 5000);
 	expect_invoice(p, inv, PORTAL_INVOICE_PAID, TOTAL, 0, "paid");
 	assert_true(second > first);
 
@@ -302,7 +303,7 @@ static void test_payment__exact_balance_pays_the_invoice(void **state)
 	portal *p = *state;
 	portal_id inv = issued(p, fx.alice);
 
-	pay(p, inv, TOTAL);
+	pay_now(p, inv, TOTAL);
 	expect_invoice(p, inv, PORTAL_INVOICE_PAID, TOTAL, 0, "exact balance");
 	assert_int_equal(account_credit(p, fx.alice), 0);
 }
@@ -322,7 +323,7 @@ static void test_payment__overpayment_is_refused_and_changes_nothing(void **stat
 		" $135.60 on invoice 10001; record the rest as account credit");
 
 	/* One cent over, after a partial payment. */
-	pay(p, inv, 10000);
+	pay_now(p, inv, 10000);
 	f.amount = TOTAL - 10000 + 1;
 	TH_CHECK_REFUSED(p, "one cent over the balance", portal_payment_add(NULL, p, &f),
 		PORTAL_ERULE, NULL);
@@ -330,7 +331,7 @@ static void test_payment__overpayment_is_refused_and_changes_nothing(void **stat
 	expect_invoice(p, inv, PORTAL_INVOICE_PARTLY_PAID, 10000, TOTAL - 10000, "after refusal");
 
 	/* A paid invoice takes nothing more. */
-	pay(p, inv, TOTAL - 10000);
+	pay_now(p, inv, TOTAL - 10000);
 	f.amount = 1;
 	TH_CHECK_REFUSED(p, "one cent on a paid invoice", portal_payment_add(NULL, p, &f),
 		PORTAL_ERULE, NULL);
@@ -398,7 +399,7 @@ static void test_payment__nothing_owed_with_excess_to_credit_is_all_credit(void 
 	portal_payment *row;
 	portal_id id = 0;
 
-	pay(p, inv, TOTAL);
+	pay_now(p, inv, TOTAL);
 	f.invoice_id = inv;
 	f.amount = 2500;
 	f.method = PORTAL_PAY_ETRANSFER;
@@ -554,7 +555,7 @@ static void test_payment__account_credit_sums_rows_without_invoice(void **state)
 	c1 = credit(p, fx.alice, 5000, PORTAL_PAY_CASH, TH_NOW - DAY);
 	credit(p, fx.alice, 1234, PORTAL_PAY_DEBIT, 0);
 	credit(p, fx.bob, 700, PORTAL_PAY_DEBIT, 0);
-	pay(p, inv, 1000);
+	pay_now(p, inv, 1000);
 	assert_int_equal(account_credit(p, fx.alice), 6234);
 	assert_int_equal(account_credit(p, fx.bob), 700);
 
@@ -652,7 +653,7 @@ static void test_payment__a_closed_or_already_paid_job_gets_no_event(void **stat
 		j = get_job(p, job);
 		events = j->event_count;
 		portal_job_free(j);
-		pay(p, inv, TOTAL);
+		pay_now(p, inv, TOTAL);
 		j = get_job(p, job);
 		if (j->status != finals[i] || j->event_count != events)
 			fail_msg("%s job: now %s with %zu events",
@@ -706,7 +707,7 @@ static void test_payment__refund_beyond_what_is_left_is_refused(void **state)
 {
 	portal *p = *state;
 	portal_id inv = issued(p, fx.alice);
-	portal_id paid = pay(p, inv, 10000);
+	portal_id paid = pay_now(p, inv, 10000);
 
 	TH_CHECK_REFUSED(p, "a cent more than the payment",
 		portal_payment_refund(NULL, p, paid, 10001, "Too much", 0), PORTAL_ERULE, NULL);
@@ -725,7 +726,7 @@ static void test_payment__refund_of_a_refund_is_refused(void **state)
 {
 	portal *p = *state;
 	portal_id inv = issued(p, fx.alice);
-	portal_id paid = pay(p, inv, 10000);
+	portal_id paid = pay_now(p, inv, 10000);
 	portal_id back = refund(p, paid, 3000, 0);
 
 	TH_CHECK_REFUSED(p, "part of a refund",
@@ -737,13 +738,13 @@ static void test_payment__refund_of_a_refund_is_refused(void **state)
 static void test_payment__refund_reopens_the_balance(void **state)
 {
 	portal *p = *state;
-	portal_id due_later = draft(p, fx.alice, 0, PRICE);
-	portal_id overdue = issued(p, fx.alice);
+	portal_id due_later = issued(p, fx.alice);
+	portal_id overdue = draft(p, fx.alice, 0, PRICE);
 	portal_id a, b;
 
-	check(p, portal_invoice_issue(p, due_later, TH_NOW - DAY, TH_NOW + 7 * DAY), "issuing");
-	a = pay(p, due_later, TOTAL);
-	b = pay(p, overdue, TOTAL);
+	check(p, portal_invoice_issue(p, overdue, TH_NOW - DAY, 0), "issuing on receipt");
+	a = pay_now(p, due_later, TOTAL);
+	b = pay_now(p, overdue, TOTAL);
 	expect_invoice(p, due_later, PORTAL_INVOICE_PAID, TOTAL, 0, "paid");
 	refund(p, a, 1000, 0);
 	expect_invoice(p, due_later, PORTAL_INVOICE_PARTLY_PAID, TOTAL - 1000, 1000,
@@ -757,7 +758,7 @@ static void test_payment__void_after_full_refund(void **state)
 {
 	portal *p = *state;
 	portal_id inv = issued(p, fx.alice);
-	portal_id paid = pay(p, inv, TOTAL);
+	portal_id paid = pay_now(p, inv, TOTAL);
 	portal_invoice *i;
 
 	TH_CHECK_REFUSED(p, "void while it holds a payment",
