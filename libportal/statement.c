@@ -160,6 +160,9 @@ static charge *find_charge(statement *s, portal_id invoice_id)
 {
 	charge key = { 0 };
 
+	/* bsearch() and qsort() want an array even when it is empty. */
+	if (s->ncharges == 0)
+		return NULL;
 	key.id = invoice_id;
 	return bsearch(&key, s->charges, s->ncharges, sizeof(key), by_id);
 }
@@ -167,7 +170,8 @@ static charge *find_charge(statement *s, portal_id invoice_id)
 /* What each invoice had been paid by `as_of`, refunds included. */
 static int sum_paid(statement *s)
 {
-	qsort(s->charges, s->ncharges, sizeof(*s->charges), by_id);
+	if (s->ncharges > 1)
+		qsort(s->charges, s->ncharges, sizeof(*s->charges), by_id);
 	for (size_t i = 0; i < s->npays; i++) {
 		charge *c = find_charge(s, s->pays[i]->invoice_id);
 		if (c != NULL && pt_money_add(&c->paid, s->pays[i]->amount) < 0)
@@ -207,7 +211,8 @@ static int build_entries(statement *s)
 		s->entries[n++] = (entry){ pay->received_at, k, pay->id, NULL, pay };
 	}
 	s->nentries = n;
-	qsort(s->entries, n, sizeof(*s->entries), by_time);
+	if (n > 1)
+		qsort(s->entries, n, sizeof(*s->entries), by_time);
 	return PORTAL_OK;
 }
 
