@@ -1,4 +1,493 @@
 /*
- * payment.c - (being written)
+ * payment.c - payments, refunds, account credit and the breakdown of
+ * money received by method.
+ *
+ * A payment never takes an invoice below zero: what exceeds the balance
+ * is refused, or on request kept as account credit, so an invoice's
+ * balance always says what is owed on it and credit is always visible as
+ * credit. Refunds are negative rows naming their payment, so a payment's
+ * history stays whole and nothing is ever edited or deleted.
  */
 #include "internal.h"
+#include "json.h"
+#include "store_payment.h"
+#include "validate.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	const char *label;
+} methods[] = {
+	{ NULL, NULL },
+	{ "cash", "Cash" },
+	{ "debit", "Debit" },
+	{ "credit_card", "Credit card" },
+	{ "cheque", "Cheque" },
+	{ "e_transfer", "E-transfer" },
+	{ "financing", "Financing" },
+	{ "other", "Other" },
+};
+
+/* What people also type for a method, after normalising. */
+static const struct {
+	const char *typed;
+	portal_payment_method method;
+} method_synonyms[] = {
+	{ "check", PORTAL_PAY_CHEQUE },
+	{ "credit", PORTAL_PAY_CREDIT_CARD },
+	{ "card", PORTAL_PAY_CREDIT_CARD },
+	{ "creditcard", PORTAL_PAY_CREDIT_CARD },
+	{ "debit_card", PORTAL_PAY_DEBIT },
+	{ "etransfer", PORTAL_PAY_ETRANSFER },
+	{ "interac", PORTAL_PAY_ETRANSFER },
+	{ "interac_e_transfer", PORTAL_PAY_ETRANSFER },
+	{ "email_transfer", PORTAL_PAY_ETRANSFER },
+	{ "finance", PORTAL_PAY_FINANCING },
+};
+
+const char *portal_payment_method_name(portal_payment_method m)
+{
+	return m >= PORTAL_PAY_CASH && m <= PT_PAY_METHOD_LAST ? methods[m].name : NULL;
+}
+
+const char *portal_payment_method_label(portal_payment_method m)
+{
+	return m >= PORTAL_PAY_CASH && m <= PT_PAY_METHOD_LAST ? methods[m].label : NULL;
+}
+
+int portal_payment_method_parse(portal_payment_method *out, const char *text)
+{
+	char norm[32];
+	size_t n = 0;
+
+	if (text == NULL)
+		return -1;
+	while (isspace((unsigned char)*text))
+		text++;
+	/* "Credit card", "credit-card" and "CREDIT_CARD" are one method. */
+	for (; *text && n < sizeof(norm) - 1; text++) {
+		char c = *text;
+		norm[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
+	}
+	if (*text != '\0')
+		return -1;
+	while (n > 0 && norm[n - 1] == '_')
+		n--;
+	norm[n] = '\0';
+	for (int m = PORTAL_PAY_CASH; m <= PT_PAY_METHOD_LAST; m++) {
+		if (strcmp(norm, methods[m].name) == 0) {
+			*out = (portal_payment_method)m;
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < sizeof(method_synonyms) / sizeof(method_synonyms[0]); i++) {
+		if (strcmp(norm, method_synonyms[i].typed) == 0) {
+			*out = method_synonyms[i].method;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void portal_payment_free(portal_payment *pay)
+{
+	if (pay == NULL)
+		return;
+	free(pay->invoice_number);
+	free(pay->reference);
+	free(pay->reason);
+	free(pay);
+}
+
+/* "$1,234.56" into buf, for messages people read. */
+static const char *dollars(char buf[PORTAL_MONEY_STRLEN + 1], portal_money cents)
+{
+	buf[0] = '$';
+	portal_money_format(buf + 1, PORTAL_MONEY_STRLEN, cents);
+	return buf;
+}
+
+static int check_received_at(portal *p, const char *field, portal_time at)
+{
+	if (at < 0)
+		return pt_error(p, PORTAL_EINVAL, field, "not a time");
+	if (at > portal_now(p))
+		return pt_error(p, PORTAL_EINVAL, field, "money cannot change hands in the future");
+	return PORTAL_OK;
+}
+
+static int check_fields(portal *p, const portal_payment_fields *f)
+{
+	if (f == NULL || f->version != PORTAL_PAYMENT_FIELDS_VERSION)
+		return pt_error(p, PORTAL_EINVAL, NULL,
+			"portal_payment_fields: missing or of an unknown version");
+	if (f->amount < 1 || f->amount > PORTAL_MONEY_MAX)
+		return pt_error(p, PORTAL_EINVAL, "payment.amount",
+			"a payment is more than $0.00 and at most $10,000,000,000.00");
+	if (portal_payment_method_name(f->method) == NULL)
+		return pt_error(p, PORTAL_EINVAL, "payment.method",
+			"how the client paid is required (cash, debit, credit_card, cheque,"
+			" e_transfer, financing or other)");
+	if (f->invoice_id == 0 && f->client_id == 0)
+		return pt_error(p, PORTAL_EINVAL, "payment.client",
+			"account credit needs the client who pays");
+	return check_received_at(p, "payment.received_at", f->received_at);
+}
+
+/* The invoice a payment goes to must be one the client owes money on. */
+static int check_invoice(portal *p, const portal_invoice *inv, portal_id client_id)
+{
+	if (inv->status == PORTAL_INVOICE_DRAFT)
+		return pt_error(p, PORTAL_ERULE, NULL,
+			"invoice %s is a draft: issue it before taking payment", inv->number);
+	if (inv->status == PORTAL_INVOICE_VOID)
+		return pt_error(p, PORTAL_ERULE, NULL,
+			"invoice %s is void and takes no payment", inv->number);
+	if (client_id != 0 && client_id != inv->client_id)
+		return pt_error(p, PORTAL_EINVAL, "payment.client",
+			"invoice %s belongs to another client", inv->number);
+	return PORTAL_OK;
+}
+
+/* Split `amount` into what goes on the invoice and what becomes credit,
+ * or refuse the overpayment when the caller did not ask for credit. */
+static int split_amount(portal *p, const portal_invoice *inv, const portal_payment_fields *f,
+	portal_money *on_invoice, portal_money *to_credit)
+{
+	char paid[PORTAL_MONEY_STRLEN + 1], owed[PORTAL_MONEY_STRLEN + 1];
+	portal_money balance = inv->balance > 0 ? inv->balance : 0;
+
+	if (f->amount <= balance) {
+		*on_invoice = f->amount;
+		*to_credit = 0;
+		return PORTAL_OK;
+	}
+	if (!f->excess_to_credit && balance == 0)
+		return pt_error(p, PORTAL_ERULE, NULL,
+			"invoice %s has nothing owed; record the payment as account credit",
+			inv->number);
+	if (!f->excess_to_credit)
+		return pt_error(p, PORTAL_ERULE, NULL,
+			"a payment of %s exceeds the balance of %s on invoice %s;"
+			" record the rest as account credit",
+			dollars(paid, f->amount), dollars(owed, balance), inv->number);
+	*on_invoice = balance;
+	*to_credit = f->amount - balance;
+	return PORTAL_OK;
+}
+
+/* A job whose invoice is now paid moves to "paid" on its timeline, at the
+ * time of the payment unless that would put it before the job's latest
+ * step (a payment entered late): then it is paid as of now. */
+static int mark_job_paid(portal *p, portal_id job_id, portal_time paid_at)
+{
+	portal_job *j = NULL;
+	int err;
+
+	if ((err = pt_store_job_get(&j, p, job_id, 0)) < 0)
+		return err;
+	if (j->status != PORTAL_JOB_PAID && j->status != PORTAL_JOB_CLOSED &&
+	    j->status != PORTAL_JOB_CANCELLED) {
+		portal_time at = paid_at >= j->updated_at ? paid_at : portal_now(p);
+		err = pt_store_job_event_insert(p, job_id, PORTAL_JOB_PAID, at, "");
+	}
+	portal_job_free(j);
+	return err;
+}
+
+static int insert_row(portal_id *out, portal *p, portal_payment *row, portal_money amount)
+{
+	row->amount = amount;
+	return pt_store_payment_insert(out, p, row);
+}
+
+/* Record on the invoice of `f` (or as credit when it names none), under
+ * the caller's transaction, so the balance checked is the balance paid. */
+static int record_payment(portal_id *out, portal *p, const portal_payment_fields *f,
+	portal_payment *row)
+{
+	portal_invoice *inv = NULL;
+	portal_money on_invoice = f->amount, to_credit = 0;
+	portal_id first = 0, credit_id = 0;
+	portal_client *c = NULL;
+	int err;
+
+	if (f->invoice_id == 0) {
+		if ((err = pt_store_client_get(&c, p, f->client_id)) == 0)
+			err = insert_row(out, p, row, f->amount);
+		portal_client_free(c);
+		return err;
+	}
+	if ((err = portal_invoice_get(&inv, p, f->invoice_id)) < 0 ||
+	    (err = check_invoice(p, inv, f->client_id)) < 0 ||
+	    (err = split_amount(p, inv, f, &on_invoice, &to_credit)) < 0)
+		goto done;
+	row->client_id = inv->client_id;
+	if (on_invoice > 0) {
+		row->invoice_id = inv->id;
+		if ((err = insert_row(&first, p, row, on_invoice)) < 0)
+			goto done;
+	}
+	if (to_credit > 0) {
+		row->invoice_id = 0;
+		if ((err = insert_row(&credit_id, p, row, to_credit)) < 0)
+			goto done;
+	}
+	*out = first ? first : credit_id;
+	if (on_invoice > 0 && on_invoice == inv->balance && inv->job_id)
+		err = mark_job_paid(p, inv->job_id, row->received_at);
+done:
+	portal_invoice_free(inv);
+	return err;
+}
+
+int portal_payment_add(portal_id *out, portal *p, const portal_payment_fields *f)
+{
+	portal_payment row = { 0 };
+	portal_id id = 0;
+	int err;
+
+	if ((err = check_fields(p, f)) < 0 ||
+	    (err = pt_valid_text(&row.reference, p, "payment.reference", f->reference, 0, 100,
+			0)) < 0)
+		return err;
+	row.client_id = f->client_id;
+	row.method = f->method;
+	row.received_at = f->received_at ? f->received_at : portal_now(p);
+	if ((err = pt_store_begin(p)) == 0) {
+		err = record_payment(&id, p, f, &row);
+		err = pt_store_end(p, err);
+	}
+	if (err == 0 && out != NULL)
+		*out = id;
+	free(row.reference);
+	return err;
+}
+
+/* How much of `pay` a refund of `*amount` (0: all that is left) takes. */
+static int check_refund(portal *p, const portal_payment *pay, portal_money *amount,
+	portal_time at)
+{
+	char want[PORTAL_MONEY_STRLEN + 1], left_s[PORTAL_MONEY_STRLEN + 1];
+	portal_money left;
+
+	if (pay->refund_of != 0 || pay->amount < 0)
+		return pt_error(p, PORTAL_ERULE, NULL,
+			"payment #%lld is a refund; a refund cannot be refunded",
+			(long long)pay->id);
+	left = pay->amount - pay->refunded;
+	if (left <= 0)
+		return pt_error(p, PORTAL_ERULE, NULL,
+			"payment #%lld is already refunded in full", (long long)pay->id);
+	if (*amount == 0)
+		*amount = left;
+	if (*amount > left)
+		return pt_error(p, PORTAL_ERULE, NULL,
+			"a refund of %s exceeds the %s left of payment #%lld",
+			dollars(want, *amount), dollars(left_s, left), (long long)pay->id);
+	if (at < pay->received_at)
+		return pt_error(p, PORTAL_EINVAL, "refund.at",
+			"a refund cannot be earlier than the payment it refunds");
+	return PORTAL_OK;
+}
+
+int portal_payment_refund(portal_id *out, portal *p, portal_id payment_id,
+	portal_money amount, const char *reason, portal_time at)
+{
+	portal_payment *pay = NULL, row = { 0 };
+	portal_id id = 0;
+	int err;
+
+	if (amount < 0 || amount > PORTAL_MONEY_MAX)
+		return pt_error(p, PORTAL_EINVAL, "refund.amount",
+			"a refund is a positive amount, or 0 for all that is left");
+	if (at == 0)
+		at = portal_now(p);
+	if ((err = check_received_at(p, "refund.at", at)) < 0 ||
+	    (err = pt_valid_text(&row.reason, p, "refund.reason", reason, 1, 500, 0)) < 0)
+		return err;
+	/* Checked and written under one lock, so two clerks refunding the
+	 * same payment cannot both take what is left. */
+	if ((err = pt_store_begin(p)) < 0)
+		goto done;
+	if ((err = pt_store_payment_get(&pay, p, payment_id)) == 0 &&
+	    (err = check_refund(p, pay, &amount, at)) == 0) {
+		row.client_id = pay->client_id;
+		row.invoice_id = pay->invoice_id;
+		row.amount = -amount;
+		row.method = pay->method;
+		row.received_at = at;
+		row.refund_of = pay->id;
+		err = pt_store_payment_insert(&id, p, &row);
+	}
+	err = pt_store_end(p, err);
+	if (err == 0 && out != NULL)
+		*out = id;
+done:
+	portal_payment_free(pay);
+	free(row.reason);
+	return err;
+}
+
+int portal_payment_get(portal_payment **out, portal *p, portal_id id)
+{
+	return pt_store_payment_get(out, p, id);
+}
+
+int portal_payment_foreach(portal *p, portal_id client_id, portal_id invoice_id,
+	int (*cb)(const portal_payment *pay, void *ctx), void *ctx)
+{
+	return pt_store_payment_foreach(p, client_id, invoice_id, cb, ctx);
+}
+
+int portal_account_credit(portal_money *out, portal *p, portal_id client_id)
+{
+	portal_client *c = NULL;
+	int err;
+
+	if ((err = pt_store_client_get(&c, p, client_id)) < 0)
+		return err;
+	portal_client_free(c);
+	/* Every row counts, whatever the clock says: credit recorded is
+	 * credit held. */
+	return pt_store_account_credit(out, p, client_id, INT64_MAX);
+}
+
+#define ADD(expr) (failed |= ((expr) == NULL))
+
+static cJSON *payment_to_json(portal *p, const portal_payment *pay)
+{
+	cJSON *o = cJSON_CreateObject();
+	int failed = o == NULL, refund = pay->refund_of != 0;
+
+	if (failed)
+		return NULL;
+	ADD(cJSON_AddNumberToObject(o, "id", (double)pay->id));
+	ADD(cJSON_AddStringToObject(o, "kind", refund ? "refund" : "payment"));
+	ADD(cJSON_AddNumberToObject(o, "client_id", (double)pay->client_id));
+	ADD(pt_json_add_id(o, "invoice_id", pay->invoice_id));
+	ADD(cJSON_AddStringToObject(o, "invoice_number", pay->invoice_number));
+	ADD(cJSON_AddBoolToObject(o, "account_credit", pay->invoice_id == 0));
+	ADD(cJSON_AddNumberToObject(o, "amount", (double)pay->amount));
+	ADD(cJSON_AddStringToObject(o, "method", portal_payment_method_name(pay->method)
+		? portal_payment_method_name(pay->method) : ""));
+	ADD(cJSON_AddStringToObject(o, "method_label", portal_payment_method_label(pay->method)
+		? portal_payment_method_label(pay->method) : ""));
+	ADD(pt_json_add_time(o, "received_at", p, pay->received_at));
+	ADD(cJSON_AddStringToObject(o, "reference", pay->reference));
+	ADD(pt_json_add_id(o, "refund_of", pay->refund_of));
+	ADD(cJSON_AddStringToObject(o, "reason", pay->reason));
+	ADD(cJSON_AddNumberToObject(o, "refunded", (double)pay->refunded));
+	ADD(cJSON_AddNumberToObject(o, "refundable",
+		refund ? 0.0 : (double)(pay->amount - pay->refunded)));
+	if (failed) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int portal_payment_json(portal_buf *out, portal *p, portal_id id)
+{
+	portal_payment *pay = NULL;
+	cJSON *o = NULL;
+	int err = pt_store_payment_get(&pay, p, id);
+
+	if (err == 0 && (o = payment_to_json(p, pay)) == NULL)
+		err = pt_oom(p);
+	portal_payment_free(pay);
+	return pt_json_finish(out, p, o, err);
+}
+
+static int add_payment(const portal_payment *pay, void *ctx)
+{
+	pt_json_walk *w = ctx;
+
+	return pt_json_walk_add(w, payment_to_json(w->p, pay));
+}
+
+int portal_payment_list_json(portal_buf *out, portal *p,
+	portal_id client_id, portal_id invoice_id)
+{
+	pt_json_walk w = { p, cJSON_CreateArray() };
+	int err = w.array ? PORTAL_OK : pt_oom(p);
+
+	if (err == 0)
+		err = pt_store_payment_foreach(p, client_id, invoice_id, add_payment, &w);
+	return pt_json_finish(out, p, w.array, err);
+}
+
+static int check_period(portal *p, portal_id client_id, portal_time from, portal_time to)
+{
+	portal_client *c = NULL;
+	int err;
+
+	if (from < 0 || to < 0 || (from && to && to <= from))
+		return pt_error(p, PORTAL_EINVAL, "payment.to",
+			"the end of the period must come after its start");
+	if (client_id == 0)
+		return PORTAL_OK;
+	err = pt_store_client_get(&c, p, client_id);
+	portal_client_free(c);
+	return err;
+}
+
+static cJSON *breakdown_to_json(portal *p, portal_id client_id, portal_time from,
+	portal_time to, const int64_t counts[], const portal_money amounts[],
+	portal_money total)
+{
+	cJSON *o = cJSON_CreateObject(), *list;
+	int64_t count = 0;
+	int failed = o == NULL;
+
+	if (failed)
+		return NULL;
+	ADD(pt_json_add_id(o, "client_id", client_id));
+	ADD(pt_json_add_time(o, "from", p, from));
+	ADD(pt_json_add_time(o, "to", p, to));
+	ADD(list = cJSON_AddArrayToObject(o, "methods"));
+	for (int m = PORTAL_PAY_CASH; !failed && m <= PT_PAY_METHOD_LAST; m++) {
+		cJSON *item = cJSON_CreateObject();
+		if (item == NULL || !cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			failed = 1;
+			break;
+		}
+		ADD(cJSON_AddStringToObject(item, "method", methods[m].name));
+		ADD(cJSON_AddStringToObject(item, "label", methods[m].label));
+		ADD(cJSON_AddNumberToObject(item, "count", (double)counts[m]));
+		ADD(cJSON_AddNumberToObject(item, "amount", (double)amounts[m]));
+		count += counts[m];
+	}
+	ADD(cJSON_AddNumberToObject(o, "count", (double)count));
+	ADD(cJSON_AddNumberToObject(o, "total", (double)total));
+	if (failed) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+int portal_payment_breakdown_json(portal_buf *out, portal *p,
+	portal_id client_id, portal_time from, portal_time to)
+{
+	int64_t counts[PT_PAY_METHOD_LAST + 1];
+	portal_money amounts[PT_PAY_METHOD_LAST + 1], total = 0;
+	cJSON *o = NULL;
+	int err;
+
+	if ((err = check_period(p, client_id, from, to)) < 0 ||
+	    (err = pt_store_payment_by_method(p, client_id, from, to, counts, amounts)) < 0)
+		return err;
+	/* Each method's sum is in range (SQLite's sum() refuses to
+	 * overflow); their total might not be. */
+	for (int m = PORTAL_PAY_CASH; m <= PT_PAY_METHOD_LAST; m++)
+		if (pt_money_add(&total, amounts[m]) < 0)
+			return pt_error(p, PORTAL_ERROR, NULL, "the total received is out of range");
+	if ((o = breakdown_to_json(p, client_id, from, to, counts, amounts, total)) == NULL)
+		err = pt_oom(p);
+	return pt_json_finish(out, p, o, err);
+}

@@ -84,8 +84,9 @@ PORTAL_EXTERN(int) portal_payment_add(portal_id *out, portal *p,
 
 /**
  * Refund `amount` cents (0: all that is left) of payment `payment_id`
- * at `at` (0 for now), for `reason` (1..500 characters), by the method of
- * the payment.
+ * at `at` (0 for now; not before the payment, not in the future), for
+ * `reason` (1..500 characters), by the method of the payment. Payments
+ * of a void invoice can still be refunded.
  * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EINVAL, PORTAL_ERULE (more
  *         than is left, a refund of a refund)
  */
@@ -105,20 +106,32 @@ PORTAL_EXTERN(void) portal_payment_free(portal_payment *pay);
 PORTAL_EXTERN(int) portal_payment_foreach(portal *p, portal_id client_id,
 	portal_id invoice_id, int (*cb)(const portal_payment *pay, void *ctx), void *ctx);
 
+/** Payment or refund `id` as a JSON object, as in the list below. */
+PORTAL_EXTERN(int) portal_payment_json(portal_buf *out, portal *p, portal_id id);
+
 /** The payments of `client_id` / `invoice_id` (0: any) as a JSON array. */
 PORTAL_EXTERN(int) portal_payment_list_json(portal_buf *out, portal *p,
 	portal_id client_id, portal_id invoice_id);
 
 /**
- * Money received by method for `client_id` (0: the whole shop) between
- * `from` and `to` (0: no bound), refunds subtracted, as a JSON object
- * {"methods": [{"method", "label", "count", "amount"}], "total"}; every
- * method appears, in the order of the enum.
+ * Money received by method for `client_id` (0: the whole shop) received
+ * at or after `from` and before `to` (0: no bound), refunds subtracted,
+ * as a JSON object {"methods": [{"method", "label", "count", "amount"}],
+ * "count", "total"}; every method appears, in the order of the enum.
+ * "count" is the number of payments (refunds are not counted, only
+ * subtracted). A refund counts when it is made, which may be in a later
+ * period than its payment.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (client), PORTAL_EINVAL (`to` not
+ *         after `from`)
  */
 PORTAL_EXTERN(int) portal_payment_breakdown_json(portal_buf *out, portal *p,
 	portal_id client_id, portal_time from, portal_time to);
 
-/** A client's unused account credit in cents (payments without an invoice). */
+/**
+ * A client's unused account credit in cents: the sum of their payments
+ * and refunds without an invoice.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (client)
+ */
 PORTAL_EXTERN(int) portal_account_credit(portal_money *out, portal *p, portal_id client_id);
 
 /**
@@ -131,7 +144,13 @@ PORTAL_EXTERN(int) portal_account_credit(portal_money *out, portal *p, portal_id
  * - "ageing": the open balances by days past their due day in the shop's
  *   zone: "current" (not past due), "days_1_30", "days_31_60",
  *   "days_61_90", "over_90", and their "total";
- * - "account_credit" and "balance" (what the client owes less credit).
+ * - "open_invoices": each invoice open as of `as_of` with its
+ *   "due_date", "days_past_due", "bucket", "total", "paid", "balance";
+ * - "account_credit" and "balance" (what the client owes less credit),
+ *   with "client_name", "as_of" and "as_of_date".
+ *
+ * Only what happened at or before `as_of` counts. Money is in cents.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (client), PORTAL_EINVAL (as_of < 0)
  */
 PORTAL_EXTERN(int) portal_statement_json(portal_buf *out, portal *p,
 	portal_id client_id, portal_time as_of);
