@@ -45,5 +45,10 @@ int pt_document_rate(int32_t *rate, portal *p, portal_time issued_at, int32_t st
  * `field`); job 0 is no job. */
 int pt_check_job_client(portal *p, const char *field, portal_id job_id, portal_id client_id);
 
+/* Does the invoice (read with its lines) bill a repair, labour or parts?
+ * A job is "invoiced" and "paid" when its repair is, not when only the
+ * diagnosis fee or a late-cancellation fee is. */
+int pt_invoice_bills_repair(const portal_invoice *inv);
+
 #endif
 

@@ -9,6 +9,7 @@
  * history stays whole and nothing is ever edited or deleted.
  */
 #include "internal.h"
+#include "billing.h"
 #include "json.h"
 #include "store_payment.h"
 #include "validate.h"
@@ -179,21 +180,6 @@ static int split_amount(portal *p, const portal_invoice *inv, const portal_payme
 	return PORTAL_OK;
 }
 
-/* A job whose invoice is now paid moves to "paid" on its timeline, at the
- * time of the payment unless that would put it before the job's latest
- * step (a payment entered late): then it is paid as of now. */
-static int mark_job_paid(portal *p, portal_id job_id, portal_time paid_at)
-{
-	portal_job *j = NULL;
-	int err;
-
-	if ((err = pt_store_job_get(&j, p, job_id, 0)) < 0)
-		return err;
-	if (j->status != PORTAL_JOB_PAID && j->status != PORTAL_JOB_CLOSED &&
-	    j->status != PORTAL_JOB_CANCELLED) {
-		portal_time at = paid_at >= j->updated_at ? paid_at : portal_now(p);
-		err = pt_store_job_event_insert(p, job_id, PORTAL_JOB_PAID, at, "");
-	}
 	portal_job_free(j);
 	return err;
 }
@@ -237,8 +223,10 @@ static int record_payment(portal_id *out, portal *p, const portal_payment_fields
 			goto done;
 	}
 	*out = first ? first : credit_id;
-	if (on_invoice > 0 && on_invoice == inv->balance && inv->job_id)
-		err = mark_job_paid(p, inv->job_id, row->received_at);
+	/* Paying the repair's invoice, not only the diagnosis fee, is what
+	 * moves the job to "paid". */
+	if (on_invoice > 0 && on_invoice == inv->balance && pt_invoice_bills_repair(inv))
+		err = pt_job_advance(p, inv->job_id, PORTAL_JOB_PAID, row->received_at);
 done:
 	portal_invoice_free(inv);
 	return err;
