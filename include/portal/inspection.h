@@ -87,7 +87,7 @@ typedef struct portal_inspection {
 	char *summary;
 	/** The worst condition found; 0 with no items. */
 	portal_condition worst;
-	size_t item_count;
+	size_t item_count;             /**< 0 in foreach walks */
 	portal_inspection_item *items; /**< by position; NULL in foreach walks */
 } portal_inspection;
 
