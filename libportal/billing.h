@@ -25,4 +25,25 @@ int pt_invoice_charge(portal_id *out, portal *p, portal_id client_id, portal_id 
 int pt_estimate_line_add(portal_id *out, portal *p, portal_id estimate_id,
 	const portal_line_fields *f, portal_id inspection_item_id);
 
+/*
+ * Check line fields and resolve their defaults (quantity 1, the kind's
+ * label, the shop's service call fee, taxable by kind) into *out, with
+ * its amount. The caller frees out->description.
+ */
+int pt_line_prepare(portal_line *out, portal *p, const portal_line_fields *f);
+
+/* Sum `n` lines at `rate` (thousandths of a percent), refusing totals
+ * past PORTAL_MONEY_MAX. */
+int pt_totals(portal_totals *out, portal *p, const portal_line *lines, size_t n,
+	int32_t rate);
+
+/* The tax rate of a document: its own once sent or issued (`issued_at`
+ * set, `stored`), else the shop's current rate. */
+int pt_document_rate(int32_t *rate, portal *p, portal_time issued_at, int32_t stored);
+
+/* A job given with a client must be that client's (PORTAL_EINVAL naming
+ * `field`); job 0 is no job. */
+int pt_check_job_client(portal *p, const char *field, portal_id job_id, portal_id client_id);
+
 #endif
+

@@ -77,6 +77,16 @@ int pt_setting_text(char **out, portal *p, const char *key);
  * thousandths of a percent (13% is 13000), days and hours as counts. */
 int pt_setting_int(int64_t *out, portal *p, const char *key);
 
+/* Record on job `job_id`'s timeline that it reached `status` at `at` (no
+ * earlier than its latest event), unless it is there already or closed or
+ * cancelled; job 0 is no job. For the steps other records imply (estimate
+ * sent, approved, invoiced, paid). Joins the caller's transaction. */
+int pt_job_advance(portal *p, portal_id job_id, portal_job_status status, portal_time at);
+
+/* Normalise an enum name as typed ("Partly paid", "en-route") into `out`:
+ * lower case, spaces and '-' as '_'. -1 when it does not fit. */
+int pt_name_normalise(char *out, size_t len, const char *text);
+
 /* The shop's time zone (loaded lazily); NULL with an error set on failure. */
 const struct tz *pt_shop_tz(portal *p);
 

@@ -258,3 +258,20 @@ int portal_job_list_json(portal_buf *out, portal *p, portal_id client_id)
 		err = pt_store_job_foreach(p, client_id, add_job_document, &w);
 	return pt_json_finish(out, p, w.array, err);
 }
+
+int pt_job_advance(portal *p, portal_id job_id, portal_job_status status, portal_time at)
+{
+	portal_job *j = NULL;
+	int err;
+
+	if (job_id == 0)
+		return PORTAL_OK;
+	if ((err = pt_store_job_get(&j, p, job_id, 0)) < 0)
+		return err;
+	if (j->status != status && j->status != PORTAL_JOB_CLOSED &&
+	    j->status != PORTAL_JOB_CANCELLED)
+		err = pt_store_job_event_insert(p, job_id, status,
+			at > j->updated_at ? at : j->updated_at, "");
+	portal_job_free(j);
+	return err;
+}

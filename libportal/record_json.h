@@ -17,6 +17,15 @@ cJSON *pt_tech_to_json(portal *p, const portal_tech *t);
 /* A job with its timeline when it was read with its events. */
 cJSON *pt_job_to_json(portal *p, const portal_job *j);
 
+/* Money as integer cents under `name` and formatted under "<name>_text". */
+cJSON *pt_json_add_money(cJSON *obj, const char *name, portal_money cents);
+/* Estimates, invoices and their parts (billing_json.c). Lines carry the
+ * customer's decisions when `with_decision`. */
+cJSON *pt_lines_to_json(portal *p, const portal_line *lines, size_t n, int with_decision);
+cJSON *pt_totals_to_json(const portal_totals *t);
+cJSON *pt_estimate_to_json(portal *p, const portal_estimate *e);
+cJSON *pt_invoice_to_json(portal *p, const portal_invoice *inv);
+
 /* foreach callbacks that append to a pt_json_walk (passed as ctx). */
 int pt_walk_client(const portal_client *c, void *ctx);
 int pt_walk_address(const portal_address *a, void *ctx);

@@ -357,9 +357,12 @@ static const char migration_1[] =
 	"CREATE INDEX outbox_pending ON outbox (delivered_at, not_before);";
 
 /* Schema 2: who approved or declined each estimate line (a customer may
- * decide lines on different days), and the indexes the money queries use. */
+ * decide lines on different days); the rule that added an invoice line
+ * ("service_call_credit"), so it is added once and shown as such; and the
+ * indexes the money queries use. */
 static const char migration_2[] =
 	"ALTER TABLE estimate_lines ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE invoice_lines ADD COLUMN rule TEXT NOT NULL DEFAULT '';"
 	"CREATE INDEX estimates_job ON estimates (job_id);"
 	"CREATE INDEX invoices_job ON invoices (job_id);"
 	"CREATE INDEX invoice_lines_estimate_line ON invoice_lines (estimate_line_id);"
