@@ -5,10 +5,10 @@
 #include "internal.h"
 #include "billing.h"
 #include "json.h"
+#include "record_json.h"
 #include "store_inspection.h"
 #include "validate.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,17 +37,11 @@ const char *portal_condition_label(portal_condition c)
 int portal_condition_parse(portal_condition *out, const char *text)
 {
 	char norm[32];
-	size_t n = 0;
 
-	if (text == NULL)
-		return -1;
 	/* "Needs attention", "needs-attention" and "NEEDS_ATTENTION" are one
 	 * condition. */
-	for (; *text && n < sizeof(norm) - 1; text++) {
-		char c = *text;
-		norm[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
-	}
-	norm[n] = '\0';
+	if (pt_name_normalise(norm, sizeof(norm), text) < 0)
+		return -1;
 	for (int c = PORTAL_CONDITION_GOOD; c <= CONDITION_LAST; c++) {
 		if (strcmp(norm, conditions[c].name) == 0) {
 			*out = (portal_condition)c;
@@ -235,6 +229,68 @@ int portal_inspection_item_add(portal_id *out, portal *p, portal_id id,
 }
 
 /* ---------------------------------------------------------------------
+ * Recommended repairs to estimate lines.
+ */
+
+/* What a recommendation needs to become a line: a client in common with
+ * the estimate, a repair and its price, and no line made from it yet. */
+static int check_item_for_estimate(portal *p, const portal_inspection_item *it,
+	portal_id inspection_id, const portal_estimate *e, portal_line_kind kind)
+{
+	portal_inspection *in = NULL;
+	int err;
+
+	if ((err = pt_store_inspection_get(&in, p, inspection_id, 0)) < 0)
+		return err;
+	if (in->client_id != e->client_id)
+		err = pt_error(p, PORTAL_EINVAL, "inspection_item.estimate",
+			"estimate %s is another client's", e->number);
+	else if (it->recommendation[0] == '\0' || it->recommended_price < 0)
+		err = pt_error(p, PORTAL_EINVAL, "inspection_item.recommendation",
+			"item #%lld has no recommended repair with a price", (long long)it->id);
+	else if (kind == PORTAL_LINE_DISCOUNT || kind == PORTAL_LINE_CREDIT)
+		err = pt_error(p, PORTAL_EINVAL, "inspection_item.kind",
+			"a recommended repair is charged, not a %s", portal_line_kind_name(kind));
+	else if (it->estimate_line_id != 0)
+		err = pt_error(p, PORTAL_ERULE, NULL,
+			"item #%lld is already line #%lld of an estimate", (long long)it->id,
+			(long long)it->estimate_line_id);
+	portal_inspection_free(in);
+	return err;
+}
+
+int portal_inspection_item_to_estimate(portal_id *out_line, portal *p,
+	portal_id item_id, portal_id estimate_id, portal_line_kind kind)
+{
+	portal_line_fields f = PORTAL_LINE_FIELDS_INIT;
+	portal_inspection_item *it = NULL;
+	portal_estimate *e = NULL;
+	portal_id inspection_id = 0, line_id = 0;
+	int err;
+
+	/* Under one lock, so that the same item cannot become two lines. */
+	if ((err = pt_store_begin(p)) < 0)
+		return err;
+	if ((err = pt_store_inspection_item_get(&it, &inspection_id, p, item_id)) < 0 ||
+	    (err = portal_estimate_get(&e, p, estimate_id)) < 0 ||
+	    (err = check_item_for_estimate(p, it, inspection_id, e, kind)) < 0)
+		goto end;
+	f.kind = kind;
+	f.description = it->recommendation;
+	f.quantity = 1000;
+	f.unit_price = it->recommended_price;
+	f.taxable = -1;
+	err = pt_estimate_line_add(&line_id, p, estimate_id, &f, item_id);
+end:
+	err = pt_store_end(p, err);
+	if (err == 0 && out_line != NULL)
+		*out_line = line_id;
+	pt_inspection_item_free(it);
+	portal_estimate_free(e);
+	return err;
+}
+
+/* ---------------------------------------------------------------------
  * Reading.
  */
 
@@ -278,10 +334,12 @@ static cJSON *item_to_json(const portal_inspection_item *it)
 	ADD(add_condition(o, "condition", "condition_label", it->condition));
 	ADD(cJSON_AddStringToObject(o, "note", it->note));
 	ADD(cJSON_AddStringToObject(o, "recommendation", it->recommendation));
-	if (it->recommended_price >= 0)
-		ADD(cJSON_AddNumberToObject(o, "recommended_price", (double)it->recommended_price));
-	else
+	if (it->recommended_price >= 0) {
+		ADD(pt_json_add_money(o, "recommended_price", it->recommended_price));
+	} else {
 		ADD(cJSON_AddNullToObject(o, "recommended_price"));
+		ADD(cJSON_AddNullToObject(o, "recommended_price_text"));
+	}
 	ADD(pt_json_add_id(o, "estimate_line_id", it->estimate_line_id));
 	if (failed) {
 		cJSON_Delete(o);
