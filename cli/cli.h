@@ -112,4 +112,12 @@ int cli_dispatch(cli *c, int argc, char **argv, const cli_command *subs, const c
 /* Shared printers, used by more than one command. */
 int cli_print_job_timeline(cli *c, portal_id job_id);
 
+/* A line item from `KIND [DESCRIPTION] --price P [--qty Q] [--no-tax]`
+ * into `f` (initialised by the caller). Returns 0 or EXIT_USAGE. A
+ * service call fee without --price takes the shop's fee. */
+int cli_line_fields(portal_line_fields *f, const char *kind, const char *description,
+	const char *price, const char *qty, int no_tax);
+void cli_print_lines(const portal_line *lines, size_t n, int with_decision);
+void cli_print_totals(const portal_totals *t);
+
 #endif

@@ -16,7 +16,7 @@ struct tz;
  * SQL text (always a string literal), so that each query is compiled once
  * per connection. The CGI opens one handle per request and runs a few
  * dozen queries: a small fixed table is enough. */
-#define PT_STMT_CACHE 96
+#define PT_STMT_CACHE 256
 
 struct portal {
 	sqlite3 *db;

@@ -296,6 +296,16 @@ static int check_due(portal *p, portal_time issued_at, portal_time due_at)
 	return PORTAL_OK;
 }
 
+/* A job is "invoiced" when its repair is, not when only the diagnosis
+ * fee or a late-cancellation fee is. */
+static int bills_repair(const portal_invoice *inv)
+{
+	for (size_t i = 0; i < inv->line_count; i++)
+		if (inv->lines[i].kind == PORTAL_LINE_LABOUR || inv->lines[i].kind == PORTAL_LINE_PART)
+			return 1;
+	return 0;
+}
+
 int portal_invoice_issue(portal *p, portal_id id, portal_time issued_at, portal_time due_at)
 {
 	portal_invoice *inv = NULL;
@@ -320,7 +330,8 @@ int portal_invoice_issue(portal *p, portal_id id, portal_time issued_at, portal_
 			"invoice %s would total less than zero; credits cannot exceed charges",
 			inv->number);
 	else if ((err = pt_document_rate(&rate, p, 0, 0)) == 0 &&
-		 (err = pt_store_invoice_issue(p, id, issued_at, due_at, rate)) == 0)
+		 (err = pt_store_invoice_issue(p, id, issued_at, due_at, rate)) == 0 &&
+		 bills_repair(inv))
 		err = pt_job_advance(p, inv->job_id, PORTAL_JOB_INVOICED, issued_at);
 end:
 	err = pt_store_end(p, err);

@@ -373,7 +373,7 @@ int pt_store_invoice_insert(portal_id *out, portal *p, const portal_invoice *inv
 		*out = sqlite3_last_insert_rowid(p->db);
 		return PORTAL_OK;
 	}
-	if (rc == SQLITE_CONSTRAINT)
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return pt_error(p, PORTAL_EEXISTS, "invoice.number",
 			"invoice number %s is taken", inv->number);
 	return pt_store_fail(p, "adding an invoice");
