@@ -16,7 +16,7 @@ static const char inspection_usage[] =
 	"good, needs-attention or urgent. --price is the recommended repair's\n"
 	"price and needs --recommend. `estimate` puts an item's recommended repair\n"
 	"on a draft estimate of the same client (E1001) as one line at that price,\n"
-	"of KIND labour (the default), part or other_fee; an item goes on an\n"
+	"of KIND labour (the default), part or other-fee; an item goes on an\n"
 	"estimate once (exit 3 the second time, or when the estimate was sent).\n";
 
 static int print_inspection_json(cli *c, portal_id id)
@@ -102,7 +102,7 @@ static int inspection_estimate(cli *c, int argc, char **argv)
 	if ((rc = cli_id_arg(&item, pos[0], "item")) != 0)
 		return rc;
 	if (kind_text && portal_line_kind_parse(&kind, kind_text) < 0)
-		return cli_usage_error("--kind: '%s' is not a line kind (labour, part, other_fee)",
+		return cli_usage_error("--kind: '%s' is not a line kind (labour, part, other-fee)",
 			kind_text);
 	if ((rc = cli_open(c, 0)) != 0)
 		return rc;
