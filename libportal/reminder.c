@@ -219,7 +219,8 @@ int portal_reminder_foreach(portal *p, portal_id client_id, int within_days,
 
 	if ((err = today(&l.today, p)) == 0 &&
 	    (err = pt_store_reminder_foreach(p, client_id, gather, &l)) == 0) {
-		qsort(l.v, l.n, sizeof(*l.v), by_due);
+		if (l.n > 1)
+			qsort(l.v, l.n, sizeof(*l.v), by_due);
 		for (size_t i = 0; err == 0 && i < l.n; i++)
 			err = cb(l.v[i], ctx);
 	}
