@@ -24,7 +24,7 @@ static const cli_command commands[] = {
 	{ "inspection", cmd_inspection, "inspections: add, item, estimate, show, list" },
 	{ "appointment", cmd_appointment, "visits: add, assign, status, cancel, no-show, list" },
 	{ "warranty", cmd_warranty, "check a job's warranty" },
-	{ "reminder", cmd_reminder, "service reminders: add, done, list" },
+	{ "reminder", cmd_reminder, "service reminders: add, done, show, list" },
 	{ "reminders", cmd_reminders, "the service reminders due soon" },
 	{ NULL, NULL, NULL }
 };

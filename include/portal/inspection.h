@@ -87,7 +87,7 @@ typedef struct portal_inspection {
 	char *summary;
 	/** The worst condition found; 0 with no items. */
 	portal_condition worst;
-	size_t item_count;
+	size_t item_count;             /**< 0 in foreach walks */
 	portal_inspection_item *items; /**< by position; NULL in foreach walks */
 } portal_inspection;
 
@@ -108,9 +108,12 @@ PORTAL_EXTERN(int) portal_inspection_item_add(portal_id *out, portal *p, portal_
 /**
  * Make item `item_id`'s recommended repair a line of kind `kind` on draft
  * estimate `estimate_id` of the same client, at its recommended price.
+ * The line has quantity 1 and the recommendation as its description.
  * An item becomes a line once.
+ * @param out_line  receives the new line's id (may be NULL)
  * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EINVAL (no recommendation or
- *         price, another client), PORTAL_ERULE (estimate sent, item used)
+ *         price, another client, a discount or credit kind), PORTAL_ERULE
+ *         (estimate sent, item used)
  */
 PORTAL_EXTERN(int) portal_inspection_item_to_estimate(portal_id *out_line, portal *p,
 	portal_id item_id, portal_id estimate_id, portal_line_kind kind);
