@@ -180,10 +180,6 @@ static int split_amount(portal *p, const portal_invoice *inv, const portal_payme
 	return PORTAL_OK;
 }
 
-	portal_job_free(j);
-	return err;
-}
-
 static int insert_row(portal_id *out, portal *p, portal_payment *row, portal_money amount)
 {
 	row->amount = amount;
