@@ -275,10 +275,10 @@ static int check_decidable(portal *p, const portal_estimate *e, portal_id line_i
 		for (i = 0; i < e->line_count && e->lines[i].id != line_id; i++)
 			;
 		if (i == e->line_count)
-			return pt_error(p, PORTAL_ENOTFOUND, "estimate.line",
+			return pt_error(p, PORTAL_ENOTFOUND, NULL,
 				"estimate %s has no line #%lld", e->number, (long long)line_id);
 		if (e->lines[i].decision != PORTAL_DECISION_PENDING)
-			return pt_error(p, PORTAL_ERULE, "estimate.line",
+			return pt_error(p, PORTAL_ERULE, NULL,
 				"line %d of estimate %s is %s already", e->lines[i].position,
 				e->number, portal_decision_name(e->lines[i].decision));
 	}
