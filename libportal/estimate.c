@@ -331,6 +331,7 @@ static int approved_to_invoice(portal *p, const portal_estimate *e)
 {
 	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
 	pt_line_origin origin = { 0, 0, NULL };
+	portal_invoice *inv = NULL;
 	portal_id invoice_id = 0;
 	int err = PORTAL_OK;
 
@@ -352,6 +353,11 @@ static int approved_to_invoice(portal *p, const portal_estimate *e)
 		err = pt_store_invoice_set_estimate(p, invoice_id, e->id);
 	if (err == 0)
 		err = credit_service_call(p, e, invoice_id);
+	/* Reading the invoice back sums it: its total must stay in range
+	 * with the approved lines, as with a line added by hand. */
+	if (err == 0)
+		err = portal_invoice_get(&inv, p, invoice_id);
+	portal_invoice_free(inv);
 	return err;
 }
 

@@ -1272,6 +1272,38 @@ static void test_estimate__total_past_the_maximum_is_refused(void **state)
 		PORTAL_EINVAL, "line");
 }
 
+/* Approved lines join the job's draft invoice only while its total stays
+ * in range: the decision is refused, and the invoice stays readable. */
+static void test_estimate__approval_past_the_invoice_maximum_is_refused(void **state)
+{
+	portal *p = *state;
+	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
+	portal_line_fields lf = PORTAL_LINE_FIELDS_INIT;
+	portal_id draft = 0, e;
+	portal_invoice *inv;
+
+	/* $1,000,000,000.00 a line, tax-free: nine on the draft, two on the
+	 * estimate, each document under the maximum on its own. */
+	lf.quantity = 100000;
+	lf.unit_price = PORTAL_UNIT_PRICE_MAX;
+	lf.taxable = 0;
+	f.client_id = fx.alice;
+	f.job_id = fx.alice_job;
+	assert_int_equal(portal_invoice_add(&draft, p, &f), PORTAL_OK);
+	for (int i = 0; i < 9; i++)
+		assert_int_equal(portal_invoice_line_add(NULL, p, draft, &lf), PORTAL_OK);
+	e = new_estimate(p, fx.alice, fx.alice_job);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(portal_estimate_line_add(NULL, p, e, &lf), PORTAL_OK);
+	send(p, e, 0);
+	TH_CHECK_REFUSED(p, "approve past the invoice's maximum",
+		portal_estimate_decide(p, e, 0, PORTAL_DECISION_APPROVED, "Alice Martin"),
+		PORTAL_EINVAL, "line");
+	inv = get_invoice(p, draft);
+	assert_int_equal(inv->line_count, 9);
+	portal_invoice_free(inv);
+}
+
 static void test_estimate__json_has_number_status_lines_and_totals(void **state)
 {
 	portal *p = *state;
@@ -1354,6 +1386,7 @@ int main(void)
 		T(test_estimate__service_call_fee_credit_needs_a_fee_and_a_repair),
 		T(test_estimate__job_of_another_client_is_refused),
 		T(test_estimate__total_past_the_maximum_is_refused),
+		T(test_estimate__approval_past_the_invoice_maximum_is_refused),
 		T(test_estimate__json_has_number_status_lines_and_totals),
 	};
 
