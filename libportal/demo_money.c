@@ -176,6 +176,10 @@ static int approve(portal *p, const pt_demo_ids *ids, const struct demo_money *m
 
 	if (err < 0 || (err = portal_estimate_get(&e, p, id)) < 0)
 		return err < 0 ? err : PORTAL_OK;
+	/* Customers answer within days: an old job's timeline is spread
+	 * wider than an estimate stays valid. */
+	if (portal_now(p) > e->issued_at + 2 * DAY)
+		portal_set_now(p, e->issued_at + 2 * DAY);
 	if (m->decline_last && e->line_count > 1)
 		err = portal_estimate_decide(p, id, e->lines[e->line_count - 1].id,
 			PORTAL_DECISION_DECLINED, name);

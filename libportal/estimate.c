@@ -275,10 +275,10 @@ static int check_decidable(portal *p, const portal_estimate *e, portal_id line_i
 		for (i = 0; i < e->line_count && e->lines[i].id != line_id; i++)
 			;
 		if (i == e->line_count)
-			return pt_error(p, PORTAL_ENOTFOUND, "estimate.line",
+			return pt_error(p, PORTAL_ENOTFOUND, NULL,
 				"estimate %s has no line #%lld", e->number, (long long)line_id);
 		if (e->lines[i].decision != PORTAL_DECISION_PENDING)
-			return pt_error(p, PORTAL_ERULE, "estimate.line",
+			return pt_error(p, PORTAL_ERULE, NULL,
 				"line %d of estimate %s is %s already", e->lines[i].position,
 				e->number, portal_decision_name(e->lines[i].decision));
 	}
@@ -331,6 +331,7 @@ static int approved_to_invoice(portal *p, const portal_estimate *e)
 {
 	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
 	pt_line_origin origin = { 0, 0, NULL };
+	portal_invoice *inv = NULL;
 	portal_id invoice_id = 0;
 	int err = PORTAL_OK;
 
@@ -352,6 +353,11 @@ static int approved_to_invoice(portal *p, const portal_estimate *e)
 		err = pt_store_invoice_set_estimate(p, invoice_id, e->id);
 	if (err == 0)
 		err = credit_service_call(p, e, invoice_id);
+	/* Reading the invoice back sums it: its total must stay in range
+	 * with the approved lines, as with a line added by hand. */
+	if (err == 0)
+		err = portal_invoice_get(&inv, p, invoice_id);
+	portal_invoice_free(inv);
 	return err;
 }
 

@@ -254,7 +254,12 @@ int pt_totals(portal_totals *out, portal *p, const portal_line *lines, size_t n,
 	}
 	if (portal_tax(&t.tax, t.taxable, rate) < 0)
 		return pt_error(p, PORTAL_EINVAL, NULL, "tax rate out of range");
+	/* Both terms are within the limit, so the sum cannot overflow; the
+	 * tax alone may take it past the limit. */
 	t.total = t.subtotal + t.tax;
+	if (t.total > PORTAL_MONEY_MAX || t.total < -PORTAL_MONEY_MAX)
+		return pt_error(p, PORTAL_EINVAL, "line",
+			"the document's total would exceed 10,000,000,000.00");
 	*out = t;
 	return PORTAL_OK;
 }

@@ -373,8 +373,10 @@ int pt_store_invoice_insert(portal_id *out, portal *p, const portal_invoice *inv
 		*out = sqlite3_last_insert_rowid(p->db);
 		return PORTAL_OK;
 	}
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return pt_error(p, PORTAL_EEXISTS, "invoice.number",
+	/* Extended result codes are on: a taken number or key is
+	 * SQLITE_CONSTRAINT_UNIQUE, never plain SQLITE_CONSTRAINT. */
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return pt_error(p, PORTAL_EEXISTS, NULL,
 			"invoice number %s is taken", inv->number);
 	return pt_store_fail(p, "adding an invoice");
 }
