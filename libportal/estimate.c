@@ -287,14 +287,17 @@ static int check_decidable(portal *p, const portal_estimate *e, portal_id line_i
 	return PORTAL_OK;
 }
 
-/* A repair goes ahead when labour or parts are approved. */
-static int repair_approved(const portal_estimate *e)
+/* The repair the customer goes ahead with: the approved labour and parts.
+ * Zero when they approved none. */
+static portal_money approved_repair(const portal_estimate *e)
 {
+	portal_money sum = 0;
+
 	for (size_t i = 0; i < e->line_count; i++)
 		if (e->lines[i].decision == PORTAL_DECISION_APPROVED &&
 		    (e->lines[i].kind == PORTAL_LINE_LABOUR || e->lines[i].kind == PORTAL_LINE_PART))
-			return 1;
-	return 0;
+			sum += e->lines[i].amount;
+	return sum;
 }
 
 /*
@@ -306,16 +309,19 @@ static int credit_service_call(portal *p, const portal_estimate *e, portal_id in
 {
 	static const pt_line_origin origin = { 0, 0, "service_call_credit" };
 	portal_line credit;
-	portal_money fees = 0;
+	portal_money fees = 0, repair = approved_repair(e);
 	int taxable = 0, done = 0, err;
 
-	if (e->job_id == 0 || !repair_approved(e))
+	if (e->job_id == 0 || repair <= 0)
 		return PORTAL_OK;
 	if ((err = pt_store_job_service_fees(&fees, &taxable, p, e->job_id)) < 0 ||
 	    (err = pt_store_job_has_rule_line(&done, p, e->job_id, origin.rule)) < 0)
 		return err;
 	if (fees <= 0 || done)
 		return PORTAL_OK;
+	/* Credited toward the repair: never more than the repair itself. */
+	if (fees > repair)
+		fees = repair;
 	memset(&credit, 0, sizeof(credit));
 	credit.kind = PORTAL_LINE_CREDIT;
 	credit.description = (char *)"Service call fee credited";

@@ -1125,6 +1125,26 @@ static void test_estimate__service_call_fee_is_credited_on_the_repair(void **sta
 	}
 }
 
+/* Credited toward the repair: a fee larger than the repair approved is
+ * credited up to the repair's amount, so the invoice never goes below
+ * zero and can still be issued. */
+static void test_estimate__service_call_credit_is_capped_at_the_repair(void **state)
+{
+	portal *p = *state;
+	portal_invoice *inv;
+	portal_id e;
+
+	charge_fee(p, fx.alice_job, 30000, -1);
+	e = sent_estimate(p, NULL, NULL);
+	decide(p, e, 0, PORTAL_DECISION_APPROVED, "Alice Martin");
+	inv = job_draft(p);
+	assert_int_equal(inv->line_count, 3);
+	assert_int_equal(inv->lines[2].amount, -23000);
+	assert_int_equal(inv->totals.total, 0);
+	assert_int_equal(portal_invoice_issue(p, inv->id, 0, 0), PORTAL_OK);
+	portal_invoice_free(inv);
+}
+
 static void test_estimate__service_call_fee_is_credited_once(void **state)
 {
 	portal *p = *state;
@@ -1381,7 +1401,8 @@ int main(void)
 		T(test_estimate__approved_lines_join_the_jobs_draft_invoice),
 		T(test_estimate__declined_or_undecided_lines_make_no_invoice),
 		T(test_estimate__service_call_fee_is_credited_on_the_repair),
-		T(test_estimate__service_call_fee_is_credited_once),
+		T(test_estimate__service_call_credit_is_capped_at_the_repair),
+	T(test_estimate__service_call_fee_is_credited_once),
 		T(test_estimate__service_call_fee_is_not_credited_again_on_a_new_invoice),
 		T(test_estimate__service_call_fee_credit_needs_a_fee_and_a_repair),
 		T(test_estimate__job_of_another_client_is_refused),
