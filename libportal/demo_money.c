@@ -26,7 +26,7 @@ struct demo_money {
 	portal_money fee_paid;
 	struct demo_line lines[3];
 	int decline_last;         /* the customer declines the last line */
-	int due_days;             /* days to pay; 0: due on receipt */
+	int due_days;             /* days to pay its invoices; 0: on receipt */
 	portal_payment_method paid_by;
 };
 
@@ -68,10 +68,10 @@ static const struct demo_money money[] = {
 	    { PORTAL_LINE_PART, "Compressor clutch kit", 0, 26500 },
 	    { PORTAL_LINE_OTHER_FEE, "Refrigerant recharge", 0, 8900 } },
 	  1, 0, 0 },
-	{ 8, 1, PORTAL_PAY_CREDIT_CARD, 0,
+	{ 8, 1, 0, 0,
 	  { { PORTAL_LINE_PART, "Oven temperature sensor", 0, 4200 },
 	    { PORTAL_LINE_LABOUR, "Replace and calibrate sensor", 1000, 9500 } },
-	  0, 0, 0 },
+	  0, 14, 0 },
 	{ 11, 0, 0, 0,
 	  { { PORTAL_LINE_LABOUR, "Replace rear sway bar links", 1500, 11000 },
 	    { PORTAL_LINE_PART, "Sway bar links, pair", 0, 7600 } },
@@ -125,7 +125,7 @@ static int charge_fee(portal *p, const pt_demo_ids *ids, const struct demo_money
 	lf.unit_price = PORTAL_PRICE_SHOP_FEE;
 	if ((err = portal_invoice_add(&invoice, p, &f)) < 0 ||
 	    (err = portal_invoice_line_add(NULL, p, invoice, &lf)) < 0 ||
-	    (err = portal_invoice_issue(p, invoice, at, 0)) < 0)
+	    (err = portal_invoice_issue(p, invoice, at, m->due_days ? at + m->due_days * DAY : 0)) < 0)
 		return err;
 	if (m->fee_paid_by)
 		err = pay(p, invoice, m->fee_paid_by, m->fee_paid, at, NULL);
@@ -421,8 +421,8 @@ static int add_reminders(portal *p, const pt_demo_ids *ids, portal_time now)
 	return remind(p, ids->assets[11][0], "Winter tires on", 0, soon, NULL);
 }
 
-/* A fee invoice entered twice and voided; a deposit left as account credit
- * and partly refunded. */
+/* A fee invoice entered twice and voided; a repair partly paid before its
+ * due day; a deposit left as account credit and partly refunded. */
 static int add_corrections(portal *p, const pt_demo_ids *ids, portal_time now)
 {
 	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
@@ -440,6 +440,16 @@ static int add_corrections(portal *p, const pt_demo_ids *ids, portal_time now)
 	    (err = portal_invoice_issue(p, invoice, 0, 0)) < 0 ||
 	    (err = portal_invoice_void(p, invoice, "Entered twice")) < 0)
 		return err;
+	/* Half the dishwasher repair paid ahead of its due day. */
+	{
+		portal_invoice_filter due = { 0, 0, PORTAL_INVOICE_DUE };
+		portal_id repair = 0;
+		due.job_id = ids->jobs[2];
+		if ((err = portal_invoice_foreach(p, &due, first_invoice, &repair)) < 0 ||
+		    (repair && (err = pay(p, repair, PORTAL_PAY_ETRANSFER, 10000,
+				local_at(p, now, -2, 19, 40), "e-Transfer CA8Z2Q")) < 0))
+			return err;
+	}
 	pf.client_id = ids->clients[11];
 	pf.amount = 10000;
 	pf.method = PORTAL_PAY_CHEQUE;

@@ -411,9 +411,126 @@ static void test_demo__fill_at_other_times_keeps_timelines_in_the_past(void **st
 /* ---------------------------------------------------------------------
  */
 
+
+/* ---------------------------------------------------------------------
+ * The money, visits, inspections and reminders of the demo.
+ */
+
+static int mark_invoice_status(const portal_invoice *inv, void *ctx)
+{
+	((int *)ctx)[inv->status] = 1;
+	return 0;
+}
+
+static void test_demo__invoices_in_every_status(void **state)
+{
+	portal *p = *state;
+	int seen[PORTAL_INVOICE_VOID + 1] = { 0 };
+
+	assert_int_equal(portal_invoice_foreach(p, NULL, mark_invoice_status, seen), 0);
+	for (int s = PORTAL_INVOICE_DRAFT; s <= PORTAL_INVOICE_VOID; s++)
+		if (!seen[s])
+			fail_msg("no demo invoice is %s", portal_invoice_status_name(s));
+}
+
+static int mark_estimate_status(const portal_estimate *e, void *ctx)
+{
+	((int *)ctx)[e->status] = 1;
+	return 0;
+}
+
+static void test_demo__estimates_valid_expired_and_decided(void **state)
+{
+	portal *p = *state;
+	int seen[PORTAL_ESTIMATE_EXPIRED + 1] = { 0 };
+
+	assert_int_equal(portal_estimate_foreach(p, 0, mark_estimate_status, seen), 0);
+	assert_true(seen[PORTAL_ESTIMATE_SENT]);
+	assert_true(seen[PORTAL_ESTIMATE_EXPIRED]);
+	assert_true(seen[PORTAL_ESTIMATE_APPROVED]);
+	assert_true(seen[PORTAL_ESTIMATE_PARTLY_APPROVED]);
+}
+
+static int mark_method(const portal_payment *pay, void *ctx)
+{
+	((int *)ctx)[pay->method] += pay->amount > 0;
+	((int *)ctx)[0] += pay->refund_of != 0;
+	return 0;
+}
+
+static void test_demo__payments_of_several_methods_and_a_refund(void **state)
+{
+	portal *p = *state;
+	int seen[PORTAL_PAY_OTHER + 1] = { 0 }, methods = 0;
+
+	assert_int_equal(portal_payment_foreach(p, 0, 0, mark_method, seen), 0);
+	for (int m = PORTAL_PAY_CASH; m <= PORTAL_PAY_OTHER; m++)
+		methods += seen[m] > 0;
+	assert_true(methods >= 5);
+	assert_int_equal(seen[0], 1);
+}
+
+static int count_today(const portal_appointment *a, void *ctx)
+{
+	(void)a;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void test_demo__a_visit_today_and_others(void **state)
+{
+	portal *p = *state;
+	portal_appointment_filter today = { 0, 0, 0, 0 };
+	int n = 0, all = 0;
+
+	assert_int_equal(portal_appointment_filter_day(&today, p, "today"), 0);
+	assert_int_equal(portal_appointment_foreach(p, &today, count_today, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(portal_appointment_foreach(p, NULL, count_today, &all), 0);
+	assert_true(all >= 4);
+}
+
+static int count_inspection(const portal_inspection *in, void *ctx)
+{
+	(void)in;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int count_reminder(const portal_reminder *r, void *ctx)
+{
+	int *n = ctx;
+
+	n[0]++;
+	n[1] += r->days_left < 0;
+	return 0;
+}
+
+static void test_demo__inspections_and_reminders_due(void **state)
+{
+	portal *p = *state;
+	int inspections = 0, due[2] = { 0, 0 };
+
+	assert_int_equal(portal_inspection_foreach(p, 0, count_inspection, &inspections), 0);
+	assert_true(inspections >= 2);
+	assert_int_equal(portal_reminder_foreach(p, 0, 30, count_reminder, due), 0);
+	assert_true(due[0] >= 3);
+	assert_int_equal(due[1], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_demo__invoices_in_every_status,
+			setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_demo__estimates_valid_expired_and_decided,
+			setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_demo__payments_of_several_methods_and_a_refund,
+			setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_demo__a_visit_today_and_others,
+			setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_demo__inspections_and_reminders_due,
+			setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_demo__fill_adds_twelve_clients,
 			setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_demo__client_names_keep_their_accents_and_scripts,
