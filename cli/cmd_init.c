@@ -32,13 +32,27 @@ int cmd_init(cli *c, int argc, char **argv)
 static const char demo_usage[] =
 	"usage: portal demo\n\n"
 	"Create the database if needed and fill it with a demo shop: settings,\n"
-	"technicians, a dozen clients with their appliances and vehicles, and\n"
-	"jobs at every stage. Refused (exit 3) when the shop already has clients.\n";
+	"technicians, a dozen clients with their appliances and vehicles, jobs\n"
+	"at every stage with their estimates, invoices in every status and\n"
+	"payments, visits (one today), inspections and service reminders.\n"
+	"Refused (exit 3) when the shop already has clients.\n";
 
 static int print_one(const portal_job *j, void *ctx)
 {
 	putchar('\n');
 	return cli_print_job_timeline(ctx, j->id);
+}
+
+static int print_invoice(const portal_invoice *inv, void *ctx)
+{
+	char total[PORTAL_MONEY_STRLEN], balance[PORTAL_MONEY_STRLEN];
+
+	(void)ctx;
+	printf("  Invoice %-8s %-12s total %10s  balance %10s\n", inv->number,
+		portal_invoice_status_label(inv->status),
+		portal_money_format(total, sizeof(total), inv->totals.total),
+		portal_money_format(balance, sizeof(balance), inv->balance));
+	return 0;
 }
 
 /* The demo client whose jobs show what the portal is about: Łukasz
@@ -52,6 +66,7 @@ static int pick_client(const portal_client *cl, void *ctx)
 
 int cmd_demo(cli *c, int argc, char **argv)
 {
+	portal_invoice_filter filter = { 0, 0, 0 };
 	portal_buf doc = PORTAL_BUF_INIT;
 	portal_client *cl = NULL;
 	portal_id id = 0;
@@ -74,7 +89,11 @@ int cmd_demo(cli *c, int argc, char **argv)
 		c->db_path, cl->name, (long long)id);
 	portal_client_free(cl);
 	/* A positive answer is the exit code of a failed print. */
-	if ((err = portal_job_foreach(c->p, id, print_one, c)) < 0)
+	if ((err = portal_job_foreach(c->p, id, print_one, c)) != 0)
+		return err < 0 ? cli_fail(c, err) : err;
+	puts("\nTheir invoices:");
+	filter.client_id = id;
+	if ((err = portal_invoice_foreach(c->p, &filter, print_invoice, c)) < 0)
 		return cli_fail(c, err);
-	return err;
+	return EXIT_OK;
 }
