@@ -28,6 +28,26 @@ static int next_number(int64_t *out, portal *p, sqlite3_stmt *st, const char *wh
 	return rc == SQLITE_ROW ? PORTAL_OK : pt_store_fail(p, what);
 }
 
+/* The id of the one document whose number `st` (binding ?1) matches. */
+static int find_by_number(portal_id *out, portal *p, sqlite3_stmt *st, const char *number,
+	const char *noun)
+{
+	int rc;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, number);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	pt_stmt_done(st);
+	if (rc == SQLITE_ROW)
+		return PORTAL_OK;
+	if (rc == SQLITE_DONE)
+		return pt_error(p, PORTAL_ENOTFOUND, NULL, "no %s %s", noun, number);
+	return pt_store_fail(p, "finding a document by its number");
+}
+
 /* --- lines ------------------------------------------------------------ */
 
 /* Both line tables are read into the same column layout. */
@@ -231,21 +251,8 @@ int pt_store_estimate_get(portal_estimate **out, portal *p, portal_id id)
 
 int pt_store_estimate_find(portal_id *out, portal *p, const char *number)
 {
-	sqlite3_stmt *st = pt_stmt(p, "SELECT id FROM estimates WHERE number = ?1");
-	int rc;
-
-	if (st == NULL)
-		return PORTAL_ESTORE;
-	pt_bind_text(st, 1, number);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	pt_stmt_done(st);
-	if (rc == SQLITE_ROW)
-		return PORTAL_OK;
-	if (rc == SQLITE_DONE)
-		return pt_error(p, PORTAL_ENOTFOUND, NULL, "no estimate %s", number);
-	return pt_store_fail(p, "finding an estimate");
+	return find_by_number(out, p, pt_stmt(p, "SELECT id FROM estimates WHERE number = ?1"),
+		number, "estimate");
 }
 
 int pt_store_estimate_foreach(portal *p, portal_id client_id,
@@ -396,21 +403,8 @@ int pt_store_invoice_get(portal_invoice **out, portal *p, portal_id id)
 
 int pt_store_invoice_find(portal_id *out, portal *p, const char *number_key)
 {
-	sqlite3_stmt *st = pt_stmt(p, "SELECT id FROM invoices WHERE number_key = ?1");
-	int rc;
-
-	if (st == NULL)
-		return PORTAL_ESTORE;
-	pt_bind_text(st, 1, number_key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	pt_stmt_done(st);
-	if (rc == SQLITE_ROW)
-		return PORTAL_OK;
-	if (rc == SQLITE_DONE)
-		return pt_error(p, PORTAL_ENOTFOUND, NULL, "no invoice %s", number_key);
-	return pt_store_fail(p, "finding an invoice");
+	return find_by_number(out, p,
+		pt_stmt(p, "SELECT id FROM invoices WHERE number_key = ?1"), number_key, "invoice");
 }
 
 int pt_store_invoice_foreach(portal *p, portal_id client_id, portal_id job_id,
