@@ -201,3 +201,13 @@ const char *th_show(const char *s, char *buf, size_t len)
 	snprintf(buf + w, len - w, "%s\"", *s ? "..." : "");
 	return buf;
 }
+
+portal_id th_add_client(portal *p, const char *name)
+{
+	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.name = name;
+	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
+	return id;
+}

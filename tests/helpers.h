@@ -31,6 +31,9 @@ char *th_path(const char *name);
  */
 portal *th_open(void);
 
+/* Add a client with only a name; fails the test on error. */
+portal_id th_add_client(portal *p, const char *name);
+
 /* The path of the database opened by the last th_open(). */
 const char *th_db_path(void);
 

@@ -44,16 +44,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_client(portal *p, const char *name)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static portal_id add_job(portal *p, portal_id client, const char *problem)
 {
 	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
@@ -71,8 +61,8 @@ static int setup(void **state)
 	portal *p = th_open();
 
 	memset(&fx, 0, sizeof(fx));
-	fx.alice = add_client(p, "Alice Martin");
-	fx.bob = add_client(p, "Bob Stone");
+	fx.alice = th_add_client(p, "Alice Martin");
+	fx.bob = th_add_client(p, "Bob Stone");
 	fx.alice_job = add_job(p, fx.alice, "Fridge not cooling");
 	fx.bob_job = add_job(p, fx.bob, "Truck brakes squeal");
 	*state = p;

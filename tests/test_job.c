@@ -39,16 +39,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_client(portal *p, const char *name)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static portal_id add_address(portal *p, portal_id client, const char *house,
 	const char *street)
 {
@@ -81,9 +71,9 @@ static int setup(void **state)
 	portal *p = th_open();
 
 	memset(&fx, 0, sizeof(fx));
-	fx.alice = add_client(p, "Alice Martin");
-	fx.bob = add_client(p, "Bob Stone");
-	fx.carol = add_client(p, "Carol Diaz");
+	fx.alice = th_add_client(p, "Alice Martin");
+	fx.bob = th_add_client(p, "Bob Stone");
+	fx.carol = th_add_client(p, "Carol Diaz");
 	fx.alice_home = add_address(p, fx.alice, "120", "King St W");
 	fx.bob_home = add_address(p, fx.bob, "48", "Roncesvalles Ave");
 	fx.alice_cottage = add_address(p, fx.alice, "9", "Lakeshore Rd");

@@ -37,23 +37,13 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_client(portal *p, const char *name)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
 
 	memset(&fx, 0, sizeof(fx));
-	fx.alice = add_client(p, "Alice Martin");
-	fx.bob = add_client(p, "Bob Stone");
+	fx.alice = th_add_client(p, "Alice Martin");
+	fx.bob = th_add_client(p, "Bob Stone");
 	*state = p;
 	return 0;
 }
@@ -1025,7 +1015,7 @@ static void test_payment__breakdown_by_method_with_a_refund(void **state)
 	{
 		const portal_money amt[8] = { 0 };
 		const int cnt[8] = { 0 };
-		expect_breakdown(p, "a client who never paid", add_client(p, "Carol"), 0, 0, amt,
+		expect_breakdown(p, "a client who never paid", th_add_client(p, "Carol"), 0, 0, amt,
 			cnt, 0);
 	}
 }

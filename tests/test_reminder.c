@@ -30,16 +30,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_client(portal *p, const char *name)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static portal_id add_asset(portal *p, portal_id client, portal_asset_kind kind,
 	const char *category, const char *make, const char *model)
 {
@@ -59,8 +49,8 @@ static int setup(void **state)
 	portal *p = th_open();
 
 	memset(&fx, 0, sizeof(fx));
-	fx.alice = add_client(p, "Alice Martin");
-	fx.bob = add_client(p, "Bob Stone");
+	fx.alice = th_add_client(p, "Alice Martin");
+	fx.bob = th_add_client(p, "Bob Stone");
 	fx.fridge = add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Refrigerator", "Whirlpool",
 		"WRF555SDFZ");
 	fx.dryer = add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Dryer", "Maytag", NULL);
