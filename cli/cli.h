@@ -105,6 +105,10 @@ int cmd_appointment(cli *c, int argc, char **argv);
 int cmd_warranty(cli *c, int argc, char **argv);
 int cmd_reminder(cli *c, int argc, char **argv);
 int cmd_reminders(cli *c, int argc, char **argv);
+int cmd_access(cli *c, int argc, char **argv);
+int cmd_lookup(cli *c, int argc, char **argv);
+int cmd_preview(cli *c, int argc, char **argv);
+int cmd_audit(cli *c, int argc, char **argv);
 
 /* Dispatch `argv[0]` among `subs` (NULL-terminated), or print `usage`. */
 int cli_dispatch(cli *c, int argc, char **argv, const cli_command *subs, const char *usage);

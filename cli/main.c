@@ -26,6 +26,10 @@ static const cli_command commands[] = {
 	{ "warranty", cmd_warranty, "check a job's warranty" },
 	{ "reminder", cmd_reminder, "service reminders: add, done, show, list" },
 	{ "reminders", cmd_reminders, "the service reminders due soon" },
+	{ "access", cmd_access, "portal access: link, list, revoke, on, off, sections" },
+	{ "lookup", cmd_lookup, "what a customer gets for an invoice and house number" },
+	{ "preview", cmd_preview, "exactly what a client sees in the portal" },
+	{ "audit", cmd_audit, "the audit log of portal access" },
 	{ NULL, NULL, NULL }
 };
 

@@ -37,6 +37,10 @@
 #include "portal/appointment.h"
 #include "portal/warranty.h"
 #include "portal/reminder.h"
+#include "portal/access.h"
+#include "portal/audit.h"
+#include "portal/view.h"
+#include "portal/customer.h"
 #include "portal/demo.h"
 
 #endif

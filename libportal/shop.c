@@ -42,6 +42,26 @@ static const portal_setting_info settings[] = {
 	  "fee for a cancellation inside the notice period" },
 	{ "no_show_fee", PORTAL_SETTING_MONEY, "60.00",
 	  "fee when the customer misses the appointment or cannot be reached" },
+	{ "portal_url", PORTAL_SETTING_URL, "http://localhost:8080",
+	  "the portal's address as customers reach it; secure links start with it" },
+	{ "link_days", PORTAL_SETTING_DAYS, "21",
+	  "days a secure link works, unless the shop gives it another expiry" },
+	{ "session_idle_minutes", PORTAL_SETTING_MINUTES, "30",
+	  "a portal session ends after this many minutes without a request" },
+	{ "session_max_hours", PORTAL_SETTING_HOURS, "12",
+	  "a portal session ends this many hours after it opened, in use or not" },
+	{ "lookup_addr_limit", PORTAL_SETTING_COUNT, "10",
+	  "failed lookups from one network address before it is refused" },
+	{ "lookup_addr_window_minutes", PORTAL_SETTING_MINUTES, "15",
+	  "the period over which failed lookups from one address are counted" },
+	{ "lookup_addr_lock_minutes", PORTAL_SETTING_MINUTES, "15",
+	  "how long an address that reached the limit is refused" },
+	{ "lookup_invoice_limit", PORTAL_SETTING_COUNT, "5",
+	  "failed lookups of one invoice number, from any address, before it is refused" },
+	{ "lookup_invoice_window_minutes", PORTAL_SETTING_MINUTES, "60",
+	  "the period over which failed lookups of one invoice number are counted" },
+	{ "lookup_invoice_lock_minutes", PORTAL_SETTING_MINUTES, "60",
+	  "how long an invoice number that reached the limit is refused" },
 };
 
 #define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
@@ -156,6 +176,45 @@ static int canonical_timezone(char **out, portal *p, const char *field, const ch
 	return (*out = pt_strdup(s)) ? PORTAL_OK : pt_oom(p);
 }
 
+/* A whole number from `min` to `max`. */
+static int canonical_range(char **out, portal *p, const char *field, const char *s,
+	int64_t min, int64_t max)
+{
+	int64_t v;
+
+	if (strchr(s, '.') != NULL || parse_scaled(s, 0, max, &v) < 0 || v < min)
+		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a whole number from %lld to %lld",
+			s, (long long)min, (long long)max);
+	return canonical_count(out, p, field, s, max);
+}
+
+/* The portal's public address: links are built by appending "/k/TOKEN",
+ * so it has a scheme and a host, and no query, fragment or final '/'. */
+static int canonical_url(char **out, portal *p, const char *field, const char *s)
+{
+	const char *host;
+	size_t n = strlen(s);
+
+	if (strncmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		goto bad;
+	if (*host == '\0' || *host == '/' || strpbrk(s, " ?#\"<>\\") != NULL)
+		goto bad;
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	if ((*out = malloc(n + 1)) == NULL)
+		return pt_oom(p);
+	memcpy(*out, s, n);
+	(*out)[n] = '\0';
+	return PORTAL_OK;
+bad:
+	return pt_error(p, PORTAL_EINVAL, field,
+		"'%s' is not a web address such as https://portal.example.com", s);
+}
+
 static int canonical_currency(char **out, portal *p, const char *field, const char *s)
 {
 	char buf[4];
@@ -194,7 +253,8 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 	default:
 		break;
 	}
-	if ((err = pt_valid_text(&s, p, field, value, 1, 64, 0)) < 0)
+	if ((err = pt_valid_text(&s, p, field, value, 1,
+			info->type == PORTAL_SETTING_URL ? 200 : 64, 0)) < 0)
 		return err;
 	switch (info->type) {
 	case PORTAL_SETTING_TIMEZONE: err = canonical_timezone(out, p, field, s); break;
@@ -203,6 +263,9 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 	case PORTAL_SETTING_DAYS: err = canonical_count(out, p, field, s, 3650); break;
 	case PORTAL_SETTING_HOURS: err = canonical_count(out, p, field, s, 720); break;
 	case PORTAL_SETTING_CURRENCY: err = canonical_currency(out, p, field, s); break;
+	case PORTAL_SETTING_MINUTES: err = canonical_range(out, p, field, s, 1, 10080); break;
+	case PORTAL_SETTING_COUNT: err = canonical_range(out, p, field, s, 1, 100000); break;
+	case PORTAL_SETTING_URL: err = canonical_url(out, p, field, s); break;
 	default: err = pt_error(p, PORTAL_ERROR, field, "unknown setting type"); break;
 	}
 	free(s);
@@ -248,7 +311,9 @@ int pt_setting_int(int64_t *out, portal *p, const char *key)
 	case PORTAL_SETTING_MONEY: err = parse_scaled(s, 2, PORTAL_MONEY_MAX, out); break;
 	case PORTAL_SETTING_PERCENT: err = parse_scaled(s, 3, 100000, out); break;
 	case PORTAL_SETTING_DAYS:
-	case PORTAL_SETTING_HOURS: err = parse_scaled(s, 0, 3650, out); break;
+	case PORTAL_SETTING_HOURS:
+	case PORTAL_SETTING_MINUTES:
+	case PORTAL_SETTING_COUNT: err = parse_scaled(s, 0, 100000, out); break;
 	default: err = -1; break;
 	}
 	free(s);

@@ -11,7 +11,7 @@
 
 /* Decode one UTF-8 sequence at `s`; returns its length, or 0 when it is
  * malformed (overlong, surrogate, beyond U+10FFFF, truncated). */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+size_t pt_utf8_decode(const unsigned char *s, uint32_t *cp)
 {
 	size_t n, i;
 	uint32_t c = s[0], min;
@@ -93,7 +93,7 @@ static int check_utf8(portal *p, const char *field, const char *s, unsigned flag
 	size_t n;
 
 	while (*u) {
-		if ((n = utf8_decode(u, &cp)) == 0)
+		if ((n = pt_utf8_decode(u, &cp)) == 0)
 			return pt_error(p, PORTAL_EINVAL, field, "not valid UTF-8 text");
 		if (is_forbidden(cp, flags))
 			return pt_error(p, PORTAL_EINVAL, field, "control characters are not allowed");

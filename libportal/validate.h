@@ -11,6 +11,8 @@
 
 #include "internal.h"
 
+#include <stdint.h>
+
 /* Flags for pt_valid_text(). */
 #define PT_TEXT_MULTILINE 1u   /* newlines allowed */
 
@@ -48,6 +50,10 @@ int pt_valid_date(char **out, portal *p, const char *field, const char *in, int 
 
 /* Latitude and longitude in range and finite. */
 int pt_valid_location(portal *p, const char *field, double lat, double lon);
+
+/* Decode one UTF-8 sequence at `s` into *cp; its length in bytes, or 0
+ * when it is malformed (overlong, surrogate, beyond U+10FFFF, cut). */
+size_t pt_utf8_decode(const unsigned char *s, uint32_t *cp);
 
 /* Number of code points in valid UTF-8 `s`. */
 size_t pt_utf8_length(const char *s);

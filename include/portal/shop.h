@@ -26,7 +26,10 @@ typedef enum portal_setting_type {
 	PORTAL_SETTING_MONEY,        /**< an amount: "120.00" */
 	PORTAL_SETTING_DAYS,         /**< a whole number of days, 0..3650 */
 	PORTAL_SETTING_HOURS,        /**< a whole number of hours, 0..720 */
-	PORTAL_SETTING_CURRENCY      /**< an ISO 4217 code: "CAD" */
+	PORTAL_SETTING_CURRENCY,     /**< an ISO 4217 code: "CAD" */
+	PORTAL_SETTING_MINUTES,      /**< a whole number of minutes, 1..10080 */
+	PORTAL_SETTING_COUNT,        /**< a whole number, 1..100000 */
+	PORTAL_SETTING_URL           /**< an http(s) address without a trailing '/' */
 } portal_setting_type;
 
 /** Description of one setting. All strings are static. */

@@ -1,0 +1,4 @@
+/*
+ * access.c - (to be written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * customer.c - (to be written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * link.c - (to be written)
+ */
+#include "internal.h"

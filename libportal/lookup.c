@@ -1,0 +1,4 @@
+/*
+ * lookup.c - (to be written)
+ */
+#include "internal.h"

@@ -1,0 +1,4 @@
+/*
+ * session.c - (to be written)
+ */
+#include "internal.h"

@@ -1,0 +1,63 @@
+/*
+ * store_audit.c - storage of the audit log.
+ */
+#include "store_audit.h"
+
+int pt_store_audit_insert(portal *p, const portal_audit_entry *e)
+{
+	static const char sql[] =
+		"INSERT INTO audit_log (at, source_addr, client_id, event, outcome, detail)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, e->at);
+	pt_bind_text(st, 2, e->source);
+	if (e->client_id)
+		sqlite3_bind_int64(st, 3, e->client_id);
+	else
+		sqlite3_bind_null(st, 3);
+	pt_bind_text(st, 4, e->event);
+	pt_bind_text(st, 5, e->outcome);
+	pt_bind_text(st, 6, e->detail);
+	return pt_store_exec(p, st, "writing the audit log");
+}
+
+/* The newest `limit` entries (all when ?3 is 0), given oldest first. */
+int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
+	int (*cb)(const portal_audit_entry *e, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT id, at, source_addr, coalesce(client_id, 0), event, outcome, detail"
+		" FROM (SELECT * FROM audit_log"
+		"  WHERE (?1 = 0 OR client_id = ?1) AND at >= ?2"
+		"  ORDER BY at DESC, id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END)"
+		" ORDER BY at, id";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	portal_audit_entry e;
+	int rc = SQLITE_DONE, err = 0;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, f->client_id);
+	sqlite3_bind_int64(st, 2, f->since);
+	sqlite3_bind_int(st, 3, f->limit);
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(st, 0);
+		e.at = sqlite3_column_int64(st, 1);
+		e.source = (const char *)sqlite3_column_text(st, 2);
+		e.client_id = sqlite3_column_int64(st, 3);
+		e.event = (const char *)sqlite3_column_text(st, 4);
+		e.outcome = (const char *)sqlite3_column_text(st, 5);
+		e.detail = (const char *)sqlite3_column_text(st, 6);
+		if (!e.source || !e.event || !e.outcome || !e.detail)
+			err = pt_oom(p);
+		else
+			err = cb(&e, ctx);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading the audit log");
+	pt_stmt_done(st);
+	return err;
+}

@@ -1,0 +1,13 @@
+/*
+ * store_audit.h - storage of the audit log.
+ */
+#ifndef PORTAL_STORE_AUDIT_H
+#define PORTAL_STORE_AUDIT_H
+
+#include "store.h"
+
+int pt_store_audit_insert(portal *p, const portal_audit_entry *e);
+int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
+	int (*cb)(const portal_audit_entry *e, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,4 @@
+/*
+ * token.c - (to be written)
+ */
+#include "internal.h"

@@ -1,0 +1,29 @@
+/*
+ * view_account.c - (to be written)
+ */
+#include "views.h"
+
+int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	(void)doc;
+	(void)v;
+	(void)arg;
+	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+}
+
+int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	(void)doc;
+	(void)v;
+	(void)arg;
+	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+}
+
+int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	(void)doc;
+	(void)v;
+	(void)arg;
+	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+}
+

@@ -1,0 +1,21 @@
+/*
+ * view_visits.c - (to be written)
+ */
+#include "views.h"
+
+int pt_view_inspections(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	(void)doc;
+	(void)v;
+	(void)arg;
+	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+}
+
+int pt_view_appointments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	(void)doc;
+	(void)v;
+	(void)arg;
+	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+}
+
