@@ -3,6 +3,7 @@
  * cancelling and missing them.
  */
 #include "internal.h"
+#include "audit_log.h"
 #include "billing.h"
 #include "json.h"
 #include "record_json.h"
@@ -366,6 +367,25 @@ static int charge(portal_id *invoice_id, portal *p, const portal_appointment *a,
 
 int portal_appointment_cancel(portal_cancellation *out, portal *p, portal_id id)
 {
+	return pt_appointment_cancel(out, p, id, NULL);
+}
+
+static int log_cancel(portal *p, const portal_appointment *a, const portal_cancellation *q,
+	const char *source)
+{
+	char fee[PORTAL_MONEY_STRLEN];
+
+	if (!q->late || q->fee == 0)
+		return pt_audit(p, "appointment.cancel", "ok", a->client_id, source,
+			"visit #%lld, no fee", (long long)a->id);
+	portal_money_format(fee, sizeof(fee), q->fee);
+	return pt_audit(p, "appointment.cancel", "ok", a->client_id, source,
+		"visit #%lld, late: fee %s", (long long)a->id, fee);
+}
+
+int pt_appointment_cancel(portal_cancellation *out, portal *p, portal_id id,
+	const char *source)
+{
 	portal_appointment *a = NULL;
 	portal_cancellation q = { 0, 0, 0 };
 	portal_time now = portal_now(p);
@@ -383,6 +403,8 @@ int portal_appointment_cancel(portal_cancellation *out, portal *p, portal_id id)
 	    (err = charge(&invoice_id, p, a, "Late cancellation fee", q.fee)) == 0)
 		err = pt_store_appointment_set_status(p, id, PORTAL_APPT_CANCELLED, now, now,
 			invoice_id);
+	if (err == 0)
+		err = log_cancel(p, a, &q, source);
 	if ((err = pt_store_end(p, err)) == 0 && out != NULL)
 		*out = q;
 	portal_appointment_free(a);

@@ -1,4 +1,96 @@
 /*
- * customer.c - (to be written)
+ * customer.c - what a customer does in a session: the shop's own actions
+ * behind the checks that keep one client out of another's records.
  */
 #include "internal.h"
+
+#include <stdio.h>
+
+/* The session's client sees `section` now (the shop may have hidden it
+ * since the session opened). */
+static int check_section(portal *p, const portal_session *s, unsigned section)
+{
+	unsigned visible;
+	int err;
+
+	if (s == NULL || s->client_id <= 0)
+		return pt_error(p, PORTAL_EINVAL, "session", "this needs an open session");
+	if ((err = portal_client_sections(&visible, p, s->client_id)) < 0)
+		return err;
+	if (!(visible & section))
+		return pt_error(p, PORTAL_EDENIED, NULL,
+			"the shop does not show %s in this portal; call the shop for them",
+			portal_section_name((portal_section)section));
+	return PORTAL_OK;
+}
+
+/* A record of `client_id` on `job_id` is the session's to act on. */
+static int session_owns(const portal_session *s, portal_id client_id, portal_id job_id)
+{
+	return client_id == s->client_id && (s->job_id == 0 || job_id == s->job_id);
+}
+
+/* The estimate `number` as the session may see it: sent, the client's,
+ * inside its job. Any other answers as an unknown number would. */
+static int find_estimate(portal_id *out, portal *p, const portal_session *s,
+	const char *number)
+{
+	portal_estimate *e = NULL;
+	int visible;
+
+	if (portal_estimate_find(out, p, number) < 0 || portal_estimate_get(&e, p, *out) < 0)
+		goto not_found;
+	visible = e->issued_at != 0 && session_owns(s, e->client_id, e->job_id);
+	portal_estimate_free(e);
+	if (visible)
+		return PORTAL_OK;
+not_found:
+	return pt_error(p, PORTAL_ENOTFOUND, NULL, "no estimate %.40s", number ? number : "");
+}
+
+int portal_customer_estimate_decide(portal *p, const portal_session *s,
+	const char *number, portal_id line_id, portal_decision decision, const char *name)
+{
+	portal_id id;
+	int err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
+	    (err = find_estimate(&id, p, s, number)) < 0)
+		return err;
+	return pt_estimate_decide(p, id, line_id, decision, name, s->source);
+}
+
+static int find_appointment(portal *p, const portal_session *s, portal_id id)
+{
+	portal_appointment *a = NULL;
+	int visible = 0;
+
+	if (portal_appointment_get(&a, p, id) == 0)
+		visible = session_owns(s, a->client_id, a->job_id);
+	portal_appointment_free(a);
+	if (visible)
+		return PORTAL_OK;
+	return pt_error(p, PORTAL_ENOTFOUND, NULL, "no appointment #%lld", (long long)id);
+}
+
+int portal_customer_appointment_cancel_quote(portal_cancellation *out, portal *p,
+	const portal_session *s, portal_id id)
+{
+	int err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
+	    (err = find_appointment(p, s, id)) < 0)
+		return err;
+	return portal_appointment_cancel_quote(out, p, id, 0);
+}
+
+int portal_customer_appointment_cancel(portal_cancellation *out, portal *p,
+	const portal_session *s, portal_id id)
+{
+	int err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
+	    (err = find_appointment(p, s, id)) < 0)
+		return err;
+	return pt_appointment_cancel(out, p, id, s->source);
+}

@@ -2,6 +2,7 @@
  * estimate.c - estimates, their validity and the customer's decisions.
  */
 #include "internal.h"
+#include "audit_log.h"
 #include "billing.h"
 #include "json.h"
 #include "record_json.h"
@@ -385,6 +386,26 @@ static int record_decisions(portal *p, const portal_estimate *e, portal_id line_
 int portal_estimate_decide(portal *p, portal_id id, portal_id line_id,
 	portal_decision decision, const char *name)
 {
+	return pt_estimate_decide(p, id, line_id, decision, name, NULL);
+}
+
+/* The decision and its audit entry are written together. */
+static int log_decision(portal *p, const portal_estimate *e, portal_id line_id,
+	portal_decision decision, const char *source)
+{
+	const char *event = decision == PORTAL_DECISION_APPROVED ?
+		"estimate.approve" : "estimate.decline";
+
+	if (line_id)
+		return pt_audit(p, event, "ok", e->client_id, source, "estimate %s line #%lld",
+			e->number, (long long)line_id);
+	return pt_audit(p, event, "ok", e->client_id, source, "estimate %s, every pending line",
+		e->number);
+}
+
+int pt_estimate_decide(portal *p, portal_id id, portal_id line_id,
+	portal_decision decision, const char *name, const char *source)
+{
 	portal_estimate *e = NULL;
 	portal_time now = portal_now(p);
 	char *clean = NULL;
@@ -399,7 +420,8 @@ int portal_estimate_decide(portal *p, portal_id id, portal_id line_id,
 		goto done;
 	if ((err = portal_estimate_get(&e, p, id)) < 0 ||
 	    (err = check_decidable(p, e, line_id)) < 0 ||
-	    (err = record_decisions(p, e, line_id, decision, clean, now)) < 0)
+	    (err = record_decisions(p, e, line_id, decision, clean, now)) < 0 ||
+	    (err = log_decision(p, e, line_id, decision, source)) < 0)
 		goto end;
 	/* Read back the decided estimate: its new status says what follows. */
 	portal_estimate_free(e);

@@ -83,6 +83,13 @@ int pt_setting_int(int64_t *out, portal *p, const char *key);
  * sent, approved, invoiced, paid). Joins the caller's transaction. */
 int pt_job_advance(portal *p, portal_id job_id, portal_job_status status, portal_time at);
 
+/* The shop's actions that a customer can also take in a session
+ * (customer.c), with the network address to log; NULL for the shop. */
+int pt_estimate_decide(portal *p, portal_id id, portal_id line_id,
+	portal_decision decision, const char *name, const char *source);
+int pt_appointment_cancel(portal_cancellation *out, portal *p, portal_id id,
+	const char *source);
+
 /* Normalise an enum name as typed ("Partly paid", "en-route") into `out`:
  * lower case, spaces and '-' as '_'. -1 when it does not fit. */
 int pt_name_normalise(char *out, size_t len, const char *text);
