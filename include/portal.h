@@ -41,6 +41,7 @@
 #include "portal/audit.h"
 #include "portal/view.h"
 #include "portal/customer.h"
+#include "portal/notify.h"
 #include "portal/demo.h"
 
 #endif
