@@ -1,29 +1,311 @@
 /*
- * view_account.c - (to be written)
+ * view_account.c - the customer's views of their account: their profile,
+ * the shop's policies and the log of who opened their portal.
+ *
+ * The profile is built field by field rather than from the shop's JSON
+ * of a client, so that what the shop notes about a client can never
+ * reach the client by a field added later to that JSON.
  */
-#include "views.h"
+#include "view_fields.h"
+#include "record_json.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The most entries the access log shows: the newest ones. */
+#define ACCESS_LOG_LIMIT 100
+
+/* --- profile ----------------------------------------------------------- */
+
+typedef struct address_walk {
+	portal *p;
+	portal_id only;          /* the job's address for a job-scoped viewer */
+	int scoped;
+	cJSON *list;
+} address_walk;
+
+static int add_address(const portal_address *a, void *ctx)
+{
+	address_walk *w = ctx;
+	cJSON *o;
+
+	if (w->scoped && a->id != w->only)
+		return 0;
+	if ((o = pt_address_to_json(w->p, a)) == NULL || !cJSON_AddItemToArray(w->list, o)) {
+		cJSON_Delete(o);
+		return pt_oom(w->p);
+	}
+	return 0;
+}
 
 int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	(void)doc;
-	(void)v;
+	address_walk w = { p, 0, v->job_id != 0, NULL };
+	portal_client *c = NULL;
+	portal_job *j = NULL;
+	cJSON *o;
+	int err;
+
 	(void)arg;
-	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+	/* A link for one job shows the address of that job only. */
+	if (v->job_id != 0) {
+		if ((err = portal_job_get(&j, p, v->job_id)) < 0)
+			return err;
+		w.only = j->address_id;
+		portal_job_free(j);
+	}
+	if ((err = portal_client_get(&c, p, v->client_id)) < 0)
+		return err;
+	err = pt_oom(p);
+	if ((o = cJSON_AddObjectToObject(doc, "profile")) != NULL &&
+	    cJSON_AddStringToObject(o, "name", c->name) &&
+	    cJSON_AddStringToObject(o, "email", c->email) &&
+	    cJSON_AddStringToObject(o, "phone", c->phone) &&
+	    cJSON_AddBoolToObject(o, "sms_consent", c->sms_consent) &&
+	    pt_view_add_time(o, "sms_consent_at", p, c->sms_consent_at) &&
+	    (w.list = cJSON_AddArrayToObject(o, "addresses")) != NULL)
+		err = portal_address_foreach(p, v->client_id, add_address, &w);
+	portal_client_free(c);
+	return err;
+}
+
+/* --- policies ---------------------------------------------------------- */
+
+/* The shop's terms, read once from its settings. */
+typedef struct terms {
+	int64_t fee, validity, labour, parts, notice, late_fee, no_show_fee;
+	char *exclusions, *tax_rate;
+	char fee_text[PORTAL_MONEY_STRLEN], late_text[PORTAL_MONEY_STRLEN],
+		no_show_text[PORTAL_MONEY_STRLEN];
+} terms;
+
+static int read_terms(terms *t, portal *p)
+{
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	if ((err = pt_setting_int(&t->fee, p, "service_call_fee")) < 0 ||
+	    (err = pt_setting_int(&t->validity, p, "estimate_validity_days")) < 0 ||
+	    (err = pt_setting_int(&t->labour, p, "labour_warranty_days")) < 0 ||
+	    (err = pt_setting_int(&t->parts, p, "parts_warranty_days")) < 0 ||
+	    (err = pt_setting_int(&t->notice, p, "cancellation_notice_hours")) < 0 ||
+	    (err = pt_setting_int(&t->late_fee, p, "late_cancellation_fee")) < 0 ||
+	    (err = pt_setting_int(&t->no_show_fee, p, "no_show_fee")) < 0 ||
+	    (err = pt_setting_text(&t->exclusions, p, "warranty_exclusions")) < 0 ||
+	    (err = pt_setting_text(&t->tax_rate, p, "tax_rate")) < 0)
+		return err;
+	portal_money_format(t->fee_text, sizeof(t->fee_text), t->fee);
+	portal_money_format(t->late_text, sizeof(t->late_text), t->late_fee);
+	portal_money_format(t->no_show_text, sizeof(t->no_show_text), t->no_show_fee);
+	return PORTAL_OK;
+}
+
+static void terms_free(terms *t)
+{
+	free(t->exclusions);
+	free(t->tax_rate);
+}
+
+/* "1 day", "7 days". */
+static const char *plural(int64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static int add_policy(cJSON *list, portal *p, const char *key, const char *title,
+	const char *fmt, ...) PT_PRINTF(5, 6);
+
+static int add_policy(cJSON *list, portal *p, const char *key, const char *title,
+	const char *fmt, ...)
+{
+	char text[1200];
+	cJSON *o = cJSON_CreateObject();
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (o == NULL || !cJSON_AddItemToArray(list, o)) {
+		cJSON_Delete(o);
+		return pt_oom(p);
+	}
+	if (!cJSON_AddStringToObject(o, "key", key) ||
+	    !cJSON_AddStringToObject(o, "title", title) ||
+	    !cJSON_AddStringToObject(o, "text", text))
+		return pt_oom(p);
+	return PORTAL_OK;
+}
+
+static int add_policies(cJSON *list, portal *p, const terms *t)
+{
+	int err;
+
+	if ((err = add_policy(list, p, "service_call_fee", "Service call",
+		"A diagnosis visit costs $%s plus tax. It is not refundable, and it is "
+		"credited toward the repair when you go ahead with it.", t->fee_text)) < 0 ||
+	    (err = add_policy(list, p, "estimate_validity", "Estimates",
+		"An estimate can be approved for %lld day%s after it is sent. After that it "
+		"expires and the shop prepares a new one.",
+		(long long)t->validity, plural(t->validity))) < 0 ||
+	    (err = add_policy(list, p, "warranty", "Warranty",
+		"Labour is guaranteed for %lld day%s and parts for %lld day%s from the day "
+		"of the repair, for the same problem only.",
+		(long long)t->labour, plural(t->labour),
+		(long long)t->parts, plural(t->parts))) < 0 ||
+	    (err = add_policy(list, p, "warranty_exclusions", "What the warranty does not cover",
+		"%s", t->exclusions)) < 0)
+		return err;
+	if (t->late_fee > 0)
+		err = add_policy(list, p, "cancellation", "Cancelling a visit",
+			"Cancel at least %lld hour%s before the arrival window at no charge. "
+			"A later cancellation costs $%s.",
+			(long long)t->notice, plural(t->notice), t->late_text);
+	else
+		err = add_policy(list, p, "cancellation", "Cancelling a visit",
+			"You can cancel a visit at no charge.");
+	if (err < 0)
+		return err;
+	if (t->no_show_fee > 0)
+		err = add_policy(list, p, "no_show", "Missed visits",
+			"If no one is home or you cannot be reached at the time of the visit, "
+			"a fee of $%s applies.", t->no_show_text);
+	else
+		err = add_policy(list, p, "no_show", "Missed visits",
+			"There is no charge for a missed visit; please call to book another.");
+	if (err < 0)
+		return err;
+	return add_policy(list, p, "tax", "Tax", "Sales tax of %s%% is added to taxable items.",
+		t->tax_rate);
+}
+
+static int add_values(cJSON *doc, portal *p, const terms *t)
+{
+	char rate[40];
+	cJSON *o = cJSON_AddObjectToObject(doc, "values");
+
+	snprintf(rate, sizeof(rate), "%s%%", t->tax_rate);
+	if (o == NULL ||
+	    !pt_json_add_money(o, "service_call_fee", t->fee) ||
+	    !cJSON_AddNumberToObject(o, "estimate_validity_days", (double)t->validity) ||
+	    !cJSON_AddNumberToObject(o, "labour_warranty_days", (double)t->labour) ||
+	    !cJSON_AddNumberToObject(o, "parts_warranty_days", (double)t->parts) ||
+	    !cJSON_AddStringToObject(o, "warranty_exclusions", t->exclusions) ||
+	    !cJSON_AddNumberToObject(o, "cancellation_notice_hours", (double)t->notice) ||
+	    !pt_json_add_money(o, "late_cancellation_fee", t->late_fee) ||
+	    !pt_json_add_money(o, "no_show_fee", t->no_show_fee) ||
+	    !cJSON_AddStringToObject(o, "tax_rate", t->tax_rate) ||
+	    !cJSON_AddStringToObject(o, "tax_rate_text", rate))
+		return pt_oom(p);
+	return PORTAL_OK;
 }
 
 int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	(void)doc;
+	cJSON *list;
+	terms t;
+	int err;
+
 	(void)v;
 	(void)arg;
-	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+	if ((err = read_terms(&t, p)) == 0) {
+		if ((list = cJSON_AddArrayToObject(doc, "policies")) == NULL)
+			err = pt_oom(p);
+		if (err == 0)
+			err = add_policies(list, p, &t);
+		if (err == 0)
+			err = add_values(doc, p, &t);
+	}
+	terms_free(&t);
+	return err;
+}
+
+/* --- access log -------------------------------------------------------- */
+
+/* Stored words of the log and what they say to the customer. */
+struct words {
+	const char *name, *text;
+};
+
+static const struct words event_words[] = {
+	{ "lookup", "Opened the portal with an invoice number and house number" },
+	{ "link.create", "The shop made a secure link" },
+	{ "link.open", "Opened the portal with a secure link" },
+	{ "link.revoke", "The shop revoked a secure link" },
+	{ "session.open", "Started a portal visit" },
+	{ "session.end", "A portal visit ended" },
+	{ "access.on", "The shop turned portal access on" },
+	{ "access.off", "The shop turned portal access off" },
+	{ "estimate.approve", "Approved an estimate" },
+	{ "estimate.decline", "Declined an estimate" },
+	{ "appointment.cancel", "Cancelled a visit" },
+	{ "pdf.download", "Downloaded a PDF" },
+};
+
+static const struct words outcome_words[] = {
+	{ "ok", "Done" },
+	{ "miss", "No match" },
+	{ "refused", "Refused: too many attempts" },
+	{ "denied", "Refused: portal access is off" },
+	{ "expired", "Expired" },
+	{ "revoked", "Revoked" },
+	{ "unknown", "Unknown link" },
+	{ "logout", "Logged out" },
+	{ "idle", "Ended after a while without activity" },
+	{ "access_off", "Ended: portal access turned off" },
+};
+
+#define WORDS(table, name) words(table, sizeof(table) / sizeof(table[0]), name)
+
+static const char *words(const struct words *t, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return t[i].text;
+	return name;
+}
+
+typedef struct log_walk {
+	portal *p;
+	portal_id client_id;
+	cJSON *list;
+} log_walk;
+
+/* Entries come oldest first; each goes in front, so the newest leads. */
+static int add_entry(const portal_audit_entry *e, void *ctx)
+{
+	log_walk *w = ctx;
+	cJSON *o;
+
+	if (e->client_id != w->client_id)
+		return 0;
+	if ((o = cJSON_CreateObject()) == NULL || !cJSON_InsertItemInArray(w->list, 0, o)) {
+		cJSON_Delete(o);
+		return pt_oom(w->p);
+	}
+	if (!pt_view_add_time(o, "at", w->p, e->at) ||
+	    !cJSON_AddStringToObject(o, "event", e->event) ||
+	    !cJSON_AddStringToObject(o, "event_text", WORDS(event_words, e->event)) ||
+	    !cJSON_AddStringToObject(o, "outcome", e->outcome) ||
+	    !cJSON_AddStringToObject(o, "outcome_text", WORDS(outcome_words, e->outcome)) ||
+	    !cJSON_AddStringToObject(o, "source", e->source))
+		return pt_oom(w->p);
+	return 0;
 }
 
 int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	(void)doc;
-	(void)v;
-	(void)arg;
-	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
-}
+	portal_audit_filter filter = PORTAL_AUDIT_FILTER_INIT;
+	log_walk w = { p, v->client_id, NULL };
+	int err;
 
+	(void)arg;
+	filter.client_id = v->client_id;
+	filter.limit = ACCESS_LOG_LIMIT;
+	if ((w.list = cJSON_AddArrayToObject(doc, "entries")) == NULL)
+		return pt_oom(p);
+	if ((err = portal_audit_foreach(p, &filter, add_entry, &w)) < 0)
+		return err;
+	return cJSON_AddNumberToObject(doc, "limit", ACCESS_LOG_LIMIT) ? PORTAL_OK : pt_oom(p);
+}

@@ -1,0 +1,863 @@
+/*
+ * test_view_work.c - unit tests of the customer's views of their work and
+ * account (view_work.c, view_account.c): dashboard, jobs, job, history,
+ * profile, policies and access-log.
+ *
+ * A small shop is built for each test (clock fixed at TH_NOW, Sunday
+ * 2026-11-22 10:00 in Toronto): Ann with two appliances, a repaired and
+ * invoiced job on her dryer and an open one on her fridge with a visit
+ * booked, and Bob, another client, with a job of his own. Views are read
+ * through portal_preview(), the same path as a customer's session.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "audit_log.h"
+
+#define DAY (24 * 60 * 60)
+
+typedef struct shop {
+	portal *p;
+	portal_id ann, bob;
+	portal_id dryer, fridge;
+	portal_id done_job;      /* Ann's dryer: repaired, invoiced, partly paid */
+	portal_id open_job;      /* Ann's fridge: booked, a visit tomorrow */
+	portal_id bob_job;
+	portal_id invoice;
+	portal_id visit;
+} shop;
+
+#define ANN_NOTES "Owes us a favour; dog bites"
+#define TECH_PHONE "416-555-0177"
+
+/* ---------------------------------------------------------------------
+ * Building the shop.
+ */
+
+static void ok(portal *p, int rc, const char *what)
+{
+	if (rc != PORTAL_OK)
+		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
+}
+
+static portal_id add_asset(portal *p, portal_id client, const char *category,
+	const char *make, const char *model)
+{
+	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.kind = PORTAL_ASSET_APPLIANCE;
+	f.category = category;
+	f.make = make;
+	f.model = model;
+	ok(p, portal_asset_add(&id, p, client, &f), "asset");
+	return id;
+}
+
+static portal_id add_address(portal *p, portal_id client, const char *house)
+{
+	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.house_number = house;
+	f.street = "King St W";
+	f.city = "Toronto";
+	f.region = "ON";
+	ok(p, portal_address_add(&id, p, client, &f), "address");
+	return id;
+}
+
+static portal_id add_job(portal *p, portal_id client, portal_id asset, const char *problem,
+	portal_time booked)
+{
+	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.client_id = client;
+	f.asset_id = asset;
+	f.problem = problem;
+	f.booked_at = booked;
+	ok(p, portal_job_add(&id, p, &f), "job");
+	return id;
+}
+
+static portal_id add_invoice(portal *p, portal_id client, portal_id job, portal_money price,
+	portal_time issued)
+{
+	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
+	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.client_id = client;
+	f.job_id = job;
+	ok(p, portal_invoice_add(&id, p, &f), "invoice");
+	l.kind = PORTAL_LINE_LABOUR;
+	l.unit_price = price;
+	ok(p, portal_invoice_line_add(NULL, p, id, &l), "invoice line");
+	ok(p, portal_invoice_issue(p, id, issued, 0), "issue");
+	return id;
+}
+
+static void pay(portal *p, portal_id client, portal_id invoice, portal_money amount,
+	portal_payment_method method, portal_time at)
+{
+	portal_payment_fields f = PORTAL_PAYMENT_FIELDS_INIT;
+
+	f.client_id = client;
+	f.invoice_id = invoice;
+	f.amount = amount;
+	f.method = method;
+	f.received_at = at;
+	ok(p, portal_payment_add(NULL, p, &f), "payment");
+}
+
+static void add_notification(portal_id client, const char *kind, portal_id subject, int read)
+{
+	sqlite3 *db;
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO notifications (client_id, at, kind, subject_id,"
+		" text, read_at) VALUES (%lld, %lld, '%s', %lld, 'Your job moved', %s)",
+		(long long)client, (long long)TH_NOW, kind, (long long)subject,
+		read ? "1795359000" : "NULL");
+	assert_int_equal(sqlite3_open(th_db_path(), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int setup(void **state)
+{
+	shop *s = calloc(1, sizeof(*s));
+	portal_client_fields cf = PORTAL_CLIENT_FIELDS_INIT;
+	portal_appointment_fields af = PORTAL_APPOINTMENT_FIELDS_INIT;
+	portal_reminder_fields rf = PORTAL_REMINDER_FIELDS_INIT;
+	portal_id tech = 0;
+	portal *p;
+
+	assert_non_null(s);
+	s->p = p = th_open();
+	ok(p, portal_shop_set(p, "name", "Northside Repair"), "shop name");
+	ok(p, portal_shop_set(p, "phone", "866-415-3937"), "shop phone");
+	cf.name = "Ann Lee";
+	cf.email = "ann@example.com";
+	cf.phone = "416-555-0199";
+	cf.sms_consent = 1;
+	cf.notes = ANN_NOTES;
+	ok(p, portal_client_add(&s->ann, p, &cf), "client");
+	s->bob = th_add_client(p, "Bob Stone");
+	add_address(p, s->ann, "120");
+	add_address(p, s->bob, "48");
+	s->dryer = add_asset(p, s->ann, "Dryer", "Samsung", "DVE45R6100C");
+	s->fridge = add_asset(p, s->ann, "Refrigerator", "Whirlpool", "WRF555SDFZ");
+	add_asset(p, s->bob, "Washer", "LG", "WM3900HWA");
+
+	/* The dryer: repaired ten days ago, invoiced $113.00, $50.00 paid. */
+	s->done_job = add_job(p, s->ann, s->dryer, "Dryer does not heat", TH_NOW - 20 * DAY);
+	ok(p, portal_job_set_status(p, s->done_job, PORTAL_JOB_REPAIRED,
+		"Heating element replaced", TH_NOW - 10 * DAY), "repaired");
+	s->invoice = add_invoice(p, s->ann, s->done_job, 10000, TH_NOW - 9 * DAY);
+	pay(p, s->ann, s->invoice, 5000, PORTAL_PAY_DEBIT, TH_NOW - 8 * DAY);
+	/* $20.00 of account credit, paid in cash. */
+	pay(p, s->ann, 0, 2000, PORTAL_PAY_CASH, TH_NOW - 7 * DAY);
+
+	/* The fridge: booked, a visit tomorrow morning. */
+	s->open_job = add_job(p, s->ann, s->fridge, "Fridge not cooling", TH_NOW - 2 * DAY);
+	ok(p, portal_tech_add(&tech, p, "Sam Okafor", TECH_PHONE), "tech");
+	af.client_id = s->ann;
+	af.job_id = s->open_job;
+	af.technician_id = tech;
+	af.window_start = TH_NOW + DAY - 2 * 3600;
+	af.window_end = TH_NOW + DAY + 2 * 3600;
+	ok(p, portal_appointment_add(&s->visit, p, &af), "visit");
+	/* An old visit of the dryer, long over. */
+	af.job_id = s->done_job;
+	af.window_start = TH_NOW - 12 * DAY;
+	af.window_end = TH_NOW - 12 * DAY + 3600;
+	ok(p, portal_appointment_add(NULL, p, &af), "old visit");
+
+	/* A reminder due in a week on the dryer. */
+	rf.asset_id = s->dryer;
+	rf.description = "Clean the dryer vent";
+	rf.due_on = "2026-11-29";
+	ok(p, portal_reminder_add(NULL, p, &rf), "reminder");
+
+	s->bob_job = add_job(p, s->bob, 0, "Washer leaks", TH_NOW - 3 * DAY);
+	add_invoice(p, s->bob, s->bob_job, 99900, TH_NOW - DAY);
+
+	add_notification(s->ann, "job", s->open_job, 0);
+	add_notification(s->ann, "chat", 0, 0);
+	add_notification(s->ann, "job", s->done_job, 1);
+	add_notification(s->bob, "job", s->bob_job, 0);
+	*state = s;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	shop *s = *state;
+
+	portal_close(s->p);
+	free(s);
+	th_cleanup();
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Reading views.
+ */
+
+/* View `name` of `client` (limited to `job` unless 0) as parsed JSON;
+ * its text goes to `text` when not NULL (the caller frees it). */
+static cJSON *view_text(portal *p, portal_id client, portal_id job, const char *name,
+	const char *arg, char **text)
+{
+	portal_buf b = PORTAL_BUF_INIT;
+	int rc = portal_preview(&b, p, client, job, name, arg);
+	cJSON *doc;
+
+	if (rc != PORTAL_OK)
+		fail_msg("view %s of client %lld: %d (%s)", name, (long long)client, rc,
+			portal_errmsg(p));
+	doc = cJSON_Parse(b.ptr);
+	assert_non_null(doc);
+	if (text != NULL) {
+		*text = strdup(b.ptr);
+		assert_non_null(*text);
+	}
+	portal_buf_dispose(&b);
+	return doc;
+}
+
+static cJSON *view(portal *p, portal_id client, portal_id job, const char *name,
+	const char *arg)
+{
+	return view_text(p, client, job, name, arg, NULL);
+}
+
+/* The value at a dotted path ("totals.paid", "jobs.0.status"); NULL when
+ * absent. */
+static const cJSON *at(const cJSON *o, const char *path)
+{
+	char key[64];
+
+	while (o != NULL && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		if (cJSON_IsArray(o))
+			o = cJSON_GetArrayItem(o, atoi(key));
+		else
+			o = cJSON_GetObjectItemCaseSensitive(o, key);
+		path += n + (path[n] == '.');
+	}
+	return o;
+}
+
+static double num(const cJSON *o, const char *path)
+{
+	const cJSON *v = at(o, path);
+
+	if (!cJSON_IsNumber(v))
+		fail_msg("%s is not a number", path);
+	return v->valuedouble;
+}
+
+static const char *str(const cJSON *o, const char *path)
+{
+	const cJSON *v = at(o, path);
+
+	if (!cJSON_IsString(v))
+		fail_msg("%s is not a string", path);
+	return v->valuestring;
+}
+
+static int size(const cJSON *o, const char *path)
+{
+	const cJSON *v = at(o, path);
+
+	if (!cJSON_IsArray(v))
+		fail_msg("%s is not an array", path);
+	return cJSON_GetArraySize(v);
+}
+
+/* The method entry `method` of a payments_by_method object. */
+static const cJSON *method(const cJSON *doc, const char *name)
+{
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, at(doc, "payments_by_method.methods"))
+		if (strcmp(str(m, "method"), name) == 0)
+			return m;
+	fail_msg("no method %s", name);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * The frame.
+ */
+
+static void test_frame(void **state)
+{
+	shop *s = *state;
+	const char *names[] = { "dashboard", "jobs", "history", "profile", "policies",
+		"access-log" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		cJSON *d = view(s->p, s->ann, 0, names[i], NULL);
+		assert_string_equal(str(d, "view"), names[i]);
+		assert_int_equal((portal_time)num(d, "generated_at"), TH_NOW);
+		assert_string_equal(str(d, "generated_at_text"), "2026-11-22T10:00:00-05:00");
+		assert_string_equal(str(d, "client.name"), "Ann Lee");
+		assert_string_equal(str(d, "shop.name"), "Northside Repair");
+		assert_string_equal(str(d, "shop.phone"), "+18664153937");
+		assert_non_null(at(d, "shop.email"));
+		assert_int_equal(size(d, "sections"), 7);
+		assert_true(cJSON_IsNull(at(d, "job_scope")));
+		cJSON_Delete(d);
+	}
+	{
+		cJSON *d = view(s->p, s->ann, s->open_job, "jobs", NULL);
+		assert_int_equal((portal_id)num(d, "job_scope"), s->open_job);
+		cJSON_Delete(d);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Dashboard.
+ */
+
+static void test_dashboard(void **state)
+{
+	shop *s = *state;
+	cJSON *d = view(s->p, s->ann, 0, "dashboard", NULL);
+
+	/* $100.00 + 13% = $113.00 invoiced, $50.00 paid, $63.00 due. */
+	assert_int_equal(num(d, "balance_due"), 6300);
+	assert_string_equal(str(d, "balance_due_text"), "63.00");
+	assert_int_equal(num(d, "totals.invoiced"), 11300);
+	assert_int_equal(num(d, "totals.paid"), 5000);
+	assert_int_equal(num(d, "totals.account_credit"), 2000);
+	assert_string_equal(str(d, "totals.account_credit_text"), "20.00");
+	/* The invoice of 2026-11-13 (Toronto). */
+	assert_int_equal(size(d, "monthly"), 1);
+	assert_string_equal(str(d, "monthly.0.month"), "2026-11");
+	assert_int_equal(num(d, "monthly.0.count"), 1);
+	assert_int_equal(num(d, "monthly.0.invoiced"), 11300);
+	assert_int_equal(num(d, "monthly.0.balance"), 6300);
+	/* Debit on the invoice and cash as credit. */
+	assert_int_equal(num(method(d, "debit"), "amount"), 5000);
+	assert_int_equal(num(method(d, "debit"), "count"), 1);
+	assert_int_equal(num(method(d, "cash"), "amount"), 2000);
+	assert_int_equal(num(d, "payments_by_method.total"), 7000);
+	assert_int_equal(num(d, "payments_by_method.count"), 2);
+	assert_string_equal(str(d, "payments_by_method.total_text"), "70.00");
+	/* Two assets, both Ann's. */
+	assert_int_equal(size(d, "assets"), 2);
+	assert_int_equal(num(d, "assets.0.client_id"), s->ann);
+	assert_int_equal(num(d, "assets.1.client_id"), s->ann);
+	/* Tomorrow's visit, not the old one; the technician's name only. */
+	assert_int_equal(size(d, "upcoming_appointments"), 1);
+	assert_int_equal(num(d, "upcoming_appointments.0.id"), s->visit);
+	assert_int_equal(num(d, "upcoming_appointments.0.job_id"), s->open_job);
+	assert_string_equal(str(d, "upcoming_appointments.0.status"), "scheduled");
+	assert_string_equal(str(d, "upcoming_appointments.0.technician"), "Sam Okafor");
+	assert_int_equal(num(d, "upcoming_appointments.0.window_start"), TH_NOW + DAY - 7200);
+	assert_string_equal(str(d, "upcoming_appointments.0.window_start_text"),
+		"2026-11-23T08:00:00-05:00");
+	/* The dryer vent in 7 days. */
+	assert_int_equal(size(d, "reminders"), 1);
+	assert_string_equal(str(d, "reminders.0.description"), "Clean the dryer vent");
+	assert_string_equal(str(d, "reminders.0.next_due"), "2026-11-29");
+	assert_int_equal(num(d, "reminders.0.days_left"), 7);
+	assert_true(cJSON_IsFalse(at(d, "reminders.0.overdue")));
+	/* Both jobs are still open (repaired and invoiced is not closed). */
+	assert_int_equal(size(d, "open_jobs"), 2);
+	assert_string_equal(str(d, "open_jobs.0.status_label"), "Booked");
+	assert_string_equal(str(d, "open_jobs.1.status"), "invoiced");
+	assert_string_equal(str(d, "open_jobs.1.asset_label"), "Samsung DVE45R6100C");
+	/* Two unread, one read, one of Bob's. */
+	assert_int_equal(num(d, "unread_notifications"), 2);
+	cJSON_Delete(d);
+}
+
+static void test_dashboard_closed_job_leaves_open_jobs(void **state)
+{
+	shop *s = *state;
+	cJSON *d;
+
+	ok(s->p, portal_job_set_status(s->p, s->done_job, PORTAL_JOB_CLOSED, NULL, 0), "close");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_int_equal(size(d, "open_jobs"), 1);
+	assert_int_equal(num(d, "open_jobs.0.id"), s->open_job);
+	cJSON_Delete(d);
+}
+
+static void test_dashboard_job_scope(void **state)
+{
+	shop *s = *state;
+	cJSON *d = view(s->p, s->ann, s->done_job, "dashboard", NULL);
+
+	/* The dryer job: its invoice and the payment on it; no credit. */
+	assert_int_equal(num(d, "balance_due"), 6300);
+	assert_int_equal(num(d, "totals.paid"), 5000);
+	assert_null(at(d, "totals.account_credit"));
+	assert_int_equal(num(method(d, "cash"), "amount"), 0);
+	assert_int_equal(num(d, "payments_by_method.total"), 5000);
+	assert_int_equal(size(d, "assets"), 1);
+	assert_int_equal(num(d, "assets.0.id"), s->dryer);
+	assert_int_equal(size(d, "upcoming_appointments"), 0);
+	assert_int_equal(size(d, "reminders"), 1);
+	assert_int_equal(size(d, "open_jobs"), 1);
+	assert_int_equal(num(d, "open_jobs.0.id"), s->done_job);
+	assert_int_equal(num(d, "unread_notifications"), 0);
+	cJSON_Delete(d);
+
+	/* The fridge job: nothing invoiced, tomorrow's visit, no reminder. */
+	d = view(s->p, s->ann, s->open_job, "dashboard", NULL);
+	assert_int_equal(num(d, "balance_due"), 0);
+	assert_int_equal(num(d, "totals.invoiced"), 0);
+	assert_int_equal(size(d, "monthly"), 0);
+	assert_int_equal(num(d, "payments_by_method.total"), 0);
+	assert_int_equal(size(d, "assets"), 1);
+	assert_int_equal(num(d, "assets.0.id"), s->fridge);
+	assert_int_equal(size(d, "upcoming_appointments"), 1);
+	assert_int_equal(size(d, "reminders"), 0);
+	assert_int_equal(size(d, "open_jobs"), 1);
+	assert_int_equal(num(d, "open_jobs.0.id"), s->open_job);
+	assert_int_equal(num(d, "unread_notifications"), 1);
+	cJSON_Delete(d);
+}
+
+static void test_dashboard_hidden_sections(void **state)
+{
+	shop *s = *state;
+	cJSON *d;
+
+	ok(s->p, portal_client_set_sections(s->p, s->ann,
+		PORTAL_SECTIONS_ALL & ~(unsigned)PORTAL_SECTION_INVOICES), "hide invoices");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_null(at(d, "balance_due"));
+	assert_null(at(d, "totals"));
+	assert_null(at(d, "monthly"));
+	assert_non_null(at(d, "payments_by_method"));
+	assert_non_null(at(d, "upcoming_appointments"));
+	cJSON_Delete(d);
+
+	ok(s->p, portal_client_set_sections(s->p, s->ann,
+		PORTAL_SECTIONS_ALL & ~(unsigned)PORTAL_SECTION_PAYMENTS), "hide payments");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_null(at(d, "payments_by_method"));
+	assert_int_equal(num(d, "balance_due"), 6300);
+	cJSON_Delete(d);
+
+	ok(s->p, portal_client_set_sections(s->p, s->ann,
+		PORTAL_SECTIONS_ALL & ~(unsigned)PORTAL_SECTION_APPOINTMENTS), "hide visits");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_null(at(d, "upcoming_appointments"));
+	assert_non_null(at(d, "payments_by_method"));
+	assert_non_null(at(d, "open_jobs"));
+	cJSON_Delete(d);
+
+	ok(s->p, portal_client_set_sections(s->p, s->ann, 0), "hide all");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_null(at(d, "balance_due"));
+	assert_null(at(d, "payments_by_method"));
+	assert_null(at(d, "upcoming_appointments"));
+	assert_int_equal(size(d, "sections"), 0);
+	assert_int_equal(size(d, "open_jobs"), 2);
+	cJSON_Delete(d);
+}
+
+/* ---------------------------------------------------------------------
+ * Jobs and one job.
+ */
+
+static void test_jobs(void **state)
+{
+	shop *s = *state;
+	cJSON *d = view(s->p, s->ann, 0, "jobs", NULL);
+
+	assert_int_equal(num(d, "count"), 2);
+	assert_int_equal(size(d, "jobs"), 2);
+	/* Newest booking first. */
+	assert_int_equal(num(d, "jobs.0.id"), s->open_job);
+	assert_int_equal(num(d, "jobs.1.id"), s->done_job);
+	assert_string_equal(str(d, "jobs.1.problem"), "Dryer does not heat");
+	assert_string_equal(str(d, "jobs.1.status"), "invoiced");
+	assert_string_equal(str(d, "jobs.1.status_label"), "Invoiced");
+	assert_true(cJSON_IsTrue(at(d, "jobs.1.open")));
+	assert_int_equal(num(d, "jobs.1.booked_at"), TH_NOW - 20 * DAY);
+	assert_non_null(at(d, "jobs.1.booked_at_text"));
+	assert_int_equal(num(d, "jobs.1.asset_id"), s->dryer);
+	assert_string_equal(str(d, "jobs.1.address"), "120 King St W, Toronto, ON");
+	assert_int_equal(num(d, "jobs.1.completed_at"), TH_NOW - 10 * DAY);
+	assert_string_equal(str(d, "jobs.1.work_done"), "Heating element replaced");
+	/* Booked, repaired, invoiced: each step with its time. */
+	assert_int_equal(size(d, "jobs.1.timeline"), 3);
+	assert_string_equal(str(d, "jobs.1.timeline.0.status"), "booked");
+	assert_string_equal(str(d, "jobs.1.timeline.1.label"), "Repaired");
+	assert_int_equal(num(d, "jobs.1.timeline.1.at"), TH_NOW - 10 * DAY);
+	assert_string_equal(str(d, "jobs.1.timeline.1.at_text"), "2026-11-12T10:00:00-05:00");
+	assert_string_equal(str(d, "jobs.1.timeline.1.note"), "Heating element replaced");
+	assert_int_equal(num(d, "jobs.1.timeline.2.at"), TH_NOW - 9 * DAY);
+	cJSON_Delete(d);
+
+	/* A link for one job lists that job only. */
+	d = view(s->p, s->ann, s->open_job, "jobs", NULL);
+	assert_int_equal(size(d, "jobs"), 1);
+	assert_int_equal(num(d, "jobs.0.id"), s->open_job);
+	cJSON_Delete(d);
+}
+
+static void test_job(void **state)
+{
+	shop *s = *state;
+	char arg[32];
+	cJSON *d;
+	portal_warranty w;
+
+	snprintf(arg, sizeof(arg), "%lld", (long long)s->done_job);
+	d = view(s->p, s->ann, 0, "job", arg);
+	assert_int_equal(num(d, "job.id"), s->done_job);
+	assert_int_equal(size(d, "job.timeline"), 3);
+	assert_string_equal(str(d, "job.timeline.2.status"), "invoiced");
+	ok(s->p, portal_warranty_check(&w, s->p, s->done_job, NULL), "warranty");
+	assert_string_equal(str(d, "job.warranty.labour_until"), w.labour_until);
+	assert_string_equal(str(d, "job.warranty.parts_until"), w.parts_until);
+	cJSON_Delete(d);
+
+	/* The open job has no warranty yet; "#id" reads as the id. */
+	snprintf(arg, sizeof(arg), "#%lld", (long long)s->open_job);
+	d = view(s->p, s->ann, s->open_job, "job", arg);
+	assert_int_equal(num(d, "job.id"), s->open_job);
+	assert_true(cJSON_IsNull(at(d, "job.warranty")));
+	assert_true(cJSON_IsNull(at(d, "job.completed_at")));
+	cJSON_Delete(d);
+}
+
+/* Guessed ids get the answer of an id that does not exist: same code,
+ * same message but for the id typed, and nothing in the buffer. */
+static void expect_no_job(shop *s, portal_id job_scope, const char *arg)
+{
+	portal_buf b = PORTAL_BUF_INIT;
+	char want[80];
+	int rc = portal_preview(&b, s->p, s->ann, job_scope, "job", arg);
+
+	snprintf(want, sizeof(want), "no job %s", arg);
+	if (rc != PORTAL_ENOTFOUND)
+		fail_msg("job %s: %d (%s)", arg, rc, portal_errmsg(s->p));
+	assert_string_equal(portal_errmsg(s->p), want);
+	assert_null(portal_errfield(s->p));
+	assert_null(b.ptr);
+}
+
+static void test_job_not_found_alike(void **state)
+{
+	shop *s = *state;
+	char bob[32], other[32], big[32];
+
+	snprintf(bob, sizeof(bob), "%lld", (long long)s->bob_job);
+	snprintf(other, sizeof(other), "%lld", (long long)s->open_job);
+	snprintf(big, sizeof(big), "%lld", (long long)s->bob_job + 1000);
+	expect_no_job(s, 0, bob);          /* another client's */
+	expect_no_job(s, 0, big);          /* no such job */
+	expect_no_job(s, 0, "0");
+	expect_no_job(s, 0, "-1");
+	expect_no_job(s, 0, "abc");
+	expect_no_job(s, 0, "1 OR 1=1");
+	expect_no_job(s, 0, "99999999999999999999999");
+	expect_no_job(s, s->done_job, other);   /* outside the link's job */
+	expect_no_job(s, s->done_job, bob);
+}
+
+/* ---------------------------------------------------------------------
+ * History.
+ */
+
+static void test_history(void **state)
+{
+	shop *s = *state;
+	portal_warranty w;
+	cJSON *d = view(s->p, s->ann, 0, "history", NULL);
+	const cJSON *dryer = NULL, *a;
+
+	assert_int_equal(size(d, "assets"), 2);
+	cJSON_ArrayForEach(a, at(d, "assets"))
+		if ((portal_id)num(a, "id") == s->dryer)
+			dryer = a;
+	assert_non_null(dryer);
+	assert_string_equal(str(dryer, "make"), "Samsung");
+	/* The repaired job; the fridge's open job is not history yet. */
+	assert_int_equal(size(dryer, "jobs"), 1);
+	assert_int_equal(num(dryer, "jobs.0.id"), s->done_job);
+	assert_string_equal(str(dryer, "jobs.0.problem"), "Dryer does not heat");
+	assert_string_equal(str(dryer, "jobs.0.work_done"), "Heating element replaced");
+	assert_int_equal(num(dryer, "jobs.0.completed_at"), TH_NOW - 10 * DAY);
+	ok(s->p, portal_warranty_check(&w, s->p, s->done_job, NULL), "warranty");
+	assert_string_equal(str(dryer, "jobs.0.warranty.labour_until"), "2027-02-10");
+	assert_string_equal(str(dryer, "jobs.0.warranty.parts_until"), "2026-12-12");
+	assert_string_equal(str(dryer, "jobs.0.warranty.labour_until"), w.labour_until);
+	assert_true(cJSON_IsTrue(at(dryer, "jobs.0.warranty.labour_running")));
+	assert_true(cJSON_IsTrue(at(dryer, "jobs.0.warranty.parts_running")));
+	assert_non_null(at(dryer, "jobs.0.warranty.explanation"));
+	assert_int_equal(size(d, "other_jobs"), 0);
+	cJSON_Delete(d);
+
+	/* 40 days after: parts ended, labour still runs. */
+	portal_set_now(s->p, TH_NOW + 30 * DAY);
+	d = view(s->p, s->ann, 0, "history", NULL);
+	cJSON_ArrayForEach(a, at(d, "assets"))
+		if ((portal_id)num(a, "id") == s->dryer) {
+			assert_true(cJSON_IsTrue(at(a, "jobs.0.warranty.labour_running")));
+			assert_true(cJSON_IsFalse(at(a, "jobs.0.warranty.parts_running")));
+		}
+	cJSON_Delete(d);
+	portal_set_now(s->p, TH_NOW);
+
+	/* A link for the fridge job: the fridge only, no dryer history. */
+	d = view(s->p, s->ann, s->open_job, "history", NULL);
+	assert_int_equal(size(d, "assets"), 1);
+	assert_int_equal(num(d, "assets.0.id"), s->fridge);
+	assert_int_equal(size(d, "assets.0.jobs"), 0);
+	cJSON_Delete(d);
+}
+
+/* ---------------------------------------------------------------------
+ * Profile, policies, access log.
+ */
+
+static void test_profile(void **state)
+{
+	shop *s = *state;
+	char *text = NULL;
+	cJSON *d = view_text(s->p, s->ann, 0, "profile", NULL, &text);
+
+	assert_string_equal(str(d, "profile.name"), "Ann Lee");
+	assert_string_equal(str(d, "profile.email"), "ann@example.com");
+	assert_string_equal(str(d, "profile.phone"), "+14165550199");
+	assert_true(cJSON_IsTrue(at(d, "profile.sms_consent")));
+	assert_int_equal(num(d, "profile.sms_consent_at"), TH_NOW);
+	assert_int_equal(size(d, "profile.addresses"), 1);
+	assert_string_equal(str(d, "profile.addresses.0.house_number"), "120");
+	assert_string_equal(str(d, "profile.addresses.0.line"), "120 King St W, Toronto, ON");
+	/* The shop's notes never reach the client, under any name. */
+	assert_null(strstr(text, "Owes us"));
+	assert_null(strstr(text, "notes"));
+	cJSON_Delete(d);
+	free(text);
+}
+
+static const cJSON *policy(const cJSON *d, const char *key)
+{
+	const cJSON *o;
+
+	cJSON_ArrayForEach(o, at(d, "policies"))
+		if (strcmp(str(o, "key"), key) == 0)
+			return o;
+	fail_msg("no policy %s", key);
+	return NULL;
+}
+
+static void test_policies(void **state)
+{
+	shop *s = *state;
+	cJSON *d = view(s->p, s->ann, 0, "policies", NULL);
+
+	assert_int_equal(size(d, "policies"), 7);
+	assert_non_null(strstr(str(policy(d, "service_call_fee"), "text"), "$120.00 plus tax"));
+	assert_non_null(strstr(str(policy(d, "service_call_fee"), "text"), "credited"));
+	assert_non_null(strstr(str(policy(d, "estimate_validity"), "text"), "7 days"));
+	assert_non_null(strstr(str(policy(d, "warranty"), "text"), "90 days"));
+	assert_non_null(strstr(str(policy(d, "warranty"), "text"), "30 days"));
+	assert_non_null(strstr(str(policy(d, "warranty_exclusions"), "text"), "pests"));
+	assert_non_null(strstr(str(policy(d, "cancellation"), "text"), "12 hours"));
+	assert_non_null(strstr(str(policy(d, "cancellation"), "text"), "$60.00"));
+	assert_non_null(strstr(str(policy(d, "no_show"), "text"), "$60.00"));
+	assert_non_null(strstr(str(policy(d, "tax"), "text"), "13%"));
+	assert_string_equal(str(policy(d, "tax"), "title"), "Tax");
+	assert_int_equal(num(d, "values.service_call_fee"), 12000);
+	assert_string_equal(str(d, "values.service_call_fee_text"), "120.00");
+	assert_int_equal(num(d, "values.estimate_validity_days"), 7);
+	assert_int_equal(num(d, "values.labour_warranty_days"), 90);
+	assert_int_equal(num(d, "values.parts_warranty_days"), 30);
+	assert_int_equal(num(d, "values.cancellation_notice_hours"), 12);
+	assert_int_equal(num(d, "values.late_cancellation_fee"), 6000);
+	assert_int_equal(num(d, "values.no_show_fee"), 6000);
+	assert_string_equal(str(d, "values.no_show_fee_text"), "60.00");
+	assert_string_equal(str(d, "values.tax_rate"), "13");
+	assert_string_equal(str(d, "values.tax_rate_text"), "13%");
+	cJSON_Delete(d);
+
+	/* The shop's own terms, as it sets them. */
+	ok(s->p, portal_shop_set(s->p, "estimate_validity_days", "1"), "validity");
+	ok(s->p, portal_shop_set(s->p, "late_cancellation_fee", "0"), "late fee");
+	ok(s->p, portal_shop_set(s->p, "tax_rate", "9.975"), "tax");
+	d = view(s->p, s->ann, 0, "policies", NULL);
+	assert_non_null(strstr(str(policy(d, "estimate_validity"), "text"), "for 1 day after"));
+	assert_non_null(strstr(str(policy(d, "cancellation"), "text"), "no charge"));
+	assert_null(strstr(str(policy(d, "cancellation"), "text"), "$"));
+	assert_non_null(strstr(str(policy(d, "tax"), "text"), "9.975%"));
+	assert_string_equal(str(d, "values.tax_rate"), "9.975");
+	cJSON_Delete(d);
+}
+
+static void test_access_log(void **state)
+{
+	shop *s = *state;
+	cJSON *d;
+
+	portal_set_now(s->p, TH_NOW - 3600);
+	ok(s->p, pt_audit(s->p, "lookup", "ok", s->ann, "203.0.113.7", "invoice 10001"), "a");
+	ok(s->p, pt_audit(s->p, "lookup", "miss", 0, "198.51.100.9", "invoice 10001"), "miss");
+	ok(s->p, pt_audit(s->p, "link.open", "ok", s->bob, "192.0.2.44", "link #2"), "bob");
+	portal_set_now(s->p, TH_NOW);
+	ok(s->p, pt_audit(s->p, "session.end", "logout", s->ann, "203.0.113.7", "%s", ""), "b");
+
+	d = view(s->p, s->ann, 0, "access-log", NULL);
+	assert_int_equal(size(d, "entries"), 2);
+	/* Newest first. */
+	assert_int_equal(num(d, "entries.0.at"), TH_NOW);
+	assert_string_equal(str(d, "entries.0.event"), "session.end");
+	assert_string_equal(str(d, "entries.0.outcome"), "logout");
+	assert_string_equal(str(d, "entries.0.outcome_text"), "Logged out");
+	assert_int_equal(num(d, "entries.1.at"), TH_NOW - 3600);
+	assert_string_equal(str(d, "entries.1.at_text"), "2026-11-22T09:00:00-05:00");
+	assert_string_equal(str(d, "entries.1.event"), "lookup");
+	assert_non_null(strstr(str(d, "entries.1.event_text"), "invoice number"));
+	assert_string_equal(str(d, "entries.1.source"), "203.0.113.7");
+	assert_int_equal(num(d, "limit"), 100);
+	cJSON_Delete(d);
+
+	/* Bob sees his only: not Ann's, not the miss. */
+	d = view(s->p, s->bob, 0, "access-log", NULL);
+	assert_int_equal(size(d, "entries"), 1);
+	assert_string_equal(str(d, "entries.0.source"), "192.0.2.44");
+	cJSON_Delete(d);
+}
+
+static void test_access_log_keeps_the_last_100(void **state)
+{
+	shop *s = *state;
+	cJSON *d;
+
+	for (int i = 0; i < 105; i++) {
+		portal_set_now(s->p, TH_NOW - 1000 + i);
+		ok(s->p, pt_audit(s->p, "session.open", "ok", s->ann, "203.0.113.7", "n"), "log");
+	}
+	d = view(s->p, s->ann, 0, "access-log", NULL);
+	assert_int_equal(size(d, "entries"), 100);
+	assert_int_equal(num(d, "entries.0.at"), TH_NOW - 1000 + 104);
+	assert_int_equal(num(d, "entries.99.at"), TH_NOW - 1000 + 5);
+	cJSON_Delete(d);
+}
+
+/* Views take no argument, bar "job"; other errors are the dispatcher's. */
+static void test_arguments(void **state)
+{
+	shop *s = *state;
+	portal_buf b = PORTAL_BUF_INIT;
+
+	assert_int_equal(portal_preview(&b, s->p, s->ann, 0, "history", "1"), PORTAL_EINVAL);
+	assert_int_equal(portal_preview(&b, s->p, s->ann, 0, "job", NULL), PORTAL_EINVAL);
+	assert_int_equal(portal_preview(&b, s->p, s->ann, 0, "no-such-view", NULL),
+		PORTAL_ENOTFOUND);
+	assert_int_equal(portal_preview(&b, s->p, s->ann, s->bob_job, "dashboard", NULL),
+		PORTAL_ENOTFOUND);
+	assert_null(b.ptr);
+}
+
+/* ---------------------------------------------------------------------
+ * The demo shop: every client's views build, and no technician's phone
+ * nor any client's notes appear in them.
+ */
+
+typedef struct phones {
+	char phone[8][40];
+	size_t n;
+} phones;
+
+static int collect_phone(const portal_tech *t, void *ctx)
+{
+	phones *w = ctx;
+
+	if (w->n < 8 && t->phone[0])
+		snprintf(w->phone[w->n++], sizeof(w->phone[0]), "%s", t->phone);
+	return 0;
+}
+
+static void test_demo_views(void **state)
+{
+	static const char *const names[] = { "dashboard", "jobs", "history", "profile",
+		"policies", "access-log" };
+	portal *p = th_open();
+	phones ph = { .n = 0 };
+	int dashboards_with_money = 0;
+
+	(void)state;
+	ok(p, portal_demo_fill(p), "demo");
+	ok(p, portal_tech_foreach(p, collect_phone, &ph), "techs");
+	assert_true(ph.n > 0);
+	for (portal_id client = 1; client <= 12; client++) {
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			char *text = NULL;
+			cJSON *d = view_text(p, client, 0, names[i], NULL, &text);
+			for (size_t k = 0; k < ph.n; k++)
+				assert_null(strstr(text, ph.phone[k]));
+			if (strcmp(names[i], "dashboard") == 0 && num(d, "totals.invoiced") > 0)
+				dashboards_with_money++;
+			if (strcmp(names[i], "jobs") == 0) {
+				const cJSON *j;
+				cJSON_ArrayForEach(j, at(d, "jobs")) {
+					char arg[24];
+					cJSON *one;
+					snprintf(arg, sizeof(arg), "%.0f", num(j, "id"));
+					one = view(p, client, 0, "job", arg);
+					assert_int_equal(size(one, "job.timeline"), size(j, "timeline"));
+					cJSON_Delete(one);
+					cJSON_Delete(view(p, client, (portal_id)num(j, "id"), "dashboard",
+						NULL));
+				}
+			}
+			cJSON_Delete(d);
+			free(text);
+		}
+	}
+	assert_true(dashboards_with_money >= 3);
+	portal_close(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_frame, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_closed_job_leaves_open_jobs,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_job_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_hidden_sections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jobs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_not_found_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_policies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_access_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_access_log_keeps_the_last_100, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_arguments, setup, teardown),
+		cmocka_unit_test(test_demo_views),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	th_cleanup();
+	return rc;
+}
