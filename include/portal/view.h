@@ -9,7 +9,7 @@
  * Every view has the same frame:
  *
  *     { "view": "invoices", "generated_at": 1795359600,
- *       "generated_at_text": "2026-11-22 10:00", "client": {"name": ...},
+ *       "generated_at_text": "2026-11-22T10:00:00-05:00", "client": {"name": ...},
  *       "shop": {"name": ..., "phone": ...}, "sections": ["invoices", ...],
  *       "job_scope": null, ...the view's own fields }
  *
