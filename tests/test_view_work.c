@@ -194,10 +194,10 @@ static int setup(void **state)
 	s->bob_job = add_job(p, s->bob, 0, "Washer leaks", TH_NOW - 3 * DAY);
 	add_invoice(p, s->bob, s->bob_job, 99900, TH_NOW - DAY);
 
-	add_notification(s->ann, "job", s->open_job, 0);
+	add_notification(s->ann, "job.status", s->open_job, 0);
 	add_notification(s->ann, "chat", 0, 0);
-	add_notification(s->ann, "job", s->done_job, 1);
-	add_notification(s->bob, "job", s->bob_job, 0);
+	add_notification(s->ann, "job.status", s->done_job, 1);
+	add_notification(s->bob, "job.status", s->bob_job, 0);
 	*state = s;
 	return 0;
 }
