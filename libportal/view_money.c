@@ -607,9 +607,11 @@ typedef struct payments_walk {
 	size_t nmonths, months_cap;
 } payments_walk;
 
-static month_sum *month_of(payments_walk *w, const char *month)
+/* The sums of the month of local day `day` ("2026-11-22"). The walk goes
+ * in time order, so a month is the last one or a new one. */
+static month_sum *month_of(payments_walk *w, const char *day)
 {
-	if (w->nmonths && strcmp(w->months[w->nmonths - 1].month, month) == 0)
+	if (w->nmonths && strncmp(w->months[w->nmonths - 1].month, day, 7) == 0)
 		return &w->months[w->nmonths - 1];
 	if (w->nmonths == w->months_cap) {
 		size_t ncap = w->months_cap ? w->months_cap * 2 : 16;
@@ -620,7 +622,7 @@ static month_sum *month_of(payments_walk *w, const char *month)
 		w->months_cap = ncap;
 	}
 	memset(&w->months[w->nmonths], 0, sizeof(*w->months));
-	memcpy(w->months[w->nmonths].month, month, 7);
+	memcpy(w->months[w->nmonths].month, day, 7);
 	return &w->months[w->nmonths++];
 }
 
