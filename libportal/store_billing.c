@@ -524,3 +524,24 @@ int pt_store_job_has_rule_line(int *out, portal *p, portal_id job_id, const char
 	pt_stmt_done(st);
 	return rc == SQLITE_ROW ? PORTAL_OK : pt_store_fail(p, "reading a job's invoices");
 }
+
+int pt_store_invoice_rule_line(portal_id *out, portal *p, portal_id invoice_id,
+	const char *rule)
+{
+	sqlite3_stmt *st = pt_stmt(p,
+		"SELECT id FROM invoice_lines WHERE invoice_id = ?1 AND rule = ?2"
+		" ORDER BY position LIMIT 1");
+	int rc;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, invoice_id);
+	pt_bind_text(st, 2, rule);
+	*out = 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	pt_stmt_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PORTAL_OK :
+		pt_store_fail(p, "reading an invoice's lines");
+}

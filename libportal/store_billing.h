@@ -65,4 +65,8 @@ int pt_store_job_service_fees(portal_money *amount, int *taxable, portal *p,
  * is not void? */
 int pt_store_job_has_rule_line(int *out, portal *p, portal_id job_id, const char *rule);
 
+/* The line that `rule` added to invoice `invoice_id`; 0 when there is none. */
+int pt_store_invoice_rule_line(portal_id *out, portal *p, portal_id invoice_id,
+	const char *rule);
+
 #endif

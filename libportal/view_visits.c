@@ -1,21 +1,388 @@
 /*
- * view_visits.c - (to be written)
+ * view_visits.c - the customer's visits: inspections with their findings,
+ * and appointments with what cancelling them would cost now.
+ *
+ * Technicians appear by first name only and never with their phone; a
+ * door code is shown only for a visit still to come.
  */
 #include "views.h"
+#include "record_json.h"
+#include "store_inspection.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ADD(expr) (failed |= ((expr) == NULL))
+
+/* A time as seconds under `name` and as text under "<name>_text"; both
+ * null for no time. */
+static cJSON *add_time(cJSON *o, const char *name, portal *p, portal_time t)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "%s_text", name);
+	if (t == 0)
+		return cJSON_AddNullToObject(o, name) && cJSON_AddNullToObject(o, key) ? o : NULL;
+	return cJSON_AddNumberToObject(o, name, (double)t) && pt_json_add_time(o, key, p, t) ?
+		o : NULL;
+}
+
+static cJSON *add_text_or_null(cJSON *o, const char *name, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return cJSON_AddNullToObject(o, name);
+	return cJSON_AddStringToObject(o, name, text);
+}
+
+/* Append `item` to array `a`; frees it when that fails. */
+static int append(portal *p, cJSON *a, cJSON *item)
+{
+	if (item == NULL || !cJSON_AddItemToArray(a, item)) {
+		cJSON_Delete(item);
+		return pt_oom(p);
+	}
+	return PORTAL_OK;
+}
+
+/* The technician as the customer may know them: the first word of their
+ * name ("Marc-André" of "Marc-André Roy"), or null when none is
+ * assigned. */
+static int add_technician(cJSON *o, portal *p, portal_id tech_id)
+{
+	portal_tech *t = NULL;
+	char first[128];
+	size_t n;
+	int err;
+
+	if (tech_id == 0)
+		return cJSON_AddNullToObject(o, "technician_first_name") ? PORTAL_OK : pt_oom(p);
+	if ((err = portal_tech_get(&t, p, tech_id)) < 0)
+		return err;
+	n = strcspn(t->name, " \t");
+	if (n >= sizeof(first))
+		n = sizeof(first) - 1;
+	memcpy(first, t->name, n);
+	first[n] = '\0';
+	portal_tech_free(t);
+	return add_text_or_null(o, "technician_first_name", first) ? PORTAL_OK : pt_oom(p);
+}
+
+/* Ids collected by a walk, to read the records in full after it. */
+typedef struct id_list {
+	portal *p;
+	const pt_viewer *v;
+	portal_id *ids;
+	size_t n, cap;
+} id_list;
+
+static int id_list_add(id_list *l, portal_id id)
+{
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 16;
+		portal_id *grown = realloc(l->ids, ncap * sizeof(*grown));
+		if (grown == NULL)
+			return pt_oom(l->p);
+		l->ids = grown;
+		l->cap = ncap;
+	}
+	l->ids[l->n++] = id;
+	return PORTAL_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Inspections.
+ */
+
+static int in_scope(const pt_viewer *v, portal_id client_id, portal_id job_id)
+{
+	return client_id == v->client_id && (v->job_id == 0 || job_id == v->job_id);
+}
+
+static cJSON *add_condition(cJSON *o, const char *name, const char *label_name,
+	portal_condition c)
+{
+	const char *n = portal_condition_name(c);
+
+	if (n == NULL)
+		return cJSON_AddNullToObject(o, name) && cJSON_AddNullToObject(o, label_name) ?
+			o : NULL;
+	return cJSON_AddStringToObject(o, name, n) &&
+		cJSON_AddStringToObject(o, label_name, portal_condition_label(c)) ? o : NULL;
+}
+
+static cJSON *item_to_json(const portal_inspection_item *it)
+{
+	cJSON *o = cJSON_CreateObject();
+	int failed = o == NULL;
+
+	if (failed)
+		return NULL;
+	ADD(cJSON_AddNumberToObject(o, "position", it->position));
+	ADD(cJSON_AddStringToObject(o, "item", it->item));
+	ADD(add_condition(o, "condition", "condition_label", it->condition));
+	ADD(add_text_or_null(o, "note", it->note));
+	ADD(add_text_or_null(o, "recommendation", it->recommendation));
+	if (it->recommended_price >= 0) {
+		ADD(pt_json_add_money(o, "recommended_price", it->recommended_price));
+	} else {
+		ADD(cJSON_AddNullToObject(o, "recommended_price"));
+		ADD(cJSON_AddNullToObject(o, "recommended_price_text"));
+	}
+	/* Already priced on an estimate the shop prepared. */
+	ADD(cJSON_AddBoolToObject(o, "on_estimate", it->estimate_line_id != 0));
+	if (failed) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* What was inspected, as the customer calls it: "Whirlpool WRF555SDFZ". */
+static int add_asset_label(cJSON *o, portal *p, portal_id asset_id)
+{
+	portal_asset *a = NULL;
+	char *label = NULL;
+	int err;
+
+	if (asset_id == 0)
+		return cJSON_AddNullToObject(o, "asset_label") ? PORTAL_OK : pt_oom(p);
+	if ((err = portal_asset_get(&a, p, asset_id)) < 0)
+		return err;
+	label = pt_asset_label(a->make, a->model, a->category);
+	err = label && add_text_or_null(o, "asset_label", label) ? PORTAL_OK : pt_oom(p);
+	free(label);
+	portal_asset_free(a);
+	return err;
+}
+
+static int add_recommended_total(cJSON *o, portal *p, const portal_inspection *in)
+{
+	portal_money sum = 0;
+	int count = 0;
+
+	for (size_t i = 0; i < in->item_count; i++) {
+		if (in->items[i].recommended_price < 0)
+			continue;
+		count++;
+		sum += in->items[i].recommended_price;
+	}
+	return cJSON_AddNumberToObject(o, "recommendations", count) &&
+		pt_json_add_money(o, "recommended_total", sum) ? PORTAL_OK : pt_oom(p);
+}
+
+static cJSON *inspection_to_json(portal *p, const portal_inspection *in, int *err)
+{
+	cJSON *o = cJSON_CreateObject(), *items = NULL;
+	int failed = o == NULL;
+
+	*err = PORTAL_OK;
+	if (failed) {
+		*err = pt_oom(p);
+		return NULL;
+	}
+	ADD(pt_json_add_id(o, "job_id", in->job_id));
+	ADD(add_time(o, "inspected_at", p, in->inspected_at));
+	ADD(add_text_or_null(o, "summary", in->summary));
+	ADD(add_condition(o, "worst", "worst_label", in->worst));
+	ADD(items = cJSON_AddArrayToObject(o, "items"));
+	for (size_t i = 0; !failed && i < in->item_count; i++)
+		failed |= append(p, items, item_to_json(&in->items[i])) < 0;
+	if (failed)
+		*err = pt_oom(p);
+	if (*err == 0 && (*err = add_recommended_total(o, p, in)) == 0 &&
+	    (*err = add_asset_label(o, p, in->asset_id)) == 0)
+		*err = add_technician(o, p, in->technician_id);
+	if (*err < 0) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+static int collect_inspection(const portal_inspection *in, void *ctx)
+{
+	id_list *l = ctx;
+
+	return in_scope(l->v, in->client_id, in->job_id) ? id_list_add(l, in->id) : 0;
+}
 
 int pt_view_inspections(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	(void)doc;
-	(void)v;
+	id_list ids = { p, v, NULL, 0, 0 };
+	cJSON *list;
+	int err;
+
 	(void)arg;
-	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
+	if ((list = cJSON_AddArrayToObject(doc, "inspections")) == NULL)
+		return pt_oom(p);
+	/* Newest first, as the walk goes. */
+	err = portal_inspection_foreach(p, v->client_id, collect_inspection, &ids);
+	for (size_t i = 0; err == 0 && i < ids.n; i++) {
+		portal_inspection *in = NULL;
+		cJSON *o;
+		if ((err = portal_inspection_get(&in, p, ids.ids[i])) == 0 &&
+		    (o = inspection_to_json(p, in, &err)) != NULL)
+			err = append(p, list, o);
+		portal_inspection_free(in);
+	}
+	free(ids.ids);
+	return err;
+}
+
+/* ---------------------------------------------------------------------
+ * Appointments.
+ */
+
+/* A visit still to come or under way: not closed, its window not over. */
+static int is_upcoming(const portal_appointment *a, portal_time now)
+{
+	switch (a->status) {
+	case PORTAL_APPT_COMPLETED:
+	case PORTAL_APPT_CANCELLED:
+	case PORTAL_APPT_NO_SHOW:
+		return 0;
+	default:
+		return a->window_end > now;
+	}
+}
+
+/* What cancelling now would cost, from the library's own quote; null
+ * for a visit that can no longer be cancelled. */
+static int add_cancellation(cJSON *o, portal *p, const portal_appointment *a)
+{
+	portal_cancellation q;
+	cJSON *c;
+	int err, failed = 0;
+
+	err = portal_appointment_cancel_quote(&q, p, a->id, 0);
+	if (err == PORTAL_ERULE)
+		return cJSON_AddNullToObject(o, "cancellation") ? PORTAL_OK : pt_oom(p);
+	if (err < 0)
+		return err;
+	if ((c = cJSON_AddObjectToObject(o, "cancellation")) == NULL)
+		return pt_oom(p);
+	ADD(add_time(c, "free_until", p, q.free_until));
+	ADD(cJSON_AddBoolToObject(c, "late", q.late));
+	ADD(pt_json_add_money(c, "fee", q.fee));
+	return failed ? pt_oom(p) : PORTAL_OK;
+}
+
+static int add_address(cJSON *o, portal *p, portal_id address_id)
+{
+	portal_address *a = NULL;
+	portal_buf text = PORTAL_BUF_INIT;
+	int err;
+
+	if (address_id == 0)
+		return cJSON_AddNullToObject(o, "address") ? PORTAL_OK : pt_oom(p);
+	if ((err = portal_address_get(&a, p, address_id)) == 0 &&
+	    (err = portal_address_format(&text, a)) == 0 &&
+	    !add_text_or_null(o, "address", text.ptr))
+		err = pt_oom(p);
+	portal_buf_dispose(&text);
+	portal_address_free(a);
+	return err;
+}
+
+static int add_fee_invoice(cJSON *o, portal *p, portal_id invoice_id)
+{
+	portal_invoice *inv = NULL;
+	int err;
+
+	if (invoice_id == 0)
+		return cJSON_AddNullToObject(o, "fee_invoice_number") ? PORTAL_OK : pt_oom(p);
+	if ((err = portal_invoice_get(&inv, p, invoice_id)) == 0 &&
+	    !cJSON_AddStringToObject(o, "fee_invoice_number", inv->number))
+		err = pt_oom(p);
+	portal_invoice_free(inv);
+	return err;
+}
+
+static cJSON *appointment_to_json(portal *p, const portal_appointment *a, int upcoming,
+	int *err)
+{
+	cJSON *o = cJSON_CreateObject();
+	int failed = o == NULL;
+
+	if (failed) {
+		*err = pt_oom(p);
+		return NULL;
+	}
+	/* The client's own visit: the portal cancels it and builds its
+	 * calendar entry by this id. */
+	ADD(cJSON_AddNumberToObject(o, "id", (double)a->id));
+	ADD(pt_json_add_id(o, "job_id", a->job_id));
+	ADD(cJSON_AddBoolToObject(o, "upcoming", upcoming));
+	ADD(add_time(o, "window_start", p, a->window_start));
+	ADD(add_time(o, "window_end", p, a->window_end));
+	ADD(cJSON_AddStringToObject(o, "status", portal_appointment_status_name(a->status)));
+	ADD(cJSON_AddStringToObject(o, "status_label", portal_appointment_status_label(a->status)));
+	ADD(add_time(o, "status_at", p, a->status_at));
+	ADD(add_time(o, "cancelled_at", p, a->cancelled_at));
+	/* The door code opens the customer's door: only while a visit is
+	 * still to come. */
+	ADD(add_text_or_null(o, "door_code", upcoming ? a->door_code : NULL));
+	*err = failed ? pt_oom(p) : PORTAL_OK;
+	if (*err == 0 && (*err = add_technician(o, p, a->technician_id)) == 0 &&
+	    (*err = add_address(o, p, a->address_id)) == 0 &&
+	    (*err = add_fee_invoice(o, p, a->fee_invoice_id)) == 0)
+		*err = add_cancellation(o, p, a);
+	if (*err < 0) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+typedef struct visits_walk {
+	id_list upcoming;           /* by window start, soonest first */
+	id_list past;               /* by window start, oldest first */
+	portal_time now;
+} visits_walk;
+
+static int collect_visit(const portal_appointment *a, void *ctx)
+{
+	visits_walk *w = ctx;
+
+	if (!in_scope(w->upcoming.v, a->client_id, a->job_id))
+		return 0;
+	return id_list_add(is_upcoming(a, w->now) ? &w->upcoming : &w->past, a->id);
+}
+
+static int add_visit(cJSON *list, portal *p, portal_id id, int upcoming)
+{
+	portal_appointment *a = NULL;
+	cJSON *o;
+	int err;
+
+	if ((err = portal_appointment_get(&a, p, id)) == 0 &&
+	    (o = appointment_to_json(p, a, upcoming, &err)) != NULL)
+		err = append(p, list, o);
+	portal_appointment_free(a);
+	return err;
 }
 
 int pt_view_appointments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	(void)doc;
-	(void)v;
-	(void)arg;
-	return pt_error(p, PORTAL_ERROR, NULL, "view not written yet");
-}
+	portal_appointment_filter filter = { 0, 0, 0, 0 };
+	visits_walk w = { { p, v, NULL, 0, 0 }, { p, v, NULL, 0, 0 }, portal_now(p) };
+	cJSON *list;
+	int err;
 
+	(void)arg;
+	filter.client_id = v->client_id;
+	if ((list = cJSON_AddArrayToObject(doc, "appointments")) == NULL)
+		return pt_oom(p);
+	err = portal_appointment_foreach(p, &filter, collect_visit, &w);
+	/* Upcoming first, soonest first; then the past, latest first. */
+	for (size_t i = 0; err == 0 && i < w.upcoming.n; i++)
+		err = add_visit(list, p, w.upcoming.ids[i], 1);
+	for (size_t i = w.past.n; err == 0 && i > 0; i--)
+		err = add_visit(list, p, w.past.ids[i - 1], 0);
+	if (err == 0 && !cJSON_AddNumberToObject(doc, "upcoming_count", (double)w.upcoming.n))
+		err = pt_oom(p);
+	free(w.upcoming.ids);
+	free(w.past.ids);
+	return err;
+}
