@@ -38,3 +38,41 @@ int pt_view_add_asset_ref(cJSON *obj, portal *p, portal_id asset_id)
 	portal_asset_free(a);
 	return err;
 }
+
+cJSON *pt_view_add_text_or_null(cJSON *obj, const char *name, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return cJSON_AddNullToObject(obj, name);
+	return cJSON_AddStringToObject(obj, name, text);
+}
+
+int pt_view_append(portal *p, cJSON *a, cJSON *item)
+{
+	if (item == NULL || !cJSON_AddItemToArray(a, item)) {
+		cJSON_Delete(item);
+		return pt_oom(p);
+	}
+	return PORTAL_OK;
+}
+
+int pt_id_list_add(pt_id_list *l, portal_id id)
+{
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 16;
+		portal_id *grown = realloc(l->ids, ncap * sizeof(*grown));
+		if (grown == NULL)
+			return pt_oom(l->p);
+		l->ids = grown;
+		l->cap = ncap;
+	}
+	l->ids[l->n++] = id;
+	return PORTAL_OK;
+}
+
+int pt_id_list_has(const pt_id_list *l, portal_id id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->ids[i] == id)
+			return 1;
+	return 0;
+}

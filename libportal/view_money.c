@@ -10,6 +10,7 @@
  * viewer's job) answers exactly as a number that does not exist.
  */
 #include "views.h"
+#include "view_fields.h"
 #include "billing.h"
 #include "record_json.h"
 #include "store_billing.h"
@@ -27,19 +28,6 @@
 /* ---------------------------------------------------------------------
  * Small builders.
  */
-
-/* A time as seconds under `name` and as text under "<name>_text"; both
- * null for no time. */
-static cJSON *add_time(cJSON *o, const char *name, portal *p, portal_time t)
-{
-	char key[64];
-
-	snprintf(key, sizeof(key), "%s_text", name);
-	if (t == 0)
-		return cJSON_AddNullToObject(o, name) && cJSON_AddNullToObject(o, key) ? o : NULL;
-	return cJSON_AddNumberToObject(o, name, (double)t) && pt_json_add_time(o, key, p, t) ?
-		o : NULL;
-}
 
 /* The local date of `t` as "2026-11-22", or null for no time. */
 static cJSON *add_date(cJSON *o, const char *name, portal *p, portal_time t)
@@ -60,54 +48,6 @@ static cJSON *add_child(cJSON *o, const char *name, cJSON *child)
 		return NULL;
 	}
 	return child;
-}
-
-static cJSON *add_text_or_null(cJSON *o, const char *name, const char *text)
-{
-	if (text == NULL || *text == '\0')
-		return cJSON_AddNullToObject(o, name);
-	return cJSON_AddStringToObject(o, name, text);
-}
-
-/* Append `item` to array `a`; frees it when that fails. */
-static int append(portal *p, cJSON *a, cJSON *item)
-{
-	if (item == NULL || !cJSON_AddItemToArray(a, item)) {
-		cJSON_Delete(item);
-		return pt_oom(p);
-	}
-	return PORTAL_OK;
-}
-
-/* Ids collected by a walk, to read the records in full after it: a read
- * of a record does not start inside a walk of its kind. */
-typedef struct id_list {
-	portal *p;
-	const pt_viewer *v;
-	portal_id *ids;
-	size_t n, cap;
-} id_list;
-
-static int id_list_add(id_list *l, portal_id id)
-{
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		portal_id *grown = realloc(l->ids, ncap * sizeof(*grown));
-		if (grown == NULL)
-			return pt_oom(l->p);
-		l->ids = grown;
-		l->cap = ncap;
-	}
-	l->ids[l->n++] = id;
-	return PORTAL_OK;
-}
-
-static int id_list_has(const id_list *l, portal_id id)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->ids[i] == id)
-			return 1;
-	return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -134,12 +74,12 @@ static cJSON *invoice_summary(portal *p, const portal_invoice *inv)
 	ADD(pt_json_add_id(o, "job_id", inv->job_id));
 	ADD(cJSON_AddStringToObject(o, "status", portal_invoice_status_name(inv->status)));
 	ADD(cJSON_AddStringToObject(o, "status_label", portal_invoice_status_label(inv->status)));
-	ADD(add_time(o, "issued_at", p, inv->issued_at));
-	ADD(add_time(o, "due_at", p, inv->due_at));
+	ADD(pt_view_add_time(o, "issued_at", p, inv->issued_at));
+	ADD(pt_view_add_time(o, "due_at", p, inv->due_at));
 	ADD(add_date(o, "due_date", p, inv->due_at));
 	ADD(cJSON_AddNumberToObject(o, "days_overdue", inv->days_overdue));
-	ADD(add_time(o, "voided_at", p, inv->voided_at));
-	ADD(add_text_or_null(o, "void_reason", inv->void_reason));
+	ADD(pt_view_add_time(o, "voided_at", p, inv->voided_at));
+	ADD(pt_view_add_text_or_null(o, "void_reason", inv->void_reason));
 	ADD(pt_json_add_money(o, "total", inv->totals.total));
 	ADD(pt_json_add_money(o, "paid", inv->paid));
 	ADD(pt_json_add_money(o, "balance", inv->balance));
@@ -190,7 +130,7 @@ static int add_invoice_row(const portal_invoice *inv, void *ctx)
 		return 0;
 	if ((err = sum_invoice(w, inv)) < 0)
 		return err;
-	return append(w->p, w->list, invoice_summary(w->p, inv));
+	return pt_view_append(w->p, w->list, invoice_summary(w->p, inv));
 }
 
 static cJSON *invoice_sums_to_json(const invoice_sums *s)
@@ -262,14 +202,14 @@ static cJSON *payment_to_json(portal *p, const portal_payment *pay)
 	if (failed)
 		return NULL;
 	ADD(cJSON_AddStringToObject(o, "kind", refund ? "refund" : "payment"));
-	ADD(add_text_or_null(o, "invoice_number", pay->invoice_number));
+	ADD(pt_view_add_text_or_null(o, "invoice_number", pay->invoice_number));
 	ADD(cJSON_AddBoolToObject(o, "account_credit", pay->invoice_id == 0));
 	ADD(pt_json_add_money(o, "amount", pay->amount));
 	ADD(cJSON_AddStringToObject(o, "method", method ? method : "other"));
 	ADD(cJSON_AddStringToObject(o, "method_label", label ? label : "Other"));
-	ADD(add_time(o, "received_at", p, pay->received_at));
-	ADD(add_text_or_null(o, "reference", pay->reference));
-	ADD(add_text_or_null(o, "reason", pay->reason));
+	ADD(pt_view_add_time(o, "received_at", p, pay->received_at));
+	ADD(pt_view_add_text_or_null(o, "reference", pay->reference));
+	ADD(pt_view_add_text_or_null(o, "reason", pay->reason));
 	ADD(pt_json_add_money(o, "refunded", refund ? 0 : pay->refunded));
 	if (failed) {
 		cJSON_Delete(o);
@@ -287,7 +227,7 @@ static int add_invoice_payment(const portal_payment *pay, void *ctx)
 {
 	payments_of *w = ctx;
 
-	return append(w->p, w->list, payment_to_json(w->p, pay));
+	return pt_view_append(w->p, w->list, payment_to_json(w->p, pay));
 }
 
 /* The line that credits the service call fee toward this repair, when
@@ -334,9 +274,9 @@ static int add_warranty(cJSON *o, portal *p, const portal_invoice *inv)
 	if ((wj = cJSON_AddObjectToObject(o, "warranty")) == NULL)
 		return pt_oom(p);
 	ADD(cJSON_AddBoolToObject(wj, "completed", w.completed_at != 0));
-	ADD(add_time(wj, "completed_at", p, w.completed_at));
-	ADD(add_text_or_null(wj, "labour_until", w.labour_until));
-	ADD(add_text_or_null(wj, "parts_until", w.parts_until));
+	ADD(pt_view_add_time(wj, "completed_at", p, w.completed_at));
+	ADD(pt_view_add_text_or_null(wj, "labour_until", w.labour_until));
+	ADD(pt_view_add_text_or_null(wj, "parts_until", w.parts_until));
 	ADD(cJSON_AddBoolToObject(wj, "labour_covered", w.labour_covered));
 	ADD(cJSON_AddBoolToObject(wj, "parts_covered", w.parts_covered));
 	ADD(cJSON_AddStringToObject(wj, "explanation", w.explanation));
@@ -371,7 +311,7 @@ int pt_view_invoice(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		err = pt_oom(p);
 		goto done;
 	}
-	ADD(add_text_or_null(o, "notes", inv->notes));
+	ADD(pt_view_add_text_or_null(o, "notes", inv->notes));
 	ADD(add_child(o, "lines", pt_lines_to_json(p, inv->lines, inv->line_count, 0)));
 	ADD(add_child(o, "totals", pt_totals_to_json(&inv->totals)));
 	ADD(pays.list = cJSON_AddArrayToObject(o, "payments"));
@@ -445,8 +385,8 @@ static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 	ADD(pt_json_add_id(o, "job_id", e->job_id));
 	ADD(cJSON_AddStringToObject(o, "status", portal_estimate_status_name(e->status)));
 	ADD(cJSON_AddStringToObject(o, "status_label", estimate_status_label(e->status)));
-	ADD(add_time(o, "issued_at", p, e->issued_at));
-	ADD(add_time(o, "valid_until", p, e->valid_until));
+	ADD(pt_view_add_time(o, "issued_at", p, e->issued_at));
+	ADD(pt_view_add_time(o, "valid_until", p, e->valid_until));
 	/* valid_until is the first expired instant: the last valid day is the
 	 * one before, as people say it. */
 	if (pt_local_day(&day, p, e->valid_until) == 0)
@@ -457,8 +397,8 @@ static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 	ADD(cJSON_AddBoolToObject(o, "can_approve", estimate_can_approve(e)));
 	ADD(pt_json_add_money(o, "total", e->totals.total));
 	ADD(pt_json_add_money(o, "approved_total", e->approved.total));
-	ADD(add_time(o, "decided_at", p, decided ? decided->decided_at : 0));
-	ADD(add_text_or_null(o, "decided_by", decided ? decided->decided_by : NULL));
+	ADD(pt_view_add_time(o, "decided_at", p, decided ? decided->decided_at : 0));
+	ADD(pt_view_add_text_or_null(o, "decided_by", decided ? decided->decided_by : NULL));
 	if (failed) {
 		cJSON_Delete(o);
 		return NULL;
@@ -468,14 +408,14 @@ static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 
 static int collect_estimate(const portal_estimate *e, void *ctx)
 {
-	id_list *l = ctx;
+	pt_id_list *l = ctx;
 
-	return estimate_visible(l->v, e) ? id_list_add(l, e->id) : 0;
+	return estimate_visible(l->v, e) ? pt_id_list_add(l, e->id) : 0;
 }
 
 int pt_view_estimates(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	id_list ids = { p, v, NULL, 0, 0 };
+	pt_id_list ids = { p, v, NULL, 0, 0 };
 	cJSON *list;
 	int err, open = 0;
 
@@ -487,7 +427,7 @@ int pt_view_estimates(cJSON *doc, portal *p, const pt_viewer *v, const char *arg
 		portal_estimate *e = NULL;
 		if ((err = portal_estimate_get(&e, p, ids.ids[i])) == 0) {
 			open += estimate_can_approve(e);
-			err = append(p, list, estimate_summary(p, e));
+			err = pt_view_append(p, list, estimate_summary(p, e));
 		}
 		portal_estimate_free(e);
 	}
@@ -519,8 +459,8 @@ static cJSON *estimate_lines_to_json(portal *p, const portal_estimate *e)
 		cJSON_DeleteItemFromObject(l, "decided_by");
 		cJSON_DeleteItemFromObject(l, "inspection_item_id");
 		if (!cJSON_AddStringToObject(l, "decision_label", decision_label(line->decision)) ||
-		    !add_text_or_null(l, "decided_by", line->decided_by) ||
-		    !add_time(l, "decided_at", p, line->decided_at)) {
+		    !pt_view_add_text_or_null(l, "decided_by", line->decided_by) ||
+		    !pt_view_add_time(l, "decided_at", p, line->decided_at)) {
 			cJSON_Delete(a);
 			return NULL;
 		}
@@ -574,7 +514,7 @@ int pt_view_estimate(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		goto done;
 	}
 	ADD(cJSON_AddStringToObject(o, "validity_notice", notice));
-	ADD(add_text_or_null(o, "notes", e->notes));
+	ADD(pt_view_add_text_or_null(o, "notes", e->notes));
 	ADD(add_child(o, "lines", estimate_lines_to_json(p, e)));
 	ADD(add_child(o, "totals", pt_totals_to_json(&e->totals)));
 	ADD(add_child(o, "approved", pt_totals_to_json(&e->approved)));
@@ -597,7 +537,7 @@ typedef struct month_sum {
 typedef struct payments_walk {
 	portal *p;
 	const pt_viewer *v;
-	const id_list *invoices;    /* the invoices in the viewer's job */
+	const pt_id_list *invoices;    /* the invoices in the viewer's job */
 	cJSON *list;
 	int64_t counts[PT_PAY_METHOD_LAST + 1];
 	portal_money amounts[PT_PAY_METHOD_LAST + 1];
@@ -665,7 +605,7 @@ static int add_payment_row(const portal_payment *pay, void *ctx)
 
 	/* Through a job's link: the payments on that job's invoices only,
 	 * so no account credit, which belongs to no job. */
-	if (w->v->job_id != 0 && (pay->invoice_id == 0 || !id_list_has(w->invoices, pay->invoice_id)))
+	if (w->v->job_id != 0 && (pay->invoice_id == 0 || !pt_id_list_has(w->invoices, pay->invoice_id)))
 		return 0;
 	if ((err = sum_payment(w, pay)) < 0)
 		return err;
@@ -680,7 +620,7 @@ static int add_payment_row(const portal_payment *pay, void *ctx)
 
 static int collect_invoice(const portal_invoice *inv, void *ctx)
 {
-	return id_list_add(ctx, inv->id);
+	return pt_id_list_add(ctx, inv->id);
 }
 
 static cJSON *by_method_to_json(const payments_walk *w)
@@ -728,7 +668,7 @@ static cJSON *months_to_json(const payments_walk *w)
 	for (size_t i = w->nmonths; a != NULL && i > 0; i--) {
 		const month_sum *m = &w->months[i - 1];
 		cJSON *o = cJSON_CreateObject();
-		if (append(w->p, a, o) < 0 || !cJSON_AddStringToObject(o, "month", m->month) ||
+		if (pt_view_append(w->p, a, o) < 0 || !cJSON_AddStringToObject(o, "month", m->month) ||
 		    !add_money_sums(o, m->count, m->received, m->refunded)) {
 			cJSON_Delete(a);
 			return NULL;
@@ -755,7 +695,7 @@ static int add_account_credit(cJSON *doc, portal *p, const pt_viewer *v)
 int pt_view_payments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	portal_invoice_filter filter = { 0, 0, 0 };
-	id_list invoices = { p, v, NULL, 0, 0 };
+	pt_id_list invoices = { p, v, NULL, 0, 0 };
 	payments_walk w;
 	int err = PORTAL_OK, failed = 0;
 
@@ -819,7 +759,7 @@ static int add_time_text(cJSON *o, const char *name, portal *p, const char *text
 
 	if ((err = portal_time_parse(&t, p, text)) < 0)
 		return err;
-	return add_time(o, name, p, t) ? PORTAL_OK : pt_oom(p);
+	return pt_view_add_time(o, name, p, t) ? PORTAL_OK : pt_oom(p);
 }
 
 static cJSON *statement_copy(portal *p, const cJSON *from, int *err);
@@ -836,7 +776,7 @@ static cJSON *statement_array_copy(portal *p, const cJSON *from, int *err)
 	cJSON_ArrayForEach(el, from) {
 		cJSON *copy = *err == 0 ? statement_copy(p, el, err) : NULL;
 		if (*err == 0)
-			*err = append(p, a, copy);
+			*err = pt_view_append(p, a, copy);
 	}
 	if (*err < 0) {
 		cJSON_Delete(a);

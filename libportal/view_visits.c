@@ -6,6 +6,7 @@
  * door code is shown only for a visit still to come.
  */
 #include "views.h"
+#include "view_fields.h"
 #include "record_json.h"
 #include "store_inspection.h"
 
@@ -14,36 +15,6 @@
 #include <string.h>
 
 #define ADD(expr) (failed |= ((expr) == NULL))
-
-/* A time as seconds under `name` and as text under "<name>_text"; both
- * null for no time. */
-static cJSON *add_time(cJSON *o, const char *name, portal *p, portal_time t)
-{
-	char key[64];
-
-	snprintf(key, sizeof(key), "%s_text", name);
-	if (t == 0)
-		return cJSON_AddNullToObject(o, name) && cJSON_AddNullToObject(o, key) ? o : NULL;
-	return cJSON_AddNumberToObject(o, name, (double)t) && pt_json_add_time(o, key, p, t) ?
-		o : NULL;
-}
-
-static cJSON *add_text_or_null(cJSON *o, const char *name, const char *text)
-{
-	if (text == NULL || *text == '\0')
-		return cJSON_AddNullToObject(o, name);
-	return cJSON_AddStringToObject(o, name, text);
-}
-
-/* Append `item` to array `a`; frees it when that fails. */
-static int append(portal *p, cJSON *a, cJSON *item)
-{
-	if (item == NULL || !cJSON_AddItemToArray(a, item)) {
-		cJSON_Delete(item);
-		return pt_oom(p);
-	}
-	return PORTAL_OK;
-}
 
 /* The technician as the customer may know them: the first word of their
  * name ("Marc-André" of "Marc-André Roy"), or null when none is
@@ -65,29 +36,7 @@ static int add_technician(cJSON *o, portal *p, portal_id tech_id)
 	memcpy(first, t->name, n);
 	first[n] = '\0';
 	portal_tech_free(t);
-	return add_text_or_null(o, "technician_first_name", first) ? PORTAL_OK : pt_oom(p);
-}
-
-/* Ids collected by a walk, to read the records in full after it. */
-typedef struct id_list {
-	portal *p;
-	const pt_viewer *v;
-	portal_id *ids;
-	size_t n, cap;
-} id_list;
-
-static int id_list_add(id_list *l, portal_id id)
-{
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 16;
-		portal_id *grown = realloc(l->ids, ncap * sizeof(*grown));
-		if (grown == NULL)
-			return pt_oom(l->p);
-		l->ids = grown;
-		l->cap = ncap;
-	}
-	l->ids[l->n++] = id;
-	return PORTAL_OK;
+	return pt_view_add_text_or_null(o, "technician_first_name", first) ? PORTAL_OK : pt_oom(p);
 }
 
 /* ---------------------------------------------------------------------
@@ -121,8 +70,8 @@ static cJSON *item_to_json(const portal_inspection_item *it)
 	ADD(cJSON_AddNumberToObject(o, "position", it->position));
 	ADD(cJSON_AddStringToObject(o, "item", it->item));
 	ADD(add_condition(o, "condition", "condition_label", it->condition));
-	ADD(add_text_or_null(o, "note", it->note));
-	ADD(add_text_or_null(o, "recommendation", it->recommendation));
+	ADD(pt_view_add_text_or_null(o, "note", it->note));
+	ADD(pt_view_add_text_or_null(o, "recommendation", it->recommendation));
 	if (it->recommended_price >= 0) {
 		ADD(pt_json_add_money(o, "recommended_price", it->recommended_price));
 	} else {
@@ -150,7 +99,7 @@ static int add_asset_label(cJSON *o, portal *p, portal_id asset_id)
 	if ((err = portal_asset_get(&a, p, asset_id)) < 0)
 		return err;
 	label = pt_asset_label(a->make, a->model, a->category);
-	err = label && add_text_or_null(o, "asset_label", label) ? PORTAL_OK : pt_oom(p);
+	err = label && pt_view_add_text_or_null(o, "asset_label", label) ? PORTAL_OK : pt_oom(p);
 	free(label);
 	portal_asset_free(a);
 	return err;
@@ -182,12 +131,12 @@ static cJSON *inspection_to_json(portal *p, const portal_inspection *in, int *er
 		return NULL;
 	}
 	ADD(pt_json_add_id(o, "job_id", in->job_id));
-	ADD(add_time(o, "inspected_at", p, in->inspected_at));
-	ADD(add_text_or_null(o, "summary", in->summary));
+	ADD(pt_view_add_time(o, "inspected_at", p, in->inspected_at));
+	ADD(pt_view_add_text_or_null(o, "summary", in->summary));
 	ADD(add_condition(o, "worst", "worst_label", in->worst));
 	ADD(items = cJSON_AddArrayToObject(o, "items"));
 	for (size_t i = 0; !failed && i < in->item_count; i++)
-		failed |= append(p, items, item_to_json(&in->items[i])) < 0;
+		failed |= pt_view_append(p, items, item_to_json(&in->items[i])) < 0;
 	if (failed)
 		*err = pt_oom(p);
 	if (*err == 0 && (*err = add_recommended_total(o, p, in)) == 0 &&
@@ -202,14 +151,14 @@ static cJSON *inspection_to_json(portal *p, const portal_inspection *in, int *er
 
 static int collect_inspection(const portal_inspection *in, void *ctx)
 {
-	id_list *l = ctx;
+	pt_id_list *l = ctx;
 
-	return in_scope(l->v, in->client_id, in->job_id) ? id_list_add(l, in->id) : 0;
+	return in_scope(l->v, in->client_id, in->job_id) ? pt_id_list_add(l, in->id) : 0;
 }
 
 int pt_view_inspections(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	id_list ids = { p, v, NULL, 0, 0 };
+	pt_id_list ids = { p, v, NULL, 0, 0 };
 	cJSON *list;
 	int err;
 
@@ -223,7 +172,7 @@ int pt_view_inspections(cJSON *doc, portal *p, const pt_viewer *v, const char *a
 		cJSON *o;
 		if ((err = portal_inspection_get(&in, p, ids.ids[i])) == 0 &&
 		    (o = inspection_to_json(p, in, &err)) != NULL)
-			err = append(p, list, o);
+			err = pt_view_append(p, list, o);
 		portal_inspection_free(in);
 	}
 	free(ids.ids);
@@ -262,7 +211,7 @@ static int add_cancellation(cJSON *o, portal *p, const portal_appointment *a)
 		return err;
 	if ((c = cJSON_AddObjectToObject(o, "cancellation")) == NULL)
 		return pt_oom(p);
-	ADD(add_time(c, "free_until", p, q.free_until));
+	ADD(pt_view_add_time(c, "free_until", p, q.free_until));
 	ADD(cJSON_AddBoolToObject(c, "late", q.late));
 	ADD(pt_json_add_money(c, "fee", q.fee));
 	return failed ? pt_oom(p) : PORTAL_OK;
@@ -278,7 +227,7 @@ static int add_address(cJSON *o, portal *p, portal_id address_id)
 		return cJSON_AddNullToObject(o, "address") ? PORTAL_OK : pt_oom(p);
 	if ((err = portal_address_get(&a, p, address_id)) == 0 &&
 	    (err = portal_address_format(&text, a)) == 0 &&
-	    !add_text_or_null(o, "address", text.ptr))
+	    !pt_view_add_text_or_null(o, "address", text.ptr))
 		err = pt_oom(p);
 	portal_buf_dispose(&text);
 	portal_address_free(a);
@@ -314,15 +263,15 @@ static cJSON *appointment_to_json(portal *p, const portal_appointment *a, int up
 	ADD(cJSON_AddNumberToObject(o, "id", (double)a->id));
 	ADD(pt_json_add_id(o, "job_id", a->job_id));
 	ADD(cJSON_AddBoolToObject(o, "upcoming", upcoming));
-	ADD(add_time(o, "window_start", p, a->window_start));
-	ADD(add_time(o, "window_end", p, a->window_end));
+	ADD(pt_view_add_time(o, "window_start", p, a->window_start));
+	ADD(pt_view_add_time(o, "window_end", p, a->window_end));
 	ADD(cJSON_AddStringToObject(o, "status", portal_appointment_status_name(a->status)));
 	ADD(cJSON_AddStringToObject(o, "status_label", portal_appointment_status_label(a->status)));
-	ADD(add_time(o, "status_at", p, a->status_at));
-	ADD(add_time(o, "cancelled_at", p, a->cancelled_at));
+	ADD(pt_view_add_time(o, "status_at", p, a->status_at));
+	ADD(pt_view_add_time(o, "cancelled_at", p, a->cancelled_at));
 	/* The door code opens the customer's door: only while a visit is
 	 * still to come. */
-	ADD(add_text_or_null(o, "door_code", upcoming ? a->door_code : NULL));
+	ADD(pt_view_add_text_or_null(o, "door_code", upcoming ? a->door_code : NULL));
 	*err = failed ? pt_oom(p) : PORTAL_OK;
 	if (*err == 0 && (*err = add_technician(o, p, a->technician_id)) == 0 &&
 	    (*err = add_address(o, p, a->address_id)) == 0 &&
@@ -336,8 +285,8 @@ static cJSON *appointment_to_json(portal *p, const portal_appointment *a, int up
 }
 
 typedef struct visits_walk {
-	id_list upcoming;           /* by window start, soonest first */
-	id_list past;               /* by window start, oldest first */
+	pt_id_list upcoming;           /* by window start, soonest first */
+	pt_id_list past;               /* by window start, oldest first */
 	portal_time now;
 } visits_walk;
 
@@ -347,7 +296,7 @@ static int collect_visit(const portal_appointment *a, void *ctx)
 
 	if (!in_scope(w->upcoming.v, a->client_id, a->job_id))
 		return 0;
-	return id_list_add(is_upcoming(a, w->now) ? &w->upcoming : &w->past, a->id);
+	return pt_id_list_add(is_upcoming(a, w->now) ? &w->upcoming : &w->past, a->id);
 }
 
 static int add_visit(cJSON *list, portal *p, portal_id id, int upcoming)
@@ -358,7 +307,7 @@ static int add_visit(cJSON *list, portal *p, portal_id id, int upcoming)
 
 	if ((err = portal_appointment_get(&a, p, id)) == 0 &&
 	    (o = appointment_to_json(p, a, upcoming, &err)) != NULL)
-		err = append(p, list, o);
+		err = pt_view_append(p, list, o);
 	portal_appointment_free(a);
 	return err;
 }
