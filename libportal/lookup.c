@@ -1,4 +1,163 @@
 /*
- * lookup.c - (to be written)
+ * lookup.c - finding a client by the invoice number and house number on
+ * their paperwork, with rate limits per network address and per invoice
+ * number.
+ *
+ * The pair is a weak secret: invoice numbers are sequential and house
+ * numbers are small. So every miss answers the same words after the same
+ * query, whatever was wrong, and misses are counted: too many from one
+ * address, or on one invoice number from anywhere, lock that subject for
+ * a while. A lock refuses even the right pair, so that guessing on while
+ * locked teaches nothing; it ends on its own, and refused attempts are
+ * not counted, so it cannot be kept alive by knocking.
  */
-#include "internal.h"
+#include "session.h"
+#include "audit_log.h"
+#include "store_access.h"
+
+#include <stdio.h>
+
+#define MISS_MESSAGE \
+	"no invoice matches that invoice number and house number; " \
+	"check both on your paperwork"
+
+/* One kind of subject the limits count. */
+typedef struct limit {
+	const char *scope;      /* "addr" or "invoice" */
+	const char *subject;    /* the address, or the invoice number key */
+	int64_t count, window, lock;   /* misses; minutes */
+} limit;
+
+static int limit_settings(limit *l, portal *p, const char *prefix)
+{
+	char key[64];
+	int err;
+
+	snprintf(key, sizeof(key), "lookup_%s_limit", prefix);
+	if ((err = pt_setting_int(&l->count, p, key)) < 0)
+		return err;
+	snprintf(key, sizeof(key), "lookup_%s_window_minutes", prefix);
+	if ((err = pt_setting_int(&l->window, p, key)) < 0)
+		return err;
+	snprintf(key, sizeof(key), "lookup_%s_lock_minutes", prefix);
+	return pt_setting_int(&l->lock, p, key);
+}
+
+/* The later end of the locks on the address and the invoice number. */
+static int locked_until(portal_time *until, portal *p, const limit *addr, const limit *inv)
+{
+	portal_time now = portal_now(p), a, i = 0;
+	int err;
+
+	if ((err = pt_store_lookup_locked_until(&a, p, addr->scope, addr->subject, now)) < 0 ||
+	    (inv->subject[0] &&
+	     (err = pt_store_lookup_locked_until(&i, p, inv->scope, inv->subject, now)) < 0))
+		return err;
+	*until = a > i ? a : i;
+	return PORTAL_OK;
+}
+
+/* Count a miss against one subject, locking it when it reaches the limit. */
+static int count_miss(portal *p, const limit *l)
+{
+	portal_time now = portal_now(p);
+	int64_t count;
+	int err;
+
+	if ((err = pt_store_lookup_failure(&count, p, l->scope, l->subject, now,
+			now - l->window * 60)) < 0)
+		return err;
+	if (l->count > 0 && count >= l->count)
+		err = pt_store_lookup_lock(p, l->scope, l->subject, now + l->lock * 60);
+	return err;
+}
+
+/* What happened to one attempt, decided inside the transaction and told
+ * to the caller after it is committed. */
+enum outcome { MATCH, MISS, REFUSED, DENIED };
+
+static int attempt(enum outcome *how, portal_time *until, portal_session **out, portal *p,
+	const limit *addr, const limit *inv, const char *house, const char *typed)
+{
+	portal_id client;
+	int enabled, err;
+
+	if ((err = locked_until(until, p, addr, inv)) < 0)
+		return err;
+	if (*until) {
+		*how = REFUSED;
+		return pt_audit(p, "lookup", "refused", 0, addr->subject, "invoice %s", typed);
+	}
+	/* The same query for every attempt, even when the input could not be
+	 * read: empty keys match nothing. */
+	if ((err = pt_store_lookup_match(&client, &enabled, p, inv->subject, house)) < 0)
+		return err;
+	if (client == 0) {
+		*how = MISS;
+		if ((err = count_miss(p, addr)) < 0 ||
+		    (inv->subject[0] && (err = count_miss(p, inv)) < 0))
+			return err;
+		return pt_audit(p, "lookup", "miss", 0, addr->subject, "invoice %s", typed);
+	}
+	if (!enabled) {
+		*how = DENIED;
+		return pt_audit(p, "lookup", "denied", client, addr->subject, "invoice %s", inv->subject);
+	}
+	*how = MATCH;
+	if ((err = pt_audit(p, "lookup", "ok", client, addr->subject, "invoice %s",
+			inv->subject)) < 0)
+		return err;
+	return pt_session_open(out, p, client, 0, 0, addr->subject);
+}
+
+static int refused(portal *p, portal_time until)
+{
+	char when[PORTAL_TIME_STRLEN];
+
+	portal_time_format(when, sizeof(when), p, until, PORTAL_TIME_HUMAN);
+	return pt_error(p, PORTAL_ERATELIMIT, NULL, "too many failed lookups; try again "
+		"after %s", when);
+}
+
+int portal_lookup(portal_session **out, portal *p, const char *invoice_number,
+	const char *house_number, const char *source)
+{
+	char number_key[PORTAL_INVOICE_NUMBER_MAX + 1] = "", house_key[32] = "", src[64];
+	char typed[48];
+	limit addr = { "addr", src, 0, 0, 0 }, inv = { "invoice", number_key, 0, 0, 0 };
+	portal_session *s = NULL;
+	portal_time until = 0;
+	enum outcome how = MISS;
+	int err;
+
+	*out = NULL;
+	pt_source_copy(src, source);
+	/* Input that cannot be read is a miss like any other. */
+	if (portal_invoice_number_key(number_key, sizeof(number_key), invoice_number) < 0)
+		number_key[0] = '\0';
+	if (portal_house_number_key(house_key, sizeof(house_key), house_number) < 0)
+		house_key[0] = '\0';
+	snprintf(typed, sizeof(typed), "%s", number_key[0] ? number_key :
+		invoice_number ? invoice_number : "");
+	if ((err = limit_settings(&addr, p, "addr")) < 0 ||
+	    (err = limit_settings(&inv, p, "invoice")) < 0 ||
+	    (err = pt_store_begin(p)) < 0)
+		return err;
+	err = attempt(&how, &until, &s, p, &addr, &inv, house_key, typed);
+	if ((err = pt_store_end(p, err)) < 0) {
+		portal_session_free(s);
+		return err;
+	}
+	switch (how) {
+	case MATCH:
+		*out = s;
+		return PORTAL_OK;
+	case REFUSED:
+		return refused(p, until);
+	case DENIED:
+		return pt_access_off(p, PORTAL_EDENIED);
+	case MISS:
+	default:
+		return pt_error(p, PORTAL_ENOTFOUND, NULL, MISS_MESSAGE);
+	}
+}
