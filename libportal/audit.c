@@ -47,7 +47,8 @@ int pt_audit(portal *p, const char *event, const char *outcome, portal_id client
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
 	pt_audit_encode(detail, sizeof(detail), raw);
-	pt_audit_encode(src, sizeof(src), source && *source ? source : PT_AUDIT_SHOP);
+	pt_audit_encode(src, sizeof(src), source == NULL ? PT_AUDIT_SHOP :
+		*source ? source : PT_AUDIT_UNKNOWN);
 	e.id = 0;
 	e.at = portal_now(p);
 	e.source = src;

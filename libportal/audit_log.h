@@ -6,15 +6,17 @@
 
 #include "internal.h"
 
-/* The source recorded for the shop's own tools (CLI, linked software). */
+/* The source recorded for the shop's own tools (CLI, linked software),
+ * and for a customer's request whose address the front end did not give. */
 #define PT_AUDIT_SHOP "shop"
+#define PT_AUDIT_UNKNOWN "unknown"
 
 /*
  * Append an entry at now: `event` and `outcome` are fixed words from
- * portal/audit.h; `source` (NULL or "": PT_AUDIT_SHOP) and the detail made
- * from `fmt` are encoded to one line of at most a few hundred bytes.
- * Joins the caller's transaction, so an action and its entry are written
- * together or not at all. Never pass a token.
+ * portal/audit.h; `source` (NULL: PT_AUDIT_SHOP, "": PT_AUDIT_UNKNOWN)
+ * and the detail made from `fmt` are encoded to one line of at most a
+ * few hundred bytes. Joins the caller's transaction, so an action and
+ * its entry are written together or not at all. Never pass a token.
  */
 int pt_audit(portal *p, const char *event, const char *outcome, portal_id client_id,
 	const char *source, const char *fmt, ...) PT_PRINTF(6, 7);

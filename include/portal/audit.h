@@ -22,7 +22,10 @@ PORTAL_BEGIN_DECL
 typedef struct portal_audit_entry {
 	portal_id id;
 	portal_time at;
-	/** The network address of the request; "shop" for the shop's own tools. */
+	/**
+	 * The network address of the request; "shop" for the shop's own
+	 * tools; "unknown" when the front end gave no address.
+	 */
 	const char *source;
 	/** The client it concerns; 0 when unknown (a miss). */
 	portal_id client_id;
