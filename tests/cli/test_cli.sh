@@ -176,4 +176,13 @@ expect_equal "a dozen demo clients" "$(json_value 'len(d)')" "12"
 run 0 "demo jobs" -- $PORTAL --db demo.db --json job list
 expect_equal "demo jobs at every stage" "$(json_value 'len(set(j["status"] for j in d))')" "12"
 
+# The commands scripts/run suggests work on the demo as it says.
+run 0 "demo lookup" -- $PORTAL --db demo.db lookup 10003 48 --from 203.0.113.5
+stdout_has "demo lookup" "Łukasz Kowalski"
+run 0 "demo preview" -- $PORTAL --db demo.db preview 2
+run 0 "demo preview invoice" -- $PORTAL --db demo.db --json preview 2 invoice 10003
+expect_equal "demo invoice in the portal" "$(json_value 'd["invoice"]["number"]')" "10003"
+run 0 "demo link" -- $PORTAL --db demo.db access link 2
+stdout_has "demo link" "/k/"
+
 finish
