@@ -309,7 +309,7 @@ int portal_inspection_foreach(portal *p, portal_id client_id,
  * the failures and give up on the whole object if any occurred. */
 #define ADD(expr) (failed |= ((expr) == NULL))
 
-static cJSON *add_condition(cJSON *o, const char *name, const char *label_name,
+cJSON *pt_json_add_condition(cJSON *o, const char *name, const char *label_name,
 	portal_condition c)
 {
 	const char *n = portal_condition_name(c);
@@ -331,7 +331,7 @@ static cJSON *item_to_json(const portal_inspection_item *it)
 	ADD(cJSON_AddNumberToObject(o, "id", (double)it->id));
 	ADD(cJSON_AddNumberToObject(o, "position", it->position));
 	ADD(cJSON_AddStringToObject(o, "item", it->item));
-	ADD(add_condition(o, "condition", "condition_label", it->condition));
+	ADD(pt_json_add_condition(o, "condition", "condition_label", it->condition));
 	ADD(cJSON_AddStringToObject(o, "note", it->note));
 	ADD(cJSON_AddStringToObject(o, "recommendation", it->recommendation));
 	if (it->recommended_price >= 0) {
@@ -397,7 +397,7 @@ static cJSON *inspection_document(portal *p, portal_id id, int *err)
 	ADD(pt_json_add_id(o, "technician_id", in->technician_id));
 	ADD(pt_json_add_time(o, "inspected_at", p, in->inspected_at));
 	ADD(cJSON_AddStringToObject(o, "summary", in->summary));
-	ADD(add_condition(o, "worst", "worst_label", in->worst));
+	ADD(pt_json_add_condition(o, "worst", "worst_label", in->worst));
 	ADD(items = cJSON_AddArrayToObject(o, "items"));
 	for (size_t i = 0; !failed && i < in->item_count; i++) {
 		cJSON *item = item_to_json(&in->items[i]);

@@ -26,6 +26,11 @@ cJSON *pt_totals_to_json(const portal_totals *t);
 cJSON *pt_estimate_to_json(portal *p, const portal_estimate *e);
 cJSON *pt_invoice_to_json(portal *p, const portal_invoice *inv);
 
+/* A condition under `name` and its words under `label_name`; both null
+ * for none (inspection.c). */
+cJSON *pt_json_add_condition(cJSON *o, const char *name, const char *label_name,
+	portal_condition c);
+
 /* foreach callbacks that append to a pt_json_walk (passed as ctx). */
 int pt_walk_client(const portal_client *c, void *ctx);
 int pt_walk_address(const portal_address *a, void *ctx);

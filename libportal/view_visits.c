@@ -48,18 +48,6 @@ static int in_scope(const pt_viewer *v, portal_id client_id, portal_id job_id)
 	return client_id == v->client_id && (v->job_id == 0 || job_id == v->job_id);
 }
 
-static cJSON *add_condition(cJSON *o, const char *name, const char *label_name,
-	portal_condition c)
-{
-	const char *n = portal_condition_name(c);
-
-	if (n == NULL)
-		return cJSON_AddNullToObject(o, name) && cJSON_AddNullToObject(o, label_name) ?
-			o : NULL;
-	return cJSON_AddStringToObject(o, name, n) &&
-		cJSON_AddStringToObject(o, label_name, portal_condition_label(c)) ? o : NULL;
-}
-
 static cJSON *item_to_json(const portal_inspection_item *it)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -69,7 +57,7 @@ static cJSON *item_to_json(const portal_inspection_item *it)
 		return NULL;
 	ADD(cJSON_AddNumberToObject(o, "position", it->position));
 	ADD(cJSON_AddStringToObject(o, "item", it->item));
-	ADD(add_condition(o, "condition", "condition_label", it->condition));
+	ADD(pt_json_add_condition(o, "condition", "condition_label", it->condition));
 	ADD(pt_view_add_text_or_null(o, "note", it->note));
 	ADD(pt_view_add_text_or_null(o, "recommendation", it->recommendation));
 	if (it->recommended_price >= 0) {
@@ -133,7 +121,7 @@ static cJSON *inspection_to_json(portal *p, const portal_inspection *in, int *er
 	ADD(pt_json_add_id(o, "job_id", in->job_id));
 	ADD(pt_view_add_time(o, "inspected_at", p, in->inspected_at));
 	ADD(pt_view_add_text_or_null(o, "summary", in->summary));
-	ADD(add_condition(o, "worst", "worst_label", in->worst));
+	ADD(pt_json_add_condition(o, "worst", "worst_label", in->worst));
 	ADD(items = cJSON_AddArrayToObject(o, "items"));
 	for (size_t i = 0; !failed && i < in->item_count; i++)
 		failed |= pt_view_append(p, items, item_to_json(&in->items[i])) < 0;
