@@ -151,8 +151,16 @@ done:
  * they know which job is meant. */
 static int notify_status(portal *p, const portal_job *j, portal_job_status status)
 {
-	return pt_notify(p, j->client_id, "job.status", j->id, "Your job #%lld (%.80s) is now: %s.",
-		(long long)j->id, j->problem, portal_job_status_label(status));
+	int n = (int)strnlen(j->problem, 80);
+
+	/* A long problem is cut on a character's first byte. */
+	while (n > 0 && ((unsigned char)j->problem[n] & 0xc0) == 0x80)
+		n--;
+	/* "(Oven runs cold.)" reads better without the problem's full stop. */
+	if (n > 0 && j->problem[n - 1] == '.')
+		n--;
+	return pt_notify(p, j->client_id, "job.status", j->id, "Your job #%lld (%.*s) is now: %s.",
+		(long long)j->id, n, j->problem, portal_job_status_label(status));
 }
 
 int portal_job_set_status(portal *p, portal_id id, portal_job_status status,

@@ -604,9 +604,13 @@ static int book_visit(portal_id *appointment, char *resolution, size_t len, port
 	int n = cJSON_GetArraySize(windows), err;
 
 	if (window < 1 || window > n)
-		return pt_error(p, PORTAL_EINVAL, "window",
-			"request #%lld has %d preferred window%s: confirm one, 1 to %d",
-			(long long)r->id, n, n == 1 ? "" : "s", n);
+		return n == 1
+			? pt_error(p, PORTAL_EINVAL, "window",
+				"request #%lld has one preferred window: confirm window 1",
+				(long long)r->id)
+			: pt_error(p, PORTAL_EINVAL, "window",
+				"request #%lld has %d preferred windows: confirm one, 1 to %d",
+				(long long)r->id, n, n);
 	w = cJSON_GetArrayItem(windows, window - 1);
 	f.client_id = r->client_id;
 	f.job_id = r->job_id;
