@@ -586,6 +586,9 @@ static int apply_profile(char *resolution, size_t len, portal *p, const portal_r
 	snprintf(changed, sizeof(changed), "%s%s%s%s", f.name ? "name, " : "",
 		f.email ? "email, " : "", f.phone ? "phone, " : "", cJSON_IsObject(a) ? "address, " : "");
 	portal_client_free(now);
+	if (changed[0] == '\0')
+		return pt_error(p, PORTAL_ESTORE, NULL, "request #%lld changes nothing",
+			(long long)r->id);
 	if ((err = portal_client_update(p, r->client_id, &f)) < 0 ||
 	    (cJSON_IsObject(a) && (err = apply_address(p, r, a, json_id(c, "address_id"))) < 0) ||
 	    (contact[0] && (err = end_other_sessions(p, r, c, contact)) < 0))
