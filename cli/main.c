@@ -30,6 +30,9 @@ static const cli_command commands[] = {
 	{ "lookup", cmd_lookup, "what a customer gets for an invoice and house number" },
 	{ "preview", cmd_preview, "exactly what a client sees in the portal" },
 	{ "audit", cmd_audit, "the audit log of portal access" },
+	{ "chat", cmd_chat, "the chat with clients: list, reply, read" },
+	{ "requests", cmd_requests, "clients' requests: list, show, approve, reject" },
+	{ "notifications", cmd_notifications, "what a client has been told" },
 	{ NULL, NULL, NULL }
 };
 

@@ -42,6 +42,7 @@
 #include "portal/view.h"
 #include "portal/customer.h"
 #include "portal/notify.h"
+#include "portal/chat.h"
 #include "portal/demo.h"
 
 #endif

@@ -80,6 +80,44 @@ done:
 	return err;
 }
 
+int pt_address_check(portal_address **out, portal *p, const portal_address_fields *f)
+{
+	portal_address *a = calloc(1, sizeof(*a));
+	int err;
+
+	*out = NULL;
+	if (a == NULL)
+		return pt_oom(p);
+	if ((err = validate_address(a, p, f)) < 0) {
+		portal_address_free(a);
+		return err;
+	}
+	*out = a;
+	return PORTAL_OK;
+}
+
+int portal_address_update(portal *p, portal_id id, const portal_address_fields *f)
+{
+	portal_address *old = NULL, *a = NULL;
+	char *key = NULL;
+	int err;
+
+	if ((err = pt_store_address_get(&old, p, id)) < 0 ||
+	    (err = pt_address_check(&a, p, f)) < 0)
+		goto done;
+	a->id = id;
+	a->client_id = old->client_id;
+	if ((key = pt_house_key(a->house_number)) == NULL)
+		err = pt_oom(p);
+	else
+		err = pt_store_address_update(p, a, key);
+done:
+	free(key);
+	portal_address_free(old);
+	portal_address_free(a);
+	return err;
+}
+
 int portal_address_get(portal_address **out, portal *p, portal_id id)
 {
 	return pt_store_address_get(out, p, id);

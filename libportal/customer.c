@@ -3,6 +3,7 @@
  * behind the checks that keep one client out of another's records.
  */
 #include "internal.h"
+#include "chat_requests.h"
 
 #include <stdio.h>
 
@@ -93,4 +94,80 @@ int portal_customer_appointment_cancel(portal_cancellation *out, portal *p,
 	    (err = find_appointment(p, s, id)) < 0)
 		return err;
 	return pt_appointment_cancel(out, p, id, s->source);
+}
+
+/* Chat and requests are the client's, not a job's: a session limited to
+ * one job may use them too, but a callback names a job the session sees. */
+static int check_session(portal *p, const portal_session *s)
+{
+	if (s == NULL || s->client_id <= 0)
+		return pt_error(p, PORTAL_EINVAL, "session", "this needs an open session");
+	return PORTAL_OK;
+}
+
+int portal_customer_chat_post(portal_id *out, portal *p, const portal_session *s,
+	const char *text)
+{
+	int err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
+		return err;
+	return pt_chat_post(out, p, s->client_id, text, s->source);
+}
+
+int portal_customer_chat_mark_read(portal *p, const portal_session *s, portal_id up_to)
+{
+	int err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
+		return err;
+	return pt_chat_client_read(p, s->client_id, up_to);
+}
+
+int portal_customer_notifications_mark_read(portal *p, const portal_session *s,
+	portal_id up_to)
+{
+	int err;
+
+	if ((err = check_session(p, s)) < 0)
+		return err;
+	return portal_notification_mark_read(p, s->client_id, up_to);
+}
+
+int portal_customer_request_profile(portal_id *out, portal *p, const portal_session *s,
+	const portal_profile_change *c)
+{
+	int err;
+
+	if ((err = check_session(p, s)) < 0)
+		return err;
+	return pt_request_profile(out, p, s->client_id, s->id, c, s->source);
+}
+
+int portal_customer_request_appointment(portal_id *out, portal *p, const portal_session *s,
+	const portal_visit_request *v)
+{
+	int err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
+		return err;
+	return pt_request_visit(out, p, s->client_id, PORTAL_REQUEST_APPOINTMENT, 0, v,
+		s->source);
+}
+
+int portal_customer_request_warranty_callback(portal_id *out, portal *p,
+	const portal_session *s, portal_id job_id, const portal_visit_request *v)
+{
+	portal_job *j = NULL;
+	int visible = 0, err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
+		return err;
+	if (job_id > 0 && portal_job_get(&j, p, job_id) == 0)
+		visible = session_owns(s, j->client_id, j->id);
+	portal_job_free(j);
+	if (!visible)
+		return pt_error(p, PORTAL_ENOTFOUND, NULL, "no job #%lld", (long long)job_id);
+	return pt_request_visit(out, p, s->client_id, PORTAL_REQUEST_WARRANTY_CALLBACK, job_id,
+		v, s->source);
 }

@@ -5,6 +5,8 @@
 #include "audit_log.h"
 #include "billing.h"
 #include "json.h"
+#include "notify_log.h"
+#include "outbox_queue.h"
 #include "record_json.h"
 #include "store_billing.h"
 #include "validate.h"
@@ -218,6 +220,29 @@ static int validity_end(portal_time *out, portal *p, portal_time issued_at)
 	return pt_local_day_begin(out, p, day + days + 1);
 }
 
+/* Tell the client that sent estimate `id` waits for their answer, in the
+ * portal and through the outbox, with the total and the last valid day as
+ * they were fixed by sending it. */
+static int announce_sent(portal *p, portal_id id)
+{
+	portal_estimate *e = NULL;
+	char total[PORTAL_MONEY_STRLEN], last[11];
+	int64_t day = 0;
+	int err;
+
+	if ((err = portal_estimate_get(&e, p, id)) < 0 ||
+	    (err = pt_local_day(&day, p, e->valid_until)) < 0)
+		goto done;
+	portal_money_format(total, sizeof(total), e->totals.total);
+	if ((err = pt_notify(p, e->client_id, "estimate.sent", id,
+			"Estimate %s is ready for your answer: $%s, valid until %s.",
+			e->number, total, pt_day_format(last, day - 1))) == 0)
+		err = pt_outbox_estimate_ready(p, id);
+done:
+	portal_estimate_free(e);
+	return err;
+}
+
 int portal_estimate_send(portal *p, portal_id id, portal_time at)
 {
 	portal_estimate *e = NULL;
@@ -242,7 +267,8 @@ int portal_estimate_send(portal *p, portal_id id, portal_time at)
 	    (err = validity_end(&until, p, at)) < 0 ||
 	    (err = pt_store_estimate_send(p, id, at, until, rate)) < 0)
 		goto end;
-	err = pt_job_advance(p, e->job_id, PORTAL_JOB_ESTIMATE_SENT, at);
+	if ((err = pt_job_advance(p, e->job_id, PORTAL_JOB_ESTIMATE_SENT, at)) == 0)
+		err = announce_sent(p, id);
 end:
 	err = pt_store_end(p, err);
 	portal_estimate_free(e);

@@ -90,6 +90,10 @@ int pt_estimate_decide(portal *p, portal_id id, portal_id line_id,
 int pt_appointment_cancel(portal_cancellation *out, portal *p, portal_id id,
 	const char *source);
 
+/* Validate `f` as portal_address_add() does, storing nothing: the
+ * normalised address (without ids) into *out, which the caller frees. */
+int pt_address_check(portal_address **out, portal *p, const portal_address_fields *f);
+
 /* Normalise an enum name as typed ("Partly paid", "en-route") into `out`:
  * lower case, spaces and '-' as '_'. -1 when it does not fit. */
 int pt_name_normalise(char *out, size_t len, const char *text);

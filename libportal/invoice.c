@@ -5,6 +5,8 @@
 #include "internal.h"
 #include "billing.h"
 #include "json.h"
+#include "notify_log.h"
+#include "outbox_queue.h"
 #include "record_json.h"
 #include "store_billing.h"
 #include "validate.h"
@@ -304,6 +306,32 @@ int pt_invoice_bills_repair(const portal_invoice *inv)
 	return 0;
 }
 
+/* Tell the client that invoice `id` was issued, in the portal and through
+ * the outbox, with the total and due day it was issued with. */
+static int announce_issued(portal *p, portal_id id)
+{
+	portal_invoice *inv = NULL;
+	char total[PORTAL_MONEY_STRLEN], due[32] = "due on receipt";
+	int64_t issued_day = 0, due_day = 0;
+	int err;
+
+	if ((err = portal_invoice_get(&inv, p, id)) < 0 ||
+	    (err = pt_local_day(&issued_day, p, inv->issued_at)) < 0 ||
+	    (err = pt_local_day(&due_day, p, inv->due_at)) < 0)
+		goto done;
+	if (due_day != issued_day) {
+		char day[11];
+		snprintf(due, sizeof(due), "due on %s", pt_day_format(day, due_day));
+	}
+	portal_money_format(total, sizeof(total), inv->totals.total);
+	if ((err = pt_notify(p, inv->client_id, "invoice.issued", id,
+			"Invoice %s was issued: $%s, %s.", inv->number, total, due)) == 0)
+		err = pt_outbox_invoice_ready(p, id);
+done:
+	portal_invoice_free(inv);
+	return err;
+}
+
 int portal_invoice_issue(portal *p, portal_id id, portal_time issued_at, portal_time due_at)
 {
 	portal_invoice *inv = NULL;
@@ -329,8 +357,9 @@ int portal_invoice_issue(portal *p, portal_id id, portal_time issued_at, portal_
 			inv->number);
 	else if ((err = pt_document_rate(&rate, p, 0, 0)) == 0 &&
 		 (err = pt_store_invoice_issue(p, id, issued_at, due_at, rate)) == 0 &&
-		 pt_invoice_bills_repair(inv))
-		err = pt_job_advance(p, inv->job_id, PORTAL_JOB_INVOICED, issued_at);
+		 (!pt_invoice_bills_repair(inv) ||
+		  (err = pt_job_advance(p, inv->job_id, PORTAL_JOB_INVOICED, issued_at)) == 0))
+		err = announce_issued(p, id);
 end:
 	err = pt_store_end(p, err);
 	portal_invoice_free(inv);

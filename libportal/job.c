@@ -3,6 +3,7 @@
  */
 #include "internal.h"
 #include "json.h"
+#include "notify_log.h"
 #include "record_json.h"
 #include "store.h"
 #include "validate.h"
@@ -146,6 +147,22 @@ done:
 	return err;
 }
 
+/* Tell the client that their job moved, with the problem it is about so
+ * they know which job is meant. */
+static int notify_status(portal *p, const portal_job *j, portal_job_status status)
+{
+	int n = (int)strnlen(j->problem, 80);
+
+	/* A long problem is cut on a character's first byte. */
+	while (n > 0 && ((unsigned char)j->problem[n] & 0xc0) == 0x80)
+		n--;
+	/* "(Oven runs cold.)" reads better without the problem's full stop. */
+	if (n > 0 && j->problem[n - 1] == '.')
+		n--;
+	return pt_notify(p, j->client_id, "job.status", j->id, "Your job #%lld (%.*s) is now: %s.",
+		(long long)j->id, n, j->problem, portal_job_status_label(status));
+}
+
 int portal_job_set_status(portal *p, portal_id id, portal_job_status status,
 	const char *note, portal_time at)
 {
@@ -171,8 +188,9 @@ int portal_job_set_status(portal *p, portal_id id, portal_job_status status,
 	else if (j->status == status)
 		err = pt_error(p, PORTAL_ERULE, NULL, "job #%lld is already %s",
 			(long long)id, portal_job_status_name(status));
-	else if ((err = check_event_time(p, at, j->updated_at)) == 0)
-		err = pt_store_job_event_insert(p, id, status, at, clean);
+	else if ((err = check_event_time(p, at, j->updated_at)) == 0 &&
+		 (err = pt_store_job_event_insert(p, id, status, at, clean)) == 0)
+		err = notify_status(p, j, status);
 end:
 	err = pt_store_end(p, err);
 done:
@@ -269,9 +287,10 @@ int pt_job_advance(portal *p, portal_id job_id, portal_job_status status, portal
 	if ((err = pt_store_job_get(&j, p, job_id, 0)) < 0)
 		return err;
 	if (j->status != status && j->status != PORTAL_JOB_CLOSED &&
-	    j->status != PORTAL_JOB_CANCELLED)
-		err = pt_store_job_event_insert(p, job_id, status,
-			at > j->updated_at ? at : j->updated_at, "");
+	    j->status != PORTAL_JOB_CANCELLED &&
+	    (err = pt_store_job_event_insert(p, job_id, status,
+			at > j->updated_at ? at : j->updated_at, "")) == 0)
+		err = notify_status(p, j, status);
 	portal_job_free(j);
 	return err;
 }

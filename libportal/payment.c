@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "billing.h"
 #include "json.h"
+#include "notify_log.h"
 #include "store_payment.h"
 #include "validate.h"
 
@@ -180,6 +181,39 @@ static int split_amount(portal *p, const portal_invoice *inv, const portal_payme
 	return PORTAL_OK;
 }
 
+/* Tell the client what was received: on which invoice, and how much of
+ * it became account credit. */
+static int notify_received(portal *p, portal_id client_id, portal_id id,
+	const portal_invoice *inv, portal_money on_invoice, portal_money to_credit)
+{
+	char paid[PORTAL_MONEY_STRLEN + 1], credit[PORTAL_MONEY_STRLEN + 1];
+
+	if (inv == NULL || on_invoice == 0)
+		return pt_notify(p, client_id, "payment.recorded", id,
+			"We received your payment of %s as account credit. Thank you.",
+			dollars(paid, to_credit));
+	if (to_credit == 0)
+		return pt_notify(p, client_id, "payment.recorded", id,
+			"We received your payment of %s on invoice %s. Thank you.",
+			dollars(paid, on_invoice), inv->number);
+	return pt_notify(p, client_id, "payment.recorded", id,
+		"We received your payment of %s on invoice %s and %s as account credit. Thank you.",
+		dollars(paid, on_invoice), inv->number, dollars(credit, to_credit));
+}
+
+static int notify_refund(portal *p, const portal_payment *pay, portal_id id,
+	portal_money amount, const char *reason)
+{
+	char sum[PORTAL_MONEY_STRLEN + 1];
+
+	if (pay->invoice_id == 0)
+		return pt_notify(p, pay->client_id, "payment.recorded", id,
+			"We refunded %s of your account credit: %.200s", dollars(sum, amount), reason);
+	return pt_notify(p, pay->client_id, "payment.recorded", id,
+		"We refunded %s of your payment on invoice %s: %.200s", dollars(sum, amount),
+		pay->invoice_number, reason);
+}
+
 static int insert_row(portal_id *out, portal *p, portal_payment *row, portal_money amount)
 {
 	row->amount = amount;
@@ -198,8 +232,9 @@ static int record_payment(portal_id *out, portal *p, const portal_payment_fields
 	int err;
 
 	if (f->invoice_id == 0) {
-		if ((err = pt_store_client_get(&c, p, f->client_id)) == 0)
-			err = insert_row(out, p, row, f->amount);
+		if ((err = pt_store_client_get(&c, p, f->client_id)) == 0 &&
+		    (err = insert_row(out, p, row, f->amount)) == 0)
+			err = notify_received(p, c->id, *out, NULL, 0, f->amount);
 		portal_client_free(c);
 		return err;
 	}
@@ -219,6 +254,8 @@ static int record_payment(portal_id *out, portal *p, const portal_payment_fields
 			goto done;
 	}
 	*out = first ? first : credit_id;
+	if ((err = notify_received(p, inv->client_id, *out, inv, on_invoice, to_credit)) < 0)
+		goto done;
 	/* Paying the repair's invoice, not only the diagnosis fee, is what
 	 * moves the job to "paid". */
 	if (on_invoice > 0 && on_invoice == inv->balance && pt_invoice_bills_repair(inv))
@@ -305,7 +342,8 @@ int portal_payment_refund(portal_id *out, portal *p, portal_id payment_id,
 		row.method = pay->method;
 		row.received_at = at;
 		row.refund_of = pay->id;
-		err = pt_store_payment_insert(&id, p, &row);
+		if ((err = pt_store_payment_insert(&id, p, &row)) == 0)
+			err = notify_refund(p, pay, id, amount, row.reason);
 	}
 	err = pt_store_end(p, err);
 	if (err == 0 && out != NULL)

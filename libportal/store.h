@@ -104,6 +104,7 @@ int pt_store_client_foreach(portal *p, const char *search, const char *digits,
 	int (*cb)(const portal_client *c, void *ctx), void *ctx);
 int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 	const char *house_key);
+int pt_store_address_update(portal *p, const portal_address *a, const char *house_key);
 int pt_store_address_get(portal_address **out, portal *p, portal_id id);
 int pt_store_address_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_address *a, void *ctx), void *ctx);

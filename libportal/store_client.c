@@ -170,6 +170,32 @@ int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 	return err;
 }
 
+int pt_store_address_update(portal *p, const portal_address *a, const char *house_key)
+{
+	static const char sql[] =
+		"UPDATE addresses SET house_number = ?2, house_key = ?3, unit = ?4, street = ?5,"
+		" city = ?6, region = ?7, postal_code = ?8, country = ?9, latitude = ?10,"
+		" longitude = ?11 WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, a->id);
+	pt_bind_text(st, 2, a->house_number);
+	pt_bind_text(st, 3, house_key);
+	pt_bind_text(st, 4, a->unit);
+	pt_bind_text(st, 5, a->street);
+	pt_bind_text(st, 6, a->city);
+	pt_bind_text(st, 7, a->region);
+	pt_bind_text(st, 8, a->postal_code);
+	pt_bind_text(st, 9, a->country);
+	if (a->has_location) {
+		sqlite3_bind_double(st, 10, a->latitude);
+		sqlite3_bind_double(st, 11, a->longitude);
+	}
+	return pt_store_exec(p, st, "changing an address");
+}
+
 int pt_store_address_get(portal_address **out, portal *p, portal_id id)
 {
 	static const char sql[] = "SELECT " ADDRESS_COLUMNS " FROM addresses WHERE id = ?1";

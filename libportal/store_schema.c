@@ -373,9 +373,17 @@ static const char migration_2[] =
 	"CREATE INDEX estimate_lines_item ON estimate_lines (inspection_item_id);"
 	"CREATE INDEX appointments_tech ON appointments (technician_id, window_start);";
 
+/* Requests: the appointment that approving one booked, so the request and
+ * the visit lead to each other; and the index a client's own requests are
+ * read by. */
+static const char migration_requests[] =
+	"ALTER TABLE requests ADD COLUMN appointment_id INTEGER REFERENCES appointments (id);"
+	"CREATE INDEX requests_client ON requests (client_id, id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_requests,
 };
 
 int pt_schema_latest(void)

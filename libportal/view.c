@@ -29,6 +29,8 @@ static const struct view {
 	{ "profile", 0, 0, pt_view_profile },
 	{ "policies", 0, 0, pt_view_policies },
 	{ "access-log", 0, 0, pt_view_access_log },
+	{ "notifications", 0, 0, pt_view_notifications },
+	{ "chat", PORTAL_SECTION_CHAT, 0, pt_view_chat },
 };
 
 #define VIEW_COUNT (sizeof(views) / sizeof(views[0]))

@@ -194,6 +194,10 @@ static int setup(void **state)
 	s->bob_job = add_job(p, s->bob, 0, "Washer leaks", TH_NOW - 3 * DAY);
 	add_invoice(p, s->bob, s->bob_job, 99900, TH_NOW - DAY);
 
+	/* The events above told the clients already; start the count from
+	 * the notifications below. */
+	ok(p, portal_notification_mark_read(p, s->ann, 0), "reading Ann's news");
+	ok(p, portal_notification_mark_read(p, s->bob, 0), "reading Bob's news");
 	add_notification(s->ann, "job.status", s->open_job, 0);
 	add_notification(s->ann, "chat", 0, 0);
 	add_notification(s->ann, "job.status", s->done_job, 1);

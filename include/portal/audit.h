@@ -33,13 +33,14 @@ typedef struct portal_audit_entry {
 	 * What happened: "lookup", "link.create", "link.open", "link.revoke",
 	 * "session.open", "session.end", "access.on", "access.off",
 	 * "estimate.approve", "estimate.decline", "appointment.cancel",
-	 * "pdf.download".
+	 * "pdf.download", "chat.post", "request.create".
 	 */
 	const char *event;
 	/**
 	 * How it ended: "ok", "miss", "refused" (rate limited), "denied"
 	 * (access off), "expired", "revoked", "unknown"; for session.end the
-	 * reason: "logout", "idle", "expired", "revoked", "access_off".
+	 * reason: "logout", "idle", "expired", "revoked", "access_off",
+	 * "contact_changed" (an approved change of email or phone).
 	 */
 	const char *outcome;
 	/** More words, e.g. the invoice number typed or the job; may be "". */

@@ -148,6 +148,15 @@ PORTAL_EXTERN(int) portal_address_add(portal_id *out, portal *p,
 	portal_id client_id, const portal_address_fields *f);
 
 /**
+ * Replace every field of address `id` with `f` (validated as for
+ * portal_address_add()). The jobs and visits at this address show the new
+ * values: for correcting an address, not for a move.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EINVAL
+ */
+PORTAL_EXTERN(int) portal_address_update(portal *p, portal_id id,
+	const portal_address_fields *f);
+
+/**
  * Read address `id`. The caller frees `*out` with portal_address_free().
  * @return PORTAL_OK or PORTAL_ENOTFOUND
  */

@@ -23,7 +23,8 @@ typedef struct portal_notification {
 	/**
 	 * "job.status", "estimate.sent", "invoice.issued", "payment.recorded",
 	 * "appointment.booked", "appointment.changed", "appointment.cancelled",
-	 * "tech.en_route".
+	 * "tech.en_route", "request.resolved" (a request the client made was
+	 * approved or rejected; the subject is the request).
 	 */
 	const char *kind;
 	/** The record it is about (job, estimate, invoice, payment or visit id). */

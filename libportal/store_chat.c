@@ -1,0 +1,344 @@
+/*
+ * store_chat.c - storage of chat messages and client requests.
+ */
+#include "store_chat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- chat ---------------------------------------------------------- */
+
+int pt_store_chat_insert(portal_id *out, portal *p, portal_id client_id, int from_shop,
+	const char *body, portal_time at)
+{
+	static const char sql[] =
+		"INSERT INTO chat_messages (client_id, at, from_shop, body) VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int(st, 3, from_shop);
+	pt_bind_text(st, 4, body);
+	if ((err = pt_store_exec(p, st, "writing a chat message")) == 0)
+		*out = sqlite3_last_insert_rowid(p->db);
+	return err;
+}
+
+int pt_store_chat_foreach(portal *p, portal_id client_id, portal_id since_id,
+	int (*cb)(const portal_chat_message *m, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT id, client_id, at, from_shop, body, coalesce(read_at, 0)"
+		" FROM chat_messages WHERE client_id = ?1 AND id > ?2 ORDER BY id";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	portal_chat_message m;
+	int rc = SQLITE_DONE, err = 0;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, since_id);
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m.id = sqlite3_column_int64(st, 0);
+		m.client_id = sqlite3_column_int64(st, 1);
+		m.at = sqlite3_column_int64(st, 2);
+		m.from_shop = sqlite3_column_int(st, 3);
+		m.body = (const char *)sqlite3_column_text(st, 4);
+		m.read_at = sqlite3_column_int64(st, 5);
+		err = m.body ? cb(&m, ctx) : pt_oom(p);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading chat messages");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_chat_unread(int64_t *count, portal *p, portal_id client_id, int from_shop)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM chat_messages"
+		" WHERE (?1 = 0 OR client_id = ?1) AND from_shop = ?2 AND read_at IS NULL";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int(st, 2, from_shop);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	else
+		err = pt_store_fail(p, "counting unread chat messages");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_chat_mark_read(portal *p, portal_id client_id, int from_shop,
+	portal_id up_to, portal_time at)
+{
+	static const char sql[] =
+		"UPDATE chat_messages SET read_at = ?4 WHERE client_id = ?1 AND from_shop = ?2"
+		" AND read_at IS NULL AND (?3 = 0 OR id <= ?3)";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int(st, 2, from_shop);
+	sqlite3_bind_int64(st, 3, up_to);
+	sqlite3_bind_int64(st, 4, at);
+	return pt_store_exec(p, st, "marking chat messages read");
+}
+
+int pt_store_chat_conversation_foreach(portal *p, int unread_only,
+	int (*cb)(const portal_chat_conversation *c, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT m.client_id, c.name, count(*),"
+		"  sum(m.from_shop = 0 AND m.read_at IS NULL), max(m.at), max(m.id) AS last_id"
+		" FROM chat_messages m JOIN clients c ON c.id = m.client_id"
+		" GROUP BY m.client_id"
+		" HAVING ?1 = 0 OR sum(m.from_shop = 0 AND m.read_at IS NULL) > 0"
+		" ORDER BY last_id DESC";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	portal_chat_conversation c;
+	int rc = SQLITE_DONE, err = 0;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int(st, 1, unread_only);
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c.client_id = sqlite3_column_int64(st, 0);
+		c.client_name = (const char *)sqlite3_column_text(st, 1);
+		c.messages = sqlite3_column_int64(st, 2);
+		c.unread = sqlite3_column_int64(st, 3);
+		c.last_at = sqlite3_column_int64(st, 4);
+		err = c.client_name ? cb(&c, ctx) : pt_oom(p);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading conversations");
+	pt_stmt_done(st);
+	return err;
+}
+
+/* ---- requests ------------------------------------------------------ */
+
+/* Kinds and statuses are stored as their names, so the table reads
+ * plainly; an unknown name reads as 0 and is refused by the caller. */
+static portal_request_kind kind_from_text(const char *s)
+{
+	for (int k = PORTAL_REQUEST_PROFILE; k <= PORTAL_REQUEST_WARRANTY_CALLBACK; k++)
+		if (s && strcmp(s, portal_request_kind_name((portal_request_kind)k)) == 0)
+			return (portal_request_kind)k;
+	return (portal_request_kind)0;
+}
+
+static portal_request_status status_from_text(const char *s)
+{
+	for (int k = PORTAL_REQUEST_OPEN; k <= PORTAL_REQUEST_REJECTED; k++)
+		if (s && strcmp(s, portal_request_status_name((portal_request_status)k)) == 0)
+			return (portal_request_status)k;
+	return (portal_request_status)0;
+}
+
+#define REQUEST_COLUMNS \
+	"id, client_id, kind, content, coalesce(job_id, 0), status, created_at," \
+	" coalesce(resolved_at, 0), resolution, coalesce(appointment_id, 0)"
+
+static portal_request *request_from_row(sqlite3_stmt *st)
+{
+	portal_request *r = calloc(1, sizeof(*r));
+
+	if (r == NULL)
+		return NULL;
+	r->id = sqlite3_column_int64(st, 0);
+	r->client_id = sqlite3_column_int64(st, 1);
+	r->kind = kind_from_text((const char *)sqlite3_column_text(st, 2));
+	r->content = pt_col_strdup(st, 3);
+	r->job_id = sqlite3_column_int64(st, 4);
+	r->status = status_from_text((const char *)sqlite3_column_text(st, 5));
+	r->created_at = sqlite3_column_int64(st, 6);
+	r->resolved_at = sqlite3_column_int64(st, 7);
+	r->resolution = pt_col_strdup(st, 8);
+	r->appointment_id = sqlite3_column_int64(st, 9);
+	r->summary = pt_strdup("");
+	if (r->content == NULL || r->resolution == NULL || r->summary == NULL) {
+		portal_request_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int pt_store_request_insert(portal_id *out, portal *p, const portal_request *r)
+{
+	static const char sql[] =
+		"INSERT INTO requests (client_id, kind, content, job_id, status, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, 'open', ?5)";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, r->client_id);
+	pt_bind_text(st, 2, portal_request_kind_name(r->kind));
+	pt_bind_text(st, 3, r->content);
+	if (r->job_id)
+		sqlite3_bind_int64(st, 4, r->job_id);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, r->created_at);
+	if ((err = pt_store_exec(p, st, "writing a request")) == 0)
+		*out = sqlite3_last_insert_rowid(p->db);
+	return err;
+}
+
+int pt_store_request_get(portal_request **out, portal *p, portal_id id)
+{
+	static const char sql[] = "SELECT " REQUEST_COLUMNS " FROM requests WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	*out = NULL;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	PT_STORE_ONE(p, st, out, request_from_row, "request", id, err);
+	return err;
+}
+
+int pt_store_request_foreach(portal *p, const portal_request_filter *filter,
+	int (*cb)(const portal_request *r, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT " REQUEST_COLUMNS " FROM requests"
+		" WHERE (?1 = 0 OR client_id = ?1) AND (?2 = 0 OR status = 'open') ORDER BY id";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = 0;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, filter->client_id);
+	sqlite3_bind_int(st, 2, filter->open_only != 0);
+	PT_STORE_WALK(p, st, portal_request, request_from_row, portal_request_free, cb, ctx,
+		"reading requests", err);
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_request_resolve(portal *p, portal_id id, portal_request_status status,
+	const char *resolution, portal_id appointment_id, portal_time at)
+{
+	static const char sql[] =
+		"UPDATE requests SET status = ?2, resolution = ?3, appointment_id = ?4,"
+		" resolved_at = ?5 WHERE id = ?1 AND status = 'open'";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	pt_bind_text(st, 2, portal_request_status_name(status));
+	pt_bind_text(st, 3, resolution);
+	if (appointment_id)
+		sqlite3_bind_int64(st, 4, appointment_id);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, at);
+	if ((err = pt_store_exec(p, st, "resolving a request")) < 0)
+		return err;
+	if (sqlite3_changes(p->db) != 1)
+		return pt_error(p, PORTAL_ERULE, NULL, "request #%lld is resolved already",
+			(long long)id);
+	return PORTAL_OK;
+}
+
+int pt_store_sessions_end_others(int *count, portal *p, portal_id client_id,
+	portal_id keep_session_id, const char *reason, portal_time at)
+{
+	static const char sql[] =
+		"UPDATE sessions SET ended_at = ?3, end_reason = ?4"
+		" WHERE client_id = ?1 AND ended_at IS NULL AND id <> ?2";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, keep_session_id);
+	sqlite3_bind_int64(st, 3, at);
+	pt_bind_text(st, 4, reason);
+	if ((err = pt_store_exec(p, st, "ending sessions")) == 0)
+		*count = sqlite3_changes(p->db);
+	return err;
+}
+
+/* ---- notifications of one job --------------------------------------- */
+
+/* The job a notification's record belongs to, by the kind of record its
+ * subject is. Kinds this does not know belong to no job. */
+#define NOTIFICATION_JOB \
+	"CASE WHEN kind = 'job.status' THEN subject_id" \
+	" WHEN kind = 'estimate.sent' THEN (SELECT job_id FROM estimates WHERE id = subject_id)" \
+	" WHEN kind = 'invoice.issued' THEN (SELECT job_id FROM invoices WHERE id = subject_id)" \
+	" WHEN kind = 'payment.recorded' THEN (SELECT i.job_id FROM payments y" \
+	"   JOIN invoices i ON i.id = y.invoice_id WHERE y.id = subject_id)" \
+	" WHEN kind LIKE 'appointment.%' OR kind = 'tech.en_route'" \
+	"   THEN (SELECT job_id FROM appointments WHERE id = subject_id)" \
+	" WHEN kind = 'request.resolved' THEN (SELECT job_id FROM requests WHERE id = subject_id)" \
+	" END"
+
+int pt_store_notification_foreach_job(portal *p, portal_id client_id, portal_id job_id,
+	int limit, int (*cb)(const portal_notification *n, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT id, client_id, at, kind, coalesce(subject_id, 0), text, coalesce(read_at, 0)"
+		" FROM notifications WHERE client_id = ?1 AND " NOTIFICATION_JOB " = ?2"
+		" ORDER BY id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	portal_notification n;
+	int rc = SQLITE_DONE, err = 0;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, job_id);
+	sqlite3_bind_int(st, 3, limit);
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n.id = sqlite3_column_int64(st, 0);
+		n.client_id = sqlite3_column_int64(st, 1);
+		n.at = sqlite3_column_int64(st, 2);
+		n.kind = (const char *)sqlite3_column_text(st, 3);
+		n.subject_id = sqlite3_column_int64(st, 4);
+		n.text = (const char *)sqlite3_column_text(st, 5);
+		n.read_at = sqlite3_column_int64(st, 6);
+		err = (n.kind && n.text) ? cb(&n, ctx) : pt_oom(p);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading notifications");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_notification_unread_job(int64_t *count, portal *p, portal_id client_id,
+	portal_id job_id)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM notifications WHERE client_id = ?1 AND read_at IS NULL"
+		" AND " NOTIFICATION_JOB " = ?2";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, job_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	else
+		err = pt_store_fail(p, "counting notifications");
+	pt_stmt_done(st);
+	return err;
+}

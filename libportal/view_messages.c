@@ -1,0 +1,100 @@
+/*
+ * view_messages.c - the customer's notifications and chat.
+ *
+ * Both are read-only like every view: what the client has read is marked
+ * by the front end through portal_customer_notifications_mark_read() and
+ * portal_customer_chat_mark_read() once it has shown them.
+ */
+#include "views.h"
+#include "store_chat.h"
+#include "store_notify.h"
+
+/* The newest notifications a page shows; older ones stay in the store. */
+#define NOTIFICATIONS_SHOWN 50
+
+static int add_notification(const portal_notification *n, void *ctx)
+{
+	pt_json_walk *w = ctx;
+	cJSON *o = cJSON_CreateObject();
+
+	if (o != NULL &&
+	    (!pt_json_add_id(o, "id", n->id) ||
+	     !cJSON_AddNumberToObject(o, "at", (double)n->at) ||
+	     !pt_json_add_time(o, "at_text", w->p, n->at) ||
+	     !cJSON_AddStringToObject(o, "kind", n->kind) ||
+	     !pt_json_add_id(o, "subject_id", n->subject_id) ||
+	     !cJSON_AddStringToObject(o, "text", n->text) ||
+	     !cJSON_AddBoolToObject(o, "read", n->read_at != 0))) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return pt_json_walk_add(w, o);
+}
+
+/* A viewer limited to one job sees only what is about that job. */
+int pt_view_notifications(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	pt_json_walk w = { p, NULL };
+	int64_t unread = 0;
+	int err;
+
+	(void)arg;
+	if ((w.array = cJSON_AddArrayToObject(doc, "notifications")) == NULL)
+		return pt_oom(p);
+	if (v->job_id == 0)
+		err = pt_store_notification_foreach(p, v->client_id, 0, NOTIFICATIONS_SHOWN,
+			add_notification, &w);
+	else
+		err = pt_store_notification_foreach_job(p, v->client_id, v->job_id,
+			NOTIFICATIONS_SHOWN, add_notification, &w);
+	if (err == 0)
+		err = v->job_id == 0
+			? pt_store_notification_unread(&unread, p, v->client_id)
+			: pt_store_notification_unread_job(&unread, p, v->client_id, v->job_id);
+	if (err == 0 && !cJSON_AddNumberToObject(doc, "unread", (double)unread))
+		err = pt_oom(p);
+	return err;
+}
+
+struct chat_walk {
+	pt_json_walk w;
+	portal_id last_id;
+};
+
+static int add_message(const portal_chat_message *m, void *ctx)
+{
+	struct chat_walk *cw = ctx;
+	cJSON *o = cJSON_CreateObject();
+
+	cw->last_id = m->id;
+	if (o != NULL &&
+	    (!pt_json_add_id(o, "id", m->id) ||
+	     !cJSON_AddNumberToObject(o, "at", (double)m->at) ||
+	     !pt_json_add_time(o, "at_text", cw->w.p, m->at) ||
+	     !cJSON_AddStringToObject(o, "from", m->from_shop ? "shop" : "you") ||
+	     !cJSON_AddStringToObject(o, "body", m->body) ||
+	     !cJSON_AddBoolToObject(o, "read", m->read_at != 0))) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return pt_json_walk_add(&cw->w, o);
+}
+
+int pt_view_chat(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	struct chat_walk cw = { { p, NULL }, 0 };
+	int64_t unread = 0;
+	int err;
+
+	(void)arg;
+	if ((cw.w.array = cJSON_AddArrayToObject(doc, "messages")) == NULL)
+		return pt_oom(p);
+	if ((err = pt_store_chat_foreach(p, v->client_id, 0, add_message, &cw)) < 0 ||
+	    (err = pt_store_chat_unread(&unread, p, v->client_id, 1)) < 0)
+		return err;
+	if (!cJSON_AddNumberToObject(doc, "unread", (double)unread) ||
+	    !pt_json_add_id(doc, "last_id", cw.last_id) ||
+	    !cJSON_AddNumberToObject(doc, "max_length", PORTAL_CHAT_MAX))
+		return pt_oom(p);
+	return PORTAL_OK;
+}
