@@ -50,5 +50,7 @@ int pt_view_appointments(cJSON *doc, portal *p, const pt_viewer *v, const char *
 int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
+/* view_tracking.c */
+int pt_view_tracking(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 
 #endif
