@@ -200,7 +200,7 @@ static portal_time eta_of(const struct tracking_facts *f, double road_m, const c
 		return 0;
 	}
 	*source = "distance";
-	return f->now + (portal_time)ceil(road_m / metres_per_second);
+	return f->now + (portal_time)llround(road_m / metres_per_second);
 }
 
 static int add_number_or_null(cJSON *o, const char *name, int known, double v)
