@@ -189,6 +189,27 @@ int portal_tech_position_get(portal_tech_position *out, portal *p, portal_id tec
 	return pt_store_position_get(out, p, tech_id);
 }
 
+int portal_tech_position_json(portal_buf *out, portal *p, portal_id tech_id)
+{
+	portal_tech_position pos;
+	cJSON *o = NULL;
+	int err;
+
+	if ((err = portal_tech_position_get(&pos, p, tech_id)) == 0 &&
+	    (o = cJSON_CreateObject()) != NULL &&
+	    (!cJSON_AddNumberToObject(o, "technician_id", (double)tech_id) ||
+	     !cJSON_AddNumberToObject(o, "latitude", pos.latitude) ||
+	     !cJSON_AddNumberToObject(o, "longitude", pos.longitude) ||
+	     !(pos.accuracy_m >= 0 ? cJSON_AddNumberToObject(o, "accuracy_m", pos.accuracy_m)
+		: cJSON_AddNullToObject(o, "accuracy_m")) ||
+	     !cJSON_AddNumberToObject(o, "at", (double)pos.at) ||
+	     !pt_json_add_time(o, "at_text", p, pos.at))) {
+		cJSON_Delete(o);
+		o = NULL;
+	}
+	return pt_json_finish(out, p, o, err);
+}
+
 /* ---------------------------------------------------------------------
  * The dispatcher's arrival time.
  */

@@ -64,6 +64,14 @@ PORTAL_EXTERN(int) portal_tech_position_get(portal_tech_position *out, portal *p
 	portal_id tech_id);
 
 /**
+ * The latest position of technician `tech_id` as a JSON object into `out`
+ * (the caller disposes it): {"technician_id", "latitude", "longitude",
+ * "accuracy_m" (null when not given), "at", "at_text"}. For the shop.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (no such technician, or no position)
+ */
+PORTAL_EXTERN(int) portal_tech_position_json(portal_buf *out, portal *p, portal_id tech_id);
+
+/**
  * Set the time the dispatcher expects the technician at visit `id` (0
  * clears it). While set and not past, the tracking document shows it
  * instead of the estimate from distance. The visit must be scheduled,
