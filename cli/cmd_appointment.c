@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <cjson/cJSON.h>
 #include <string.h>
 
 static const char appointment_usage[] =
@@ -15,7 +16,9 @@ static const char appointment_usage[] =
 	"       portal appointment no-show ID\n"
 	"       portal appointment show ID\n"
 	"       portal appointment list [--client ID] [--tech ID] [--day DATE|today]\n"
-	"                               [--from TIME] [--to TIME]\n\n"
+	"                               [--from TIME] [--to TIME]\n"
+	"       portal appointment eta ID TIME|--clear\n"
+	"       portal appointment track ID\n\n"
 	"The arrival window lasts at most 12 hours. STATUS moves forward only:\n"
 	"scheduled, confirmed, en_route, arrived, in_progress, completed.\n"
 	"Cancelling less than the notice period (12 hours) before the window\n"
@@ -24,7 +27,9 @@ static const char appointment_usage[] =
 	"charges the no-show fee. A cancelled, completed or no-show visit does\n"
 	"not change (exit 3). TIME is shop time (2026-11-23 08:00), ISO 8601\n"
 	"with an offset, or @UNIXSECONDS. `list` shows windows overlapping the\n"
-	"shop's day DATE, or [--from, --to).\n";
+	"shop's day DATE, or [--from, --to). `eta` sets when the dispatcher\n"
+	"expects the technician (shown instead of the estimate from distance).\n"
+	"`track` shows the visit's tracking document as the customer sees it.\n";
 
 static void print_window(cli *c, const portal_appointment *a)
 {
@@ -331,6 +336,155 @@ static int appointment_list(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---------------------------------------------------------------------
+ * Tracking: the dispatcher's arrival time and what the customer sees.
+ */
+
+static const char *json_text(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int json_number(double *out, const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!cJSON_IsNumber(v))
+		return 0;
+	*out = v->valuedouble;
+	return 1;
+}
+
+/* A time of the document, for people. */
+static void print_doc_time(cli *c, const char *label, const cJSON *o, const char *name)
+{
+	char when[PORTAL_TIME_STRLEN];
+	double t;
+
+	if (json_number(&t, o, name))
+		cli_field(label, cli_time(c, (portal_time)t, when, sizeof(when)));
+}
+
+/* The position part of a visit en route. */
+static void print_en_route(cli *c, const cJSON *doc)
+{
+	const cJSON *pos = cJSON_GetObjectItemCaseSensitive(doc, "position");
+	const char *source = json_text(doc, "eta_source");
+	double lat, lon, acc, minutes, straight, road;
+	char line[160];
+
+	if (json_number(&lat, pos, "latitude") && json_number(&lon, pos, "longitude")) {
+		int n = snprintf(line, sizeof(line), "%.6f, %.6f", lat, lon);
+		if (json_number(&acc, pos, "accuracy_m"))
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " (within %.0f m)", acc);
+		if (json_number(&minutes, doc, "updated_minutes_ago"))
+			snprintf(line + n, sizeof(line) - (size_t)n, ", %.0f min ago", minutes);
+		cli_field("Position", line);
+	} else {
+		cli_field("Position", "none yet");
+	}
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "stale")))
+		cli_field("Warning", "the position is not current");
+	if (json_number(&straight, doc, "distance_m") && json_number(&road, doc, "road_distance_m")) {
+		snprintf(line, sizeof(line), "%.1f km (about %.1f km by road)", straight / 1000,
+			road / 1000);
+		cli_field("Distance", line);
+	}
+	print_doc_time(c, source && strcmp(source, "dispatcher") == 0 ? "ETA (set)" : "ETA",
+		doc, "eta");
+}
+
+static void print_tracking_text(cli *c, const cJSON *doc)
+{
+	const cJSON *tech = cJSON_GetObjectItemCaseSensitive(doc, "technician");
+	const cJSON *contact = cJSON_GetObjectItemCaseSensitive(doc, "contact");
+	const char *state = json_text(doc, "state");
+	char line[200], start[PORTAL_TIME_STRLEN], end[PORTAL_TIME_STRLEN];
+	double s, e, id = 0;
+
+	json_number(&id, doc, "id");
+	printf("Visit #%.0f  %s\n", id, json_text(doc, "status_label"));
+	cli_field("Message", json_text(doc, "message"));
+	if (json_number(&s, doc, "window_start") && json_number(&e, doc, "window_end")) {
+		snprintf(line, sizeof(line), "%s to %s", cli_time(c, (portal_time)s, start,
+			sizeof(start)), cli_time(c, (portal_time)e, end, sizeof(end)));
+		cli_field("Window", line);
+	}
+	print_doc_time(c, "Opens", doc, "tracking_opens_at");
+	cli_field("Technician", json_text(tech, "first_name"));
+	print_doc_time(c, "Since", doc, "status_at");
+	if (state && strcmp(state, "en_route") == 0)
+		print_en_route(c, doc);
+	cli_field("Door code", json_text(doc, "door_code"));
+	snprintf(line, sizeof(line), "%s, %s", json_text(contact, "name") ?
+		json_text(contact, "name") : "", json_text(contact, "phone") ?
+		json_text(contact, "phone") : "");
+	cli_field("Contact", line);
+}
+
+static int print_tracking(cli *c, portal_id id)
+{
+	portal_buf doc = PORTAL_BUF_INIT;
+	cJSON *o;
+	int err;
+
+	if ((err = portal_tracking_json(&doc, c->p, id)) < 0)
+		return cli_fail(c, err);
+	if (c->json)
+		return cli_print_json(&doc);
+	o = cJSON_Parse(doc.ptr);
+	portal_buf_dispose(&doc);
+	if (o == NULL) {
+		fputs("portal: out of memory\n", stderr);
+		return EXIT_STORE;
+	}
+	print_tracking_text(c, o);
+	cJSON_Delete(o);
+	return EXIT_OK;
+}
+
+static int appointment_eta(cli *c, int argc, char **argv)
+{
+	const char *pos[2] = { NULL, NULL };
+	int clear = 0;
+	const cli_opt opts[] = { { "clear", NULL, &clear }, { NULL, NULL, NULL } };
+	char when[PORTAL_TIME_STRLEN];
+	portal_time eta = 0;
+	portal_id id;
+	int rc = cli_parse(argc, argv, opts, pos, 1, 2, appointment_usage), err;
+
+	CLI_PARSED(rc);
+	if (clear == (pos[1] != NULL))
+		return cli_usage_error("appointment eta needs a TIME or --clear, not both");
+	if ((rc = cli_id_arg(&id, pos[0], "appointment")) != 0 || (rc = cli_open(c, 0)) != 0 ||
+	    (pos[1] && (rc = cli_time_arg(c, &eta, pos[1])) != 0))
+		return rc;
+	if ((err = portal_appointment_set_eta(c->p, id, eta)) < 0)
+		return cli_fail(c, err);
+	if (c->json)
+		return print_tracking(c, id);
+	if (eta == 0)
+		printf("Appointment #%lld: expected arrival cleared.\n", (long long)id);
+	else
+		printf("Appointment #%lld: the technician is expected at %s.\n", (long long)id,
+			cli_time(c, eta, when, sizeof(when)));
+	return EXIT_OK;
+}
+
+static int appointment_track(cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	portal_id id;
+	int rc = cli_parse(argc, argv, NULL, pos, 1, 1, appointment_usage);
+
+	CLI_PARSED(rc);
+	if ((rc = cli_id_arg(&id, pos[0], "appointment")) != 0 || (rc = cli_open(c, 0)) != 0)
+		return rc;
+	return print_tracking(c, id);
+}
+
 int cmd_appointment(cli *c, int argc, char **argv)
 {
 	static const cli_command subs[] = {
@@ -341,6 +495,8 @@ int cmd_appointment(cli *c, int argc, char **argv)
 		{ "no-show", appointment_no_show, NULL },
 		{ "show", appointment_show, NULL },
 		{ "list", appointment_list, NULL },
+		{ "eta", appointment_eta, NULL },
+		{ "track", appointment_track, NULL },
 		{ NULL, NULL, NULL }
 	};
 

@@ -35,6 +35,7 @@
 #include "portal/payment.h"
 #include "portal/inspection.h"
 #include "portal/appointment.h"
+#include "portal/tracking.h"
 #include "portal/warranty.h"
 #include "portal/reminder.h"
 #include "portal/access.h"

@@ -3,12 +3,12 @@
  * cancelling and missing them.
  */
 #include "internal.h"
+#include "appointment_notice.h"
 #include "audit_log.h"
 #include "billing.h"
 #include "json.h"
 #include "record_json.h"
 #include "store_appointment.h"
-#include "tz.h"
 #include "validate.h"
 
 #include <ctype.h>
@@ -186,7 +186,14 @@ int portal_appointment_add(portal_id *out, portal *p, const portal_appointment_f
 	    (err = pt_valid_text(&a.notes, p, "appointment.notes", f->notes, 0, 1000,
 			PT_TEXT_MULTILINE)) < 0)
 		goto done;
-	if ((err = pt_store_appointment_insert(&id, p, &a)) == 0 && out != NULL)
+	/* The visit and the client's notice of it land together. */
+	if ((err = pt_store_begin(p)) < 0)
+		goto done;
+	if ((err = pt_store_appointment_insert(&id, p, &a)) == 0) {
+		a.id = id;
+		err = pt_notice_booked(p, &a);
+	}
+	if ((err = pt_store_end(p, err)) == 0 && out != NULL)
 		*out = id;
 done:
 	portal_client_free(c);
@@ -205,8 +212,8 @@ int portal_appointment_assign(portal *p, portal_id id, portal_id tech_id)
 	    (err = check_tech(p, tech_id)) == 0) {
 		if (is_final(a->status))
 			err = refuse_final(p, a);
-		else
-			err = pt_store_appointment_set_technician(p, id, tech_id);
+		else if ((err = pt_store_appointment_set_technician(p, id, tech_id)) == 0)
+			err = pt_notice_assigned(p, a, tech_id);
 	}
 	err = pt_store_end(p, err);
 	portal_appointment_free(a);
@@ -255,8 +262,8 @@ int portal_appointment_set_status(portal *p, portal_id id,
 	else if (at < a->status_at)
 		err = pt_error(p, PORTAL_EINVAL, "appointment.at",
 			"a status change cannot be earlier than the one before it");
-	else
-		err = pt_store_appointment_set_status(p, id, status, at, 0, 0);
+	else if ((err = pt_store_appointment_set_status(p, id, status, at, 0, 0)) == 0)
+		err = pt_notice_status(p, a, status);
 end:
 	err = pt_store_end(p, err);
 	portal_appointment_free(a);
@@ -314,38 +321,16 @@ int portal_appointment_cancel_quote(portal_cancellation *out, portal *p,
 	return err;
 }
 
-static const char *const weekdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-static const char *const months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
-
-static void put_day(char *buf, size_t len, const tz_civil *c)
-{
-	snprintf(buf, len, "%s %d %s %d", weekdays[c->wday % 7], c->day,
-		months[(c->month + 11) % 12], c->year);
-}
-
-/* "<what>: visit of Mon 23 Nov 2026, 08:00-12:00" in the shop's time; a
- * window over midnight names both days. */
+/* "<what>: visit of Mon 23 Nov 2026, 08:00-12:00" in the shop's time. */
 static int fee_description(char *buf, size_t len, portal *p, const char *what,
 	const portal_appointment *a)
 {
-	const tz *z = pt_shop_tz(p);
-	tz_civil s, e;
-	char day1[32], day2[32];
+	char window[96];
+	int err;
 
-	if (z == NULL)
-		return PORTAL_EIO;
-	tz_to_civil(z, a->window_start, &s);
-	tz_to_civil(z, a->window_end, &e);
-	put_day(day1, sizeof(day1), &s);
-	put_day(day2, sizeof(day2), &e);
-	if (strcmp(day1, day2) == 0)
-		snprintf(buf, len, "%s: visit of %s, %02d:%02d-%02d:%02d", what, day1,
-			s.hour, s.minute, e.hour, e.minute);
-	else
-		snprintf(buf, len, "%s: visit of %s, %02d:%02d to %s, %02d:%02d", what, day1,
-			s.hour, s.minute, day2, e.hour, e.minute);
+	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0)
+		return err;
+	snprintf(buf, len, "%s: visit of %s", what, window);
 	return PORTAL_OK;
 }
 
@@ -404,6 +389,8 @@ int pt_appointment_cancel(portal_cancellation *out, portal *p, portal_id id,
 		err = pt_store_appointment_set_status(p, id, PORTAL_APPT_CANCELLED, now, now,
 			invoice_id);
 	if (err == 0)
+		err = pt_notice_cancelled(p, a, invoice_id ? q.fee : 0);
+	if (err == 0)
 		err = log_cancel(p, a, &q, source);
 	if ((err = pt_store_end(p, err)) == 0 && out != NULL)
 		*out = q;
@@ -434,9 +421,10 @@ int portal_appointment_no_show(portal_money *fee, portal *p, portal_id id)
 			"appointment #%lld: a customer can be missed only once the arrival "
 			"window has started", (long long)id);
 	else if ((err = pt_setting_int(&amount, p, "no_show_fee")) == 0 &&
-		 (err = charge(&invoice_id, p, a, "Missed appointment fee", amount)) == 0)
-		err = pt_store_appointment_set_status(p, id, PORTAL_APPT_NO_SHOW, now, 0,
-			invoice_id);
+		 (err = charge(&invoice_id, p, a, "Missed appointment fee", amount)) == 0 &&
+		 (err = pt_store_appointment_set_status(p, id, PORTAL_APPT_NO_SHOW, now, 0,
+			invoice_id)) == 0)
+		err = pt_notice_no_show(p, a, invoice_id ? amount : 0);
 end:
 	if ((err = pt_store_end(p, err)) == 0 && fee != NULL)
 		*fee = amount;

@@ -62,6 +62,14 @@ static const portal_setting_info settings[] = {
 	  "the period over which failed lookups of one invoice number are counted" },
 	{ "lookup_invoice_lock_minutes", PORTAL_SETTING_MINUTES, "60",
 	  "how long an invoice number that reached the limit is refused" },
+	{ "tracking_speed_kmh", PORTAL_SETTING_COUNT, "40",
+	  "average speed of a technician on the way, in km/h, for the arrival estimate" },
+	{ "tracking_road_factor", PORTAL_SETTING_COUNT, "130",
+	  "road distance as a percentage of the straight line (130: 1.3 times)" },
+	{ "tracking_stale_minutes", PORTAL_SETTING_MINUTES, "10",
+	  "minutes without a position before the customer is told it is not current" },
+	{ "arrival_radius_m", PORTAL_SETTING_COUNT, "125",
+	  "metres from the service address at which a technician en route has arrived" },
 };
 
 #define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))

@@ -29,6 +29,7 @@ static const struct view {
 	{ "profile", 0, 0, pt_view_profile },
 	{ "policies", 0, 0, pt_view_policies },
 	{ "access-log", 0, 0, pt_view_access_log },
+	{ "tracking", PORTAL_SECTION_TRACKING, 0, pt_view_tracking },
 	{ "notifications", 0, 0, pt_view_notifications },
 	{ "chat", PORTAL_SECTION_CHAT, 0, pt_view_chat },
 };

@@ -50,6 +50,8 @@ int pt_view_appointments(cJSON *doc, portal *p, const pt_viewer *v, const char *
 int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
+/* view_tracking.c */
+int pt_view_tracking(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 /* view_messages.c */
 int pt_view_notifications(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_chat(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);

@@ -11,6 +11,10 @@
  * charges the `no_show_fee` ($60.00). A fee lands on the client's account
  * once, as the line of a new invoice, issued and due on receipt; the
  * appointment remembers that invoice.
+ *
+ * Booking, assigning a technician, each status change, cancelling and a
+ * no-show each write the client's notification (portal/notify.h) in the
+ * same transaction as the change.
  */
 #ifndef PORTAL_APPOINTMENT_H
 #define PORTAL_APPOINTMENT_H

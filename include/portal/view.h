@@ -31,7 +31,7 @@ PORTAL_BEGIN_DECL
  * The name of view number `i` ("dashboard", "jobs", "job", "history",
  * "invoices", "invoice", "estimates", "estimate", "payments", "statement",
  * "inspections", "appointments", "profile", "policies", "access-log",
- * "notifications", "chat"), or
+ * "tracking", "notifications", "chat"), or
  * NULL past the end.
  */
 PORTAL_EXTERN(const char *) portal_view_name_at(size_t i);

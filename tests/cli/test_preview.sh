@@ -18,7 +18,7 @@ stdout_has "preview --list" "job ID"
 stdout_has "preview --list" "access-log"
 run 0 "preview --list --json" -- $P --json preview --list
 stdout_is_json "preview --list --json"
-expect_equal "every view listed" "$(json_value 'len(d)')" "17"
+expect_equal "every view listed" "$(json_value 'len(d)')" "18"
 
 # Zoë Laurent (client 1): a closed fridge repair, invoiced and paid.
 for v in dashboard jobs history profile policies access-log; do

@@ -1,0 +1,91 @@
+/*
+ * store_tracking.c - storage of technicians' positions and dispatchers'
+ * arrival times.
+ */
+#include "store_tracking.h"
+
+int pt_store_position_put(portal *p, const portal_tech_position *pos)
+{
+	static const char sql[] =
+		"INSERT INTO technician_positions (technician_id, latitude, longitude,"
+		" accuracy_m, at) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT (technician_id) DO UPDATE SET latitude = excluded.latitude,"
+		" longitude = excluded.longitude, accuracy_m = excluded.accuracy_m,"
+		" at = excluded.at";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, pos->technician_id);
+	sqlite3_bind_double(st, 2, pos->latitude);
+	sqlite3_bind_double(st, 3, pos->longitude);
+	if (pos->accuracy_m >= 0)
+		sqlite3_bind_double(st, 4, pos->accuracy_m);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, pos->at);
+	return pt_store_exec(p, st, "recording a technician's position");
+}
+
+int pt_store_position_get(portal_tech_position *out, portal *p, portal_id tech_id)
+{
+	static const char sql[] =
+		"SELECT latitude, longitude, coalesce(accuracy_m, -1), at"
+		" FROM technician_positions WHERE technician_id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int rc, err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, tech_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->technician_id = tech_id;
+		out->latitude = sqlite3_column_double(st, 0);
+		out->longitude = sqlite3_column_double(st, 1);
+		out->accuracy_m = sqlite3_column_double(st, 2);
+		out->at = sqlite3_column_int64(st, 3);
+	} else if (rc == SQLITE_DONE) {
+		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no position of technician #%lld",
+			(long long)tech_id);
+	} else {
+		err = pt_store_fail(p, "reading a technician's position");
+	}
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_appointment_eta_get(portal_time *out, portal *p, portal_id id)
+{
+	static const char sql[] = "SELECT coalesce(eta_at, 0) FROM appointments WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int rc, err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no appointment #%lld", (long long)id);
+	else
+		err = pt_store_fail(p, "reading an appointment's arrival time");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_appointment_eta_set(portal *p, portal_id id, portal_time eta)
+{
+	static const char sql[] = "UPDATE appointments SET eta_at = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	if (eta)
+		sqlite3_bind_int64(st, 2, eta);
+	else
+		sqlite3_bind_null(st, 2);
+	return pt_store_exec(p, st, "setting an appointment's arrival time");
+}
