@@ -14,6 +14,7 @@ static const char appointment_usage[] =
 	"       portal appointment cancel ID [--dry-run]\n"
 	"       portal appointment no-show ID\n"
 	"       portal appointment show ID\n"
+	"       portal appointment ics ID [-o FILE]\n"
 	"       portal appointment list [--client ID] [--tech ID] [--day DATE|today]\n"
 	"                               [--from TIME] [--to TIME]\n\n"
 	"The arrival window lasts at most 12 hours. STATUS moves forward only:\n"
@@ -24,7 +25,8 @@ static const char appointment_usage[] =
 	"charges the no-show fee. A cancelled, completed or no-show visit does\n"
 	"not change (exit 3). TIME is shop time (2026-11-23 08:00), ISO 8601\n"
 	"with an offset, or @UNIXSECONDS. `list` shows windows overlapping the\n"
-	"shop's day DATE, or [--from, --to).\n";
+	"shop's day DATE, or [--from, --to). `ics` writes the visit as an\n"
+	"iCalendar file for the customer's calendar (stdout, or FILE).\n";
 
 static void print_window(cli *c, const portal_appointment *a)
 {
@@ -331,6 +333,34 @@ static int appointment_list(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int appointment_ics(cli *c, int argc, char **argv)
+{
+	const char *pos[3] = { NULL, NULL, NULL }, *file = NULL;
+	const cli_opt opts[] = { { "output", &file, NULL }, { NULL, NULL, NULL } };
+	portal_buf ics = PORTAL_BUF_INIT;
+	portal_id id;
+	FILE *f;
+	int rc = cli_parse(argc, argv, opts, pos, 1, 3, appointment_usage), err;
+
+	CLI_PARSED(rc);
+	/* cli_parse knows long options only: take "-o FILE" here. */
+	if (pos[1] && (strcmp(pos[1], "-o") != 0 || pos[2] == NULL || file))
+		return cli_usage_error("ics takes ID and -o FILE");
+	file = pos[1] ? pos[2] : file;
+	if ((rc = cli_id_arg(&id, pos[0], "appointment")) != 0 || (rc = cli_open(c, 0)) != 0)
+		return rc;
+	if ((err = portal_appointment_ics(&ics, c->p, id)) < 0)
+		return cli_fail(c, err);
+	if ((f = file ? fopen(file, "wb") : stdout) == NULL ||
+	    fwrite(ics.ptr, 1, ics.size, f) != ics.size || (file && fclose(f) != 0)) {
+		fprintf(stderr, "portal: cannot write %s\n", file ? file : "the calendar");
+		portal_buf_dispose(&ics);
+		return EXIT_STORE;
+	}
+	portal_buf_dispose(&ics);
+	return EXIT_OK;
+}
+
 int cmd_appointment(cli *c, int argc, char **argv)
 {
 	static const cli_command subs[] = {
@@ -341,6 +371,7 @@ int cmd_appointment(cli *c, int argc, char **argv)
 		{ "no-show", appointment_no_show, NULL },
 		{ "show", appointment_show, NULL },
 		{ "list", appointment_list, NULL },
+		{ "ics", appointment_ics, NULL },
 		{ NULL, NULL, NULL }
 	};
 

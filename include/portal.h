@@ -42,6 +42,8 @@
 #include "portal/view.h"
 #include "portal/customer.h"
 #include "portal/notify.h"
+#include "portal/outbox.h"
+#include "portal/ics.h"
 #include "portal/demo.h"
 
 #endif
