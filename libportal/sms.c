@@ -200,9 +200,10 @@ static int answer_help(portal_sms_inbound_result *out, portal *p, const char *ph
 
 	if ((err = pt_setting_text(&shop, p, "name")) == 0 &&
 	    (err = pt_setting_text(&shop_phone, p, "phone")) == 0) {
+		pt_phone_for_people(shop_phone);
 		snprintf(out->reply, sizeof(out->reply), "%s: texts about your repairs and "
-			"visits.%s%s Reply STOP to opt out, START to opt in.", shop,
-			shop_phone[0] ? " Call us at " : "", shop_phone);
+			"visits.%s%s%s Reply STOP to opt out, START to opt in.", shop,
+			shop_phone[0] ? " Call us at " : "", shop_phone, shop_phone[0] ? "." : "");
 		err = queue_reply(out, p, phone, "sms_help");
 	}
 	free(shop);
