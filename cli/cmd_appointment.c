@@ -15,6 +15,7 @@ static const char appointment_usage[] =
 	"       portal appointment cancel ID [--dry-run]\n"
 	"       portal appointment no-show ID\n"
 	"       portal appointment show ID\n"
+	"       portal appointment ics ID [-o FILE]\n"
 	"       portal appointment list [--client ID] [--tech ID] [--day DATE|today]\n"
 	"                               [--from TIME] [--to TIME]\n"
 	"       portal appointment eta ID TIME|--clear\n"
@@ -29,7 +30,9 @@ static const char appointment_usage[] =
 	"with an offset, or @UNIXSECONDS. `list` shows windows overlapping the\n"
 	"shop's day DATE, or [--from, --to). `eta` sets when the dispatcher\n"
 	"expects the technician (shown instead of the estimate from distance).\n"
-	"`track` shows the visit's tracking document as the customer sees it.\n";
+	"`track` shows the visit's tracking document as the customer sees it.\n"
+	"`ics` writes the visit as an iCalendar file for the customer's\n"
+	"calendar (stdout, or FILE).\n";
 
 static void print_window(cli *c, const portal_appointment *a)
 {
@@ -485,6 +488,34 @@ static int appointment_track(cli *c, int argc, char **argv)
 	return print_tracking(c, id);
 }
 
+static int appointment_ics(cli *c, int argc, char **argv)
+{
+	const char *pos[3] = { NULL, NULL, NULL }, *file = NULL;
+	const cli_opt opts[] = { { "output", &file, NULL }, { NULL, NULL, NULL } };
+	portal_buf ics = PORTAL_BUF_INIT;
+	portal_id id;
+	FILE *f;
+	int rc = cli_parse(argc, argv, opts, pos, 1, 3, appointment_usage), err;
+
+	CLI_PARSED(rc);
+	/* cli_parse knows long options only: take "-o FILE" here. */
+	if (pos[1] && (strcmp(pos[1], "-o") != 0 || pos[2] == NULL || file))
+		return cli_usage_error("ics takes ID and -o FILE");
+	file = pos[1] ? pos[2] : file;
+	if ((rc = cli_id_arg(&id, pos[0], "appointment")) != 0 || (rc = cli_open(c, 0)) != 0)
+		return rc;
+	if ((err = portal_appointment_ics(&ics, c->p, id)) < 0)
+		return cli_fail(c, err);
+	if ((f = file ? fopen(file, "wb") : stdout) == NULL ||
+	    fwrite(ics.ptr, 1, ics.size, f) != ics.size || (file && fclose(f) != 0)) {
+		fprintf(stderr, "portal: cannot write %s\n", file ? file : "the calendar");
+		portal_buf_dispose(&ics);
+		return EXIT_STORE;
+	}
+	portal_buf_dispose(&ics);
+	return EXIT_OK;
+}
+
 int cmd_appointment(cli *c, int argc, char **argv)
 {
 	static const cli_command subs[] = {
@@ -497,6 +528,7 @@ int cmd_appointment(cli *c, int argc, char **argv)
 		{ "list", appointment_list, NULL },
 		{ "eta", appointment_eta, NULL },
 		{ "track", appointment_track, NULL },
+		{ "ics", appointment_ics, NULL },
 		{ NULL, NULL, NULL }
 	};
 

@@ -22,7 +22,7 @@ static const cli_command commands[] = {
 	{ "payment", cmd_payment, "payments: add, refund, list, breakdown" },
 	{ "statement", cmd_statement, "a client's statement of account" },
 	{ "inspection", cmd_inspection, "inspections: add, item, estimate, show, list" },
-	{ "appointment", cmd_appointment, "visits: add, assign, status, cancel, no-show, list" },
+	{ "appointment", cmd_appointment, "visits: add, assign, status, cancel, no-show, list, ics" },
 	{ "warranty", cmd_warranty, "check a job's warranty" },
 	{ "reminder", cmd_reminder, "service reminders: add, done, show, list" },
 	{ "reminders", cmd_reminders, "the service reminders due soon" },
@@ -33,6 +33,8 @@ static const cli_command commands[] = {
 	{ "chat", cmd_chat, "the chat with clients: list, reply, read" },
 	{ "requests", cmd_requests, "clients' requests: list, show, approve, reject" },
 	{ "notifications", cmd_notifications, "what a client has been told" },
+	{ "outbox", cmd_outbox, "emails and SMS: list, show, deliver, remind" },
+	{ "sms", cmd_sms, "SMS replies from customers: inbound" },
 	{ NULL, NULL, NULL }
 };
 

@@ -44,6 +44,8 @@
 #include "portal/customer.h"
 #include "portal/notify.h"
 #include "portal/chat.h"
+#include "portal/outbox.h"
+#include "portal/ics.h"
 #include "portal/demo.h"
 
 #endif

@@ -74,7 +74,8 @@ void pt_buf_attach(portal_buf *b, char *s);
 int pt_setting_text(char **out, portal *p, const char *key);
 
 /* A numeric setting as an integer: money in cents, a percentage in
- * thousandths of a percent (13% is 13000), days and hours as counts. */
+ * thousandths of a percent (13% is 13000), days and hours as counts, a
+ * time of day as minutes since midnight ("21:00" is 1260). */
 int pt_setting_int(int64_t *out, portal *p, const char *key);
 
 /* Record on job `job_id`'s timeline that it reached `status` at `at` (no

@@ -1,35 +1,456 @@
 /*
- * outbox_queue.c - (to be written: the outbox's messages)
+ * outbox_queue.c - the words of each message the shop sends, and the
+ * choice of email or SMS for each client.
+ *
+ * Visits (on the way, tomorrow's reminder) are timely: SMS first when the
+ * client agreed to it, else email. Documents and answers (estimate,
+ * invoice, chat reply) are read at leisure: email first, else SMS. An
+ * access link goes the way the shop asked, or not at all.
  */
 #include "outbox_queue.h"
+#include "store_outbox.h"
+#include "tz.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What every message says about the shop. */
+typedef struct shop_words {
+	char *name;
+	char *phone;     /* as people read it: "866-415-3937" */
+	char *url;       /* the portal's address */
+} shop_words;
+
+static void shop_words_free(shop_words *w)
+{
+	free(w->name);
+	free(w->phone);
+	free(w->url);
+}
+
+void pt_phone_for_people(char *phone)
+{
+	/* North American numbers read better without "+1". */
+	if (strncmp(phone, "+1", 2) == 0 && strlen(phone) == 12) {
+		char d[11];
+		memcpy(d, phone + 2, 10);
+		d[10] = '\0';
+		snprintf(phone, 13, "%.3s-%.3s-%.4s", d, d + 3, d + 6);
+	}
+}
+
+static int shop_words_load(shop_words *w, portal *p)
+{
+	int err;
+
+	memset(w, 0, sizeof(*w));
+	if ((err = pt_setting_text(&w->name, p, "name")) < 0 ||
+	    (err = pt_setting_text(&w->phone, p, "phone")) < 0 ||
+	    (err = pt_setting_text(&w->url, p, "portal_url")) < 0) {
+		shop_words_free(w);
+		return err;
+	}
+	pt_phone_for_people(w->phone);
+	return PORTAL_OK;
+}
+
+const char *pt_outbox_unreachable(portal *p, const portal_client *c, const char *channel)
+{
+	const char *why = NULL;
+	char *setting = NULL;
+
+	if (strcmp(channel, "email") == 0) {
+		if (c->email[0] == '\0')
+			return "has no email address";
+		if (pt_setting_text(&setting, p, "email") < 0 || setting[0] == '\0')
+			why = "cannot get email: the shop's email is not set (portal shop set email)";
+	} else if (strcmp(channel, "sms") == 0) {
+		if (c->phone[0] == '\0')
+			return "has no phone number";
+		if (!c->sms_consent)
+			return "has not agreed to SMS";
+		if (pt_setting_text(&setting, p, "sms_gateway_command") < 0 || setting[0] == '\0')
+			why = "cannot get SMS: no SMS gateway is set (sms_gateway_command)";
+	} else {
+		return "cannot be reached that way: use email or sms";
+	}
+	free(setting);
+	return why;
+}
+
+int pt_outbox_can_reach(portal *p, portal_id client_id, const char *channel)
+{
+	portal_client *c = NULL;
+	const char *why;
+	int err;
+
+	if ((err = portal_client_get(&c, p, client_id)) < 0)
+		return err;
+	why = pt_outbox_unreachable(p, c, channel ? channel : "");
+	err = why ? pt_error(p, PORTAL_ERULE, NULL, "client #%lld %s", (long long)client_id, why)
+		: PORTAL_OK;
+	portal_client_free(c);
+	return err;
+}
+
+/* `first` if it reaches the client, else `second`, else NULL. */
+static const char *pick_channel(portal *p, const portal_client *c, const char *first,
+	const char *second)
+{
+	if (pt_outbox_unreachable(p, c, first) == NULL)
+		return first;
+	if (second && pt_outbox_unreachable(p, c, second) == NULL)
+		return second;
+	return NULL;
+}
+
+/* Fill the draft's addressing for client `c` on `channel`. */
+static void address_draft(pt_outbox_draft *d, const portal_client *c, const char *channel)
+{
+	d->client_id = c->id;
+	d->channel = channel;
+	d->to_name = c->name;
+	d->recipient = strcmp(channel, "sms") == 0 ? c->phone : c->email;
+}
+
+static int is_sms(const pt_outbox_draft *d)
+{
+	return strcmp(d->channel, "sms") == 0;
+}
+
+/* The greeting and the signature of an email around its words. */
+static int email_open(portal_buf *b, const portal_client *c)
+{
+	return pt_buf_printf(b, "Hello %s,\n\n", c->name);
+}
+
+static int email_close(portal_buf *b, const shop_words *w)
+{
+	return pt_buf_printf(b, "\n\n%s%s%s\n", w->name, w->phone[0] ? "\n" : "", w->phone);
+}
+
+/* "Monday 23 November 2026, between 08:00 and 12:00" in shop time. */
+static int format_window(char *buf, size_t len, portal *p, portal_time start, portal_time end)
+{
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
+		"Thursday", "Friday", "Saturday" };
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
+	const tz *z = pt_shop_tz(p);
+	tz_civil a, b;
+
+	if (z == NULL)
+		return PORTAL_EIO;
+	tz_to_civil(z, start, &a);
+	tz_to_civil(z, end, &b);
+	snprintf(buf, len, "%s %d %s %d, between %02d:%02d and %02d:%02d",
+		days[a.wday % 7], a.day, months[(a.month - 1) % 12], a.year,
+		a.hour, a.minute, b.hour, b.minute);
+	return PORTAL_OK;
+}
+
+/* Queue the draft whose words are in `text`, then free them. */
+static int queue_text(portal *p, pt_outbox_draft *d, portal_buf *text, int err)
+{
+	if (err == 0 && text->ptr == NULL)
+		err = PORTAL_ENOMEM;
+	if (err == PORTAL_ENOMEM)
+		err = pt_oom(p);
+	if (err == 0) {
+		d->text = text->ptr;
+		err = pt_outbox_queue(NULL, p, d);
+	}
+	portal_buf_dispose(text);
+	return err;
+}
+
+/* ---- access link ---------------------------------------------------------- */
 
 int pt_outbox_access_link(portal *p, portal_id client_id, const char *url,
 	portal_time expires_at, const char *channel)
 {
-	(void)p, (void)client_id, (void)url, (void)expires_at, (void)channel;
+	pt_outbox_draft d = { 0 };
+	portal_buf text = PORTAL_BUF_INIT;
+	portal_client *c = NULL;
+	char until[PORTAL_TIME_STRLEN], subject[300];
+	shop_words w;
+	int err;
+
+	if ((err = portal_client_get(&c, p, client_id)) < 0)
+		return err;
+	if (channel == NULL || pt_outbox_unreachable(p, c, channel) != NULL ||
+	    (err = shop_words_load(&w, p)) < 0) {
+		portal_client_free(c);
+		return err;
+	}
+	address_draft(&d, c, channel);
+	d.kind = "access_link";
+	portal_time_format(until, sizeof(until), p, expires_at, PORTAL_TIME_HUMAN);
+	if (is_sms(&d)) {
+		err = pt_buf_printf(&text, "%s: your portal link %s works until %s. "
+			"Reply STOP to opt out.", w.name, url, until);
+	} else {
+		snprintf(subject, sizeof(subject), "Your link to the %s portal", w.name);
+		d.subject = subject;
+		if ((err = email_open(&text, c)) == 0)
+			err = pt_buf_printf(&text, "Here is your link to your portal at %s, where "
+				"you can follow your repairs, visits, estimates and invoices:\n\n%s\n\n"
+				"It works until %s. Anyone who has this link can open your portal, "
+				"so please keep it to yourself.", w.name, url, until);
+		if (err == 0)
+			err = email_close(&text, &w);
+	}
+	err = queue_text(p, &d, &text, err);
+	shop_words_free(&w);
+	portal_client_free(c);
+	return err;
+}
+
+/* ---- visits ------------------------------------------------------------------ */
+
+/* A visit with everything its messages mention. */
+typedef struct visit {
+	portal_appointment *a;
+	portal_client *c;
+	char address[300];
+	char tech[64];          /* the technician's first name; "" for none */
+	char window[120];
+} visit;
+
+static void visit_free(visit *v)
+{
+	portal_appointment_free(v->a);
+	portal_client_free(v->c);
+}
+
+static int visit_load(visit *v, portal *p, portal_id appointment_id)
+{
+	portal_address *addr = NULL;
+	portal_tech *t = NULL;
+	portal_buf line = PORTAL_BUF_INIT;
+	int err;
+
+	memset(v, 0, sizeof(*v));
+	if ((err = portal_appointment_get(&v->a, p, appointment_id)) < 0 ||
+	    (err = portal_client_get(&v->c, p, v->a->client_id)) < 0 ||
+	    (err = format_window(v->window, sizeof(v->window), p, v->a->window_start,
+		v->a->window_end)) < 0)
+		return err;
+	if (v->a->address_id && portal_address_get(&addr, p, v->a->address_id) == 0 &&
+	    portal_address_format(&line, addr) == 0 && line.ptr)
+		snprintf(v->address, sizeof(v->address), "%s", line.ptr);
+	portal_buf_dispose(&line);
+	portal_address_free(addr);
+	/* The customer knows the technician by first name only. */
+	if (v->a->technician_id && portal_tech_get(&t, p, v->a->technician_id) == 0)
+		snprintf(v->tech, sizeof(v->tech), "%.*s", (int)strcspn(t->name, " "), t->name);
+	portal_tech_free(t);
 	return PORTAL_OK;
 }
 
 int pt_outbox_on_my_way(portal *p, portal_id appointment_id)
 {
-	(void)p, (void)appointment_id;
-	return PORTAL_OK;
+	pt_outbox_draft d = { 0 };
+	portal_buf text = PORTAL_BUF_INIT;
+	const char *channel, *who;
+	shop_words w;
+	visit v;
+	int err;
+
+	if ((err = visit_load(&v, p, appointment_id)) < 0 ||
+	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
+	    (err = shop_words_load(&w, p)) < 0) {
+		visit_free(&v);
+		return err;
+	}
+	address_draft(&d, v.c, channel);
+	d.kind = "on_my_way";
+	d.subject_id = appointment_id;
+	d.subject = "Your technician is on the way";
+	who = v.tech[0] ? v.tech : "Your technician";
+	if (is_sms(&d)) {
+		err = pt_buf_printf(&text, "%s: %s is on the way to you. Door code %s: the "
+			"technician will say it at your door. Questions: %s", w.name, who,
+			v.a->door_code, w.phone);
+	} else if ((err = email_open(&text, v.c)) == 0) {
+		err = pt_buf_printf(&text, "%s from %s is on the way to %s for your visit of "
+			"%s.\n\nYour door code is %s: the technician will say it at your door, "
+			"so you know who is there.", who, w.name,
+			v.address[0] ? v.address : "you", v.window, v.a->door_code);
+		if (err == 0)
+			err = email_close(&text, &w);
+	}
+	err = queue_text(p, &d, &text, err);
+	shop_words_free(&w);
+	visit_free(&v);
+	return err;
 }
+
+int pt_outbox_reminder(portal *p, portal_id appointment_id)
+{
+	pt_outbox_draft d = { 0 };
+	portal_buf text = PORTAL_BUF_INIT;
+	char free_until[PORTAL_TIME_STRLEN], fee[PORTAL_MONEY_STRLEN], subject[200];
+	const char *channel;
+	int64_t notice, fee_cents;
+	shop_words w;
+	visit v;
+	int err;
+
+	if ((err = visit_load(&v, p, appointment_id)) < 0 ||
+	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
+	    (err = pt_setting_int(&notice, p, "cancellation_notice_hours")) < 0 ||
+	    (err = pt_setting_int(&fee_cents, p, "late_cancellation_fee")) < 0 ||
+	    (err = shop_words_load(&w, p)) < 0) {
+		visit_free(&v);
+		return err;
+	}
+	portal_time_format(free_until, sizeof(free_until), p,
+		v.a->window_start - notice * 3600, PORTAL_TIME_HUMAN);
+	portal_money_format(fee, sizeof(fee), fee_cents);
+	address_draft(&d, v.c, channel);
+	d.kind = "appointment_reminder";
+	d.subject_id = appointment_id;
+	snprintf(subject, sizeof(subject), "Reminder: your visit tomorrow, %s", v.window);
+	d.subject = subject;
+	if (is_sms(&d)) {
+		err = pt_buf_printf(&text, "%s: reminder of your visit tomorrow, %s. Free "
+			"cancellation until %s, later $%s. Questions: %s. Reply STOP to opt out.",
+			w.name, v.window, free_until, fee, w.phone);
+	} else if ((err = email_open(&text, v.c)) == 0) {
+		err = pt_buf_printf(&text, "This is a reminder of your visit from %s tomorrow, "
+			"%s%s%s.\n\nYou can cancel for free until %s; after that a late "
+			"cancellation fee of $%s applies. Your portal has the details: %s",
+			w.name, v.window, v.address[0] ? ", at " : "", v.address, free_until, fee,
+			w.url);
+		if (err == 0)
+			err = email_close(&text, &w);
+	}
+	err = queue_text(p, &d, &text, err);
+	shop_words_free(&w);
+	visit_free(&v);
+	return err;
+}
+
+/* ---- documents and answers ---------------------------------------------------- */
 
 int pt_outbox_estimate_ready(portal *p, portal_id estimate_id)
 {
-	(void)p, (void)estimate_id;
-	return PORTAL_OK;
+	pt_outbox_draft d = { 0 };
+	portal_buf text = PORTAL_BUF_INIT;
+	portal_estimate *e = NULL;
+	portal_client *c = NULL;
+	char total[PORTAL_MONEY_STRLEN], until[PORTAL_TIME_STRLEN], subject[300];
+	const char *channel;
+	shop_words w;
+	int err;
+
+	if ((err = portal_estimate_get(&e, p, estimate_id)) < 0 ||
+	    (err = portal_client_get(&c, p, e->client_id)) < 0 ||
+	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
+	    (err = shop_words_load(&w, p)) < 0)
+		goto out;
+	portal_money_format(total, sizeof(total), e->totals.total);
+	/* valid_until is the first instant it has expired. */
+	portal_time_format(until, sizeof(until), p, e->valid_until - 1, PORTAL_TIME_DATE);
+	address_draft(&d, c, channel);
+	d.kind = "estimate_ready";
+	d.subject_id = estimate_id;
+	snprintf(subject, sizeof(subject), "Estimate %s from %s", e->number, w.name);
+	d.subject = subject;
+	if (is_sms(&d)) {
+		err = pt_buf_printf(&text, "%s: your estimate %s ($%s) is ready; approve or "
+			"decline it by %s in your portal: %s Reply STOP to opt out.", w.name,
+			e->number, total, until, w.url);
+	} else if ((err = email_open(&text, c)) == 0) {
+		err = pt_buf_printf(&text, "Your estimate %s is ready: $%s, tax included.\n\n"
+			"You can read it and approve or decline it in your portal until %s:\n\n%s",
+			e->number, total, until, w.url);
+		if (err == 0)
+			err = email_close(&text, &w);
+	}
+	err = queue_text(p, &d, &text, err);
+	shop_words_free(&w);
+out:
+	portal_estimate_free(e);
+	portal_client_free(c);
+	return err;
 }
 
 int pt_outbox_invoice_ready(portal *p, portal_id invoice_id)
 {
-	(void)p, (void)invoice_id;
-	return PORTAL_OK;
+	pt_outbox_draft d = { 0 };
+	portal_buf text = PORTAL_BUF_INIT;
+	portal_invoice *inv = NULL;
+	portal_client *c = NULL;
+	char total[PORTAL_MONEY_STRLEN], due[PORTAL_TIME_STRLEN], subject[300];
+	const char *channel;
+	shop_words w;
+	int err;
+
+	if ((err = portal_invoice_get(&inv, p, invoice_id)) < 0 ||
+	    (err = portal_client_get(&c, p, inv->client_id)) < 0 ||
+	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
+	    (err = shop_words_load(&w, p)) < 0)
+		goto out;
+	portal_money_format(total, sizeof(total), inv->totals.total);
+	portal_time_format(due, sizeof(due), p, inv->due_at, PORTAL_TIME_DATE);
+	address_draft(&d, c, channel);
+	d.kind = "invoice_ready";
+	d.subject_id = invoice_id;
+	snprintf(subject, sizeof(subject), "Invoice %s from %s", inv->number, w.name);
+	d.subject = subject;
+	if (is_sms(&d)) {
+		err = pt_buf_printf(&text, "%s: your invoice %s ($%s, due %s) is in your "
+			"portal: %s Reply STOP to opt out.", w.name, inv->number, total, due, w.url);
+	} else if ((err = email_open(&text, c)) == 0) {
+		err = pt_buf_printf(&text, "Your invoice %s is ready: $%s, due %s.\n\n"
+			"You can see it and download it as a PDF in your portal:\n\n%s",
+			inv->number, total, due, w.url);
+		if (err == 0)
+			err = email_close(&text, &w);
+	}
+	err = queue_text(p, &d, &text, err);
+	shop_words_free(&w);
+out:
+	portal_invoice_free(inv);
+	portal_client_free(c);
+	return err;
 }
 
 int pt_outbox_chat_reply(portal *p, portal_id client_id, portal_id message_id)
 {
-	(void)p, (void)client_id, (void)message_id;
-	return PORTAL_OK;
+	pt_outbox_draft d = { 0 };
+	portal_buf text = PORTAL_BUF_INIT;
+	portal_client *c = NULL;
+	char *body = NULL, subject[300];
+	const char *channel;
+	shop_words w;
+	int err;
+
+	if ((err = portal_client_get(&c, p, client_id)) < 0 ||
+	    (err = pt_store_chat_body(&body, p, client_id, message_id)) < 0 ||
+	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
+	    (err = shop_words_load(&w, p)) < 0)
+		goto out;
+	address_draft(&d, c, channel);
+	d.kind = "chat_reply";
+	d.subject_id = message_id;
+	snprintf(subject, sizeof(subject), "%s answered your message", w.name);
+	d.subject = subject;
+	if (is_sms(&d)) {
+		err = pt_buf_printf(&text, "%s: %s\nAnswer in your portal: %s", w.name, body, w.url);
+	} else if ((err = email_open(&text, c)) == 0) {
+		err = pt_buf_printf(&text, "%s answered your message in the portal:\n\n%s\n\n"
+			"To answer, open your portal: %s", w.name, body, w.url);
+		if (err == 0)
+			err = email_close(&text, &w);
+	}
+	err = queue_text(p, &d, &text, err);
+	shop_words_free(&w);
+out:
+	free(body);
+	portal_client_free(c);
+	return err;
 }

@@ -70,6 +70,21 @@ static const portal_setting_info settings[] = {
 	  "minutes without a position before the customer is told it is not current" },
 	{ "arrival_radius_m", PORTAL_SETTING_COUNT, "125",
 	  "metres from the service address at which a technician en route has arrived" },
+	{ "sendmail_path", PORTAL_SETTING_COMMAND, "/usr/sbin/sendmail",
+	  "the sendmail-compatible program that delivers email, run as PATH -t -i" },
+	{ "sms_gateway_command", PORTAL_SETTING_COMMAND, "",
+	  "the command that sends an SMS, given the number as its last argument and "
+	  "the text on its input; empty: the shop sends no SMS" },
+	{ "quiet_hours_start", PORTAL_SETTING_CLOCKTIME, "21:00",
+	  "no SMS from this time of day (shop time)..." },
+	{ "quiet_hours_end", PORTAL_SETTING_CLOCKTIME, "08:00",
+	  "...until this time: SMS due in between are held until then" },
+	{ "outbox_max_attempts", PORTAL_SETTING_COUNT, "8",
+	  "delivery attempts of a message before it is marked failed" },
+	{ "outbox_retry_minutes", PORTAL_SETTING_MINUTES, "5",
+	  "the wait after a first failed delivery; it doubles after each further one" },
+	{ "outbox_retry_max_minutes", PORTAL_SETTING_MINUTES, "720",
+	  "the longest wait between two delivery attempts" },
 };
 
 #define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
@@ -223,6 +238,19 @@ bad:
 		"'%s' is not a web address such as https://portal.example.com", s);
 }
 
+/* A time of day "H:MM" or "HH:MM", 00:00 to 23:59, written "HH:MM". */
+static int canonical_clocktime(char **out, portal *p, const char *field, const char *s)
+{
+	char buf[8];
+	int h, m, n = 0;
+
+	if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || s[n] != '\0' || !isdigit((unsigned char)s[0]) ||
+	    strlen(s) < 4 || s[strlen(s) - 3] != ':' || h < 0 || h > 23 || m < 0 || m > 59)
+		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a time of day such as 21:00", s);
+	snprintf(buf, sizeof(buf), "%02d:%02d", h, m);
+	return (*out = pt_strdup(buf)) ? PORTAL_OK : pt_oom(p);
+}
+
 static int canonical_currency(char **out, portal *p, const char *field, const char *s)
 {
 	char buf[4];
@@ -255,6 +283,8 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 		return pt_valid_email(out, p, field, value, 0);
 	case PORTAL_SETTING_LONGTEXT:
 		return pt_valid_text(out, p, field, value, 0, 4000, PT_TEXT_MULTILINE);
+	case PORTAL_SETTING_COMMAND:
+		return pt_valid_text(out, p, field, value, 0, 400, 0);
 	case PORTAL_SETTING_TEXT:
 		return pt_valid_text(out, p, field, value,
 			strcmp(info->key, "name") == 0 ? 1 : 0, 200, 0);
@@ -274,6 +304,7 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 	case PORTAL_SETTING_MINUTES: err = canonical_range(out, p, field, s, 1, 10080); break;
 	case PORTAL_SETTING_COUNT: err = canonical_range(out, p, field, s, 1, 100000); break;
 	case PORTAL_SETTING_URL: err = canonical_url(out, p, field, s); break;
+	case PORTAL_SETTING_CLOCKTIME: err = canonical_clocktime(out, p, field, s); break;
 	default: err = pt_error(p, PORTAL_ERROR, field, "unknown setting type"); break;
 	}
 	free(s);
@@ -322,6 +353,11 @@ int pt_setting_int(int64_t *out, portal *p, const char *key)
 	case PORTAL_SETTING_HOURS:
 	case PORTAL_SETTING_MINUTES:
 	case PORTAL_SETTING_COUNT: err = parse_scaled(s, 0, 100000, out); break;
+	case PORTAL_SETTING_CLOCKTIME:
+		/* Minutes since midnight: "21:00" is 1260. */
+		err = strlen(s) == 5 ? 0 : -1;
+		*out = (int64_t)atoi(s) * 60 + atoi(s + 3);
+		break;
 	default: err = -1; break;
 	}
 	free(s);

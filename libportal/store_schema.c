@@ -379,11 +379,25 @@ static const char migration_2[] =
 static const char migration_requests[] =
 	"ALTER TABLE requests ADD COLUMN appointment_id INTEGER REFERENCES appointments (id);"
 	"CREATE INDEX requests_client ON requests (client_id, id);";
+/* The outbox's delivery state: where each message stands (pending,
+ * delivered, failed for good, skipped for want of consent; codes of
+ * portal/outbox.h), the record it is about (so a visit's reminder is
+ * queued once), and an SMS's segment count. */
+static const char migration_outbox_delivery[] =
+	"ALTER TABLE outbox ADD COLUMN status INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (status BETWEEN 1 AND 4);"
+	"ALTER TABLE outbox ADD COLUMN subject_id INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN segments INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE outbox SET status = 2 WHERE delivered_at IS NOT NULL;"
+	"DROP INDEX outbox_pending;"
+	"CREATE INDEX outbox_due ON outbox (status, not_before);"
+	"CREATE INDEX outbox_subject ON outbox (kind, subject_id);";
 
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_requests,
+	migration_outbox_delivery,
 };
 
 int pt_schema_latest(void)

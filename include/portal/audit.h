@@ -33,7 +33,8 @@ typedef struct portal_audit_entry {
 	 * What happened: "lookup", "link.create", "link.open", "link.revoke",
 	 * "session.open", "session.end", "access.on", "access.off",
 	 * "estimate.approve", "estimate.decline", "appointment.cancel",
-	 * "pdf.download", "chat.post", "request.create".
+	 * "pdf.download", "chat.post", "request.create", "sms.opt_in",
+	 * "sms.opt_out" (source "sms" for a keyword texted to the shop).
 	 */
 	const char *event;
 	/**

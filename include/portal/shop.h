@@ -29,7 +29,9 @@ typedef enum portal_setting_type {
 	PORTAL_SETTING_CURRENCY,     /**< an ISO 4217 code: "CAD" */
 	PORTAL_SETTING_MINUTES,      /**< a whole number of minutes, 1..10080 */
 	PORTAL_SETTING_COUNT,        /**< a whole number, 1..100000 */
-	PORTAL_SETTING_URL           /**< an http(s) address without a trailing '/' */
+	PORTAL_SETTING_URL,          /**< an http(s) address without a trailing '/' */
+	PORTAL_SETTING_CLOCKTIME,    /**< a time of day in shop time, "HH:MM" (24-hour) */
+	PORTAL_SETTING_COMMAND       /**< a program and its arguments, split on spaces */
 } portal_setting_type;
 
 /** Description of one setting. All strings are static. */
