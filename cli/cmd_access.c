@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char access_usage[] =
-	"usage: portal access link CLIENT [--job ID] [--days N]\n"
+	"usage: portal access link CLIENT [--job ID] [--days N] [--send email|sms]\n"
 	"       portal access list CLIENT\n"
 	"       portal access revoke LINK\n"
 	"       portal access revoke --client CLIENT\n"
@@ -20,7 +20,9 @@ static const char access_usage[] =
 	"`link` makes a secure link for the client (only job ID with --job),\n"
 	"valid N days (1 to 365; default the shop's link_days, 21) through the\n"
 	"end of the last day, and prints its URL: this once only, since the\n"
-	"shop keeps just a hash of it. `list` shows the client's links and\n"
+	"shop keeps just a hash of it. With --send, the URL is not printed but\n"
+	"goes straight to the customer's email or phone through the outbox\n"
+	"(`portal outbox deliver` sends it). `list` shows the client's links and\n"
 	"their state, never a URL. `revoke` withdraws a link and ends the\n"
 	"sessions it opened; with --client, every link of the client and all\n"
 	"the client's sessions. `off` refuses the client's lookups and links\n"
@@ -85,13 +87,35 @@ static const char *last_day(cli *c, portal_time expires_at, char *buf, size_t le
 	return portal_time_format(buf, len, c->p, expires_at - 1, PORTAL_TIME_DATE);
 }
 
+/* The link goes to the customer through the outbox; the shop sees only
+ * that it went. */
+static int access_send(cli *c, portal_id client, const portal_link_fields *f,
+	const char *channel)
+{
+	portal_id id;
+	int err;
+
+	if (strcmp(channel, "email") != 0 && strcmp(channel, "sms") != 0)
+		return cli_usage_error("--send takes email or sms, not '%s'", channel);
+	if ((err = portal_link_send(&id, c->p, client, f, channel)) < 0)
+		return cli_fail(c, err);
+	if (c->json)
+		printf("{\"id\": %lld, \"client_id\": %lld, \"sent_by\": \"%s\"}\n",
+			(long long)id, (long long)client, channel);
+	else
+		printf("link #%lld for client #%lld queued by %s; `portal outbox deliver` "
+			"sends it\n", (long long)id, (long long)client, channel);
+	return EXIT_OK;
+}
+
 static int access_link(cli *c, int argc, char **argv)
 {
 	portal_link_fields f = PORTAL_LINK_FIELDS_INIT;
 	portal_buf url = PORTAL_BUF_INIT;
 	const char *pos[1], *job = NULL, *days = NULL;
+	const char *send = NULL;
 	const cli_opt opts[] = { { "job", &job, NULL }, { "days", &days, NULL },
-		{ NULL, NULL, NULL } };
+		{ "send", &send, NULL }, { NULL, NULL, NULL } };
 	char until[PORTAL_TIME_STRLEN], scope[32], *end;
 	find_link found = { 0 };
 	portal_id client;
@@ -112,6 +136,8 @@ static int access_link(cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_open(c, 0)) != 0)
 		return rc;
+	if (send)
+		return access_send(c, client, &f, send);
 	if ((err = portal_link_create(&url, &found.id, c->p, client, &f)) < 0 ||
 	    (err = portal_link_foreach(c->p, client, match_link, &found)) < 0) {
 		portal_buf_dispose(&url);

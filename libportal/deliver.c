@@ -262,6 +262,38 @@ static portal_time backoff(const delivery *d, int attempts)
 	return minutes * 60;
 }
 
+/* The URL of a secure link is the customer's key: the outbox keeps it
+ * only while it has to send it. Once the message is delivered, given up
+ * or skipped, each "/k/TOKEN" in it loses its token. */
+static int forget_link(portal *p, const portal_outbox_message *m)
+{
+	static const char gone[] = "/k/(sent)";
+	char *text, *w;
+	const char *r;
+	size_t n;
+	int err;
+
+	if (strcmp(m->kind, "access_link") != 0 || strstr(m->message, "/k/") == NULL)
+		return PORTAL_OK;
+	if ((text = malloc(strlen(m->message) + sizeof(gone))) == NULL)
+		return pt_oom(p);
+	for (r = m->message, w = text; *r; ) {
+		n = strncmp(r, "/k/", 3) == 0 ? strspn(r + 3,
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") : 0;
+		if (n == PORTAL_TOKEN_LEN) {
+			memcpy(w, gone, sizeof(gone) - 1);
+			w += sizeof(gone) - 1;
+			r += 3 + n;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	err = pt_store_outbox_set_message(p, m->id, text);
+	free(text);
+	return err;
+}
+
 /*
  * Claim message `id` if it is still pending and due: skip or hold an SMS
  * that may not go now, else lease it to this run. *out gets the message
@@ -282,7 +314,8 @@ static int claim(portal_outbox_message **out, portal *p, delivery *d, portal_id 
 	    m->not_before > now)
 		goto done;
 	if (strcmp(m->channel, "sms") == 0 && (why = sms_refusal(p, m)) != NULL) {
-		if ((err = pt_store_outbox_skip(p, id, why)) == 0)
+		if ((err = pt_store_outbox_skip(p, id, why)) == 0 &&
+		    (err = forget_link(p, m)) == 0)
 			d->report.skipped++;
 		goto done;
 	}
@@ -313,12 +346,16 @@ static int deliver_one(portal *p, delivery *d, portal_id id)
 	if (send_message(d, m, error, sizeof(error)) == 0) {
 		err = pt_store_outbox_delivered(p, id, portal_now(p));
 		d->report.delivered += err == 0;
+		if (err == 0)
+			err = forget_link(p, m);
 	} else {
 		attempts = m->attempts + 1;
 		now = portal_now(p);
 		err = pt_store_outbox_failed(p, id, error, now + backoff(d, attempts),
 			attempts >= d->max_attempts);
 		d->report.failed += err == 0;
+		if (err == 0 && attempts >= d->max_attempts)
+			err = forget_link(p, m);
 	}
 	portal_outbox_message_free(m);
 	return err;

@@ -188,6 +188,18 @@ int pt_store_outbox_failed(portal *p, portal_id id, const char *error,
 	return pt_store_exec(p, st, "recording a failed delivery");
 }
 
+int pt_store_outbox_set_message(portal *p, portal_id id, const char *message)
+{
+	static const char sql[] = "UPDATE outbox SET message = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	pt_bind_text(st, 2, message);
+	return pt_store_exec(p, st, "rewriting a message");
+}
+
 int pt_store_outbox_hold(portal *p, portal_id id, portal_time until)
 {
 	static const char sql[] =

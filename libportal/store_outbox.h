@@ -23,6 +23,8 @@ int pt_store_outbox_exists(int *out, portal *p, const char *kind, portal_id subj
 int pt_store_outbox_delivered(portal *p, portal_id id, portal_time at);
 int pt_store_outbox_failed(portal *p, portal_id id, const char *error,
 	portal_time retry_at, int give_up);
+/* Replace the text of message `id` (a link's token taken out). */
+int pt_store_outbox_set_message(portal *p, portal_id id, const char *message);
 int pt_store_outbox_hold(portal *p, portal_id id, portal_time until);
 int pt_store_outbox_skip(portal *p, portal_id id, const char *reason);
 

@@ -195,6 +195,19 @@ typedef struct portal_link_fields {
 PORTAL_EXTERN(int) portal_link_create(portal_buf *url, portal_id *id, portal *p,
 	portal_id client_id, const portal_link_fields *f);
 
+/**
+ * Create a secure link for client `client_id` (as portal_link_create(),
+ * `f` may be NULL) and queue it for the customer by `channel`, "email" or
+ * "sms", in one transaction: the URL goes only to the customer, never to
+ * the shop. `id` (may be NULL) receives the link's id. portal/outbox.h
+ * delivers it.
+ * @return as portal_link_create(); PORTAL_EINVAL for another channel;
+ *         PORTAL_ERULE when the client cannot be reached that way (no
+ *         email address, no phone or no SMS consent: the message says)
+ */
+PORTAL_EXTERN(int) portal_link_send(portal_id *id, portal *p, portal_id client_id,
+	const portal_link_fields *f, const char *channel);
+
 /** A link as the shop sees it: never its token. */
 typedef struct portal_link {
 	portal_id id;

@@ -125,4 +125,21 @@ then ok; else bad "visit.ics breaks RFC 5545 line rules"; fi
 run 1 "ics no such visit" -- $P appointment ics 9
 run 2 "ics bad -o" -- $P appointment ics 1 -x file
 
+# --- a secure link sent to the customer ----------------------------------------
+# The shop never sees the URL; the outbox keeps it until it is delivered.
+: >sendmail.out
+run 0 "link --send email" -- $P access link 1 --send email
+stdout_has "link queued" "queued by email"
+if grep -q "/k/" "$OUT"; then bad "link --send printed the URL"; else ok; fi
+run 3 "link --send sms without consent" -- $P access link 1 --send sms
+run 2 "link --send fax" -- $P access link 1 --send fax
+run 0 "deliver the link" -- $P outbox deliver
+token=$(grep -o '/k/[A-Za-z0-9_-]\{43\}' sendmail.out | head -1 | cut -c4-)
+expect_equal "the customer got a 43-character token" "${#token}" "43"
+if sqlite3 shop.db "SELECT message FROM outbox" | grep -qF "$token"; then
+	bad "the token stays in the outbox after delivery"
+else ok; fi
+if sqlite3 shop.db "SELECT message FROM outbox WHERE kind = 'access_link'" | grep -q "/k/(sent)"
+then ok; else bad "the delivered link message does not say it was sent"; fi
+
 finish
