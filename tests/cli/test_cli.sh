@@ -184,5 +184,11 @@ run 0 "demo preview invoice" -- $PORTAL --db demo.db --json preview 2 invoice 10
 expect_equal "demo invoice in the portal" "$(json_value 'd["invoice"]["number"]')" "10003"
 run 0 "demo link" -- $PORTAL --db demo.db access link 2
 stdout_has "demo link" "/k/"
+run 0 "demo en route" -- $PORTAL --db demo.db appointment status 1 en_route
+run 0 "demo ping" -- $PORTAL --db demo.db tech ping 1 43.6629 -79.3957
+run 0 "demo track" -- $PORTAL --db demo.db appointment track 1
+stdout_has "demo track" "Marc is on the way"
+run 0 "demo notifications" -- $PORTAL --db demo.db notifications 5
+stdout_has "demo notifications" "tech.en_route"
 
 finish
