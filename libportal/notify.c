@@ -54,7 +54,7 @@ int portal_notification_foreach(portal *p, portal_id client_id, int unread_only,
 	return pt_store_notification_foreach(p, client_id, unread_only != 0, limit, cb, ctx);
 }
 
-static int walk_notification(const portal_notification *n, void *ctx)
+int pt_walk_notification(const portal_notification *n, void *ctx)
 {
 	pt_json_walk *w = ctx;
 	cJSON *o = cJSON_CreateObject();
@@ -82,7 +82,7 @@ int portal_notification_list_json(portal_buf *out, portal *p, portal_id client_i
 	if (w.array == NULL)
 		return pt_oom(p);
 	err = portal_notification_foreach(p, client_id, unread_only, limit,
-		walk_notification, &w);
+		pt_walk_notification, &w);
 	return pt_json_finish(out, p, w.array, err);
 }
 

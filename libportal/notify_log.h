@@ -15,4 +15,7 @@
 int pt_notify(portal *p, portal_id client_id, const char *kind, portal_id subject_id,
 	const char *fmt, ...) PT_PRINTF(5, 6);
 
+/* A foreach callback that appends `n` as JSON to a pt_json_walk (ctx). */
+int pt_walk_notification(const portal_notification *n, void *ctx);
+
 #endif

@@ -1,7 +1,6 @@
 /*
  * store_chat.h - storage of chat messages, client requests, and what
- * approving a request touches beyond them (ending sessions), and the
- * notifications a viewer limited to one job may see.
+ * approving a request touches beyond them (ending sessions).
  */
 #ifndef PORTAL_STORE_CHAT_H
 #define PORTAL_STORE_CHAT_H
@@ -36,11 +35,5 @@ int pt_store_request_resolve(portal *p, portal_id id, portal_request_status stat
 int pt_store_sessions_end_others(int *count, portal *p, portal_id client_id,
 	portal_id keep_session_id, const char *reason, portal_time at);
 
-/* The notifications of `client_id` about records of job `job_id` only
- * (newest first, at most `limit`, 0: all), and how many are unread. */
-int pt_store_notification_foreach_job(portal *p, portal_id client_id, portal_id job_id,
-	int limit, int (*cb)(const portal_notification *n, void *ctx), void *ctx);
-int pt_store_notification_unread_job(int64_t *count, portal *p, portal_id client_id,
-	portal_id job_id);
 
 #endif

@@ -88,3 +88,69 @@ int pt_store_notification_mark_read(portal *p, portal_id client_id, portal_id up
 	sqlite3_bind_int64(st, 3, at);
 	return pt_store_exec(p, st, "marking notifications read");
 }
+
+/* The job a notification's record belongs to, by the kind of record its
+ * subject is. Kinds this does not know belong to no job. */
+#define NOTIFICATION_JOB \
+	"CASE WHEN kind = 'job.status' THEN subject_id" \
+	" WHEN kind = 'estimate.sent' THEN (SELECT job_id FROM estimates WHERE id = subject_id)" \
+	" WHEN kind = 'invoice.issued' THEN (SELECT job_id FROM invoices WHERE id = subject_id)" \
+	" WHEN kind = 'payment.recorded' THEN (SELECT i.job_id FROM payments y" \
+	"   JOIN invoices i ON i.id = y.invoice_id WHERE y.id = subject_id)" \
+	" WHEN kind LIKE 'appointment.%' OR kind = 'tech.en_route'" \
+	"   THEN (SELECT job_id FROM appointments WHERE id = subject_id)" \
+	" WHEN kind = 'request.resolved' THEN (SELECT job_id FROM requests WHERE id = subject_id)" \
+	" END"
+
+int pt_store_notification_foreach_job(portal *p, portal_id client_id, portal_id job_id,
+	int limit, int (*cb)(const portal_notification *n, void *ctx), void *ctx)
+{
+	static const char sql[] =
+		"SELECT id, client_id, at, kind, coalesce(subject_id, 0), text, coalesce(read_at, 0)"
+		" FROM notifications WHERE client_id = ?1 AND " NOTIFICATION_JOB " = ?2"
+		" ORDER BY id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	portal_notification n;
+	int rc = SQLITE_DONE, err = 0;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, job_id);
+	sqlite3_bind_int(st, 3, limit);
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n.id = sqlite3_column_int64(st, 0);
+		n.client_id = sqlite3_column_int64(st, 1);
+		n.at = sqlite3_column_int64(st, 2);
+		n.kind = (const char *)sqlite3_column_text(st, 3);
+		n.subject_id = sqlite3_column_int64(st, 4);
+		n.text = (const char *)sqlite3_column_text(st, 5);
+		n.read_at = sqlite3_column_int64(st, 6);
+		err = (n.kind && n.text) ? cb(&n, ctx) : pt_oom(p);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading notifications");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_notification_unread_job(int64_t *count, portal *p, portal_id client_id,
+	portal_id job_id)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM notifications WHERE client_id = ?1 AND read_at IS NULL"
+		" AND " NOTIFICATION_JOB " = ?2";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, job_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	else
+		err = pt_store_fail(p, "counting notifications");
+	pt_stmt_done(st);
+	return err;
+}

@@ -13,4 +13,11 @@ int pt_store_notification_unread(int64_t *count, portal *p, portal_id client_id)
 int pt_store_notification_mark_read(portal *p, portal_id client_id, portal_id up_to,
 	portal_time at);
 
+/* The notifications of `client_id` about records of job `job_id` only
+ * (newest first, at most `limit`, 0: all), and how many are unread. */
+int pt_store_notification_foreach_job(portal *p, portal_id client_id, portal_id job_id,
+	int limit, int (*cb)(const portal_notification *n, void *ctx), void *ctx);
+int pt_store_notification_unread_job(int64_t *count, portal *p, portal_id client_id,
+	portal_id job_id);
+
 #endif

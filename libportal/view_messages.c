@@ -7,28 +7,17 @@
  */
 #include "views.h"
 #include "store_chat.h"
+#include "notify_log.h"
 #include "store_notify.h"
 
 /* The newest notifications a page shows; older ones stay in the store. */
 #define NOTIFICATIONS_SHOWN 50
 
-static int add_notification(const portal_notification *n, void *ctx)
+int pt_notification_unread_for(int64_t *count, portal *p, const pt_viewer *v)
 {
-	pt_json_walk *w = ctx;
-	cJSON *o = cJSON_CreateObject();
-
-	if (o != NULL &&
-	    (!pt_json_add_id(o, "id", n->id) ||
-	     !cJSON_AddNumberToObject(o, "at", (double)n->at) ||
-	     !pt_json_add_time(o, "at_text", w->p, n->at) ||
-	     !cJSON_AddStringToObject(o, "kind", n->kind) ||
-	     !pt_json_add_id(o, "subject_id", n->subject_id) ||
-	     !cJSON_AddStringToObject(o, "text", n->text) ||
-	     !cJSON_AddBoolToObject(o, "read", n->read_at != 0))) {
-		cJSON_Delete(o);
-		o = NULL;
-	}
-	return pt_json_walk_add(w, o);
+	if (v->job_id == 0)
+		return pt_store_notification_unread(count, p, v->client_id);
+	return pt_store_notification_unread_job(count, p, v->client_id, v->job_id);
 }
 
 /* A viewer limited to one job sees only what is about that job. */
@@ -43,14 +32,12 @@ int pt_view_notifications(cJSON *doc, portal *p, const pt_viewer *v, const char 
 		return pt_oom(p);
 	if (v->job_id == 0)
 		err = pt_store_notification_foreach(p, v->client_id, 0, NOTIFICATIONS_SHOWN,
-			add_notification, &w);
+			pt_walk_notification, &w);
 	else
 		err = pt_store_notification_foreach_job(p, v->client_id, v->job_id,
-			NOTIFICATIONS_SHOWN, add_notification, &w);
+			NOTIFICATIONS_SHOWN, pt_walk_notification, &w);
 	if (err == 0)
-		err = v->job_id == 0
-			? pt_store_notification_unread(&unread, p, v->client_id)
-			: pt_store_notification_unread_job(&unread, p, v->client_id, v->job_id);
+		err = pt_notification_unread_for(&unread, p, v);
 	if (err == 0 && !cJSON_AddNumberToObject(doc, "unread", (double)unread))
 		err = pt_oom(p);
 	return err;

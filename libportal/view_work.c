@@ -11,7 +11,6 @@
 #include "view_fields.h"
 #include "record_json.h"
 #include "store_payment.h"
-#include "store_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -706,7 +705,7 @@ int pt_view_dashboard(cJSON *doc, portal *p, const pt_viewer *v, const char *arg
 	if ((err = add_list(doc, &w, "open_jobs")) < 0 ||
 	    (err = portal_job_foreach(p, v->client_id, add_dash_job, &w)) < 0)
 		return err;
-	if ((err = pt_store_notifications_unread(&unread, p, v->client_id, v->job_id)) < 0)
+	if ((err = pt_notification_unread_for(&unread, p, v)) < 0)
 		return err;
 	return cJSON_AddNumberToObject(doc, "unread_notifications", (double)unread) ?
 		PORTAL_OK : pt_oom(p);

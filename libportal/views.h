@@ -52,7 +52,8 @@ int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 /* view_tracking.c */
 int pt_view_tracking(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
-/* view_messages.c */
+/* view_messages.c; and the unread count the dashboard shows too. */
+int pt_notification_unread_for(int64_t *count, portal *p, const pt_viewer *v);
 int pt_view_notifications(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_chat(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 
