@@ -35,7 +35,7 @@ int portal_client_set_access(portal *p, portal_id client_id, int enabled)
 	if ((err = pt_store_begin(p)) < 0)
 		return err;
 	if ((err = pt_store_client_set_access(p, client_id, enabled)) == 0 && !enabled)
-		err = pt_sessions_end(p, client_id, 0, "access_off");
+		err = pt_sessions_end(p, client_id, 0, 0, "access_off");
 	if (err == 0)
 		err = pt_audit(p, enabled ? "access.on" : "access.off", "ok", client_id, NULL, "%s",
 			"");

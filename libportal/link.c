@@ -273,7 +273,7 @@ int portal_link_revoke(portal *p, portal_id link_id)
 		return err;
 	if ((err = pt_store_link_get(&l, p, link_id)) == 0 && l.revoked_at == 0 &&
 	    (err = pt_store_link_revoke(p, link_id, portal_now(p))) == 0 &&
-	    (err = pt_sessions_end(p, l.client_id, link_id, "revoked")) == 0)
+	    (err = pt_sessions_end(p, l.client_id, link_id, 0, "revoked")) == 0)
 		err = pt_audit(p, "link.revoke", "ok", l.client_id, NULL, "link #%lld",
 			(long long)link_id);
 	return pt_store_end(p, err);
@@ -287,7 +287,7 @@ int portal_link_revoke_all(int *count, portal *p, portal_id client_id)
 		return err;
 	if ((err = pt_store_client_access(&enabled, p, client_id)) == 0 &&
 	    (err = pt_store_link_revoke_all(&n, p, client_id, portal_now(p))) == 0 &&
-	    (err = pt_sessions_end(p, client_id, 0, "revoked")) == 0)
+	    (err = pt_sessions_end(p, client_id, 0, 0, "revoked")) == 0)
 		err = pt_audit(p, "link.revoke", "ok", client_id, NULL, "all links (%d)", n);
 	if ((err = pt_store_end(p, err)) == 0 && count != NULL)
 		*count = n;

@@ -7,6 +7,7 @@
 #include "audit_log.h"
 #include "json.h"
 #include "notify_log.h"
+#include "session.h"
 #include "store_chat.h"
 #include "validate.h"
 
@@ -542,20 +543,11 @@ static int apply_address(portal *p, const portal_request *r, const cJSON *a, por
 	return err;
 }
 
-/* A new email or phone may mean someone else had the old one: every other
- * session of the client ends, and the log says why. */
-static int end_other_sessions(portal *p, const portal_request *r, const cJSON *c,
-	const char *what)
+/* A new email or phone may mean someone else had the old one: every
+ * session of the client but the one that asked ends, each logged. */
+static int end_other_sessions(portal *p, const portal_request *r, const cJSON *c)
 {
-	int ended = 0, err;
-
-	if ((err = pt_store_sessions_end_others(&ended, p, r->client_id,
-			json_id(c, "session_id"), "contact_changed", portal_now(p))) < 0 ||
-	    ended == 0)
-		return err;
-	return pt_audit(p, "session.end", "contact_changed", r->client_id, NULL,
-		"%d other session%s ended: %s changed (request #%lld)", ended,
-		ended == 1 ? "" : "s", what, (long long)r->id);
+	return pt_sessions_end(p, r->client_id, 0, json_id(c, "session_id"), "contact_changed");
 }
 
 static int differs(const char *want, const char *have)
@@ -569,8 +561,8 @@ static int apply_profile(char *resolution, size_t len, portal *p, const portal_r
 	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(c, "address");
 	portal_client *now = NULL;
-	char changed[64] = "", contact[32] = "";
-	int err;
+	char changed[64] = "";
+	int contact_changed, err;
 
 	if ((err = pt_store_client_get(&now, p, r->client_id)) < 0)
 		return err;
@@ -580,9 +572,7 @@ static int apply_profile(char *resolution, size_t len, portal *p, const portal_r
 	/* Consent to SMS was given for a number: a new one opts in again. */
 	if (differs(f.phone, now->phone))
 		f.sms_consent = 0;
-	snprintf(contact, sizeof(contact), "%s%s%s", differs(f.email, now->email) ? "email" : "",
-		differs(f.email, now->email) && differs(f.phone, now->phone) ? " and " : "",
-		differs(f.phone, now->phone) ? "phone" : "");
+	contact_changed = differs(f.email, now->email) || differs(f.phone, now->phone);
 	snprintf(changed, sizeof(changed), "%s%s%s%s", f.name ? "name, " : "",
 		f.email ? "email, " : "", f.phone ? "phone, " : "", cJSON_IsObject(a) ? "address, " : "");
 	portal_client_free(now);
@@ -591,7 +581,7 @@ static int apply_profile(char *resolution, size_t len, portal *p, const portal_r
 			(long long)r->id);
 	if ((err = portal_client_update(p, r->client_id, &f)) < 0 ||
 	    (cJSON_IsObject(a) && (err = apply_address(p, r, a, json_id(c, "address_id"))) < 0) ||
-	    (contact[0] && (err = end_other_sessions(p, r, c, contact)) < 0))
+	    (contact_changed && (err = end_other_sessions(p, r, c)) < 0))
 		return err;
 	changed[strlen(changed) - 2] = '\0';
 	snprintf(resolution, len, "Approved: your %s changed.", changed);

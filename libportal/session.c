@@ -133,7 +133,8 @@ static int end_one(portal *p, const pt_session_row *row, const char *reason, con
 		(long long)row->id);
 }
 
-int pt_sessions_end(portal *p, portal_id client_id, portal_id link_id, const char *reason)
+int pt_sessions_end(portal *p, portal_id client_id, portal_id link_id, portal_id keep,
+	const char *reason)
 {
 	portal_id *ids;
 	size_t n;
@@ -144,6 +145,8 @@ int pt_sessions_end(portal *p, portal_id client_id, portal_id link_id, const cha
 	for (size_t i = 0; i < n && err == 0; i++) {
 		pt_session_row row;
 
+		if (ids[i] == keep)
+			continue;
 		memset(&row, 0, sizeof(row));
 		row.id = ids[i];
 		row.client_id = client_id;

@@ -22,10 +22,12 @@ int pt_session_open(portal_session **out, portal *p, portal_id client_id,
 
 /*
  * End the open sessions of client `client_id` (only those opened by link
- * `link_id` unless it is 0) for `reason` ("revoked", "access_off"),
- * logging session.end for each. Joins the caller's transaction.
+ * `link_id` unless it is 0; all but session `keep` unless it is 0) for
+ * `reason` ("revoked", "access_off", "contact_changed"), logging
+ * session.end for each. Joins the caller's transaction.
  */
-int pt_sessions_end(portal *p, portal_id client_id, portal_id link_id, const char *reason);
+int pt_sessions_end(portal *p, portal_id client_id, portal_id link_id, portal_id keep,
+	const char *reason);
 
 /* Refuse with `code` because the client's access is off: the message
  * asks the customer to call the shop, with its phone number when set. */

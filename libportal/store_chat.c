@@ -255,23 +255,3 @@ int pt_store_request_resolve(portal *p, portal_id id, portal_request_status stat
 	return PORTAL_OK;
 }
 
-int pt_store_sessions_end_others(int *count, portal *p, portal_id client_id,
-	portal_id keep_session_id, const char *reason, portal_time at)
-{
-	static const char sql[] =
-		"UPDATE sessions SET ended_at = ?3, end_reason = ?4"
-		" WHERE client_id = ?1 AND ended_at IS NULL AND id <> ?2";
-	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
-
-	if (st == NULL)
-		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, keep_session_id);
-	sqlite3_bind_int64(st, 3, at);
-	pt_bind_text(st, 4, reason);
-	if ((err = pt_store_exec(p, st, "ending sessions")) == 0)
-		*count = sqlite3_changes(p->db);
-	return err;
-}
-

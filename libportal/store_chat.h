@@ -30,10 +30,6 @@ int pt_store_request_foreach(portal *p, const portal_request_filter *filter,
 int pt_store_request_resolve(portal *p, portal_id id, portal_request_status status,
 	const char *resolution, portal_id appointment_id, portal_time at);
 
-/* End the open sessions of `client_id` other than `keep_session_id` (0:
- * all) with `reason`; *count receives how many ended. */
-int pt_store_sessions_end_others(int *count, portal *p, portal_id client_id,
-	portal_id keep_session_id, const char *reason, portal_time at);
 
 
 #endif

@@ -226,7 +226,9 @@ static void test_request__a_new_email_ends_the_other_sessions(void **state)
 	assert_string_equal(reason, "");
 	check(p, portal_audit_json(&doc, p, NULL), "audit");
 	assert_true(th_contains(&doc, "\"outcome\":\t\"contact_changed\""));
-	assert_true(th_contains(&doc, "1 other session ended: email changed"));
+	assert_true(th_contains(&doc, "\"session #12\""));
+	assert_false(th_contains(&doc, "\"session #11\""));
+	assert_false(th_contains(&doc, "\"session #13\""));
 	portal_buf_dispose(&doc);
 }
 
