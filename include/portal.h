@@ -46,6 +46,7 @@
 #include "portal/chat.h"
 #include "portal/outbox.h"
 #include "portal/ics.h"
+#include "portal/pdf.h"
 #include "portal/demo.h"
 
 #endif
