@@ -51,27 +51,44 @@ static int deliver(cli *c, const portal_buf *pdf, const char *out, const char *f
 	return EXIT_OK;
 }
 
+/* The document of `kind` numbered `number` (as typed) into `pdf`, and
+ * its number as stored into `stored`, for the default file name. */
+static int render_numbered(cli *c, portal_buf *pdf, char *stored, size_t len,
+	const char *kind, const char *number, const portal_pdf_options *opt)
+{
+	portal_invoice *inv;
+	portal_estimate *e;
+	portal_id id;
+	int err;
+
+	if (strcmp(kind, "invoice") == 0) {
+		if ((err = portal_invoice_find(&id, c->p, number)) < 0 ||
+		    (err = portal_invoice_get(&inv, c->p, id)) < 0)
+			return err;
+		pdf_safe_name(stored, len, inv->number);
+		portal_invoice_free(inv);
+		return portal_invoice_pdf(pdf, c->p, id, opt);
+	}
+	if ((err = portal_estimate_find(&id, c->p, number)) < 0 ||
+	    (err = portal_estimate_get(&e, c->p, id)) < 0)
+		return err;
+	pdf_safe_name(stored, len, e->number);
+	portal_estimate_free(e);
+	return portal_estimate_pdf(pdf, c->p, id, opt);
+}
+
 static int render_one(cli *c, const char *kind, const char *number, const char *out,
 	int deterministic)
 {
 	portal_pdf_options opt = PORTAL_PDF_OPTIONS_INIT;
 	portal_buf pdf = PORTAL_BUF_INIT;
 	char fallback[200], name[128];
-	portal_id id;
 	int err, rc;
 
 	opt.deterministic = deterministic;
-	if (strcmp(kind, "invoice") == 0)
-		err = portal_invoice_find(&id, c->p, number);
-	else
-		err = portal_estimate_find(&id, c->p, number);
-	if (err == 0)
-		err = strcmp(kind, "invoice") == 0 ? portal_invoice_pdf(&pdf, c->p, id, &opt) :
-			portal_estimate_pdf(&pdf, c->p, id, &opt);
-	if (err < 0)
+	if ((err = render_numbered(c, &pdf, name, sizeof(name), kind, number, &opt)) < 0)
 		return cli_fail(c, err);
-	snprintf(fallback, sizeof(fallback), "%s-%s.pdf", kind,
-		pdf_safe_name(name, sizeof(name), number));
+	snprintf(fallback, sizeof(fallback), "%s-%s.pdf", kind, name);
 	rc = deliver(c, &pdf, out, fallback);
 	portal_buf_dispose(&pdf);
 	return rc;
