@@ -69,20 +69,26 @@ int pdf_write_file(const char *path, const portal_buf *pdf, char *err, size_t er
 	return 0;
 }
 
-int pdf_print_written(const char *path, size_t size)
+/* {"<key>": text, "<count_key>": count} on one line of stdout. */
+static int print_pair(const char *key, const char *text, const char *count_key, double count)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *text = NULL;
+	char *line = NULL;
 
-	if (o != NULL && cJSON_AddStringToObject(o, "file", path) &&
-	    cJSON_AddNumberToObject(o, "bytes", (double)size))
-		text = cJSON_PrintUnformatted(o);
+	if (o != NULL && cJSON_AddStringToObject(o, key, text) &&
+	    cJSON_AddNumberToObject(o, count_key, count))
+		line = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
-	if (text == NULL)
+	if (line == NULL)
 		return EXIT_STORE;
-	puts(text);
-	cJSON_free(text);
+	puts(line);
+	cJSON_free(line);
 	return EXIT_OK;
+}
+
+int pdf_print_written(const char *path, size_t size)
+{
+	return print_pair("file", path, "bytes", (double)size);
 }
 
 /* ---------------------------------------------------------------------
@@ -261,21 +267,9 @@ static int make_dir(const char *dir)
 
 static int report(cli *c, const export *x)
 {
-	cJSON *o;
-	char *text = NULL;
-
-	if (!c->json) {
-		printf("wrote %zu invoice PDF%s to %s\n", x->done, x->done == 1 ? "" : "s", x->dir);
-		return EXIT_OK;
-	}
-	if ((o = cJSON_CreateObject()) != NULL && cJSON_AddStringToObject(o, "dir", x->dir) &&
-	    cJSON_AddNumberToObject(o, "written", (double)x->done))
-		text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (text == NULL)
-		return EXIT_STORE;
-	puts(text);
-	cJSON_free(text);
+	if (c->json)
+		return print_pair("dir", x->dir, "written", (double)x->done);
+	printf("wrote %zu invoice PDF%s to %s\n", x->done, x->done == 1 ? "" : "s", x->dir);
 	return EXIT_OK;
 }
 

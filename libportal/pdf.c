@@ -249,6 +249,55 @@ char *pt_pdf_dollars(pt_pdf_doc *d, portal_money cents)
 	return pt_pdf_printf(d, "%s$%s", cents < 0 ? "-" : "", text);
 }
 
+void pt_pdf_money_total(pt_pdf_doc *d, pt_pdf_item *totals, const char *label,
+	portal_money cents, int strong)
+{
+	char *value = pt_pdf_dollars(d, cents);
+
+	pt_pdf_total(d, totals, label, value, strong);
+	free(value);
+}
+
+void pt_pdf_tax_total(pt_pdf_doc *d, pt_pdf_item *totals, const portal_totals *t)
+{
+	char rate[32], *label;
+
+	/* The rate is in thousandths of a percent, as a quantity is in
+	 * thousandths: "13", "9.975". */
+	portal_quantity_format(rate, sizeof(rate), t->tax_rate);
+	label = pt_pdf_printf(d, "Tax (%s%%)", rate);
+	pt_pdf_money_total(d, totals, label ? label : "Tax", t->tax, 0);
+	free(label);
+}
+
+pt_pdf_row *pt_pdf_line_row(pt_pdf_doc *d, pt_pdf_item *table, const portal_line *l,
+	const char *last)
+{
+	char qty[32];
+	char *cells[PT_PDF_MAX_COLS] = { NULL };
+	pt_pdf_row *row;
+
+	portal_quantity_format(qty, sizeof(qty), l->quantity);
+	cells[0] = l->description;
+	cells[1] = qty;
+	cells[2] = pt_pdf_money(d, l->unit_price);
+	cells[3] = pt_pdf_money(d, l->amount);
+	cells[4] = (char *)last;
+	if ((row = pt_pdf_row_add(d, table, (const char *const *)cells)) != NULL)
+		row->note = pt_pdf_printf(d, "%s%s", portal_line_kind_label(l->kind),
+			l->taxable ? "" : ", no tax");
+	free(cells[2]);
+	free(cells[3]);
+	return row;
+}
+
+void pt_pdf_mark(pt_pdf_doc *d, const char *mark, pt_pdf_tone tone)
+{
+	free(d->mark);
+	d->mark = pt_pdf_strdup(d, mark);
+	d->tone = tone;
+}
+
 const char *pt_pdf_date(char *buf, size_t len, portal *p, portal_time t)
 {
 	return portal_time_format(buf, len, p, t, PORTAL_TIME_DATE);

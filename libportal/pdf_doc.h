@@ -151,6 +151,18 @@ int pt_pdf_terms(pt_pdf_doc *d, portal *p);
 /* "1234.50", and "$1234.50" / "-$20.00", kept by the document. */
 char *pt_pdf_money(pt_pdf_doc *d, portal_money cents);
 char *pt_pdf_dollars(pt_pdf_doc *d, portal_money cents);
+/* A money pair of the totals, "$1234.50"; the tax at the document's
+ * own rate, "Tax (13%)". */
+void pt_pdf_money_total(pt_pdf_doc *d, pt_pdf_item *totals, const char *label,
+	portal_money cents, int strong);
+void pt_pdf_tax_total(pt_pdf_doc *d, pt_pdf_item *totals, const portal_totals *t);
+/* Line `l` as a row of description, quantity, unit price and amount,
+ * and `last` in a fifth column when the table has one; its kind (and
+ * "no tax") as the row's note. */
+pt_pdf_row *pt_pdf_line_row(pt_pdf_doc *d, pt_pdf_item *table, const portal_line *l,
+	const char *last);
+/* The document's mark and how it looks. */
+void pt_pdf_mark(pt_pdf_doc *d, const char *mark, pt_pdf_tone tone);
 /* The shop-zone date of `t`, "2026-11-22"; "" for 0. */
 const char *pt_pdf_date(char *buf, size_t len, portal *p, portal_time t);
 

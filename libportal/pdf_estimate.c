@@ -34,10 +34,8 @@ static void set_mark(pt_pdf_doc *d, const portal_estimate *e)
 	};
 
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (marks[i].status == e->status) {
-			d->mark = pt_pdf_strdup(d, marks[i].mark);
-			d->tone = marks[i].tone;
-		}
+		if (marks[i].status == e->status)
+			pt_pdf_mark(d, marks[i].mark, marks[i].tone);
 }
 
 /* "Valid until" is the last day it can be approved, as people say it:
@@ -63,57 +61,33 @@ static int add_facts(pt_pdf_doc *d, portal *p, const portal_estimate *e)
 	return PORTAL_OK;
 }
 
-/* The decision cell, and under the description who decided and when. */
+/* The decision in the last column, and under the description who
+ * decided and when. */
 static void add_line_row(pt_pdf_doc *d, portal *p, pt_pdf_item *table, const portal_line *l)
 {
-	char qty[32], when[PORTAL_TIME_STRLEN];
-	char *cells[5];
-	pt_pdf_row *row;
-
-	portal_quantity_format(qty, sizeof(qty), l->quantity);
-	cells[0] = l->description;
-	cells[1] = qty;
-	cells[2] = pt_pdf_money(d, l->unit_price);
-	cells[3] = pt_pdf_money(d, l->amount);
-	cells[4] = l->decision == PORTAL_DECISION_APPROVED ? "Approved" :
+	const char *decision = l->decision == PORTAL_DECISION_APPROVED ? "Approved" :
 		l->decision == PORTAL_DECISION_DECLINED ? "Declined" : "Pending";
-	if ((row = pt_pdf_row_add(d, table, (const char *const *)cells)) == NULL)
-		goto done;
-	if (l->decided_at != 0)
-		row->note = pt_pdf_printf(d, "%s by %s on %s", cells[4], l->decided_by,
+	char when[PORTAL_TIME_STRLEN];
+	pt_pdf_row *row = pt_pdf_line_row(d, table, l, decision);
+
+	if (row != NULL && l->decided_at != 0) {
+		free(row->note);
+		row->note = pt_pdf_printf(d, "%s by %s on %s", decision, l->decided_by,
 			portal_time_format(when, sizeof(when), p, l->decided_at, PORTAL_TIME_HUMAN));
-	else
-		row->note = pt_pdf_printf(d, "%s%s", portal_line_kind_label(l->kind),
-			l->taxable ? "" : ", no tax");
-done:
-	free(cells[2]);
-	free(cells[3]);
-}
-
-static void pair(pt_pdf_doc *d, pt_pdf_item *totals, const char *label,
-	portal_money cents, int strong)
-{
-	char *value = pt_pdf_dollars(d, cents);
-
-	pt_pdf_total(d, totals, label, value, strong);
-	free(value);
+	}
 }
 
 static void add_totals(pt_pdf_doc *d, const portal_estimate *e)
 {
 	pt_pdf_item *t = pt_pdf_totals(d);
-	char rate[32], *label;
 	int decided = e->approved.subtotal != 0 || e->status == PORTAL_ESTIMATE_APPROVED ||
 		e->status == PORTAL_ESTIMATE_PARTLY_APPROVED;
 
-	pair(d, t, "Subtotal", e->totals.subtotal, 0);
-	portal_quantity_format(rate, sizeof(rate), e->totals.tax_rate);
-	label = pt_pdf_printf(d, "Tax (%s%%)", rate);
-	pair(d, t, label ? label : "Tax", e->totals.tax, 0);
-	free(label);
-	pair(d, t, "Estimate total", e->totals.total, 1);
+	pt_pdf_money_total(d, t, "Subtotal", e->totals.subtotal, 0);
+	pt_pdf_tax_total(d, t, &e->totals);
+	pt_pdf_money_total(d, t, "Estimate total", e->totals.total, 1);
 	if (decided)
-		pair(d, t, "Approved total", e->approved.total, 1);
+		pt_pdf_money_total(d, t, "Approved total", e->approved.total, 1);
 }
 
 static int build(pt_pdf_doc *d, portal *p, const portal_estimate *e)

@@ -42,10 +42,8 @@ static void set_mark(pt_pdf_doc *d, const portal_invoice *inv)
 	};
 
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (marks[i].status == inv->status) {
-			d->mark = pt_pdf_strdup(d, marks[i].mark);
-			d->tone = marks[i].tone;
-		}
+		if (marks[i].status == inv->status)
+			pt_pdf_mark(d, marks[i].mark, marks[i].tone);
 }
 
 static void add_facts(pt_pdf_doc *d, portal *p, const portal_invoice *inv)
@@ -65,50 +63,18 @@ static void add_facts(pt_pdf_doc *d, portal *p, const portal_invoice *inv)
 	}
 }
 
-/* One line of the table; its kind and tax under the description. */
-static void add_line_row(pt_pdf_doc *d, pt_pdf_item *table, const portal_line *l)
-{
-	char qty[32];
-	char *cells[4];
-	pt_pdf_row *row;
-
-	portal_quantity_format(qty, sizeof(qty), l->quantity);
-	cells[0] = l->description;
-	cells[1] = qty;
-	cells[2] = pt_pdf_money(d, l->unit_price);
-	cells[3] = pt_pdf_money(d, l->amount);
-	if ((row = pt_pdf_row_add(d, table, (const char *const *)cells)) != NULL)
-		row->note = pt_pdf_printf(d, "%s%s", portal_line_kind_label(l->kind),
-			l->taxable ? "" : ", no tax");
-	free(cells[2]);
-	free(cells[3]);
-}
-
-static void pair(pt_pdf_doc *d, pt_pdf_item *totals, const char *label,
-	portal_money cents, int strong)
-{
-	char *value = pt_pdf_dollars(d, cents);
-
-	pt_pdf_total(d, totals, label, value, strong);
-	free(value);
-}
-
 static void add_totals(pt_pdf_doc *d, const portal_invoice *inv, const portal_line *credit)
 {
 	pt_pdf_item *t = pt_pdf_totals(d);
-	char rate[32], *label;
 
-	pair(d, t, "Subtotal", inv->totals.subtotal - (credit ? credit->amount : 0), 0);
+	pt_pdf_money_total(d, t, "Subtotal", inv->totals.subtotal - (credit ? credit->amount : 0), 0);
 	if (credit != NULL)
-		pair(d, t, "Service call fee credited", credit->amount, 0);
-	portal_quantity_format(rate, sizeof(rate), inv->totals.tax_rate);
-	label = pt_pdf_printf(d, "Tax (%s%%)", rate);
-	pair(d, t, label ? label : "Tax", inv->totals.tax, 0);
-	free(label);
-	pair(d, t, "Total", inv->totals.total, 1);
+		pt_pdf_money_total(d, t, "Service call fee credited", credit->amount, 0);
+	pt_pdf_tax_total(d, t, &inv->totals);
+	pt_pdf_money_total(d, t, "Total", inv->totals.total, 1);
 	if (inv->paid != 0)
-		pair(d, t, "Payments received", -inv->paid, 0);
-	pair(d, t, inv->status == PORTAL_INVOICE_VOID ? "Balance (void)" : "Balance due",
+		pt_pdf_money_total(d, t, "Payments received", -inv->paid, 0);
+	pt_pdf_money_total(d, t, inv->status == PORTAL_INVOICE_VOID ? "Balance (void)" : "Balance due",
 		inv->balance, 1);
 }
 
@@ -198,7 +164,7 @@ static int build(pt_pdf_doc *d, portal *p, const portal_invoice *inv)
 		if (inv->lines[i].id == credit_id)
 			credit = &inv->lines[i];
 		else
-			add_line_row(d, table, &inv->lines[i]);
+			pt_pdf_line_row(d, table, &inv->lines[i], NULL);
 	}
 	add_totals(d, inv, credit);
 	if (inv->status == PORTAL_INVOICE_VOID) {

@@ -84,25 +84,12 @@ static void set_mark(pt_pdf_doc *d, const cJSON *root)
 	portal_money current = json_money(ageing, "current");
 	portal_money open = json_money(ageing, "total");
 
-	if (balance <= 0) {
-		d->mark = pt_pdf_strdup(d, "PAID");
-		d->tone = PT_PDF_TONE_GOOD;
-	} else if (open > current) {
-		d->mark = pt_pdf_strdup(d, "OVERDUE");
-		d->tone = PT_PDF_TONE_ALERT;
-	} else {
-		d->mark = pt_pdf_strdup(d, "DUE");
-		d->tone = PT_PDF_TONE_NOTICE;
-	}
-}
-
-static void pair(pt_pdf_doc *d, pt_pdf_item *totals, const char *label,
-	portal_money cents, int strong)
-{
-	char *value = pt_pdf_dollars(d, cents);
-
-	pt_pdf_total(d, totals, label, value, strong);
-	free(value);
+	if (balance <= 0)
+		pt_pdf_mark(d, "PAID", PT_PDF_TONE_GOOD);
+	else if (open > current)
+		pt_pdf_mark(d, "OVERDUE", PT_PDF_TONE_ALERT);
+	else
+		pt_pdf_mark(d, "DUE", PT_PDF_TONE_NOTICE);
 }
 
 static int build(pt_pdf_doc *d, portal *p, portal_id client_id, const cJSON *root)
@@ -130,8 +117,8 @@ static int build(pt_pdf_doc *d, portal *p, portal_id client_id, const cJSON *roo
 	add_ageing(d, cJSON_GetObjectItemCaseSensitive(root, "ageing"));
 	totals = pt_pdf_totals(d);
 	if (json_money(root, "account_credit") != 0)
-		pair(d, totals, "Account credit", -json_money(root, "account_credit"), 0);
-	pair(d, totals, "Balance due", json_money(root, "balance"), 1);
+		pt_pdf_money_total(d, totals, "Account credit", -json_money(root, "account_credit"), 0);
+	pt_pdf_money_total(d, totals, "Balance due", json_money(root, "balance"), 1);
 	return pt_pdf_terms(d, p);
 }
 

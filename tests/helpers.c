@@ -211,3 +211,16 @@ portal_id th_add_client(portal *p, const char *name)
 	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
 	return id;
 }
+
+portal_session th_session_for(portal_id client, portal_id job)
+{
+	portal_session s;
+
+	memset(&s, 0, sizeof(s));
+	s.id = 1;
+	s.client_id = client;
+	s.job_id = job;
+	s.sections = PORTAL_SECTIONS_ALL;
+	snprintf(s.source, sizeof(s.source), "%s", "203.0.113.9");
+	return s;
+}

@@ -72,6 +72,11 @@ void th_check_refusal(portal *p, const char *what, int rc, int want,
 	th_check_refusal((p), (what), rc_, (want), (field), before_); \
 } while (0)
 
+/* A session of `client` (limited to `job` unless 0) seeing every
+ * section, from address 203.0.113.9, built by hand: the customer
+ * functions trust the session they are given. */
+portal_session th_session_for(portal_id client, portal_id job);
+
 /* `s` as a C string literal in `buf`, control and non-ASCII bytes as \xNN. */
 const char *th_show(const char *s, char *buf, size_t len);
 

@@ -94,19 +94,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static portal_session session_for(portal_id client, portal_id job)
-{
-	portal_session s;
-
-	memset(&s, 0, sizeof(s));
-	s.id = 1;
-	s.client_id = client;
-	s.job_id = job;
-	s.sections = PORTAL_SECTIONS_ALL;
-	snprintf(s.source, sizeof(s.source), "%s", "203.0.113.9");
-	return s;
-}
-
 struct last_entry {
 	int count;
 	portal_audit_entry e;
@@ -211,7 +198,7 @@ static void test_audit__entries_are_read_by_client_since_and_limit(void **state)
 static void test_customer__approves_their_own_estimate_and_it_is_logged(void **state)
 {
 	portal *p = *state;
-	portal_session s = session_for(fx.estimate_client, 0);
+	portal_session s = th_session_for(fx.estimate_client, 0);
 	portal_estimate *e = NULL;
 	struct last_entry l;
 
@@ -245,7 +232,7 @@ static void test_customer__the_shop_deciding_is_logged_as_the_shop(void **state)
 static void test_customer__another_clients_estimate_is_not_found(void **state)
 {
 	portal *p = *state;
-	portal_session s = session_for(fx.other_client, 0);
+	portal_session s = th_session_for(fx.other_client, 0);
 	char unknown_msg[256], typed[64];
 
 	TH_CHECK_REFUSED(p, "unknown estimate", portal_customer_estimate_decide(p, &s, "E99999",
@@ -263,8 +250,8 @@ static void test_customer__another_clients_estimate_is_not_found(void **state)
 static void test_customer__hidden_estimates_and_other_jobs_are_refused(void **state)
 {
 	portal *p = *state;
-	portal_session s = session_for(fx.estimate_client, 0);
-	portal_session scoped = session_for(fx.estimate_client, fx.estimate_job + 100000);
+	portal_session s = th_session_for(fx.estimate_client, 0);
+	portal_session scoped = th_session_for(fx.estimate_client, fx.estimate_job + 100000);
 
 	check(p, portal_client_set_sections(p, fx.estimate_client,
 		PORTAL_SECTIONS_ALL & ~PORTAL_SECTION_ESTIMATES), "hiding estimates");
@@ -288,7 +275,7 @@ static void test_customer__hidden_estimates_and_other_jobs_are_refused(void **st
 static void test_customer__cancels_their_visit_after_seeing_the_fee(void **state)
 {
 	portal *p = *state;
-	portal_session s = session_for(fx.visit_client, fx.visit_job);
+	portal_session s = th_session_for(fx.visit_client, fx.visit_job);
 	portal_cancellation quote, done;
 	portal_appointment *a = NULL;
 	struct last_entry l;
@@ -309,7 +296,7 @@ static void test_customer__cancels_their_visit_after_seeing_the_fee(void **state
 static void test_customer__another_clients_visit_is_not_found(void **state)
 {
 	portal *p = *state;
-	portal_session s = session_for(fx.other_client, 0);
+	portal_session s = th_session_for(fx.other_client, 0);
 	portal_cancellation q;
 	char msg[128];
 

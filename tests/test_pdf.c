@@ -269,19 +269,6 @@ static void test_pdf__logo_is_printed_and_checked(void **state)
  * The customer's download.
  */
 
-static portal_session session_for(portal_id client, portal_id job)
-{
-	portal_session s;
-
-	memset(&s, 0, sizeof(s));
-	s.id = 1;
-	s.client_id = client;
-	s.job_id = job;
-	s.sections = PORTAL_SECTIONS_ALL;
-	snprintf(s.source, sizeof(s.source), "%s", "203.0.113.9");
-	return s;
-}
-
 static int count_downloads(const portal_audit_entry *e, void *ctx)
 {
 	if (strcmp(e->event, "pdf.download") == 0 && strcmp(e->source, "203.0.113.9") == 0 &&
@@ -310,7 +297,7 @@ static void test_pdf__customer_downloads_only_their_own(void **state)
 
 	check(p, portal_invoice_get(&inv, p, invoice_id(p, "10003")), "invoice");
 	check(p, portal_invoice_get(&other, p, invoice_id(p, "10005")), "another invoice");
-	s = session_for(inv->client_id, 0);
+	s = th_session_for(inv->client_id, 0);
 	check(p, portal_customer_invoice_pdf(&pdf, p, &s, "#10003"), "own invoice");
 	assert_true(is_pdf(&pdf));
 	assert_int_equal(downloads(p, inv->client_id), 1);
@@ -325,10 +312,10 @@ static void test_pdf__customer_downloads_only_their_own(void **state)
 	/* A draft is the shop's own. */
 	assert_int_equal(portal_customer_invoice_pdf(&missing, p, &s, "10013"), PORTAL_ENOTFOUND);
 	/* A session limited to another job does not reach it. */
-	s = session_for(inv->client_id, inv->job_id + 1000);
+	s = th_session_for(inv->client_id, inv->job_id + 1000);
 	assert_int_equal(portal_customer_invoice_pdf(&missing, p, &s, "10003"), PORTAL_ENOTFOUND);
 	/* Invoices hidden from this client. */
-	s = session_for(inv->client_id, 0);
+	s = th_session_for(inv->client_id, 0);
 	check(p, portal_client_set_sections(p, inv->client_id, PORTAL_SECTIONS_ALL &
 		~(unsigned)PORTAL_SECTION_INVOICES), "hiding invoices");
 	assert_int_equal(portal_customer_invoice_pdf(&missing, p, &s, "10003"), PORTAL_EDENIED);
