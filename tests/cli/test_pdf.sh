@@ -125,6 +125,10 @@ broken=0
 for f in all/*.pdf; do pdfinfo "$f" >/dev/null 2>&1 || broken=$((broken + 1)); done
 expect_equal "every exported file is a PDF" "$broken" 0
 if [ -e all/invoice-10013.pdf ]; then bad "drafts are not exported"; else ok; fi
+# On a terminal (script(1) gives it one) the export counts as it goes.
+script -qec "$P invoice pdf --all --dir tty --jobs 2" /dev/null >"$WORK/tty.out" 2>&1
+if grep -q "portal: $issued/$issued invoices" "$WORK/tty.out"; then ok
+else bad "progress on a terminal: $(head -c 300 "$WORK/tty.out")"; fi
 run 0 "bulk json" -- $P --json invoice pdf --all --dir all2 --jobs 1
 expect_equal "bulk json" "$(json_value 'd["written"]')" "$issued"
 
