@@ -8,6 +8,7 @@
 #include "tz.h"
 #include "validate.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,9 @@ static const portal_setting_info settings[] = {
 	  "the wait after a first failed delivery; it doubles after each further one" },
 	{ "outbox_retry_max_minutes", PORTAL_SETTING_MINUTES, "720",
 	  "the longest wait between two delivery attempts" },
+	{ "trusted_proxy", PORTAL_SETTING_IPADDR, "",
+	  "the address of the shop's own reverse proxy, whose X-Forwarded-For the "
+	  "web portal believes; empty: the portal is reached directly" },
 };
 
 #define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
@@ -268,6 +272,20 @@ bad:
 	return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a three-letter currency code", s);
 }
 
+/* An IPv4 or IPv6 address, written as inet_ntop() writes it, so that a
+ * front end compares it with the address of a request as text. */
+static int canonical_ipaddr(char **out, portal *p, const char *field, const char *s)
+{
+	char buf[64];
+
+	if (*s == '\0')
+		return (*out = pt_strdup("")) ? PORTAL_OK : pt_oom(p);
+	if (portal_ip_canonical(buf, sizeof(buf), s) < 0)
+		return pt_error(p, PORTAL_EINVAL, field,
+			"'%.64s' is not an IP address such as 192.0.2.10 or 2001:db8::1", s);
+	return (*out = pt_strdup(buf)) ? PORTAL_OK : pt_oom(p);
+}
+
 /* Check `value` for setting `info` and give its canonical text. */
 static int canonical_value(char **out, portal *p, const portal_setting_info *info,
 	const char *value)
@@ -288,6 +306,8 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 	case PORTAL_SETTING_TEXT:
 		return pt_valid_text(out, p, field, value,
 			strcmp(info->key, "name") == 0 ? 1 : 0, 200, 0);
+	case PORTAL_SETTING_IPADDR:
+		return canonical_ipaddr(out, p, field, value);
 	default:
 		break;
 	}
