@@ -76,15 +76,18 @@ static int path_is_clean(const char *p)
 	return 1;
 }
 
-/* PATH_INFO is decoded by the server already (RFC 3875 4.1.5); without
- * it, the path of REQUEST_URI is decoded here. */
+/* The path is read from REQUEST_URI, as the client sent it, and decoded
+ * here strictly: a server decodes PATH_INFO leniently (a bad escape passes
+ * as it is) and after its own rewriting. PATH_INFO (already decoded, RFC
+ * 3875 4.1.5) serves a server that gives no REQUEST_URI. The portal lives
+ * at the root of its host, so the two name the same path. */
 static int parse_path(request *r, const request_source *src, const char **why)
 {
 	const char *info = env(src, "PATH_INFO"), *uri = env(src, "REQUEST_URI");
 	size_t len;
 	int err;
 
-	if (info != NULL) {
+	if (uri == NULL && info != NULL) {
 		if (strlen(info) > REQUEST_URI_MAX)
 			FAIL(400, "The address is too long.");
 		if ((r->path = strdup(info)) == NULL)

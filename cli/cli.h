@@ -114,6 +114,7 @@ int cmd_requests(cli *c, int argc, char **argv);
 int cmd_notifications(cli *c, int argc, char **argv);
 int cmd_outbox(cli *c, int argc, char **argv);
 int cmd_sms(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv);
 
 /* Dispatch `argv[0]` among `subs` (NULL-terminated), or print `usage`. */
 int cli_dispatch(cli *c, int argc, char **argv, const cli_command *subs, const char *usage);
