@@ -110,8 +110,9 @@ static int parse_query(request *r, const request_source *src, const char **why)
 	const char *q = env(src, "QUERY_STRING"), *uri = env(src, "REQUEST_URI");
 	int err;
 
-	if (q == NULL && uri != NULL && (q = strchr(uri, '?')) != NULL)
-		q++;
+	/* As the path: what the client sent, not the server's reencoding. */
+	if (uri != NULL)
+		q = strchr(uri, '?') ? strchr(uri, '?') + 1 : NULL;
 	if (q == NULL)
 		return 0;
 	if (strlen(q) > REQUEST_URI_MAX)

@@ -57,7 +57,7 @@ int serve_write_config(FILE *out, const serve_config *c)
 		"alias.url = ( \"/static/\" => \"%s/\", \"/portal.cgi\" => \"%s\" )\n"
 		"url.rewrite-once = ( \"^/static/.*\" => \"$0\",\n"
 		"  \"^(/[^?]*)(\\?.*)?$\" => \"/portal.cgi$1$2\" )\n"
-		"cgi.assign = ( \"/portal.cgi\" => \"\" )\n",
+		"$HTTP[\"url\"] =~ \"^/portal\\.cgi\" { cgi.assign = ( \"\" => \"\" ) }\n",
 		c->dir, c->port, c->dir, c->static_dir, c->cgi);
 	write_environment(out, c);
 	fputs("setenv.set-response-header = (\n", out);
