@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,7 +19,8 @@ static const cli_opt *find_opt(const cli_opt *opts, const char *name, size_t len
 
 static int parse_option(int argc, char **argv, int *i, const cli_opt *opts, const char *usage)
 {
-	const char *arg = argv[*i] + 2, *eq = strchr(arg, '=');
+	/* "-o" is the option named "o", as "--o" would be. */
+	const char *arg = argv[*i] + (argv[*i][1] == '-' ? 2 : 1), *eq = strchr(arg, '=');
 	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
 	const cli_opt *o = find_opt(opts, arg, len);
 
@@ -58,7 +60,8 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, const char **pos,
 		}
 		if (!only_pos && strcmp(a, "--") == 0) {
 			only_pos = 1;
-		} else if (!only_pos && strncmp(a, "--", 2) == 0) {
+		} else if (!only_pos && (strncmp(a, "--", 2) == 0 ||
+			   (a[0] == '-' && isalpha((unsigned char)a[1]) && a[2] == '\0'))) {
 			if ((rc = parse_option(argc, argv, &i, opts, usage)) != 0)
 				return rc;
 		} else if (npos < max_pos) {

@@ -34,7 +34,7 @@ typedef struct cli_command {
 } cli_command;
 
 /* An option of a command: `--name VALUE` (or `--name=VALUE`), or a flag
- * when `value` is NULL. */
+ * when `value` is NULL. A one-letter option is also written `-n VALUE`. */
 typedef struct cli_opt {
 	const char *name;
 	const char **value;
@@ -114,6 +114,12 @@ int cmd_requests(cli *c, int argc, char **argv);
 int cmd_notifications(cli *c, int argc, char **argv);
 int cmd_outbox(cli *c, int argc, char **argv);
 int cmd_sms(cli *c, int argc, char **argv);
+/* --as-of TIME, where a date alone means the end of that day (cmd_payment.c). */
+int cli_as_of_arg(cli *c, portal_time *out, const char *text);
+/* cmd_pdf.c: `invoice pdf`, `estimate pdf`, `statement pdf`. */
+int cmd_invoice_pdf(cli *c, int argc, char **argv);
+int cmd_estimate_pdf(cli *c, int argc, char **argv);
+int cmd_statement_pdf(cli *c, int argc, char **argv);
 int cmd_serve(cli *c, int argc, char **argv);
 
 /* Dispatch `argv[0]` among `subs` (NULL-terminated), or print `usage`. */

@@ -12,7 +12,8 @@ static const char estimate_usage[] =
 	"       portal estimate show NUMBER\n"
 	"       portal estimate approve NUMBER --name NAME [--line N]\n"
 	"       portal estimate decline NUMBER --name NAME [--line N]\n"
-	"       portal estimate list [--client ID]\n\n"
+	"       portal estimate list [--client ID]\n"
+	"       portal estimate pdf NUMBER [-o FILE]\n\n"
 	"NUMBER as the customer reads it: E1001, e-1001, 1001.\n"
 	"KIND is labour, part, service-call-fee, other-fee, discount or credit;\n"
 	"a discount or credit subtracts its (positive) price. A service call fee\n"
@@ -230,6 +231,7 @@ int cmd_estimate(cli *c, int argc, char **argv)
 		{ "approve", estimate_approve, NULL },
 		{ "decline", estimate_decline, NULL },
 		{ "list", estimate_list, NULL },
+		{ "pdf", cmd_estimate_pdf, NULL },
 		{ NULL, NULL, NULL }
 	};
 

@@ -12,7 +12,8 @@ static const char invoice_usage[] =
 	"       portal invoice show NUMBER\n"
 	"       portal invoice void NUMBER --reason TEXT\n"
 	"       portal invoice list [--client ID] [--status STATUS]\n"
-	"       portal invoice monthly [--client ID] [--from TIME] [--to TIME]\n\n"
+	"       portal invoice monthly [--client ID] [--from TIME] [--to TIME]\n"
+	"       portal invoice pdf NUMBER [-o FILE] | --all --dir DIR [--jobs N]\n\n"
 	"NUMBER as people type it: 10231, #10231, inv-10231, \"Invoice 10231\".\n"
 	"A new invoice is a draft numbered after the highest number (from 10001);\n"
 	"lines may be added until it is issued. It is due on receipt unless --due\n"
@@ -231,6 +232,7 @@ int cmd_invoice(cli *c, int argc, char **argv)
 		{ "void", invoice_void, NULL },
 		{ "list", invoice_list, NULL },
 		{ "monthly", invoice_monthly, NULL },
+		{ "pdf", cmd_invoice_pdf, NULL },
 		{ NULL, NULL, NULL }
 	};
 

@@ -29,7 +29,8 @@ static const char payment_usage[] =
 	"@UNIXSECONDS; it defaults to now.\n";
 
 static const char statement_usage[] =
-	"usage: portal statement CLIENT [--as-of TIME]\n\n"
+	"usage: portal statement CLIENT [--as-of TIME]\n"
+	"       portal statement pdf CLIENT [-o FILE] [--as-of TIME]\n\n"
 	"The client's statement of account: every invoice, payment, refund and\n"
 	"void in time order with the running balance, then what is open by days\n"
 	"past due (current, 1-30, 31-60, 61-90, over 90), the account credit and\n"
@@ -382,7 +383,7 @@ static void print_statement(const cJSON *root)
 
 /* A date alone means the whole of that day: its statement includes what
  * happened during it. */
-static int as_of_arg(cli *c, portal_time *out, const char *text)
+int cli_as_of_arg(cli *c, portal_time *out, const char *text)
 {
 	char end_of_day[32];
 	portal_time day;
@@ -402,12 +403,15 @@ int cmd_statement(cli *c, int argc, char **argv)
 	portal_time when = 0;
 	portal_id client_id;
 	cJSON *root;
-	int rc = cli_parse(argc, argv, opts, pos, 1, 1, statement_usage), err;
+	int rc, err;
 
+	if (argc > 1 && strcmp(argv[1], "pdf") == 0)
+		return cmd_statement_pdf(c, argc - 1, argv + 1);
+	rc = cli_parse(argc, argv, opts, pos, 1, 1, statement_usage);
 	CLI_PARSED(rc);
 	if ((rc = cli_id_arg(&client_id, pos[0], "client")) != 0 ||
 	    (rc = cli_open(c, 0)) != 0 ||
-	    (as_of && (rc = as_of_arg(c, &when, as_of)) != 0))
+	    (as_of && (rc = cli_as_of_arg(c, &when, as_of)) != 0))
 		return rc;
 	if ((err = portal_statement_json(&doc, c->p, client_id, when)) < 0)
 		return cli_fail(c, err);

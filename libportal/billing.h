@@ -50,5 +50,17 @@ int pt_check_job_client(portal *p, const char *field, portal_id job_id, portal_i
  * diagnosis fee or a late-cancellation fee is. */
 int pt_invoice_bills_repair(const portal_invoice *inv);
 
+/* An estimate's state as the customer reads it ("Waiting for your
+ * decision", "Expired" ...). */
+const char *pt_estimate_status_label(portal_estimate_status s);
+
+/* 1 while the customer may still decide lines of `e`: sent, valid, and
+ * some lines pending. */
+int pt_estimate_can_approve(const portal_estimate *e);
+
+/* What the customer is told about `e`'s validity: until the end of which
+ * day it can be decided, or that it expired and a new one is needed. */
+int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e);
+
 #endif
 

@@ -548,3 +548,44 @@ int portal_estimate_list_json(portal_buf *out, portal *p, portal_id client_id)
 		err = portal_estimate_foreach(p, client_id, add_estimate, &w);
 	return pt_json_finish(out, p, w.array, err);
 }
+
+const char *pt_estimate_status_label(portal_estimate_status s)
+{
+	switch (s) {
+	case PORTAL_ESTIMATE_DRAFT: return "Draft";
+	case PORTAL_ESTIMATE_SENT: return "Waiting for your decision";
+	case PORTAL_ESTIMATE_PARTLY_DECIDED: return "Partly decided";
+	case PORTAL_ESTIMATE_APPROVED: return "Approved";
+	case PORTAL_ESTIMATE_PARTLY_APPROVED: return "Partly approved";
+	case PORTAL_ESTIMATE_DECLINED: return "Declined";
+	case PORTAL_ESTIMATE_EXPIRED: return "Expired";
+	}
+	return "";
+}
+
+/* Still open to the customer's decision: sent, valid, lines pending. */
+int pt_estimate_can_approve(const portal_estimate *e)
+{
+	return e->status == PORTAL_ESTIMATE_SENT || e->status == PORTAL_ESTIMATE_PARTLY_DECIDED;
+}
+
+/* What the customer is told about the estimate's validity. */
+int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e)
+{
+	char last[11];
+	int64_t day;
+	int err;
+
+	if ((err = pt_local_day(&day, p, e->valid_until)) < 0)
+		return err;
+	pt_day_format(last, day - 1);
+	if (e->status == PORTAL_ESTIMATE_EXPIRED)
+		snprintf(buf, len, "This estimate expired at the end of %s and can no longer be "
+			"approved. Ask the shop for a new estimate.", last);
+	else if (pt_estimate_can_approve(e))
+		snprintf(buf, len, "You can approve or decline this estimate until the end of %s.",
+			last);
+	else
+		snprintf(buf, len, "Every line of this estimate has been decided.");
+	return PORTAL_OK;
+}

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The defaults are the shop's published policy in the product brief. */
 static const portal_setting_info settings[] = {
@@ -86,6 +88,10 @@ static const portal_setting_info settings[] = {
 	  "the wait after a first failed delivery; it doubles after each further one" },
 	{ "outbox_retry_max_minutes", PORTAL_SETTING_MINUTES, "720",
 	  "the longest wait between two delivery attempts" },
+	{ "logo_path", PORTAL_SETTING_FILE, "",
+	  "a PNG or JPEG logo printed at the top of invoices, estimates and statements" },
+	{ "pdf_font", PORTAL_SETTING_FILE, "",
+	  "a TrueType font for PDFs whose text the built-in fonts lack; empty: DejaVu Sans" },
 	{ "trusted_proxy", PORTAL_SETTING_IPADDR, "",
 	  "the address of the shop's own reverse proxy, whose X-Forwarded-For the "
 	  "web portal believes; empty: the portal is reached directly" },
@@ -272,6 +278,25 @@ bad:
 	return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a three-letter currency code", s);
 }
 
+/* A file the library reads later (a logo, a font): checked now, so a
+ * typing mistake is refused at once rather than met in every PDF. */
+static int canonical_file(char **out, portal *p, const char *field, const char *value)
+{
+	struct stat st;
+	int err;
+
+	if ((err = pt_valid_text(out, p, field, value, 0, 400, 0)) < 0 || **out == '\0')
+		return err;
+	if (**out != '/' || stat(*out, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    access(*out, R_OK) != 0) {
+		err = pt_error(p, PORTAL_EINVAL, field,
+			"%s must be the absolute path of a readable file", field);
+		free(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
 /* An IPv4 or IPv6 address, written as inet_ntop() writes it, so that a
  * front end compares it with the address of a request as text. */
 static int canonical_ipaddr(char **out, portal *p, const char *field, const char *s)
@@ -303,6 +328,8 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 		return pt_valid_text(out, p, field, value, 0, 4000, PT_TEXT_MULTILINE);
 	case PORTAL_SETTING_COMMAND:
 		return pt_valid_text(out, p, field, value, 0, 400, 0);
+	case PORTAL_SETTING_FILE:
+		return canonical_file(out, p, field, value);
 	case PORTAL_SETTING_TEXT:
 		return pt_valid_text(out, p, field, value,
 			strcmp(info->key, "name") == 0 ? 1 : 0, 200, 0);

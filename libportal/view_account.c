@@ -8,6 +8,7 @@
  */
 #include "view_fields.h"
 #include "record_json.h"
+#include "policy.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,114 +74,23 @@ int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 
 /* --- policies ---------------------------------------------------------- */
 
-/* The shop's terms, read once from its settings. */
-typedef struct terms {
-	int64_t fee, validity, labour, parts, notice, late_fee, no_show_fee;
-	char *exclusions, *tax_rate;
-	char fee_text[PORTAL_MONEY_STRLEN], late_text[PORTAL_MONEY_STRLEN],
-		no_show_text[PORTAL_MONEY_STRLEN];
-} terms;
-
-static int read_terms(terms *t, portal *p)
+/* One policy as a JSON object of the list. */
+static int add_policy(const char *key, const char *title, const char *text, void *ctx)
 {
-	int err;
+	cJSON *list = ctx, *o = cJSON_CreateObject();
 
-	memset(t, 0, sizeof(*t));
-	if ((err = pt_setting_int(&t->fee, p, "service_call_fee")) < 0 ||
-	    (err = pt_setting_int(&t->validity, p, "estimate_validity_days")) < 0 ||
-	    (err = pt_setting_int(&t->labour, p, "labour_warranty_days")) < 0 ||
-	    (err = pt_setting_int(&t->parts, p, "parts_warranty_days")) < 0 ||
-	    (err = pt_setting_int(&t->notice, p, "cancellation_notice_hours")) < 0 ||
-	    (err = pt_setting_int(&t->late_fee, p, "late_cancellation_fee")) < 0 ||
-	    (err = pt_setting_int(&t->no_show_fee, p, "no_show_fee")) < 0 ||
-	    (err = pt_setting_text(&t->exclusions, p, "warranty_exclusions")) < 0 ||
-	    (err = pt_setting_text(&t->tax_rate, p, "tax_rate")) < 0)
-		return err;
-	portal_money_format(t->fee_text, sizeof(t->fee_text), t->fee);
-	portal_money_format(t->late_text, sizeof(t->late_text), t->late_fee);
-	portal_money_format(t->no_show_text, sizeof(t->no_show_text), t->no_show_fee);
-	return PORTAL_OK;
-}
-
-static void terms_free(terms *t)
-{
-	free(t->exclusions);
-	free(t->tax_rate);
-}
-
-/* "1 day", "7 days". */
-static const char *plural(int64_t n)
-{
-	return n == 1 ? "" : "s";
-}
-
-static int add_policy(cJSON *list, portal *p, const char *key, const char *title,
-	const char *fmt, ...) PT_PRINTF(5, 6);
-
-static int add_policy(cJSON *list, portal *p, const char *key, const char *title,
-	const char *fmt, ...)
-{
-	char text[1200];
-	cJSON *o = cJSON_CreateObject();
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
 	if (o == NULL || !cJSON_AddItemToArray(list, o)) {
 		cJSON_Delete(o);
-		return pt_oom(p);
+		return PORTAL_ENOMEM;
 	}
 	if (!cJSON_AddStringToObject(o, "key", key) ||
 	    !cJSON_AddStringToObject(o, "title", title) ||
 	    !cJSON_AddStringToObject(o, "text", text))
-		return pt_oom(p);
+		return PORTAL_ENOMEM;
 	return PORTAL_OK;
 }
 
-static int add_policies(cJSON *list, portal *p, const terms *t)
-{
-	int err;
-
-	if ((err = add_policy(list, p, "service_call_fee", "Service call",
-		"A diagnosis visit costs $%s plus tax. It is not refundable, and it is "
-		"credited toward the repair when you go ahead with it.", t->fee_text)) < 0 ||
-	    (err = add_policy(list, p, "estimate_validity", "Estimates",
-		"An estimate can be approved for %lld day%s after it is sent. After that it "
-		"expires and the shop prepares a new one.",
-		(long long)t->validity, plural(t->validity))) < 0 ||
-	    (err = add_policy(list, p, "warranty", "Warranty",
-		"Labour is guaranteed for %lld day%s and parts for %lld day%s from the day "
-		"of the repair, for the same problem only.",
-		(long long)t->labour, plural(t->labour),
-		(long long)t->parts, plural(t->parts))) < 0 ||
-	    (err = add_policy(list, p, "warranty_exclusions", "What the warranty does not cover",
-		"%s", t->exclusions)) < 0)
-		return err;
-	if (t->late_fee > 0)
-		err = add_policy(list, p, "cancellation", "Cancelling a visit",
-			"Cancel at least %lld hour%s before the arrival window at no charge. "
-			"A later cancellation costs $%s.",
-			(long long)t->notice, plural(t->notice), t->late_text);
-	else
-		err = add_policy(list, p, "cancellation", "Cancelling a visit",
-			"You can cancel a visit at no charge.");
-	if (err < 0)
-		return err;
-	if (t->no_show_fee > 0)
-		err = add_policy(list, p, "no_show", "Missed visits",
-			"If no one is home or you cannot be reached at the time of the visit, "
-			"a fee of $%s applies.", t->no_show_text);
-	else
-		err = add_policy(list, p, "no_show", "Missed visits",
-			"There is no charge for a missed visit; please call to book another.");
-	if (err < 0)
-		return err;
-	return add_policy(list, p, "tax", "Tax", "Sales tax of %s%% is added to taxable items.",
-		t->tax_rate);
-}
-
-static int add_values(cJSON *doc, portal *p, const terms *t)
+static int add_values(cJSON *doc, portal *p, const pt_terms *t)
 {
 	char rate[40];
 	cJSON *o = cJSON_AddObjectToObject(doc, "values");
@@ -204,20 +114,20 @@ static int add_values(cJSON *doc, portal *p, const terms *t)
 int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	cJSON *list;
-	terms t;
+	pt_terms t;
 	int err;
 
 	(void)v;
 	(void)arg;
-	if ((err = read_terms(&t, p)) == 0) {
+	if ((err = pt_terms_read(&t, p)) == 0) {
 		if ((list = cJSON_AddArrayToObject(doc, "policies")) == NULL)
 			err = pt_oom(p);
-		if (err == 0)
-			err = add_policies(list, p, &t);
+		if (err == 0 && pt_policies_foreach(&t, add_policy, list) < 0)
+			err = pt_oom(p);
 		if (err == 0)
 			err = add_values(doc, p, &t);
 	}
-	terms_free(&t);
+	pt_terms_free(&t);
 	return err;
 }
 

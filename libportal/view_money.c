@@ -333,30 +333,10 @@ done:
  * Estimates.
  */
 
-static const char *estimate_status_label(portal_estimate_status s)
-{
-	switch (s) {
-	case PORTAL_ESTIMATE_DRAFT: return "Draft";
-	case PORTAL_ESTIMATE_SENT: return "Waiting for your decision";
-	case PORTAL_ESTIMATE_PARTLY_DECIDED: return "Partly decided";
-	case PORTAL_ESTIMATE_APPROVED: return "Approved";
-	case PORTAL_ESTIMATE_PARTLY_APPROVED: return "Partly approved";
-	case PORTAL_ESTIMATE_DECLINED: return "Declined";
-	case PORTAL_ESTIMATE_EXPIRED: return "Expired";
-	}
-	return "";
-}
-
 static int estimate_visible(const pt_viewer *v, const portal_estimate *e)
 {
 	return e->client_id == v->client_id && e->issued_at != 0 &&
 		(v->job_id == 0 || e->job_id == v->job_id);
-}
-
-/* Still open to the customer's decision: sent, valid, lines pending. */
-static int estimate_can_approve(const portal_estimate *e)
-{
-	return e->status == PORTAL_ESTIMATE_SENT || e->status == PORTAL_ESTIMATE_PARTLY_DECIDED;
 }
 
 /* The latest decision on any line: who decided, and when. */
@@ -384,7 +364,7 @@ static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 	ADD(cJSON_AddStringToObject(o, "number", e->number));
 	ADD(pt_json_add_id(o, "job_id", e->job_id));
 	ADD(cJSON_AddStringToObject(o, "status", portal_estimate_status_name(e->status)));
-	ADD(cJSON_AddStringToObject(o, "status_label", estimate_status_label(e->status)));
+	ADD(cJSON_AddStringToObject(o, "status_label", pt_estimate_status_label(e->status)));
 	ADD(pt_view_add_time(o, "issued_at", p, e->issued_at));
 	ADD(pt_view_add_time(o, "valid_until", p, e->valid_until));
 	/* valid_until is the first expired instant: the last valid day is the
@@ -394,7 +374,7 @@ static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 	else
 		ADD(cJSON_AddNullToObject(o, "last_valid_day"));
 	ADD(cJSON_AddBoolToObject(o, "expired", e->status == PORTAL_ESTIMATE_EXPIRED));
-	ADD(cJSON_AddBoolToObject(o, "can_approve", estimate_can_approve(e)));
+	ADD(cJSON_AddBoolToObject(o, "can_approve", pt_estimate_can_approve(e)));
 	ADD(pt_json_add_money(o, "total", e->totals.total));
 	ADD(pt_json_add_money(o, "approved_total", e->approved.total));
 	ADD(pt_view_add_time(o, "decided_at", p, decided ? decided->decided_at : 0));
@@ -426,7 +406,7 @@ int pt_view_estimates(cJSON *doc, portal *p, const pt_viewer *v, const char *arg
 	for (size_t i = 0; err == 0 && i < ids.n; i++) {
 		portal_estimate *e = NULL;
 		if ((err = portal_estimate_get(&e, p, ids.ids[i])) == 0) {
-			open += estimate_can_approve(e);
+			open += pt_estimate_can_approve(e);
 			err = pt_view_append(p, list, estimate_summary(p, e));
 		}
 		portal_estimate_free(e);
@@ -469,27 +449,6 @@ static cJSON *estimate_lines_to_json(portal *p, const portal_estimate *e)
 	return a;
 }
 
-/* What the customer is told about the estimate's validity. */
-static int validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e)
-{
-	char last[11];
-	int64_t day;
-	int err;
-
-	if ((err = pt_local_day(&day, p, e->valid_until)) < 0)
-		return err;
-	pt_day_format(last, day - 1);
-	if (e->status == PORTAL_ESTIMATE_EXPIRED)
-		snprintf(buf, len, "This estimate expired at the end of %s and can no longer be "
-			"approved. Ask the shop for a new estimate.", last);
-	else if (estimate_can_approve(e))
-		snprintf(buf, len, "You can approve or decline this estimate until the end of %s.",
-			last);
-	else
-		snprintf(buf, len, "Every line of this estimate has been decided.");
-	return PORTAL_OK;
-}
-
 int pt_view_estimate(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	portal_estimate *e = NULL;
@@ -507,7 +466,7 @@ int pt_view_estimate(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		err = pt_view_not_found(p, "estimate", arg);
 		goto done;
 	}
-	if ((err = validity_notice(notice, sizeof(notice), p, e)) < 0)
+	if ((err = pt_estimate_validity_notice(notice, sizeof(notice), p, e)) < 0)
 		goto done;
 	if ((o = add_child(doc, "estimate", estimate_summary(p, e))) == NULL) {
 		err = pt_oom(p);

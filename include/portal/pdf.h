@@ -72,13 +72,13 @@ PORTAL_EXTERN(int) portal_estimate_pdf(portal_buf *out, portal *p, portal_id id,
 	const portal_pdf_options *opt);
 
 /**
- * Client `client_id`'s statement of account as of portal_now() as a PDF,
- * appended to `out`: invoices and payments with the running balance, and
- * the ageing buckets.
+ * Client `client_id`'s statement of account as of `as_of` (0: now) as a
+ * PDF, appended to `out`: what portal_statement_json() computes, the
+ * invoices and payments with the running balance, and the ageing buckets.
  * @return as portal_invoice_pdf()
  */
 PORTAL_EXTERN(int) portal_statement_pdf(portal_buf *out, portal *p, portal_id client_id,
-	const portal_pdf_options *opt);
+	portal_time as_of, const portal_pdf_options *opt);
 
 /**
  * Invoice `number` (as typed) as a PDF for session `s`, appended to
