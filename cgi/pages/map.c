@@ -72,6 +72,8 @@ void map_distance(html_buf *out, long long metres)
 {
 	if (metres < 1000)
 		html_printf(out, "%lld m", metres);
+	else if (metres % 1000 == 0)
+		html_printf(out, "%lld km", metres / 1000);
 	else
 		html_printf(out, "%.1f km", metres / 1000.0);
 }

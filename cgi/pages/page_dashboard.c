@@ -102,7 +102,7 @@ static void money(html_buf *out, const cJSON *doc)
 
 	if (!doc_num(doc, "balance_due", NULL))
 		return;
-	part_h2(out, "Your account");
+	part_h2(out, "Money");
 	html_raw(out, "<p class=\"big\">Balance due: <strong>");
 	part_money(out, doc, "balance_due");
 	html_raw(out, "</strong></p><dl>");

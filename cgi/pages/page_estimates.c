@@ -182,6 +182,9 @@ void view_estimate(html_buf *out, const cJSON *doc, const void *arg, const page_
 	const cJSON *est = doc_obj(doc, "estimate");
 
 	estimate_facts(out, est);
+	if (doc_bool(est, "can_approve"))
+		part_p(out, NULL, "To decide, type your name and choose Approve or Decline on "
+			"each line, or for every waiting line at once below the totals.");
 	estimate_lines(out, est, ctx);
 	part_h2(out, "Totals");
 	rec_totals(out, doc_obj(est, "totals"));

@@ -146,9 +146,9 @@ void view_invoice(html_buf *out, const cJSON *doc, const void *arg, const page_c
 	const cJSON *inv = doc_obj(doc, "invoice");
 
 	invoice_facts(out, doc, inv);
-	html_raw(out, "<p>");
-	part_link(out, "/portal/invoice/", doc_str(inv, "number"), "/pdf", "Download the PDF");
-	html_raw(out, "</p>");
+	html_raw(out, "<p><a class=\"button\" href=\"/portal/invoice/");
+	part_segment(out, doc_str(inv, "number"));
+	html_raw(out, "/pdf\">Download the PDF</a></p>");
 	invoice_lines(out, inv);
 	invoice_money(out, inv);
 	part_p(out, "notes", doc_str(inv, "notes"));

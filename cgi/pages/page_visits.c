@@ -175,8 +175,13 @@ static void request_form(html_buf *out, const page_ctx *ctx)
 	html_raw(out, "<p><label for=\"request-problem\">What needs doing</label>"
 		"<textarea id=\"request-problem\" name=\"problem\" rows=\"3\" required "
 		"maxlength=\"2000\"></textarea></p>");
-	for (int n = 1; n <= 3; n++)
-		part_window_inputs(out, "request", n, n == 1);
+	part_window_inputs(out, "request", 1, 1);
+	/* Two more windows help the shop find a time, but most customers
+	 * give one: folded away, they keep the form short on a phone. */
+	html_raw(out, "<details class=\"more\"><summary>Offer more times</summary>");
+	part_window_inputs(out, "request", 2, 0);
+	part_window_inputs(out, "request", 3, 0);
+	html_raw(out, "</details>");
 	html_raw(out, "<p><button type=\"submit\">Send my request</button></p></form></section>");
 }
 

@@ -63,7 +63,7 @@ void rec_timeline(html_buf *out, const cJSON *timeline)
 		html_raw(out, "</span> ");
 		part_time(out, step, "at");
 		if (doc_text(step, "note")[0])
-			part_p(out, "note", doc_str(step, "note"));
+			part_p(out, "step-note", doc_str(step, "note"));
 		html_raw(out, "</li>");
 	}
 	html_raw(out, "</ol>");
