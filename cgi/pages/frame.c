@@ -144,6 +144,17 @@ static void notices(html_buf *out, const page_ctx *ctx)
 	}
 }
 
+/* A link limited to one job shows only that job: say so, so the customer
+ * does not look for the rest. */
+static void scope_note(html_buf *out, const cJSON *doc)
+{
+	if (!doc_job_scoped(doc))
+		return;
+	html_raw(out, "<p class=\"scope\">This link shows ");
+	part_link_id(out, "/portal/job/", doc_int(doc, "job_scope", 0), "", "one repair");
+	html_raw(out, " only.</p>");
+}
+
 static void footer(html_buf *out, const page_frame *f)
 {
 	const cJSON *shop = doc_obj(f->doc, "shop");
@@ -191,6 +202,7 @@ int page_frame_render(html_buf *out, const page_frame *f, const page_ctx *ctx)
 	html_raw(out, "<main id=\"main\"><h1>");
 	html_text(out, f->title);
 	html_raw(out, "</h1>");
+	scope_note(out, f->doc);
 	notices(out, ctx);
 	if (f->body)
 		f->body(out, f->doc, f->arg, ctx);

@@ -24,7 +24,7 @@ static const struct view_page {
 	const char *record;  /* detail pages: the object holding the record */
 	const char *number;  /* its field that names it in the title */
 } view_pages[] = {
-	{ "dashboard", "Your account", "dashboard", NULL, view_dashboard, NULL, NULL },
+	{ "dashboard", "Overview", "dashboard", NULL, view_dashboard, NULL, NULL },
 	{ "jobs", "Your repairs", "jobs", NULL, view_jobs, NULL, NULL },
 	{ "job", "Repair", "jobs", NULL, view_job, "job", "id" },
 	{ "history", "Service history", "history", NULL, view_history, NULL, NULL },

@@ -44,6 +44,20 @@ void part_iso_time(html_buf *out, const char *iso)
 	html_raw(out, "</time>");
 }
 
+void part_iso_day(html_buf *out, const char *iso)
+{
+	if (iso == NULL)
+		return;
+	html_raw(out, "<time datetime=\"");
+	html_text(out, iso);
+	html_raw(out, "\">");
+	if (iso_shaped(iso))
+		html_rawn(out, iso, 10);
+	else
+		html_text(out, iso);
+	html_raw(out, "</time>");
+}
+
 /* The "<key>_text" twin of `key` in `obj`, or NULL. */
 static const char *twin(const cJSON *obj, const char *key)
 {
@@ -62,6 +76,44 @@ int part_time(html_buf *out, const cJSON *obj, const char *key)
 		return 0;
 	part_iso_time(out, iso);
 	return 1;
+}
+
+void part_window(html_buf *out, const cJSON *obj, const char *start, const char *end)
+{
+	const char *from = twin(obj, start), *to = twin(obj, end);
+
+	if (from == NULL)
+		return;
+	part_iso_time(out, from);
+	if (to == NULL)
+		return;
+	html_raw(out, "\xe2\x80\x93");
+	/* Within one day the end needs only its hour: the text's own day
+	 * part is compared, nothing is computed. */
+	if (iso_shaped(from) && iso_shaped(to) && strncmp(from, to, 10) == 0) {
+		html_raw(out, "<time datetime=\"");
+		html_text(out, to);
+		html_raw(out, "\">");
+		html_rawn(out, to + 11, 5);
+		html_raw(out, "</time>");
+	} else {
+		part_iso_time(out, to);
+	}
+}
+
+void part_count(html_buf *out, long long n, const char *one, const char *many)
+{
+	html_printf(out, "%lld ", n);
+	html_raw(out, n == 1 ? one : many);
+}
+
+void part_heading(html_buf *out, int level, const char *text)
+{
+	if (level < 2 || level > 4)
+		level = 2;
+	html_printf(out, "<h%d>", level);
+	html_text(out, text);
+	html_printf(out, "</h%d>", level);
 }
 
 void part_day(html_buf *out, const char *day)

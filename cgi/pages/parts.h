@@ -18,9 +18,22 @@
  * its day and minute ("2026-11-22 13:00"). NULL draws nothing. */
 void part_iso_time(html_buf *out, const char *iso);
 
+/* Only the day of an ISO 8601 time ("2026-11-23"), in a <time> element. */
+void part_iso_day(html_buf *out, const char *iso);
+
 /* The time `key` of `obj` (from its "<key>_text" twin); 0 when there is
  * none (nothing drawn), 1 when drawn. */
 int part_time(html_buf *out, const cJSON *obj, const char *key);
+
+/* An arrival window from `obj`'s "<start>_text" and "<end>_text":
+ * "2026-11-22 13:00–15:00" within one day, both in full otherwise. */
+void part_window(html_buf *out, const cJSON *obj, const char *start, const char *end);
+
+/* "1 day", "3 days": a count from the document and its noun. */
+void part_count(html_buf *out, long long n, const char *one, const char *many);
+
+/* A heading of level `level` (2 to 4) holding escaped `text`. */
+void part_heading(html_buf *out, int level, const char *text);
 
 /* A day ("2026-11-27") as the library wrote it, in a <time> element. */
 void part_day(html_buf *out, const char *day);
