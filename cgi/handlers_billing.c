@@ -1,6 +1,6 @@
 /*
  * handlers_billing.c - the customer's decisions on an estimate, and
- * (when the library renders them) invoice PDFs.
+ * their invoices as PDF.
  */
 #include "handlers.h"
 
@@ -71,5 +71,35 @@ int handle_estimate_decide(app *a, const char *const *args)
 	else
 		snprintf(path, sizeof(path), "/portal/estimates");
 	app_form_result(a, err, path, "decided", "estimate", args[0]);
+	return 0;
+}
+
+/* The file is named from the number the shop stored, never from what the
+ * request typed ("#10231" and "inv-10231" download invoice-10231.pdf). */
+int handle_invoice_pdf(app *a, const char *const *args)
+{
+	portal_buf pdf = PORTAL_BUF_INIT;
+	char number[32], disposition[96];
+	int err;
+
+	if (app_session(a) < 0) {
+		app_redirect(a, "/", "expired");
+		return 0;
+	}
+	if ((err = portal_customer_invoice_pdf(&pdf, a->p, a->session, args[0])) < 0) {
+		app_error(a, app_status_of(err), err == PORTAL_EDENIED ? portal_errmsg(a->p) :
+			err == PORTAL_ENOTFOUND ? "We could not find that page." :
+			"The PDF could not be made; please try again later.");
+		return 0;
+	}
+	if (handlers_record_number(a, "invoice", args[0], number, sizeof(number)) < 0)
+		snprintf(number, sizeof(number), "invoice");
+	snprintf(disposition, sizeof(disposition), "attachment; filename=\"invoice-%s.pdf\"",
+		number);
+	a->res.content_type = "application/pdf";
+	response_add_header(&a->res, "Content-Disposition", disposition);
+	if (strbuf_put(&a->res.body, pdf.ptr, pdf.size) < 0)
+		response_plain_page(&a->res, 500, "Out of memory.");
+	portal_buf_dispose(&pdf);
 	return 0;
 }

@@ -14,6 +14,7 @@ const route app_routes[] = {
 	{ "GET", "/api/v1/*", handle_api_view },
 	{ "GET", "/api/v1/*/*", handle_api_view },
 
+	{ "GET", "/portal/invoice/*/pdf", handle_invoice_pdf },
 	{ "GET", "/portal/appointments/*/ics", handle_visit_ics },
 	{ "GET", "/portal/appointments/*/cancel", handle_visit_cancel_page },
 	{ "POST", "/portal/appointments/*/cancel", handle_visit_cancel },

@@ -223,6 +223,12 @@ def test_every_view(portal, cookie):
                  "/api/v1/job/9", "/api/v1/invoice/%2310014", "/api/v1/estimate/e-1009"):
         a = portal.request("GET", path, cookie=cookie)
         check(f"record {path}", a.status == 200, f"{a.status} {a.text()[:200]}")
+    a = portal.request("GET", "/portal/invoice/inv-10014/pdf", cookie=cookie)
+    check("invoice PDF 200", a.status == 200, f"{a.status} {a.text()[:200]}")
+    check("invoice PDF type", a.header("Content-Type") == "application/pdf")
+    check("invoice PDF named from the stored number", a.header("Content-Disposition") ==
+          'attachment; filename="invoice-10014.pdf"', a.header("Content-Disposition"))
+    check("invoice PDF body", a.body.startswith(b"%PDF-"))
     a = portal.request("GET", "/portal/nosuchview", cookie=cookie)
     check("unknown view 404", a.status == 404, a.status)
 
