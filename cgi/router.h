@@ -31,7 +31,9 @@ enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
 
 typedef struct route_match {
 	const route *route;                 /* ROUTE_FOUND */
-	const char *args[ROUTE_ARGS_MAX];   /* the captured segments, in order */
+	/* The captured segments, in order, then NULL (the dispatcher ends the
+	 * list, so a handler may read args[n] for an absent optional one). */
+	const char *args[ROUTE_ARGS_MAX + 1];
 	size_t argc;
 	char allow[64];                     /* ROUTE_BAD_METHOD: "GET, HEAD, POST" */
 	char buf[REQUEST_URI_MAX + 1];      /* where the captures point */
