@@ -97,6 +97,17 @@ int portal_customer_appointment_cancel(portal_cancellation *out, portal *p,
 	return pt_appointment_cancel(out, p, id, s->source);
 }
 
+int portal_customer_appointment_ics(portal_buf *out, portal *p, const portal_session *s,
+	portal_id id)
+{
+	int err;
+
+	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
+	    (err = find_appointment(p, s, id)) < 0)
+		return err;
+	return portal_appointment_ics(out, p, id);
+}
+
 /* Chat and requests are the client's, not a job's: a session limited to
  * one job may use them too, but a callback names a job the session sees. */
 static int check_session(portal *p, const portal_session *s)

@@ -119,6 +119,25 @@ static int refused(portal *p, portal_time until)
 		"after %s", when);
 }
 
+int portal_lookup_retry_after(int64_t *seconds, portal *p, const char *invoice_number,
+	const char *source)
+{
+	char number_key[PORTAL_INVOICE_NUMBER_MAX + 1] = "", src[64];
+	limit addr = { "addr", src, 0, 0, 0 }, inv = { "invoice", number_key, 0, 0, 0 };
+	portal_time until;
+	int err;
+
+	*seconds = 0;
+	pt_source_copy(src, source);
+	if (portal_invoice_number_key(number_key, sizeof(number_key), invoice_number) < 0)
+		number_key[0] = '\0';
+	if ((err = locked_until(&until, p, &addr, &inv)) < 0)
+		return err;
+	if (until > portal_now(p))
+		*seconds = until - portal_now(p);
+	return PORTAL_OK;
+}
+
 int portal_lookup(portal_session **out, portal *p, const char *invoice_number,
 	const char *house_number, const char *source)
 {

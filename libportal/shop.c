@@ -8,6 +8,7 @@
 #include "tz.h"
 #include "validate.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,9 @@ static const portal_setting_info settings[] = {
 	  "a PNG or JPEG logo printed at the top of invoices, estimates and statements" },
 	{ "pdf_font", PORTAL_SETTING_FILE, "",
 	  "a TrueType font for PDFs whose text the built-in fonts lack; empty: DejaVu Sans" },
+	{ "trusted_proxy", PORTAL_SETTING_IPADDR, "",
+	  "the address of the shop's own reverse proxy, whose X-Forwarded-For the "
+	  "web portal believes; empty: the portal is reached directly" },
 };
 
 #define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
@@ -293,6 +297,20 @@ static int canonical_file(char **out, portal *p, const char *field, const char *
 	return err;
 }
 
+/* An IPv4 or IPv6 address, written as inet_ntop() writes it, so that a
+ * front end compares it with the address of a request as text. */
+static int canonical_ipaddr(char **out, portal *p, const char *field, const char *s)
+{
+	char buf[64];
+
+	if (*s == '\0')
+		return (*out = pt_strdup("")) ? PORTAL_OK : pt_oom(p);
+	if (portal_ip_canonical(buf, sizeof(buf), s) < 0)
+		return pt_error(p, PORTAL_EINVAL, field,
+			"'%.64s' is not an IP address such as 192.0.2.10 or 2001:db8::1", s);
+	return (*out = pt_strdup(buf)) ? PORTAL_OK : pt_oom(p);
+}
+
 /* Check `value` for setting `info` and give its canonical text. */
 static int canonical_value(char **out, portal *p, const portal_setting_info *info,
 	const char *value)
@@ -315,6 +333,8 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 	case PORTAL_SETTING_TEXT:
 		return pt_valid_text(out, p, field, value,
 			strcmp(info->key, "name") == 0 ? 1 : 0, 200, 0);
+	case PORTAL_SETTING_IPADDR:
+		return canonical_ipaddr(out, p, field, value);
 	default:
 		break;
 	}

@@ -309,6 +309,41 @@ static void test_customer__another_clients_visit_is_not_found(void **state)
 	assert_string_equal(portal_errmsg(p), "no appointment #999999");
 }
 
+static void test_customer__calendar_file_only_for_their_own_visit(void **state)
+{
+	portal *p = *state;
+	portal_session own = session_for(fx.visit_client, 0);
+	portal_session other = session_for(fx.other_client, 0);
+	portal_session elsewhere = session_for(fx.visit_client, fx.visit_job + 100000);
+	portal_buf ics = PORTAL_BUF_INIT, missing = PORTAL_BUF_INIT;
+	char want[64];
+
+	check(p, portal_customer_appointment_ics(&ics, p, &own, fx.visit), "the calendar file");
+	assert_non_null(strstr(ics.ptr, "BEGIN:VCALENDAR"));
+	assert_non_null(strstr(ics.ptr, "BEGIN:VEVENT"));
+	portal_buf_dispose(&ics);
+
+	/* Another client's visit, one outside the link's job and one that
+	 * does not exist answer alike, and leave the buffer empty. */
+	TH_CHECK_REFUSED(p, "another client's visit", portal_customer_appointment_ics(&ics, p,
+		&other, fx.visit), PORTAL_ENOTFOUND, NULL);
+	snprintf(want, sizeof(want), "no appointment #%lld", (long long)fx.visit);
+	assert_string_equal(portal_errmsg(p), want);
+	TH_CHECK_REFUSED(p, "outside the job", portal_customer_appointment_ics(&ics, p,
+		&elsewhere, fx.visit), PORTAL_ENOTFOUND, NULL);
+	assert_int_equal(portal_customer_appointment_ics(&missing, p, &own, 999999),
+		PORTAL_ENOTFOUND);
+	assert_null(ics.ptr);
+	assert_null(missing.ptr);
+
+	/* Hidden appointments refuse. */
+	check(p, portal_client_set_sections(p, fx.visit_client,
+		PORTAL_SECTIONS_ALL & ~PORTAL_SECTION_APPOINTMENTS), "hiding appointments");
+	TH_CHECK_REFUSED(p, "hidden section", portal_customer_appointment_ics(&ics, p, &own,
+		fx.visit), PORTAL_EDENIED, NULL);
+	assert_null(ics.ptr);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -322,6 +357,7 @@ int main(void)
 		T(test_customer__hidden_estimates_and_other_jobs_are_refused),
 		T(test_customer__cancels_their_visit_after_seeing_the_fee),
 		T(test_customer__another_clients_visit_is_not_found),
+		T(test_customer__calendar_file_only_for_their_own_visit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -420,6 +420,40 @@ static void test_lookup__success_keeps_the_failures(void **state)
 	want(p, lookup(p, "10001", "120", "q"), PORTAL_ERATELIMIT, "locked");
 }
 
+static void test_lookup__retry_after_counts_to_the_later_lock(void **state)
+{
+	portal *p = *state;
+	int64_t seconds = -1;
+	char *before;
+
+	assert_int_equal(portal_lookup_retry_after(&seconds, p, "10001", "198.51.100.9"),
+		PORTAL_OK);
+	assert_int_equal(seconds, 0);
+	for (int i = 0; i < 10; i++)
+		want(p, lookup(p, made_up(), "1", "198.51.100.9"), PORTAL_ENOTFOUND, "miss");
+	/* The address is locked for 15 minutes; another address is not. */
+	before = th_fingerprint(th_db_path());
+	assert_int_equal(portal_lookup_retry_after(&seconds, p, "10001", "198.51.100.9"),
+		PORTAL_OK);
+	assert_int_equal(seconds, 15 * MINUTE);
+	assert_int_equal(portal_lookup_retry_after(&seconds, p, "10001", "198.51.100.10"),
+		PORTAL_OK);
+	assert_int_equal(seconds, 0);
+	{
+		char *after = th_fingerprint(th_db_path());
+		assert_string_equal(before, after);
+		free(after);
+	}
+	free(before);
+	/* Five misses on the invoice lock it for 60 minutes: the later lock wins. */
+	for (int i = 0; i < 5; i++)
+		want(p, lookup(p, "10001", "9", "203.0.113.1"), PORTAL_ENOTFOUND, "miss");
+	portal_set_now(p, TH_NOW + 5 * MINUTE);
+	assert_int_equal(portal_lookup_retry_after(&seconds, p, "#10001", "198.51.100.9"),
+		PORTAL_OK);
+	assert_int_equal(seconds, 55 * MINUTE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +471,7 @@ int main(void)
 		T(test_lookup__no_source_is_one_subject),
 		T(test_lookup__a_lock_never_blocks_a_link),
 		T(test_lookup__success_keeps_the_failures),
+		T(test_lookup__retry_after_counts_to_the_later_lock),
 #undef T
 	};
 

@@ -89,6 +89,33 @@ PORTAL_EXTERN(int) portal_client_set_access(portal *p, portal_id client_id, int 
  */
 PORTAL_EXTERN(int) portal_house_number_key(char *buf, size_t len, const char *typed);
 
+/* ---- the address of a request -------------------------------------- */
+
+/** Room for any address as text (an IPv6 address with a zone, and a NUL). */
+#define PORTAL_SOURCE_LEN 64
+
+/**
+ * Write IP address `text` ("192.0.2.7", "2001:DB8::0:1") in the one form
+ * inet_ntop() gives it ("2001:db8::1") into `out` (`len` bytes).
+ * @return PORTAL_OK, or PORTAL_EINVAL when it is not an IPv4 or IPv6
+ *         address or does not fit
+ */
+PORTAL_EXTERN(int) portal_ip_canonical(char *out, size_t len, const char *text);
+
+/**
+ * The `source` to pass for a web request that came from peer address
+ * `remote_addr` carrying an X-Forwarded-For header `forwarded_for` (NULL
+ * when it has none), into `out` (`len` bytes, PORTAL_SOURCE_LEN is
+ * enough). The header is believed only when the peer is the shop's own
+ * proxy (the setting "trusted_proxy"): then the source is its last
+ * address, the one that proxy saw. Otherwise, or when that address is
+ * not one, the source is the peer; "" when there is none. Anyone can
+ * send the header, so nothing else is ever read from it.
+ * @return PORTAL_OK (possibly ""), or a storage error reading the setting
+ */
+PORTAL_EXTERN(int) portal_request_source(char *out, size_t len, portal *p,
+	const char *remote_addr, const char *forwarded_for);
+
 /* ---- sessions ------------------------------------------------------ */
 
 /** Length of a token as text: 256 bits in URL-safe base64, unpadded. */
@@ -134,6 +161,17 @@ PORTAL_EXTERN(void) portal_session_free(portal_session *s);
  */
 PORTAL_EXTERN(int) portal_lookup(portal_session **out, portal *p,
 	const char *invoice_number, const char *house_number, const char *source);
+
+/**
+ * How many seconds from now until lookups of `invoice_number` (as typed)
+ * from `source` are no longer refused, into `*seconds`: the later end of
+ * the locks on the address and on the invoice number, at least 1 while
+ * either holds, 0 when neither does. For a front end's Retry-After after
+ * portal_lookup() answered PORTAL_ERATELIMIT. Nothing is counted or logged.
+ * @return PORTAL_OK, or a storage error
+ */
+PORTAL_EXTERN(int) portal_lookup_retry_after(int64_t *seconds, portal *p,
+	const char *invoice_number, const char *source);
 
 /**
  * Exchange the token of a secure link for a session (`*out`, the caller

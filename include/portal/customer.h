@@ -45,6 +45,15 @@ PORTAL_EXTERN(int) portal_customer_appointment_cancel(portal_cancellation *out,
 	portal *p, const portal_session *s, portal_id id);
 
 /**
+ * Appointment `id` of session `s` as an iCalendar file (portal/ics.h),
+ * into `out` (the caller disposes it), for the customer's calendar.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (a visit the session may not see),
+ *         PORTAL_EDENIED (appointments hidden)
+ */
+PORTAL_EXTERN(int) portal_customer_appointment_ics(portal_buf *out, portal *p,
+	const portal_session *s, portal_id id);
+
+/**
  * Write `text` to the shop in the chat of session `s` (cleaned and limited
  * as portal/chat.h says). `out` (may be NULL) receives the message's id.
  * @return PORTAL_OK, PORTAL_EDENIED (chat hidden), PORTAL_EINVAL (empty,

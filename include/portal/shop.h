@@ -32,7 +32,8 @@ typedef enum portal_setting_type {
 	PORTAL_SETTING_URL,          /**< an http(s) address without a trailing '/' */
 	PORTAL_SETTING_CLOCKTIME,    /**< a time of day in shop time, "HH:MM" (24-hour) */
 	PORTAL_SETTING_COMMAND,      /**< a program and its arguments, split on spaces */
-	PORTAL_SETTING_FILE          /**< "" or the absolute path of a readable file */
+	PORTAL_SETTING_FILE,         /**< "" or the absolute path of a readable file */
+	PORTAL_SETTING_IPADDR        /**< an IPv4 or IPv6 address, or "" for none */
 } portal_setting_type;
 
 /** Description of one setting. All strings are static. */

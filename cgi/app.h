@@ -1,0 +1,91 @@
+/*
+ * app.h - one request through the portal: what the handlers share.
+ *
+ * main() fills an app from the CGI environment, app_run() routes it and
+ * writes the answer. Handlers parse what they need from the request, call
+ * one library function and render; every rule and query is the library's.
+ */
+#ifndef CGI_APP_H
+#define CGI_APP_H
+
+#include <portal.h>
+#include <stdio.h>
+
+#include "request.h"
+#include "response.h"
+#include "router.h"
+
+/* The session cookie. "__Host-" makes browsers insist on Secure, Path=/
+ * and no Domain, so no other host or path can set or read it. */
+#define APP_COOKIE "__Host-portal"
+
+typedef struct app {
+	request req;
+	response res;
+	portal *p;                       /* NULL until the database is open */
+	portal_session *session;         /* after app_session() found one */
+	char source[PORTAL_SOURCE_LEN];  /* the client's address, for the library */
+	const char *flash;               /* one line for the top of the page */
+} app;
+
+/* Read the request from `src`, answer it and write the answer to `out`.
+ * Returns the process's exit status (0 whenever an answer was written). */
+int app_run(const request_source *src, FILE *out);
+
+/* The route table (routes.c). */
+extern const route app_routes[];
+
+/* ---- sessions and forms (app_session.c) ---- */
+
+/* The request's open session into a->session: 0, or -1 when there is
+ * none (a stale cookie is then cleared). */
+int app_session(app *a);
+
+/* Give the browser the cookie of session `s` / clear it. */
+int app_set_session_cookie(app *a, const portal_session *s);
+int app_clear_session_cookie(app *a);
+
+/* The Origin of a POST, when it sent one, is this site's own: 1 or 0. */
+int app_origin_ok(const app *a);
+
+/* Guard a POST made in a session: an open session, its CSRF token in the
+ * form field "csrf" and a matching Origin. 0, or -1 after answering 403
+ * (nothing was changed). */
+int app_post_guard(app *a);
+
+/* ---- answers (app_render.c) ---- */
+
+/* The HTTP status for a library return code. */
+int app_status_of(int err);
+
+/* A short error page (or a JSON error under /api/) with `status`. The
+ * message is shown escaped; it must not repeat request text. */
+void app_error(app *a, int status, const char *message);
+
+/* The page of view `view` (with `arg`) of the session, with `error` (or
+ * NULL) on top and `status`. */
+void app_view_page(app *a, const char *view, const char *arg, int status,
+	const char *error);
+
+/* The landing page with `error` (or NULL) and `status`, the form refilled
+ * with `invoice` and `house` (or NULL). */
+void app_landing(app *a, int status, const char *error, const char *invoice,
+	const char *house);
+
+/* 303 to `path` (a site path built by the CGI, never request text),
+ * with "?done=WORD" when `done` is not NULL. */
+void app_redirect(app *a, const char *path, const char *done);
+
+/* After a form: 303 to `path` with `done` on success; otherwise the page
+ * of `view`/`arg` with the library's message, or an error page. */
+void app_form_result(app *a, int err, const char *path, const char *done,
+	const char *view, const char *arg);
+
+/* The one-line message of a "done" word, or NULL for an unknown word. */
+const char *app_flash_text(const char *done);
+
+/* A record id (or 0) from the request: "12" -> 12; -1 when it is not
+ * one (signs, spaces and "#" included). */
+portal_id app_parse_id(const char *text);
+
+#endif

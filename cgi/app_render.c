@@ -1,0 +1,219 @@
+/*
+ * app_render.c - turning results into answers: pages through the pages
+ * library, JSON errors under /api/, redirects after forms.
+ */
+#include "app.h"
+#include "page.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int app_status_of(int err)
+{
+	switch (err) {
+	case PORTAL_OK: return 200;
+	case PORTAL_EINVAL: return 400;
+	case PORTAL_ENOTFOUND: return 404;
+	case PORTAL_EDENIED: return 403;
+	case PORTAL_ERULE: return 409;
+	case PORTAL_ERATELIMIT: return 429;
+	default: return 500;
+	}
+}
+
+static int is_api(const app *a)
+{
+	return a->req.path != NULL && strncmp(a->req.path, "/api/", 5) == 0;
+}
+
+/* The shop's name for the page's title, or NULL. The caller disposes. */
+static const char *shop_name(app *a, portal_buf *name)
+{
+	if (a->p == NULL || portal_shop_get(name, a->p, "name") < 0)
+		return NULL;
+	return name->ptr;
+}
+
+static void page_ctx_init(app *a, page_ctx *ctx, portal_buf *name, const char *error)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->csrf = a->session ? a->session->csrf : NULL;
+	ctx->shop_name = shop_name(a, name);
+	ctx->flash = a->flash;
+	ctx->error = error;
+}
+
+/* Make `html` the body of an answer with `status`; out of memory, a plain
+ * page. Takes `html`. */
+static void send_html(app *a, int status, html_buf *html, int rc)
+{
+	strbuf_free(&a->res.body);
+	if (rc < 0 || html_status(html) < 0 ||
+	    strbuf_put(&a->res.body, html->ptr ? html->ptr : "", html->size) < 0) {
+		response_plain_page(&a->res, 500, "The page could not be built.");
+	} else {
+		a->res.status = status;
+		a->res.content_type = "text/html; charset=utf-8";
+	}
+	html_free(html);
+}
+
+static void json_error(app *a, int status, const char *message)
+{
+	cJSON *root = cJSON_CreateObject(), *e = cJSON_AddObjectToObject(root, "error");
+	char *text;
+
+	cJSON_AddNumberToObject(e, "status", status);
+	cJSON_AddStringToObject(e, "message", message);
+	text = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	strbuf_free(&a->res.body);
+	a->res.status = status;
+	a->res.content_type = "application/json; charset=utf-8";
+	if (text == NULL || strbuf_puts(&a->res.body, text) < 0 ||
+	    strbuf_puts(&a->res.body, "\n") < 0)
+		response_plain_page(&a->res, 500, "Out of memory.");
+	free(text);
+}
+
+void app_error(app *a, int status, const char *message)
+{
+	html_buf html = HTML_BUF_INIT;
+	portal_buf name = PORTAL_BUF_INIT;
+	page_ctx ctx;
+	int rc;
+
+	if (is_api(a)) {
+		json_error(a, status, message);
+		return;
+	}
+	page_ctx_init(a, &ctx, &name, NULL);
+	ctx.flash = NULL;
+	rc = page_status(&html, status, message, &ctx);
+	send_html(a, status, &html, rc);
+	portal_buf_dispose(&name);
+}
+
+/* The message to show for a refusal: never the library's words for a
+ * missing record, which repeat what was typed and would tell another
+ * client's record from a missing one by their length. */
+static const char *refusal_message(app *a, int err)
+{
+	if (err == PORTAL_ENOTFOUND || err == PORTAL_EINVAL)
+		return "We could not find that page.";
+	if (err == PORTAL_EDENIED)
+		return portal_errmsg(a->p);
+	return "Something went wrong on our side; please try again later.";
+}
+
+void app_view_page(app *a, const char *view, const char *arg, int status,
+	const char *error)
+{
+	portal_buf doc = PORTAL_BUF_INIT, name = PORTAL_BUF_INIT;
+	html_buf html = HTML_BUF_INIT;
+	cJSON *json = NULL;
+	page_ctx ctx;
+	int err, rc = -1;
+
+	if ((err = portal_view(&doc, a->p, a->session, view, arg)) < 0) {
+		app_error(a, app_status_of(err == PORTAL_EINVAL ? PORTAL_ENOTFOUND : err),
+			refusal_message(a, err));
+		return;
+	}
+	if ((json = cJSON_Parse(doc.ptr)) != NULL) {
+		page_ctx_init(a, &ctx, &name, error);
+		rc = page_view(&html, view, json, &ctx);
+	}
+	send_html(a, status, &html, rc);
+	cJSON_Delete(json);
+	portal_buf_dispose(&doc);
+	portal_buf_dispose(&name);
+}
+
+static void add_setting(cJSON *shop, app *a, const char *key)
+{
+	portal_buf v = PORTAL_BUF_INIT;
+
+	if (portal_shop_get(&v, a->p, key) == PORTAL_OK)
+		cJSON_AddStringToObject(shop, key, v.ptr ? v.ptr : "");
+	portal_buf_dispose(&v);
+}
+
+void app_landing(app *a, int status, const char *error, const char *invoice,
+	const char *house)
+{
+	cJSON *doc = cJSON_CreateObject(), *shop = cJSON_AddObjectToObject(doc, "shop");
+	html_buf html = HTML_BUF_INIT;
+	portal_buf name = PORTAL_BUF_INIT;
+	page_ctx ctx;
+	int rc;
+
+	add_setting(shop, a, "name");
+	add_setting(shop, a, "phone");
+	add_setting(shop, a, "email");
+	page_ctx_init(a, &ctx, &name, error);
+	rc = page_landing(&html, doc, invoice, house, &ctx);
+	send_html(a, status, &html, rc);
+	cJSON_Delete(doc);
+	portal_buf_dispose(&name);
+}
+
+void app_redirect(app *a, const char *path, const char *done)
+{
+	char location[256];
+
+	snprintf(location, sizeof(location), "%s%s%s", path, done ? "?done=" : "",
+		done ? done : "");
+	if (response_redirect(&a->res, location) < 0)
+		response_plain_page(&a->res, 500, "The next page could not be named.");
+}
+
+void app_form_result(app *a, int err, const char *path, const char *done,
+	const char *view, const char *arg)
+{
+	if (err == PORTAL_OK)
+		app_redirect(a, path, done);
+	else if (err == PORTAL_EINVAL || err == PORTAL_ERULE || err == PORTAL_EDENIED)
+		app_view_page(a, view, arg, app_status_of(err), portal_errmsg(a->p));
+	else
+		app_error(a, app_status_of(err), refusal_message(a, err));
+}
+
+static const struct { const char *word, *text; } flashes[] = {
+	{ "logout", "You have left the portal." },
+	{ "expired", "Your session has ended. Find your job again, or open the link the "
+	  "shop sent you." },
+	{ "decided", "Thank you: your decision was sent to the shop." },
+	{ "cancelled", "Your visit was cancelled." },
+	{ "requested", "Your request was sent. The shop will confirm a time with you." },
+	{ "sent", "Your message was sent." },
+	{ "read", "Marked as read." },
+	{ "profile", "Your change was sent to the shop, which will confirm it." },
+	{ "sms_on", "You will receive text messages from the shop." },
+	{ "sms_off", "You will no longer receive text messages from the shop." },
+	{ "callback", "Your warranty visit request was sent. The shop will confirm a time." },
+};
+
+const char *app_flash_text(const char *done)
+{
+	for (size_t i = 0; done && i < sizeof(flashes) / sizeof(flashes[0]); i++)
+		if (strcmp(flashes[i].word, done) == 0)
+			return flashes[i].text;
+	return NULL;
+}
+
+portal_id app_parse_id(const char *text)
+{
+	portal_id v = 0;
+
+	if (text == NULL || *text == '\0' || strlen(text) > 15)
+		return -1;
+	for (const char *s = text; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}

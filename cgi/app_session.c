@@ -1,0 +1,69 @@
+/*
+ * app_session.c - the session cookie, and the checks every POST passes
+ * before it may change anything: its Origin and its CSRF token.
+ */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Strict: the cookie never goes to another site's request, not even a
+ * link followed from one (the portal asks for the session again then). */
+#define COOKIE_ATTRIBUTES "Path=/; Secure; HttpOnly; SameSite=Strict"
+
+int app_session(app *a)
+{
+	const char *token = request_cookie(&a->req, APP_COOKIE);
+
+	if (a->session != NULL)
+		return 0;
+	if (token == NULL || a->p == NULL)
+		return -1;
+	if (portal_session_check(&a->session, a->p, token, a->source) == PORTAL_OK)
+		return 0;
+	app_clear_session_cookie(a);
+	return -1;
+}
+
+int app_set_session_cookie(app *a, const portal_session *s)
+{
+	char value[PORTAL_TOKEN_LEN + 128];
+
+	snprintf(value, sizeof(value), APP_COOKIE "=%s; " COOKIE_ATTRIBUTES, s->token);
+	return response_add_header(&a->res, "Set-Cookie", value);
+}
+
+int app_clear_session_cookie(app *a)
+{
+	return response_add_header(&a->res, "Set-Cookie",
+		APP_COOKIE "=; Max-Age=0; " COOKIE_ATTRIBUTES);
+}
+
+/* The request's own origin is its scheme and Host header; a browser's
+ * Origin names the page that made the request. */
+int app_origin_ok(const app *a)
+{
+	const char *origin = a->req.origin, *scheme = a->req.https ? "https://" : "http://";
+	size_t n = strlen(scheme);
+
+	if (origin == NULL)
+		return 1;
+	return a->req.host != NULL && strncmp(origin, scheme, n) == 0 &&
+		strcmp(origin + n, a->req.host) == 0;
+}
+
+int app_post_guard(app *a)
+{
+	const char *csrf = request_form(&a->req, "csrf");
+
+	if (!app_origin_ok(a)) {
+		app_error(a, 403, "This form was sent from another site, so nothing was changed.");
+		return -1;
+	}
+	if (app_session(a) < 0 || !portal_session_csrf_ok(a->session, csrf)) {
+		app_error(a, 403, "This form has expired, so nothing was changed. "
+			"Open the portal again and send it once more.");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * handlers_account.c - what the customer sends about their account: a
+ * chat message, notifications read, a profile change request, SMS on
+ * or off.
+ */
+#include "handlers.h"
+
+#include <string.h>
+
+int handle_chat_post(app *a, const char *const *args)
+{
+	int err;
+
+	(void)args;
+	if (app_post_guard(a) < 0)
+		return 0;
+	err = portal_customer_chat_post(NULL, a->p, a->session, request_form(&a->req, "text"));
+	app_form_result(a, err, "/portal/chat", "sent", "chat", NULL);
+	return 0;
+}
+
+int handle_notifications_read(app *a, const char *const *args)
+{
+	const char *up_to = request_form(&a->req, "up_to");
+	portal_id id = up_to && *up_to ? app_parse_id(up_to) : 0;
+	int err;
+
+	(void)args;
+	if (app_post_guard(a) < 0)
+		return 0;
+	err = id < 0 ? PORTAL_EINVAL :
+		portal_customer_notifications_mark_read(a->p, a->session, id);
+	if (err == PORTAL_EINVAL && id < 0)
+		app_error(a, 400, "The form is not one the portal sent.");
+	else
+		app_form_result(a, err, "/portal/notifications", "read", "notifications", NULL);
+	return 0;
+}
+
+/* An empty field is a field left unchanged. */
+static const char *changed(app *a, const char *name)
+{
+	const char *v = request_form(&a->req, name);
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+int handle_profile_request(app *a, const char *const *args)
+{
+	portal_profile_change c = PORTAL_PROFILE_CHANGE_INIT;
+	int err;
+
+	(void)args;
+	if (app_post_guard(a) < 0)
+		return 0;
+	c.name = changed(a, "name");
+	c.email = changed(a, "email");
+	c.phone = changed(a, "phone");
+	err = portal_customer_request_profile(NULL, a->p, a->session, &c);
+	app_form_result(a, err, "/portal/profile", "profile", "profile", NULL);
+	return 0;
+}
+
+int handle_sms_consent(app *a, const char *const *args)
+{
+	const char *sms = request_form(&a->req, "sms");
+	int on = sms && strcmp(sms, "on") == 0, off = sms && strcmp(sms, "off") == 0;
+	int err;
+
+	(void)args;
+	if (app_post_guard(a) < 0)
+		return 0;
+	if (!on && !off) {
+		app_error(a, 400, "The form is not one the portal sent.");
+		return 0;
+	}
+	err = portal_customer_sms_consent(a->p, a->session, on);
+	app_form_result(a, err, "/portal/profile", on ? "sms_on" : "sms_off", "profile", NULL);
+	return 0;
+}

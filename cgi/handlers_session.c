@@ -1,0 +1,94 @@
+/*
+ * handlers_session.c - getting in and out: the landing page, the lookup
+ * by invoice and house number, the secure link, logging out.
+ */
+#include "handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int handle_landing(app *a, const char *const *args)
+{
+	(void)args;
+	app_landing(a, 200, NULL, NULL, NULL);
+	return 0;
+}
+
+/* 429 with the seconds until the lock ends, from the library. */
+static void refused(app *a, const char *invoice)
+{
+	char message[256], seconds_text[24];
+	int64_t seconds = 0;
+
+	snprintf(message, sizeof(message), "%s", portal_errmsg(a->p));
+	if (portal_lookup_retry_after(&seconds, a->p, invoice, a->source) < 0 || seconds < 1)
+		seconds = 60;
+	snprintf(seconds_text, sizeof(seconds_text), "%lld", (long long)seconds);
+	app_landing(a, 429, message, NULL, NULL);
+	response_add_header(&a->res, "Retry-After", seconds_text);
+}
+
+/* A lookup opens a session without one before it, so no CSRF token can
+ * guard it; its Origin must still be this site, and the cookie is
+ * SameSite=Strict. */
+int handle_session_open(app *a, const char *const *args)
+{
+	const char *invoice = request_form(&a->req, "invoice");
+	const char *house = request_form(&a->req, "house");
+	const char *next = request_form(&a->req, "next");
+	portal_session *s = NULL;
+	int err;
+
+	(void)args;
+	if (!app_origin_ok(a)) {
+		app_error(a, 403, "This form was sent from another site, so nothing was changed.");
+		return 0;
+	}
+	err = portal_lookup(&s, a->p, invoice ? invoice : "", house ? house : "", a->source);
+	if (err == PORTAL_OK) {
+		app_set_session_cookie(a, s);
+		portal_session_free(s);
+		app_redirect(a, next && strcmp(next, "tracking") == 0 ? "/portal/tracking" :
+			"/portal", NULL);
+	} else if (err == PORTAL_ERATELIMIT) {
+		refused(a, invoice);
+	} else if (err == PORTAL_ENOTFOUND || err == PORTAL_EDENIED) {
+		app_landing(a, err == PORTAL_EDENIED ? 403 : 200, portal_errmsg(a->p),
+			invoice, house);
+	} else {
+		app_error(a, 500, "Something went wrong on our side; please try again later.");
+	}
+	return 0;
+}
+
+/* The token leaves the address bar at once: the answer is a redirect,
+ * and Referrer-Policy keeps it out of any Referer. */
+int handle_link(app *a, const char *const *args)
+{
+	portal_session *s = NULL;
+	int err = portal_link_open(&s, a->p, args[0], a->source);
+
+	if (err == PORTAL_OK) {
+		app_set_session_cookie(a, s);
+		portal_session_free(s);
+		app_redirect(a, "/portal", NULL);
+	} else if (err == PORTAL_ENOTFOUND || err == PORTAL_EDENIED) {
+		app_landing(a, app_status_of(err), portal_errmsg(a->p), NULL, NULL);
+	} else {
+		app_error(a, 500, "Something went wrong on our side; please try again later.");
+	}
+	return 0;
+}
+
+int handle_logout(app *a, const char *const *args)
+{
+	(void)args;
+	if (app_post_guard(a) < 0)
+		return 0;
+	portal_session_end(a->p, request_cookie(&a->req, APP_COOKIE), a->source);
+	portal_session_free(a->session);
+	a->session = NULL;
+	app_clear_session_cookie(a);
+	app_redirect(a, "/", "logout");
+	return 0;
+}

@@ -1,0 +1,57 @@
+/*
+ * handlers_views.c - the portal's pages and the same documents as JSON
+ * under /api/v1/: each one view of the library for the session.
+ */
+#include "handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Without a session the pages send the customer to the start. */
+static int need_session_page(app *a)
+{
+	if (app_session(a) == 0)
+		return 0;
+	app_redirect(a, "/", "expired");
+	return -1;
+}
+
+int handle_dashboard(app *a, const char *const *args)
+{
+	(void)args;
+	if (need_session_page(a) == 0)
+		app_view_page(a, "dashboard", NULL, 200, NULL);
+	return 0;
+}
+
+int handle_view(app *a, const char *const *args)
+{
+	if (need_session_page(a) == 0)
+		app_view_page(a, args[0], args[1], 200, NULL);
+	return 0;
+}
+
+int handle_api_view(app *a, const char *const *args)
+{
+	portal_buf doc = PORTAL_BUF_INIT;
+	int err;
+
+	if (app_session(a) < 0) {
+		app_error(a, 401, "no session: find your job or open your link first");
+		return 0;
+	}
+	if ((err = portal_view(&doc, a->p, a->session, args[0], args[1])) < 0) {
+		if (err == PORTAL_EINVAL || err == PORTAL_ENOTFOUND)
+			app_error(a, 404, "not found");
+		else
+			app_error(a, app_status_of(err), err == PORTAL_EDENIED ?
+				portal_errmsg(a->p) : "internal error");
+	} else {
+		a->res.content_type = "application/json; charset=utf-8";
+		if (strbuf_put(&a->res.body, doc.ptr, doc.size) < 0 ||
+		    strbuf_puts(&a->res.body, "\n") < 0)
+			response_plain_page(&a->res, 500, "Out of memory.");
+	}
+	portal_buf_dispose(&doc);
+	return 0;
+}

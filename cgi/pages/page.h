@@ -1,0 +1,45 @@
+/*
+ * page.h - the portal's HTML pages.
+ *
+ * portal.cgi asks the library for a view's JSON document and hands it
+ * here; a page only arranges what the document holds. Every value is
+ * escaped, every form carries the session's CSRF token, and every link
+ * points at one of the portal's own URLs. Each function appends a whole
+ * document, doctype to </html>, and returns 0, or -1 when out of memory
+ * (the buffer then holds an incomplete page that must not be sent).
+ */
+#ifndef PORTAL_PAGE_H
+#define PORTAL_PAGE_H
+
+#include <cjson/cJSON.h>
+
+#include "html.h"
+
+typedef struct page_ctx {
+	const char *csrf;        /* the session's CSRF token; NULL outside a session */
+	const char *shop_name;   /* for <title> and the header */
+	const char *flash;       /* one line to show on top (result of a POST), or NULL */
+	const char *error;       /* one line error to show (form refused), or NULL */
+} page_ctx;
+
+/* The whole HTML document (doctype to </html>) for portal view `view`
+ * (a portal_view_name_at() name) whose JSON document (what portal_view()
+ * returned, parsed) is `doc`, appended to `out`. 0, or -1 out of memory. */
+int page_view(html_buf *out, const char *view, const cJSON *doc, const page_ctx *ctx);
+
+/* The landing page: the two lookup forms and the note about the secure link.
+ * `doc` is NULL or {"shop":{"name","phone","email"}}; `invoice`, `house`
+ * refill the form after a miss. */
+int page_landing(html_buf *out, const cJSON *doc, const char *invoice,
+	const char *house, const page_ctx *ctx);
+
+/* The page confirming a cancellation: the quote (JSON below) and a form
+ * POSTing to /portal/appointments/<id>/cancel with confirm=yes.
+ * {"appointment_id":N, "late":bool, "fee":cents, "fee_text":"60.00",
+ *  "free_until":"...text..."} */
+int page_cancel_confirm(html_buf *out, const cJSON *quote, const page_ctx *ctx);
+
+/* A short page for an error status: 400, 403, 404, 405, 413, 415, 429, 500. */
+int page_status(html_buf *out, int status, const char *message, const page_ctx *ctx);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * page_account.c - the customer's account: the contact details the shop
+ * has, with the forms to ask for a change and to turn text messages on or
+ * off; the shop's policies; and who opened the portal.
+ */
+#include "doc.h"
+#include "parts.h"
+#include "views.h"
+
+static void addresses(html_buf *out, const cJSON *profile)
+{
+	const cJSON *a;
+
+	if (doc_count(profile, "addresses") == 0)
+		return;
+	part_h2(out, "Where we come");
+	html_raw(out, "<ul class=\"plain\">");
+	cJSON_ArrayForEach(a, doc_arr(profile, "addresses")) {
+		html_raw(out, "<li>");
+		html_text(out, doc_str(a, "line"));
+		html_raw(out, "</li>");
+	}
+	html_raw(out, "</ul>");
+}
+
+/* A text input for the change request, showing what the shop has now. */
+static void change_input(html_buf *out, const char *name, const char *type,
+	const char *label, const char *current, const char *autocomplete)
+{
+	html_raw(out, "<p><label for=\"change-");
+	html_raw(out, name);
+	html_raw(out, "\">");
+	html_raw(out, label);
+	html_raw(out, "</label><input type=\"");
+	html_raw(out, type);
+	html_raw(out, "\" id=\"change-");
+	html_raw(out, name);
+	html_raw(out, "\" name=\"");
+	html_raw(out, name);
+	html_raw(out, "\" maxlength=\"200\" autocomplete=\"");
+	html_raw(out, autocomplete);
+	html_raw(out, "\"");
+	if (current && current[0]) {
+		html_raw(out, " placeholder=\"");
+		html_text(out, current);
+		html_raw(out, "\"");
+	}
+	html_raw(out, "></p>");
+}
+
+static void change_form(html_buf *out, const cJSON *profile, const page_ctx *ctx)
+{
+	html_raw(out, "<section class=\"card\" aria-labelledby=\"change-title\">"
+		"<h2 id=\"change-title\">Ask for a change</h2>"
+		"<p>Fill in only what changed; the shop checks it and updates your details.</p>");
+	part_form(out, NULL, "/portal/profile/request", NULL, "", ctx);
+	change_input(out, "name", "text", "Name", doc_str(profile, "name"), "name");
+	change_input(out, "email", "email", "Email", doc_str(profile, "email"), "email");
+	change_input(out, "phone", "tel", "Phone", doc_str(profile, "phone"), "tel");
+	html_raw(out, "<p><button type=\"submit\">Send my change</button></p></form></section>");
+}
+
+/* Text messages: what the customer agreed to, and the one button that
+ * turns it the other way. */
+static void sms_form(html_buf *out, const cJSON *profile, const page_ctx *ctx)
+{
+	int on = doc_bool(profile, "sms_consent");
+
+	html_raw(out, "<section class=\"card\" aria-labelledby=\"sms-title\">"
+		"<h2 id=\"sms-title\">Text messages</h2><p>");
+	html_raw(out, on ? "We may text you about your visits and repairs." :
+		"We do not text you.");
+	if (doc_str(profile, "sms_consent_at_text")) {
+		html_raw(out, " Since ");
+		part_time(out, profile, "sms_consent_at");
+		html_raw(out, ".");
+	}
+	html_raw(out, "</p>");
+	part_form(out, NULL, "/portal/profile/sms", NULL, "", ctx);
+	part_hidden(out, "sms", on ? "off" : "on");
+	html_raw(out, on ? "<p><button type=\"submit\" class=\"secondary\">Stop text messages</button></p>" :
+		"<p><button type=\"submit\">Text me about my visits</button></p>");
+	html_raw(out, "</form>");
+	if (on)
+		part_p(out, "small", "You can also answer STOP to any of our messages.");
+	html_raw(out, "</section>");
+}
+
+void view_profile(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
+{
+	const cJSON *profile = doc_obj(doc, "profile");
+
+	html_raw(out, "<dl>");
+	part_row_text(out, "Name", doc_str(profile, "name"));
+	part_row_text(out, "Email", doc_str(profile, "email"));
+	part_row_text(out, "Phone", doc_str(profile, "phone"));
+	html_raw(out, "</dl>");
+	addresses(out, profile);
+	change_form(out, profile, ctx);
+	sms_form(out, profile, ctx);
+}
+
+void view_policies(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
+{
+	const cJSON *pol;
+
+	part_p(out, "lead", "The terms that apply to every repair and visit, in plain words.");
+	cJSON_ArrayForEach(pol, doc_arr(doc, "policies")) {
+		/* The key makes an anchor other pages could point at. */
+		html_raw(out, "<section class=\"policy\" id=\"policy-");
+		part_segment(out, doc_str(pol, "key"));
+		html_raw(out, "\">");
+		part_h2(out, doc_str(pol, "title"));
+		part_p(out, NULL, doc_str(pol, "text"));
+		html_raw(out, "</section>");
+	}
+}
+
+void view_access_log(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
+{
+	const cJSON *e;
+
+	html_raw(out, "<p class=\"lead\">Every time your portal was opened, and what was done in it. ");
+	html_printf(out, "The latest %lld entries are shown.", doc_int(doc, "limit", 100));
+	html_raw(out, " If you see something you did not do, call us.</p>");
+	if (doc_count(doc, "entries") == 0) {
+		part_empty(out, "Nothing yet.");
+		return;
+	}
+	html_raw(out, "<table class=\"list\"><thead><tr><th scope=\"col\">When</th>"
+		"<th scope=\"col\">What</th><th scope=\"col\">Result</th><th scope=\"col\">From</th>"
+		"</tr></thead><tbody>");
+	cJSON_ArrayForEach(e, doc_arr(doc, "entries")) {
+		html_raw(out, "<tr><td data-label=\"When\">");
+		part_time(out, e, "at");
+		html_raw(out, "</td><td data-label=\"What\">");
+		html_text(out, doc_str(e, "event_text"));
+		html_raw(out, "</td><td data-label=\"Result\">");
+		html_text(out, doc_str(e, "outcome_text"));
+		html_raw(out, "</td><td data-label=\"From\">");
+		html_text(out, doc_is(e, "source", "shop") ? "The shop" : doc_str(e, "source"));
+		html_raw(out, "</td></tr>");
+	}
+	html_raw(out, "</tbody></table>");
+}

@@ -1,0 +1,106 @@
+/*
+ * page_landing.c - the portal's front door.
+ *
+ * Two forms, as on the shop's own site: "Track your repair" opens the
+ * portal's overview, "Track your technician" the tracking page. Both take
+ * the invoice number and house number printed on the customer's paperwork.
+ * The note beside them says the secure link the shop sends opens the same
+ * portal without typing anything.
+ */
+#include "page.h"
+
+#include <stdio.h>
+
+#include "doc.h"
+#include "frame.h"
+#include "parts.h"
+
+struct landing {
+	const char *invoice; /* refill after a miss, or NULL */
+	const char *house;
+};
+
+/* A labelled text input; `id` is unique on the page. */
+static void input(html_buf *out, const char *id, const char *name, const char *label,
+	const char *hint, const char *value)
+{
+	html_raw(out, "<p><label for=\"");
+	html_raw(out, id);
+	html_raw(out, "\">");
+	html_raw(out, label);
+	html_raw(out, "</label> <span class=\"hint\" id=\"");
+	html_raw(out, id);
+	html_raw(out, "-hint\">");
+	html_raw(out, hint);
+	html_raw(out, "</span><input type=\"text\" id=\"");
+	html_raw(out, id);
+	html_raw(out, "\" name=\"");
+	html_raw(out, name);
+	html_raw(out, "\" aria-describedby=\"");
+	html_raw(out, id);
+	html_raw(out, "-hint\" autocomplete=\"off\" required maxlength=\"40\"");
+	if (value) {
+		html_raw(out, " value=\"");
+		html_text(out, value);
+		html_raw(out, "\"");
+	}
+	html_raw(out, "></p>");
+}
+
+/* One lookup form; `next` says which page it opens. */
+static void lookup_form(html_buf *out, const char *id, const char *title,
+	const char *next, const char *button, const struct landing *l, const page_ctx *ctx)
+{
+	char inv[40], house[40];
+
+	snprintf(inv, sizeof(inv), "%s-invoice", id);
+	snprintf(house, sizeof(house), "%s-house", id);
+	html_raw(out, "<section class=\"card lookup\" aria-labelledby=\"");
+	html_raw(out, id);
+	html_raw(out, "-title\"><h2 id=\"");
+	html_raw(out, id);
+	html_raw(out, "-title\">");
+	html_raw(out, title);
+	html_raw(out, "</h2>");
+	part_form(out, NULL, "/session", NULL, "", ctx);
+	part_hidden(out, "next", next);
+	input(out, inv, "invoice", "Invoice number", "As printed on your invoice, e.g. 10231", l->invoice);
+	input(out, house, "house", "House number", "The number of the address we came to", l->house);
+	html_raw(out, "<p><button type=\"submit\">");
+	html_raw(out, button);
+	html_raw(out, "</button></p></form></section>");
+}
+
+static void landing_body(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
+{
+	const struct landing *l = arg;
+	const cJSON *shop = doc_obj(doc, "shop");
+
+	part_p(out, "lead", "See where your repair is, when your technician arrives, "
+		"your invoices and estimates, and chat with us.");
+	html_raw(out, "<div class=\"cards\">");
+	lookup_form(out, "repair", "Track your repair", "dashboard", "Open my repair", l, ctx);
+	lookup_form(out, "tech", "Track your technician", "tracking", "Follow my technician", l, ctx);
+	html_raw(out, "</div><section class=\"note\" aria-labelledby=\"link-title\">"
+		"<h2 id=\"link-title\">Got a link from us?</h2>"
+		"<p>The secure link in our email or text message opens your portal "
+		"directly, with nothing to type. Keep it to yourself: anyone with the "
+		"link can see your repairs. Links expire; ask us for a new one any time.</p>");
+	if (doc_str(shop, "phone")) {
+		html_raw(out, "<p>Cannot find your invoice? Call us at <a href=\"tel:");
+		html_text(out, doc_str(shop, "phone"));
+		html_raw(out, "\">");
+		html_text(out, doc_str(shop, "phone"));
+		html_raw(out, "</a>.</p>");
+	}
+	html_raw(out, "</section>");
+}
+
+int page_landing(html_buf *out, const cJSON *doc, const char *invoice,
+	const char *house, const page_ctx *ctx)
+{
+	struct landing l = { invoice, house };
+	page_frame f = { "Your repair, online", NULL, doc, NULL, landing_body, &l };
+
+	return page_frame_render(out, &f, ctx);
+}

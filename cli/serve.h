@@ -1,0 +1,22 @@
+/*
+ * serve.h - what `portal serve` hands lighttpd: its configuration file.
+ */
+#ifndef PORTAL_CLI_SERVE_H
+#define PORTAL_CLI_SERVE_H
+
+#include <stdio.h>
+
+typedef struct serve_config {
+	const char *dir;          /* the private temporary directory */
+	const char *db;           /* absolute path of the shop database */
+	const char *cgi;          /* absolute path of portal.cgi */
+	const char *static_dir;   /* absolute path of the static files */
+	int port;
+	const char *const *pass_env;  /* NULL-ended names passed on to portal.cgi when set */
+} serve_config;
+
+/* Write the lighttpd configuration of `c` to `out`. -1 when a path holds
+ * a character the configuration syntax cannot carry safely. */
+int serve_write_config(FILE *out, const serve_config *c);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * source.c - the network address a web request came from, as the
+ * library records and rate limits it.
+ *
+ * The peer's address (REMOTE_ADDR) cannot be forged over TCP; an
+ * X-Forwarded-For header can be, by anyone. So the header counts only
+ * when the peer is the proxy the shop named, and then only the address
+ * that proxy added itself: the last one.
+ */
+#include "internal.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int portal_ip_canonical(char *out, size_t len, const char *text)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+	char buf[INET6_ADDRSTRLEN];
+	int family = text && strchr(text, ':') ? AF_INET6 : AF_INET;
+
+	if (len > 0)
+		out[0] = '\0';
+	if (text == NULL || inet_pton(family, text, addr) != 1 ||
+	    inet_ntop(family, addr, buf, sizeof(buf)) == NULL || strlen(buf) >= len)
+		return PORTAL_EINVAL;
+	memcpy(out, buf, strlen(buf) + 1);
+	return PORTAL_OK;
+}
+
+/* The last address of "client, proxy1, proxy2", trimmed, into `out`. */
+static int last_forwarded(char *out, size_t len, const char *header)
+{
+	const char *comma = strrchr(header, ',');
+	const char *s = comma ? comma + 1 : header;
+	char buf[PORTAL_SOURCE_LEN];
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strcspn(s, " \t");
+	if (n == 0 || n >= sizeof(buf) || s[n + strspn(s + n, " \t")] != '\0')
+		return PORTAL_EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return portal_ip_canonical(out, len, buf);
+}
+
+int portal_request_source(char *out, size_t len, portal *p, const char *remote_addr,
+	const char *forwarded_for)
+{
+	char peer[PORTAL_SOURCE_LEN], *proxy = NULL;
+	int err;
+
+	if (len == 0)
+		return pt_error(p, PORTAL_EINVAL, NULL, "no room for an address");
+	out[0] = '\0';
+	if (remote_addr == NULL || *remote_addr == '\0')
+		return PORTAL_OK;
+	if (portal_ip_canonical(peer, sizeof(peer), remote_addr) < 0)
+		snprintf(peer, sizeof(peer), "%s", remote_addr);
+	if (forwarded_for != NULL && *forwarded_for != '\0') {
+		if ((err = pt_setting_text(&proxy, p, "trusted_proxy")) < 0)
+			return err;
+		err = proxy[0] != '\0' && strcmp(proxy, peer) == 0 &&
+			last_forwarded(out, len, forwarded_for) == PORTAL_OK;
+		free(proxy);
+		if (err)
+			return PORTAL_OK;
+	}
+	snprintf(out, len, "%s", peer);
+	return PORTAL_OK;
+}
