@@ -312,9 +312,9 @@ static void test_customer__another_clients_visit_is_not_found(void **state)
 static void test_customer__calendar_file_only_for_their_own_visit(void **state)
 {
 	portal *p = *state;
-	portal_session own = session_for(fx.visit_client, 0);
-	portal_session other = session_for(fx.other_client, 0);
-	portal_session elsewhere = session_for(fx.visit_client, fx.visit_job + 100000);
+	portal_session own = th_session_for(fx.visit_client, 0);
+	portal_session other = th_session_for(fx.other_client, 0);
+	portal_session elsewhere = th_session_for(fx.visit_client, fx.visit_job + 100000);
 	portal_buf ics = PORTAL_BUF_INIT, missing = PORTAL_BUF_INIT;
 	char want[64];
 
