@@ -52,6 +52,23 @@ int app_origin_ok(const app *a)
 		strcmp(origin + n, a->req.host) == 0;
 }
 
+/* The session of a form's request, found only when the form carries its
+ * CSRF token: the library then restarts nothing for a refused form. */
+static int form_session(app *a, const char *csrf)
+{
+	const char *token = request_cookie(&a->req, APP_COOKIE);
+	int err;
+
+	if (a->session != NULL)
+		return portal_session_csrf_ok(a->session, csrf) ? 0 : -1;
+	if (token == NULL || a->p == NULL)
+		return -1;
+	err = portal_session_check_form(&a->session, a->p, token, csrf, a->source);
+	if (err == PORTAL_ENOTFOUND)
+		app_clear_session_cookie(a);
+	return err == PORTAL_OK ? 0 : -1;
+}
+
 int app_post_guard(app *a)
 {
 	const char *csrf = request_form(&a->req, "csrf");
@@ -60,7 +77,7 @@ int app_post_guard(app *a)
 		app_error(a, 403, "This form was sent from another site, so nothing was changed.");
 		return -1;
 	}
-	if (app_session(a) < 0 || !portal_session_csrf_ok(a->session, csrf)) {
+	if (form_session(a, csrf) < 0) {
 		app_error(a, 403, "This form has expired, so nothing was changed. "
 			"Open the portal again and send it once more.");
 		return -1;

@@ -227,14 +227,17 @@ static int csrf_matches(int *ok, char text[PORTAL_TOKEN_LEN + 1], portal *p,
 	return err;
 }
 
-int portal_session_check(portal_session **out, portal *p, const char *token,
+/* The session of `token`, its idle timer restarted; with `form` (a POST's
+ * CSRF field, or NULL for none to check), only when the form's token is
+ * the session's: a refused form restarts nothing. */
+static int check(portal_session **out, portal *p, const char *token, const char *form,
 	const char *source)
 {
 	unsigned char bytes[PT_TOKEN_BYTES];
 	pt_session_row row;
 	portal_session *s = NULL;
 	const char *reason = "";
-	int err, ok = 0;
+	int err, ok = 0, form_ok = 1;
 
 	*out = NULL;
 	if ((s = calloc(1, sizeof(*s))) == NULL)
@@ -248,6 +251,8 @@ int portal_session_check(portal_session **out, portal *p, const char *token,
 		reason = row.end_reason[0] ? row.end_reason : "ended";
 	else if (err == 0 && (err = due_reason(&reason, p, &row)) == 0 && *reason)
 		err = end_one(p, &row, reason, source);
+	else if (err == 0 && form != NULL && !portal_session_csrf_ok(s, form))
+		form_ok = 0;
 	else if (err == 0) {
 		row.last_seen_at = portal_now(p);
 		if ((err = pt_store_session_touch(p, row.id, row.last_seen_at)) == 0 &&
@@ -260,6 +265,9 @@ int portal_session_check(portal_session **out, portal *p, const char *token,
 	if (err == 0 && (ok == 0 || *reason))
 		err = ok ? ended(p, reason) : pt_error(p, PORTAL_ENOTFOUND, NULL,
 			"no such session; " AGAIN);
+	if (err == 0 && !form_ok)
+		err = pt_error(p, PORTAL_EDENIED, NULL,
+			"this form has expired or came from elsewhere; nothing was changed");
 done:
 	sodium_memzero(bytes, sizeof(bytes));
 	sodium_memzero(&row, sizeof(row));
@@ -269,6 +277,18 @@ done:
 	}
 	*out = s;
 	return PORTAL_OK;
+}
+
+int portal_session_check(portal_session **out, portal *p, const char *token,
+	const char *source)
+{
+	return check(out, p, token, NULL, source);
+}
+
+int portal_session_check_form(portal_session **out, portal *p, const char *token,
+	const char *csrf, const char *source)
+{
+	return check(out, p, token, csrf ? csrf : "", source);
 }
 
 int portal_session_end(portal *p, const char *token, const char *source)

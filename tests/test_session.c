@@ -293,6 +293,37 @@ static int no_token_in(const portal_audit_entry *e, void *ctx)
 	return 0;
 }
 
+/* A form with the wrong token is refused before anything is touched: the
+ * idle timer does not restart, so a forged POST cannot keep a session
+ * alive, and the database is as it was. */
+static void test_session__refused_form_changes_nothing(void **state)
+{
+	portal *p = *state;
+	portal_session *s = open_session(p), *c = NULL;
+	char wrong[PORTAL_TOKEN_LEN + 1];
+
+	snprintf(wrong, sizeof(wrong), "%s", s->csrf);
+	wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+	portal_set_now(p, TH_NOW + 20 * MINUTE);
+	TH_CHECK_REFUSED(p, "wrong form token",
+		portal_session_check_form(&c, p, s->token, wrong, "203.0.113.8"), PORTAL_EDENIED, NULL);
+	assert_null(c);
+	TH_CHECK_REFUSED(p, "missing form token",
+		portal_session_check_form(&c, p, s->token, NULL, "203.0.113.8"), PORTAL_EDENIED, NULL);
+	TH_CHECK_REFUSED(p, "another session's form token",
+		portal_session_check_form(&c, p, s->token, s->token, "203.0.113.8"), PORTAL_EDENIED, NULL);
+	/* The session still ends 30 minutes after the lookup, not after the forms. */
+	portal_set_now(p, TH_NOW + 29 * MINUTE);
+	want(p, portal_session_check_form(&c, p, s->token, s->csrf, "203.0.113.8"), PORTAL_OK,
+		"the right form token");
+	assert_int_equal(c->last_seen_at, TH_NOW + 29 * MINUTE);
+	portal_session_free(c);
+	portal_set_now(p, TH_NOW + 60 * MINUTE);
+	want(p, portal_session_check_form(&c, p, s->token, s->csrf, "203.0.113.8"),
+		PORTAL_ENOTFOUND, "an idle session with the right form token");
+	portal_session_free(s);
+}
+
 static void test_session__tokens_are_never_stored_or_logged(void **state)
 {
 	portal *p = *state;
@@ -348,6 +379,7 @@ int main(void)
 		T(test_session__absolute_timeout),
 		T(test_session__logout),
 		T(test_session__csrf),
+		T(test_session__refused_form_changes_nothing),
 		T(test_session__tokens_are_never_stored_or_logged),
 		T(test_session__free_accepts_null),
 #undef T

@@ -197,6 +197,16 @@ PORTAL_EXTERN(int) portal_session_check(portal_session **out, portal *p,
 	const char *token, const char *source);
 
 /**
+ * portal_session_check() for a form sent in session `token`: the session
+ * is returned, and its idle timer restarted, only when `csrf` (the form's
+ * field; NULL counts as missing) is the session's CSRF token. A form with
+ * a missing or wrong token is PORTAL_EDENIED and changes nothing.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EDENIED
+ */
+PORTAL_EXTERN(int) portal_session_check_form(portal_session **out, portal *p,
+	const char *token, const char *csrf, const char *source);
+
+/**
  * 1 when `csrf` (from a form) is the CSRF token of session `s`, else 0.
  * Compared in constant time; NULL is never valid.
  */
