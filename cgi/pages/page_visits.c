@@ -18,7 +18,8 @@ static void inspection_item(html_buf *out, const cJSON *item)
 	part_badge(out, doc_str(item, "condition"), doc_str(item, "condition_label"));
 	part_p(out, "sub", doc_str(item, "note"));
 	html_raw(out, "</td><td data-label=\"We recommend\">");
-	html_text(out, doc_str(item, "recommendation"));
+	html_text(out, doc_str(item, "recommendation") ? doc_str(item, "recommendation") :
+		"Nothing needed");
 	if (doc_str(item, "recommended_price_text")) {
 		html_raw(out, " ");
 		part_money(out, item, "recommended_price");
