@@ -155,7 +155,9 @@ static void reminder(html_buf *out, const cJSON *r)
 	} else {
 		html_raw(out, "due ");
 		part_day(out, doc_str(r, "next_due"));
-		html_printf(out, " (in %lld %s)", days, days == 1 ? "day" : "days");
+		html_raw(out, " (in ");
+		part_count(out, days, "day", "days");
+		html_raw(out, ")");
 	}
 	html_raw(out, "</li>");
 }

@@ -18,7 +18,8 @@ static void inspection_item(html_buf *out, const cJSON *item)
 	part_badge(out, doc_str(item, "condition"), doc_str(item, "condition_label"));
 	part_p(out, "sub", doc_str(item, "note"));
 	html_raw(out, "</td><td data-label=\"We recommend\">");
-	html_text(out, doc_str(item, "recommendation"));
+	html_text(out, doc_str(item, "recommendation") ? doc_str(item, "recommendation") :
+		"Nothing needed");
 	if (doc_str(item, "recommended_price_text")) {
 		html_raw(out, " ");
 		part_money(out, item, "recommended_price");
@@ -109,7 +110,7 @@ static void visit_cancellation(html_buf *out, const cJSON *visit)
 	html_raw(out, "</p>");
 }
 
-static void visit_facts(html_buf *out, const cJSON *visit)
+static void visit_facts(html_buf *out, const cJSON *visit, int invoices_shown)
 {
 	html_raw(out, "<dl>");
 	part_row_text(out, "Technician", doc_str(visit, "technician_first_name"));
@@ -125,21 +126,24 @@ static void visit_facts(html_buf *out, const cJSON *visit)
 	if (doc_str(visit, "fee_invoice_number")) {
 		/* The late-cancellation or missed-visit fee, next to its visit. */
 		part_row_open(out, "Fee charged");
-		part_link(out, "/portal/invoice/", doc_str(visit, "fee_invoice_number"), "",
-			doc_str(visit, "fee_invoice_number"));
+		if (invoices_shown)
+			part_link(out, "/portal/invoice/", doc_str(visit, "fee_invoice_number"), "",
+				doc_str(visit, "fee_invoice_number"));
+		else
+			html_text(out, doc_str(visit, "fee_invoice_number"));
 		part_row_close(out);
 	}
 	html_raw(out, "</dl>");
 }
 
-static void visit(html_buf *out, const cJSON *v)
+static void visit(html_buf *out, const cJSON *v, int invoices_shown)
 {
 	html_raw(out, "<article class=\"card visit\"><h3>");
 	part_window(out, v, "window_start", "window_end");
 	html_raw(out, "</h3><p>");
 	part_badge(out, doc_str(v, "status"), doc_str(v, "status_label"));
 	html_raw(out, "</p>");
-	visit_facts(out, v);
+	visit_facts(out, v, invoices_shown);
 	if (doc_bool(v, "upcoming")) {
 		html_raw(out, "<p>");
 		part_link_id(out, "/portal/appointments/", doc_int(v, "id", 0), "/ics",
@@ -159,7 +163,7 @@ static void visits(html_buf *out, const cJSON *doc, int upcoming)
 	part_h2(out, upcoming ? "Coming visits" : "Past visits");
 	cJSON_ArrayForEach(v, doc_arr(doc, "appointments"))
 		if (doc_bool(v, "upcoming") == upcoming) {
-			visit(out, v);
+			visit(out, v, doc_shows(doc, "invoices"));
 			any = 1;
 		}
 	if (!any)

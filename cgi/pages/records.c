@@ -94,7 +94,7 @@ void rec_warranty(html_buf *out, const cJSON *warranty, int level)
 {
 	/* The history and job documents say "_running", the invoice's says
 	 * "_covered"; both mean the warranty holds today. */
-	int history = doc_num(warranty, "labour_ends", NULL) || cJSON_HasObjectItem(warranty, "labour_running");
+	int history = cJSON_HasObjectItem(warranty, "labour_running");
 
 	html_raw(out, "<section class=\"warranty\">");
 	part_heading(out, level, "Warranty");

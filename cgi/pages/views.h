@@ -1,8 +1,11 @@
 /*
  * views.h - the body of each view's page, one function per view, grouped
- * in files by what the customer is looking at: their work (page_work.c),
- * money (page_money.c), visits (page_visits.c), account (page_account.c),
- * the technician (page_tracking.c) and messages (page_messages.c).
+ * in files by what the customer is looking at: the overview
+ * (page_dashboard.c), their work (page_work.c), invoices
+ * (page_invoices.c), estimates (page_estimates.c), payments and the
+ * statement (page_money.c), visits (page_visits.c), account
+ * (page_account.c), the technician (page_tracking.c) and messages
+ * (page_messages.c).
  * page_view.c picks one by the view's name and draws it in the frame.
  */
 #ifndef PORTAL_PAGE_VIEWS_H

@@ -1,0 +1,310 @@
+/*
+ * test_page_html.c - unit tests for the pages' HTML buffer (cgi/pages/
+ * html.c) and the pages that need no view document: the status pages,
+ * the landing page and the cancellation's confirmation.
+ *
+ * The buffer is the one place values meet markup, so its escaping is
+ * tested character by character; the pages are checked for what the
+ * program relies on (the forms, their fields, the CSRF field) and for
+ * values that try to break out of their element or attribute.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page.h"
+
+/* ---------------------------------------------------------------------
+ * Helpers.
+ */
+
+static void check_has(const html_buf *b, const char *needle)
+{
+	if (b->ptr == NULL || strstr(b->ptr, needle) == NULL)
+		fail_msg("the page lacks: %s\n--- page ---\n%s", needle, b->ptr ? b->ptr : "(empty)");
+}
+
+static void check_lacks(const html_buf *b, const char *needle)
+{
+	if (b->ptr && strstr(b->ptr, needle) != NULL)
+		fail_msg("the page holds: %s\n--- page ---\n%s", needle, b->ptr);
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *s = hay; (s = strstr(s, needle)) != NULL; s += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Every <form> of the page carries the CSRF field with `token`. */
+static void check_forms_carry(const html_buf *b, const char *token)
+{
+	char field[128];
+	const char *s = b->ptr;
+	int forms = 0;
+
+	snprintf(field, sizeof(field), "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", token);
+	while ((s = strstr(s, "<form")) != NULL) {
+		const char *end = strstr(s, "</form>");
+
+		assert_non_null(end);
+		if (strstr(s, field) == NULL || strstr(s, field) > end)
+			fail_msg("a form without the CSRF field:\n%.*s", (int)(end - s), s);
+		forms++;
+		s = end;
+	}
+	assert_true(forms > 0);
+}
+
+/* ---------------------------------------------------------------------
+ * The buffer.
+ */
+
+static void test_page_html__text_escapes_the_five_special_characters(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+
+	assert_int_equal(html_text(&b, "a&b<c>d\"e'f"), 0);
+	assert_string_equal(b.ptr, "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+	html_free(&b);
+}
+
+static void test_page_html__text_keeps_utf8_and_plain_text_as_it_is(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+
+	assert_int_equal(html_text(&b, "Łukasz Ольга Nguyễn 10:00 $12.50"), 0);
+	assert_string_equal(b.ptr, "Łukasz Ольга Nguyễn 10:00 $12.50");
+	html_free(&b);
+}
+
+static void test_page_html__raw_and_printf_append_unescaped(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+
+	assert_int_equal(html_raw(&b, "<p>"), 0);
+	assert_int_equal(html_printf(&b, "%d of %lld", 3, 12LL), 0);
+	assert_int_equal(html_raw(&b, NULL), 0);
+	assert_int_equal(html_text(&b, NULL), 0);
+	assert_int_equal(html_raw(&b, "</p>"), 0);
+	assert_string_equal(b.ptr, "<p>3 of 12</p>");
+	assert_int_equal(b.size, strlen(b.ptr));
+	html_free(&b);
+	assert_null(b.ptr);
+	assert_int_equal(b.size, 0);
+}
+
+static void test_page_html__grows_past_its_first_allocation(void **state)
+{
+	html_buf b;
+	char chunk[101];
+
+	html_init(&b);
+	memset(chunk, 'x', 100);
+	chunk[100] = '\0';
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(html_text(&b, chunk), 0);
+	assert_int_equal(b.size, 100000);
+	assert_int_equal(strlen(b.ptr), 100000);
+	html_free(&b);
+}
+
+/* Once an append failed, the text is incomplete: every later append and
+ * every page must say so rather than hand out a cut page. */
+static void test_page_html__out_of_memory_is_sticky_and_reported(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "t", "Shop", NULL, NULL };
+
+	html_raw(&b, "<p>");
+	b.failed = 1;
+	assert_int_equal(html_status(&b), -1);
+	assert_int_equal(html_raw(&b, "more"), -1);
+	assert_int_equal(html_text(&b, "more"), -1);
+	assert_int_equal(html_printf(&b, "%d", 1), -1);
+	assert_string_equal(b.ptr, "<p>");
+	assert_int_equal(page_status(&b, 404, NULL, &ctx), -1);
+	assert_int_equal(page_landing(&b, NULL, NULL, NULL, &ctx), -1);
+	assert_int_equal(page_view(&b, "dashboard", NULL, &ctx), -1);
+	html_free(&b);
+	assert_int_equal(html_status(&b), 0);
+}
+
+/* ---------------------------------------------------------------------
+ * The status pages.
+ */
+
+static void test_page_html__every_status_has_a_short_page(void **state)
+{
+	static const int statuses[] = { 400, 403, 404, 405, 413, 415, 429, 500, 418 };
+	page_ctx ctx = { NULL, "Northside", NULL, NULL };
+
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		html_buf b = HTML_BUF_INIT;
+		char code[32];
+
+		assert_int_equal(page_status(&b, statuses[i], NULL, &ctx), 0);
+		snprintf(code, sizeof(code), "Error %d", statuses[i]);
+		check_has(&b, "<!doctype html>");
+		check_has(&b, code);
+		check_has(&b, "<meta name=\"robots\" content=\"noindex\">");
+		check_has(&b, "<h1>");
+		check_has(&b, "<a href=\"/\">Back to the start</a>");
+		check_lacks(&b, "action=\"/logout\"");
+		assert_true(strlen(b.ptr) < 4096);
+		html_free(&b);
+	}
+}
+
+static void test_page_html__status_message_is_escaped(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "tok", "Shop <b>", NULL, NULL };
+
+	assert_int_equal(page_status(&b, 404, "no invoice <script>alert('x')</script>", &ctx), 0);
+	check_has(&b, "no invoice &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+	check_has(&b, "Shop &lt;b&gt;");
+	check_lacks(&b, "<script>alert");
+	check_lacks(&b, "Shop <b>");
+	/* In a session the way back is the portal, and logging out stays. */
+	check_has(&b, "<a href=\"/portal\">Back to your portal</a>");
+	check_forms_carry(&b, "tok");
+	html_free(&b);
+}
+
+/* ---------------------------------------------------------------------
+ * The landing page.
+ */
+
+static void test_page_html__landing_has_both_lookup_forms(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { NULL, NULL, NULL, NULL };
+	cJSON *doc = cJSON_Parse("{\"shop\":{\"name\":\"Northside Appliance & Auto Repair\","
+		"\"phone\":\"+18664153937\",\"email\":\"service@example.com\"}}");
+
+	assert_int_equal(page_landing(&b, doc, NULL, NULL, &ctx), 0);
+	check_has(&b, "<title>Your repair, online \xe2\x80\x93 Northside Appliance &amp; Auto Repair</title>");
+	check_has(&b, "Track your repair");
+	check_has(&b, "Track your technician");
+	assert_int_equal(count(b.ptr, "<form method=\"post\" action=\"/session\">"), 2);
+	check_has(&b, "name=\"next\" value=\"dashboard\"");
+	check_has(&b, "name=\"next\" value=\"tracking\"");
+	assert_int_equal(count(b.ptr, "name=\"invoice\""), 2);
+	assert_int_equal(count(b.ptr, "name=\"house\""), 2);
+	check_has(&b, "<label for=\"repair-invoice\">");
+	check_has(&b, "<label for=\"tech-house\">");
+	check_has(&b, "secure link");
+	check_has(&b, "href=\"tel:+18664153937\"");
+	/* Outside a session there is nothing to log out of. */
+	check_lacks(&b, "/logout");
+	check_forms_carry(&b, "");
+	cJSON_Delete(doc);
+	html_free(&b);
+}
+
+static void test_page_html__landing_refills_the_form_escaped_after_a_miss(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { NULL, "Shop", NULL, "No invoice matches that number and house number." };
+
+	assert_int_equal(page_landing(&b, NULL, "10\"><script>x()</script>", "4'8", &ctx), 0);
+	check_has(&b, "value=\"10&quot;&gt;&lt;script&gt;x()&lt;/script&gt;\"");
+	check_has(&b, "value=\"4&#39;8\"");
+	check_lacks(&b, "<script>x()");
+	check_has(&b, "<p class=\"error\" role=\"alert\">No invoice matches that number and house number.</p>");
+	html_free(&b);
+}
+
+static void test_page_html__flash_and_error_lines_are_escaped(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "tok", "Shop", "Sent <b>", "Refused & \"why\"" };
+
+	assert_int_equal(page_landing(&b, NULL, NULL, NULL, &ctx), 0);
+	check_has(&b, "<p class=\"flash\" role=\"status\">Sent &lt;b&gt;</p>");
+	check_has(&b, "<p class=\"error\" role=\"alert\">Refused &amp; &quot;why&quot;</p>");
+	html_free(&b);
+}
+
+/* ---------------------------------------------------------------------
+ * The cancellation's confirmation.
+ */
+
+static void test_page_html__cancel_confirm_shows_the_late_fee_first(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	cJSON *quote = cJSON_Parse("{\"appointment_id\":7,\"late\":true,\"fee\":6000,"
+		"\"fee_text\":\"60.00\",\"free_until\":\"2026-11-22T01:00:00-05:00\"}");
+
+	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
+	check_has(&b, "Cancelling now costs <strong><span class=\"money\">$60.00</span></strong>");
+	check_has(&b, "<time datetime=\"2026-11-22T01:00:00-05:00\">2026-11-22 01:00</time>");
+	check_has(&b, "<form method=\"post\" action=\"/portal/appointments/7/cancel\"");
+	check_has(&b, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">");
+	check_has(&b, "<a href=\"/portal/appointments\">Keep my visit</a>");
+	/* The fee is before the button that accepts it. */
+	assert_true(strstr(b.ptr, "$60.00") < strstr(b.ptr, "<button type=\"submit\" class=\"danger\">"));
+	check_forms_carry(&b, "csrf-123");
+	cJSON_Delete(quote);
+	html_free(&b);
+}
+
+static void test_page_html__cancel_confirm_says_when_it_is_free(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	cJSON *quote = cJSON_Parse("{\"appointment_id\":2,\"late\":false,\"fee\":0,"
+		"\"fee_text\":\"0.00\",\"free_until\":\"2026-11-22T21:00:00-05:00\"}");
+
+	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
+	check_has(&b, "Cancelling is free until <time datetime=\"2026-11-22T21:00:00-05:00\">");
+	check_lacks(&b, "costs");
+	check_has(&b, "action=\"/portal/appointments/2/cancel\"");
+	cJSON_Delete(quote);
+	html_free(&b);
+}
+
+/* A view name the pages do not know gets the not-found page, not a
+ * blank one. */
+static void test_page_html__an_unknown_view_is_not_found(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "tok", "Shop", NULL, NULL };
+
+	assert_int_equal(page_view(&b, "nosuch", NULL, &ctx), 0);
+	check_has(&b, "Page not found");
+	check_has(&b, "Error 404");
+	html_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_page_html__text_escapes_the_five_special_characters),
+		cmocka_unit_test(test_page_html__text_keeps_utf8_and_plain_text_as_it_is),
+		cmocka_unit_test(test_page_html__raw_and_printf_append_unescaped),
+		cmocka_unit_test(test_page_html__grows_past_its_first_allocation),
+		cmocka_unit_test(test_page_html__out_of_memory_is_sticky_and_reported),
+		cmocka_unit_test(test_page_html__every_status_has_a_short_page),
+		cmocka_unit_test(test_page_html__status_message_is_escaped),
+		cmocka_unit_test(test_page_html__landing_has_both_lookup_forms),
+		cmocka_unit_test(test_page_html__landing_refills_the_form_escaped_after_a_miss),
+		cmocka_unit_test(test_page_html__flash_and_error_lines_are_escaped),
+		cmocka_unit_test(test_page_html__cancel_confirm_shows_the_late_fee_first),
+		cmocka_unit_test(test_page_html__cancel_confirm_says_when_it_is_free),
+		cmocka_unit_test(test_page_html__an_unknown_view_is_not_found),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
