@@ -225,6 +225,23 @@ static int add_position(cJSON *o, const struct tracking_facts *f)
 	return failed ? -1 : 0;
 }
 
+/* The service address's own position, so a map can draw the home and
+ * the technician together; null when the address has none. It is the
+ * customer's own address: nothing they do not know already. */
+static int add_destination(cJSON *o, const struct tracking_facts *f)
+{
+	cJSON *home;
+	int failed = 0;
+
+	if (f->address == NULL || !f->address->has_location)
+		return cJSON_AddNullToObject(o, "destination") ? 0 : -1;
+	if ((home = cJSON_AddObjectToObject(o, "destination")) == NULL)
+		return -1;
+	ADD(cJSON_AddNumberToObject(home, "latitude", f->address->latitude));
+	ADD(cJSON_AddNumberToObject(home, "longitude", f->address->longitude));
+	return failed ? -1 : 0;
+}
+
 /* En route: where the technician is, how far, when they should arrive,
  * and whether the position has gone quiet. */
 static int add_en_route(cJSON *o, portal *p, const portal_appointment *a,
@@ -237,6 +254,7 @@ static int add_en_route(cJSON *o, portal *p, const portal_appointment *a,
 	int failed = 0;
 
 	failed |= add_position(o, f);
+	failed |= add_destination(o, f);
 	failed |= add_time(o, "updated_at", p, f->has_pos ? f->pos.at : 0);
 	failed |= add_number_or_null(o, "updated_minutes_ago", f->has_pos,
 		(double)((f->now - f->pos.at) / 60));

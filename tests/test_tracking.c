@@ -516,6 +516,9 @@ static void test_tracking__en_route_shows_position_distance_and_eta(void **state
 	assert_true(fabs(num(pos, "latitude") - (HOME_LAT + 10000 / METRES_PER_DEGREE)) < 1e-9);
 	assert_true(num(pos, "longitude") == HOME_LON);
 	assert_true(num(pos, "accuracy_m") == 12);
+	/* The home, for the map. */
+	pos = cJSON_GetObjectItem(o, "destination");
+	assert_true(num(pos, "latitude") == HOME_LAT && num(pos, "longitude") == HOME_LON);
 	assert_int_equal((portal_time)num(o, "updated_at"), at(p, "2026-11-23 07:40"));
 	assert_int_equal(num(o, "updated_minutes_ago"), 5);
 	assert_false(is_true(o, "stale"));
