@@ -3,7 +3,7 @@
  * with the built-in fonts and with an embedded TrueType font.
  *
  *   pdf_bench --db FILE --invoice NUMBER [--count N] [--embed-count N]
- *             [--rounds R] [--font FILE] [--out DIR]
+ *             [--rounds R] [--font FILE] [--out DIR] [--only builtin|embed]
  *
  * Each font choice is rendered a few times untimed first (the page cache,
  * the allocator, the font file), then in R rounds of N renders; a round's
@@ -32,23 +32,25 @@
 
 static const char usage[] =
 	"usage: pdf_bench --db FILE --invoice NUMBER [--count N] [--embed-count N]\n"
-	"                 [--rounds R] [--font FILE] [--out DIR]\n\n"
+	"                 [--rounds R] [--font FILE] [--out DIR] [--only builtin|embed]\n\n"
 	"Render invoice NUMBER as a PDF N times in each of R rounds (defaults: 200\n"
 	"with the built-in fonts, 20 with the embedded font, 7 rounds), after a\n"
-	"warm-up, and print one line of key=value pairs: the median microseconds\n"
-	"per PDF, PDFs per second and the size of the PDF, for each font choice.\n"
+	"warm-up, and print one line of key=value pairs for each font choice: the\n"
+	"microseconds per PDF of the median round (KIND_us; also _mean, _min and\n"
+	"_max), PDFs per second at the median (KIND_per_s) and the size of the PDF\n"
+	"(KIND_bytes), where KIND is builtin or embed.\n"
 	"--font names the TrueType font to embed (default: the shop's, else DejaVu\n"
 	"Sans). --out DIR keeps the last PDF of each kind as DIR/builtin.pdf and\n"
-	"DIR/embed.pdf.\n";
+	"DIR/embed.pdf. --only measures one font choice, for a profiler.\n";
 
 typedef struct bench_args {
-	const char *db, *invoice, *font, *out;
+	const char *db, *invoice, *font, *out, *only;
 	long count, embed_count, rounds;
 } bench_args;
 
 /* What one font choice measured. */
 typedef struct result {
-	double us_median, us_min, us_max;
+	double us_median, us_mean, us_min, us_max;
 	size_t bytes;
 } result;
 
@@ -88,7 +90,7 @@ static int render(portal *p, portal_id id, const portal_pdf_options *opt, portal
 static int measure(result *res, portal *p, portal_id id, const portal_pdf_options *opt,
 	long count, long rounds, portal_buf *last)
 {
-	double per_pdf[MAX_ROUNDS];
+	double per_pdf[MAX_ROUNDS], sum = 0;
 	long warmup = count / 10 > 3 ? count / 10 : 3;
 
 	for (long i = 0; i < warmup; i++)
@@ -100,10 +102,12 @@ static int measure(result *res, portal *p, portal_id id, const portal_pdf_option
 			if (render(p, id, opt, NULL) < 0)
 				return -1;
 		per_pdf[r] = (now_us() - start) / (double)count;
+		sum += per_pdf[r];
 	}
 	qsort(per_pdf, (size_t)rounds, sizeof(per_pdf[0]), by_value);
 	res->us_median = rounds % 2 ? per_pdf[rounds / 2] :
 		(per_pdf[rounds / 2 - 1] + per_pdf[rounds / 2]) / 2;
+	res->us_mean = sum / (double)rounds;
 	res->us_min = per_pdf[0];
 	res->us_max = per_pdf[rounds - 1];
 	res->bytes = last->size;
@@ -133,9 +137,9 @@ static int keep_file(const char *dir, const char *name, const portal_buf *pdf)
 
 static void print_result(const char *kind, const result *r)
 {
-	printf(" %s_us=%.1f %s_us_min=%.1f %s_us_max=%.1f %s_per_s=%.0f %s_bytes=%zu",
-		kind, r->us_median, kind, r->us_min, kind, r->us_max,
-		kind, 1e6 / r->us_median, kind, r->bytes);
+	printf(" %s_us=%.1f %s_us_mean=%.1f %s_us_min=%.1f %s_us_max=%.1f %s_per_s=%.0f"
+		" %s_bytes=%zu", kind, r->us_median, kind, r->us_mean, kind, r->us_min,
+		kind, r->us_max, kind, 1e6 / r->us_median, kind, r->bytes);
 }
 
 static int number_arg(long *out, const char *name, const char *text, long max)
@@ -178,6 +182,13 @@ static int parse_args(bench_args *a, int argc, char **argv)
 			a->font = val;
 		else if (strcmp(opt, "--out") == 0)
 			a->out = val;
+		else if (strcmp(opt, "--only") == 0) {
+			if (strcmp(val, "builtin") != 0 && strcmp(val, "embed") != 0) {
+				fprintf(stderr, "pdf_bench: --only wants builtin or embed\n");
+				return -1;
+			}
+			a->only = val;
+		}
 		else if (strcmp(opt, "--count") == 0) {
 			if (number_arg(&a->count, opt, val, 1000000) < 0)
 				return -1;
@@ -202,8 +213,17 @@ static int parse_args(bench_args *a, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	portal_pdf_options builtin = PORTAL_PDF_OPTIONS_INIT, embed = PORTAL_PDF_OPTIONS_INIT;
-	portal_buf last_builtin = PORTAL_BUF_INIT, last_embed = PORTAL_BUF_INIT;
-	result rb, re;
+	struct {
+		const char *kind;
+		const portal_pdf_options *opt;
+		long count;
+		portal_buf last;
+		result res;
+	} runs[] = {
+		{ .kind = "builtin", .opt = &builtin, .last = PORTAL_BUF_INIT },
+		{ .kind = "embed", .opt = &embed, .last = PORTAL_BUF_INIT },
+	};
+	size_t nruns = sizeof(runs) / sizeof(runs[0]);
 	bench_args a;
 	portal *p = NULL;
 	portal_id id;
@@ -213,25 +233,32 @@ int main(int argc, char **argv)
 		return 2;
 	embed.font = PORTAL_PDF_FONT_EMBED;
 	embed.font_path = a.font;
+	runs[0].count = a.count;
+	runs[1].count = a.embed_count;
 	if (portal_open(&p, a.db, PORTAL_OPEN_READONLY) < 0 ||
 	    portal_invoice_find(&id, p, a.invoice) < 0) {
 		fprintf(stderr, "pdf_bench: %s\n", p ? portal_errmsg(p) : "out of memory");
 		goto done;
 	}
-	if (measure(&rb, p, id, &builtin, a.count, a.rounds, &last_builtin) < 0 ||
-	    measure(&re, p, id, &embed, a.embed_count, a.rounds, &last_embed) < 0 ||
-	    keep_file(a.out, "builtin.pdf", &last_builtin) < 0 ||
-	    keep_file(a.out, "embed.pdf", &last_embed) < 0)
-		goto done;
+	for (size_t i = 0; i < nruns; i++) {
+		char name[32];
+		if (a.only != NULL && strcmp(a.only, runs[i].kind) != 0)
+			continue;
+		snprintf(name, sizeof(name), "%s.pdf", runs[i].kind);
+		if (measure(&runs[i].res, p, id, runs[i].opt, runs[i].count, a.rounds,
+		    &runs[i].last) < 0 || keep_file(a.out, name, &runs[i].last) < 0)
+			goto done;
+	}
 	printf("invoice=%s count=%ld embed_count=%ld rounds=%ld", a.invoice, a.count,
 		a.embed_count, a.rounds);
-	print_result("builtin", &rb);
-	print_result("embed", &re);
+	for (size_t i = 0; i < nruns; i++)
+		if (a.only == NULL || strcmp(a.only, runs[i].kind) == 0)
+			print_result(runs[i].kind, &runs[i].res);
 	printf("\n");
 	rc = fflush(stdout) == 0 ? 0 : 1;
 done:
-	portal_buf_dispose(&last_builtin);
-	portal_buf_dispose(&last_embed);
+	for (size_t i = 0; i < nruns; i++)
+		portal_buf_dispose(&runs[i].last);
 	portal_close(p);
 	return rc;
 }
