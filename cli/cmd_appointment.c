@@ -490,18 +490,15 @@ static int appointment_track(cli *c, int argc, char **argv)
 
 static int appointment_ics(cli *c, int argc, char **argv)
 {
-	const char *pos[3] = { NULL, NULL, NULL }, *file = NULL;
-	const cli_opt opts[] = { { "output", &file, NULL }, { NULL, NULL, NULL } };
+	const char *pos[1] = { NULL }, *file = NULL;
+	const cli_opt opts[] = { { "o", &file, NULL }, { "output", &file, NULL },
+		{ NULL, NULL, NULL } };
 	portal_buf ics = PORTAL_BUF_INIT;
 	portal_id id;
 	FILE *f;
-	int rc = cli_parse(argc, argv, opts, pos, 1, 3, appointment_usage), err;
+	int rc = cli_parse(argc, argv, opts, pos, 1, 1, appointment_usage), err;
 
 	CLI_PARSED(rc);
-	/* cli_parse knows long options only: take "-o FILE" here. */
-	if (pos[1] && (strcmp(pos[1], "-o") != 0 || pos[2] == NULL || file))
-		return cli_usage_error("ics takes ID and -o FILE");
-	file = pos[1] ? pos[2] : file;
 	if ((rc = cli_id_arg(&id, pos[0], "appointment")) != 0 || (rc = cli_open(c, 0)) != 0)
 		return rc;
 	if ((err = portal_appointment_ics(&ics, c->p, id)) < 0)
