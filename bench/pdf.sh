@@ -103,12 +103,12 @@ case "$tmp" in *[[:space:]]*) die "$tmp: a temporary directory without spaces, p
 # The value of KEY in a line of key=value pairs.
 field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
-# A figure (mean, median, min ...) of the Nth command of a hyperfine JSON
-# export, in milliseconds: hyperfine_ms FILE N FIGURE
+# A figure (mean, median, min, user+system ...) of the Nth command of a
+# hyperfine JSON export, in milliseconds: hyperfine_ms FILE N FIGURE
 hyperfine_ms() {
 	python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
-print("%.3f" % (r[sys.argv[3]] * 1000))' "$1" "$2" "$3"
+print("%.3f" % (sum(r[k] for k in sys.argv[3].split("+")) * 1000))' "$1" "$2" "$3"
 }
 
 # awk for arithmetic: calc 'a / b' a b
@@ -184,6 +184,10 @@ fresh_min=$(hyperfine_ms "$tmp/fresh.json" 0 min)
 start_mean=$(hyperfine_ms "$tmp/fresh.json" 1 mean)
 start_median=$(hyperfine_ms "$tmp/fresh.json" 1 median)
 start_min=$(hyperfine_ms "$tmp/fresh.json" 1 min)
+# The processor time of a fresh process hardly moves with the machine's
+# load, where its wall time does.
+fresh_cpu=$(hyperfine_ms "$tmp/fresh.json" 0 user+system)
+start_cpu=$(hyperfine_ms "$tmp/fresh.json" 1 user+system)
 fresh_bytes=$(size "$tmp/fresh.pdf")
 embeds_font "$tmp/fresh.pdf" && die "portal invoice pdf embedded a font in invoice $invoice"
 
@@ -249,7 +253,8 @@ row "HTML printed by headless Chromium, cold" "$(ms "$chromium_median" 1 0)" "$(
 	"$(ms "$chromium_min" 1 0)" "$(per_s "$chromium_median" 2)" "$chromium_bytes"
 echo
 echo "In one process: $(field rounds "$inproc") rounds of $(field count "$inproc") PDFs (embedded: $(field embed_count "$inproc")) after a warm-up, the median round."
-echo "Fresh process: $runs runs after 10 warm-up runs. Chromium: $chromium_runs runs, each a new browser with an empty profile."
+echo "Fresh process: $runs runs after 10 warm-up runs; processor time (user + system, mean)"
+echo "$(ms "$fresh_cpu") ms, of which start-up $(ms "$start_cpu") ms. Chromium: $chromium_runs runs, each a new browser with an empty profile."
 echo
 echo "Chromium / portal fresh process:  ${vs_chromium}x at the median, ${vs_chromium_min}x at the minimum (bar: at least 400x, $(bar "$vs_chromium" 400))"
 echo "In one process, built-in fonts:   $builtin_per_s PDFs/s (bar: at least 1,000/s, $(bar "$builtin_per_s" 1000))"
