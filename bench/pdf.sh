@@ -184,8 +184,8 @@ fresh_min=$(hyperfine_ms "$tmp/fresh.json" 0 min)
 start_mean=$(hyperfine_ms "$tmp/fresh.json" 1 mean)
 start_median=$(hyperfine_ms "$tmp/fresh.json" 1 median)
 start_min=$(hyperfine_ms "$tmp/fresh.json" 1 min)
-# The processor time of a fresh process hardly moves with the machine's
-# load, where its wall time does.
+# The load of the machine moves a fresh process's processor time much
+# less than its wall-clock time.
 fresh_cpu=$(hyperfine_ms "$tmp/fresh.json" 0 user+system)
 start_cpu=$(hyperfine_ms "$tmp/fresh.json" 1 user+system)
 fresh_bytes=$(size "$tmp/fresh.pdf")
