@@ -98,7 +98,7 @@ trap 'exit 143' TERM
 # hyperfine -N splits its commands at spaces.
 case "$tmp" in *[[:space:]]*) die "$tmp: a temporary directory without spaces, please (TMPDIR)" ;; esac
 
-# --- Small helpers --------------------------------------------------------
+# --- Small functions ------------------------------------------------------
 
 # The value of KEY in a line of key=value pairs.
 field() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
