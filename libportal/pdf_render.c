@@ -61,6 +61,12 @@ typedef struct render {
 	HPDF_Page *pages;
 	size_t npages, pages_cap;
 	HPDF_Page page;
+	struct {                    /* what `page` was last set to */
+		HPDF_Page page;
+		rgb fill, stroke;
+		int font;               /* -1: none yet */
+		float size, line_width;
+	} state;
 	float y;
 	HPDF_STATUS error, detail;  /* the first libharu error */
 	int oom;
@@ -146,10 +152,54 @@ static size_t line_break(render *r, int bold, float size, const char *s, float w
 	return i;
 }
 
+/* Colours, font and line width are set only when they change: each call
+ * costs libharu far more than the text it draws. The state is forgotten
+ * whenever another page is drawn on. */
+static void sync_page(render *r)
+{
+	if (r->state.page == r->page)
+		return;
+	r->state.page = r->page;
+	r->state.fill.r = r->state.stroke.r = -1;
+	r->state.font = -1;
+	r->state.line_width = -1;
+}
+
+static int same(rgb a, rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
 static void set_fill(render *r, rgb c)
 {
-	HPDF_Page_SetRGBFill(r->page, c.r, c.g, c.b);
-	HPDF_Page_SetRGBStroke(r->page, c.r, c.g, c.b);
+	sync_page(r);
+	if (!same(r->state.fill, c)) {
+		HPDF_Page_SetRGBFill(r->page, c.r, c.g, c.b);
+		r->state.fill = c;
+	}
+}
+
+static void set_stroke(render *r, rgb c, float width)
+{
+	sync_page(r);
+	if (!same(r->state.stroke, c)) {
+		HPDF_Page_SetRGBStroke(r->page, c.r, c.g, c.b);
+		r->state.stroke = c;
+	}
+	if (r->state.line_width != width) {
+		HPDF_Page_SetLineWidth(r->page, width);
+		r->state.line_width = width;
+	}
+}
+
+static void set_font(render *r, int bold, float size)
+{
+	sync_page(r);
+	if (r->state.font != bold || r->state.size != size) {
+		HPDF_Page_SetFontAndSize(r->page, r->font[bold], size);
+		r->state.font = bold;
+		r->state.size = size;
+	}
 }
 
 /* Draw `len` bytes of `s` with its left end at `x` and baseline `y`. */
@@ -169,9 +219,9 @@ static void show(render *r, float x, float y, int bold, float size, rgb color,
 	}
 	set_fill(r, color);
 	if (r->unicode && bold)
-		HPDF_Page_SetLineWidth(r->page, size / 30.0f);
+		set_stroke(r, color, size / 30.0f);
+	set_font(r, bold, size);
 	HPDF_Page_BeginText(r->page);
-	HPDF_Page_SetFontAndSize(r->page, r->font[bold], size);
 	if (r->unicode && bold)
 		HPDF_Page_SetTextRenderingMode(r->page, HPDF_FILL_THEN_STROKE);
 	HPDF_Page_TextOut(r->page, x, y, text);
@@ -214,8 +264,7 @@ static int show_wrapped(render *r, float x, float y, float width, int bold, floa
 
 static void rule(render *r, float x1, float x2, float y, rgb color, float width)
 {
-	set_fill(r, color);
-	HPDF_Page_SetLineWidth(r->page, width);
+	set_stroke(r, color, width);
 	HPDF_Page_MoveTo(r->page, x1, y);
 	HPDF_Page_LineTo(r->page, x2, y);
 	HPDF_Page_Stroke(r->page);
