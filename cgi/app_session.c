@@ -40,14 +40,21 @@ int app_clear_session_cookie(app *a)
 }
 
 /* The request's own origin is its scheme and Host header; a browser's
- * Origin names the page that made the request. */
+ * Origin names the page that made the request. The pages ask for
+ * Referrer-Policy no-referrer (a link's token must never leave in a
+ * Referer), and under that policy browsers send "Origin: null" even on a
+ * page's own form (Fetch, "serialize a request origin"). Sec-Fetch-Site,
+ * which no page can set, then says whether the form came from this site. */
 int app_origin_ok(const app *a)
 {
 	const char *origin = a->req.origin, *scheme = a->req.https ? "https://" : "http://";
+	const char *site = a->req.fetch_site;
 	size_t n = strlen(scheme);
 
 	if (origin == NULL)
 		return 1;
+	if (strcmp(origin, "null") == 0)
+		return site != NULL && strcmp(site, "same-origin") == 0;
 	return a->req.host != NULL && strncmp(origin, scheme, n) == 0 &&
 		strcmp(origin + n, a->req.host) == 0;
 }

@@ -210,9 +210,11 @@ static int parse_headers(request *r, const request_source *src, const char **why
 	r->host = dup_env(src, "HTTP_HOST");
 	r->remote_addr = dup_env(src, "REMOTE_ADDR");
 	r->forwarded_for = dup_env(src, "HTTP_X_FORWARDED_FOR");
+	r->fetch_site = dup_env(src, "HTTP_SEC_FETCH_SITE");
 	if ((env(src, "HTTP_ORIGIN") && !r->origin) || (env(src, "HTTP_HOST") && !r->host) ||
 	    (env(src, "REMOTE_ADDR") && !r->remote_addr) ||
-	    (env(src, "HTTP_X_FORWARDED_FOR") && !r->forwarded_for))
+	    (env(src, "HTTP_X_FORWARDED_FOR") && !r->forwarded_for) ||
+	    (env(src, "HTTP_SEC_FETCH_SITE") && !r->fetch_site))
 		FAIL(500, "Out of memory.");
 	r->https = (https && strcasecmp(https, "on") == 0) ||
 		(scheme && strcasecmp(scheme, "https") == 0);
@@ -245,7 +247,9 @@ void request_free(request *r)
 	free(r->host);
 	free(r->remote_addr);
 	free(r->forwarded_for);
+	free(r->fetch_site);
 	r->path = r->origin = r->host = r->remote_addr = r->forwarded_for = NULL;
+	r->fetch_site = NULL;
 }
 
 const char *request_query(const request *r, const char *name)

@@ -41,11 +41,12 @@ typedef struct request {
 	char *host;             /* the Host header, or NULL */
 	char *remote_addr;      /* REMOTE_ADDR, or NULL */
 	char *forwarded_for;    /* X-Forwarded-For, or NULL */
+	char *fetch_site;       /* Sec-Fetch-Site, or NULL */
 	int https;              /* the server says the request came over TLS */
 } request;
 
 #define REQUEST_INIT { "", NULL, { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, \
-	NULL, NULL, NULL, NULL, 0 }
+	NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Where a request comes from: the CGI environment and the body. Tests
  * and the fuzz target give their own. */

@@ -277,7 +277,11 @@ def test_csrf_and_origin(portal, cookie, csrf):
              ("a wrong token", form(csrf="A" * 43, text="hi"), origin),
              ("an empty token", form(csrf="", text="hi"), origin),
              ("another site", form(csrf=csrf, text="hi"), {"Origin": "http://evil.example"}),
-             ("an opaque origin", form(csrf=csrf, text="hi"), {"Origin": "null"})]
+             ("an opaque origin", form(csrf=csrf, text="hi"), {"Origin": "null"}),
+             ("an opaque origin from another site", form(csrf=csrf, text="hi"),
+              {"Origin": "null", "Sec-Fetch-Site": "cross-site"}),
+             ("an opaque origin of the same site without a token", form(text="hi"),
+              {"Origin": "null", "Sec-Fetch-Site": "same-origin"})]
     for name, body, headers in cases:
         before = portal.fingerprint()
         a = portal.request("POST", "/portal/chat", body, cookie=cookie, headers=headers)
@@ -296,6 +300,15 @@ def test_csrf_and_origin(portal, cookie, csrf):
     a = portal.request("POST", "/portal/chat", form(csrf=csrf, text="No origin header"),
                        cookie=cookie)
     check("no Origin with the right token passes", a.status == 303, a.status)
+    # What a browser sends on the page's own form under no-referrer.
+    same_site = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    a = portal.request("POST", "/portal/chat", form(csrf=csrf, text="From the page's form"),
+                       cookie=cookie, headers=same_site)
+    check("Origin null from this site with the right token passes", a.status == 303, a.status)
+    a = portal.request("POST", "/session", form(invoice="10014", house="63"),
+                       headers={"Origin": "null", "Sec-Fetch-Site": "cross-site"})
+    check("lookup with an opaque origin from another site 403",
+          a.status == 403 and a.header("Set-Cookie") is None, a.status)
 
 
 def test_forms(portal, cookie, csrf):
