@@ -15,6 +15,12 @@
 #   PORTAL_BENCH_CONNS     wrk connections (default 4)
 #   PORTAL_BENCH_CLIENT    the client whose dashboard is asked (default 1)
 #   PORTAL_BENCH_CLIENTS, PORTAL_BENCH_INVOICES   the shop's size
+#   PORTAL_BENCH_CGI       another build's portal.cgi, to compare
+#
+# portal.cgi runs on the real clock, as it does for the shop: the session
+# is opened just before the runs, and each request renews its idle timer
+# (30 minutes), so it stays open throughout; the script checks that it
+# still is after the last run.
 #
 # Traffic goes to 127.0.0.1 only; each run is bounded in time; lighttpd is
 # started by this script and stopped by its process id whatever happens.
@@ -30,10 +36,8 @@ conns=${PORTAL_BENCH_CONNS:-4}
 client=${PORTAL_BENCH_CLIENT:-1}
 n_clients=${PORTAL_BENCH_CLIENTS:-100000}
 n_invoices=${PORTAL_BENCH_INVOICES:-1000000}
-# The shop's clock, the one the generator used: the dashboard shows the
-# same money on every run, and a session opened at this moment is still
-# fresh on its last request (the idle timeout counts from the last one).
-now=2026-11-22T15:00:00Z
+# portal.cgi to measure: this build's, or another's to compare with.
+cgi_override=${PORTAL_BENCH_CGI:-}
 
 say() { printf 'web.sh: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
@@ -56,7 +60,8 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPORTAL_BUILD_TESTS=OFF \
 cmake --build "$build" -j "$(nproc)" \
 	--target portal_cli portal_cgi portal_gen_shop portal_hello_cgi >/dev/null
 portal="$root/$build/cli/portal"
-cgi="$root/$build/cgi/portal.cgi"
+cgi=${cgi_override:-"$root/$build/cgi/portal.cgi"}
+[ -x "$cgi" ] || die "no portal.cgi at $cgi"
 hello="$root/$build/bench/hello.cgi"
 
 mkdir -p "$work"
@@ -92,7 +97,7 @@ alias.url = ( "/static/" => "$root/cgi/static/", "/portal.cgi" => "$cgi",
 url.rewrite-once = ( "^/static/.*" => "\$0", "^/hello\\.(cgi|txt)$" => "\$0",
   "^(/[^?]*)(\\?.*)?$" => "/portal.cgi\$1\$2" )
 \$HTTP["url"] =~ "^/(portal|hello)\\.cgi" { cgi.assign = ( "" => "" ) }
-setenv.set-environment = ( "PORTAL_DB" => "$db", "PORTAL_NOW" => "$now" )
+setenv.set-environment = ( "PORTAL_DB" => "$db" )
 setenv.set-response-header = ( "X-Content-Type-Options" => "nosniff",
   "Cache-Control" => "no-store" )
 EOF
@@ -121,7 +126,7 @@ until curl -s -o /dev/null "$base/hello.txt"; do
 done
 
 # ---- a logged-in session -------------------------------------------------------
-url=$(PORTAL_NOW=$now "$portal" --db "$db" --json access link "$client" |
+url=$("$portal" --db "$db" --json access link "$client" |
 	python3 -c 'import json, sys; print(json.load(sys.stdin)["url"])')
 token=${url##*/k/}
 cookie=$(curl -s -o /dev/null -D - -H "Host: $host" "$base/k/$token" |
