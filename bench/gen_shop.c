@@ -128,7 +128,7 @@ static int add_client(gen *g, long i)
 {
 	portal_client_fields cf = PORTAL_CLIENT_FIELDS_INIT;
 	portal_address_fields af = PORTAL_ADDRESS_FIELDS_INIT;
-	char name[128], email[64], phone[32], house[16];
+	char name[128], email[64], phone[32], house[24];
 	portal_id id;
 	int err;
 
