@@ -37,6 +37,15 @@ int pt_store_end(portal *p, int err);
 sqlite3_stmt *pt_stmt(portal *p, const char *sql);
 void pt_stmt_done(sqlite3_stmt *st);
 
+/*
+ * SQLite plans a statement before it sees its parameters, so it cannot
+ * use an index for an optional filter like "?1 = 0 OR client_id = ?1":
+ * that reads every row of the shop. A walk that may be limited to one
+ * client has a second statement for that case, "client_id = ?1", which
+ * finds the client's rows through their index: the portal's pages ask
+ * for one client's rows only, on shops of a million invoices.
+ */
+
 /* Turn a failed SQLite call into PORTAL_ESTORE with a message saying `what`. */
 int pt_store_fail(portal *p, const char *what);
 

@@ -76,9 +76,12 @@ int pt_store_asset_get(portal_asset **out, portal *p, portal_id id)
 int pt_store_asset_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_asset *a, void *ctx), void *ctx)
 {
-	static const char sql[] =
+	/* One client's rows through their index (store.h). */
+	static const char sql_all[] =
 		"SELECT " ASSET_COLUMNS " FROM assets WHERE ?1 = 0 OR client_id = ?1 ORDER BY id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	static const char sql_client[] =
+		"SELECT " ASSET_COLUMNS " FROM assets WHERE client_id = ?1 ORDER BY id";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)

@@ -139,9 +139,12 @@ int pt_store_job_get(portal_job **out, portal *p, portal_id id, int with_events)
 int pt_store_job_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_job *j, void *ctx), void *ctx)
 {
-	static const char sql[] =
+	/* One client's rows through their index (store.h). */
+	static const char sql_all[] =
 		JOB_SELECT " WHERE ?1 = 0 OR j.client_id = ?1 ORDER BY 7 DESC, j.id DESC";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	static const char sql_client[] =
+		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC, j.id DESC";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)

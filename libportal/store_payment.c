@@ -90,10 +90,14 @@ int pt_store_payment_get(portal_payment **out, portal *p, portal_id id)
 int pt_store_payment_foreach(portal *p, portal_id client_id, portal_id invoice_id,
 	int (*cb)(const portal_payment *pay, void *ctx), void *ctx)
 {
-	static const char sql[] = PAYMENT_SELECT
+	/* One client's rows through their index (store.h). */
+	static const char sql_all[] = PAYMENT_SELECT
 		" WHERE (?1 = 0 OR pa.client_id = ?1) AND (?2 = 0 OR pa.invoice_id = ?2)"
 		" ORDER BY pa.received_at, pa.id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	static const char sql_client[] = PAYMENT_SELECT
+		" WHERE pa.client_id = ?1 AND (?2 = 0 OR pa.invoice_id = ?2)"
+		" ORDER BY pa.received_at, pa.id";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)

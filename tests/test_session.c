@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,60 @@ static void test_session__check_renews_and_fills_the_session(void **state)
 	assert_int_equal(c->expires_at, TH_NOW + 50 * MINUTE);
 	assert_string_equal(c->source, "203.0.113.8");
 	portal_session_free(c);
+	portal_session_free(s);
+}
+
+/* The last_seen_at of session `id` as stored, read through another
+ * connection. */
+static portal_time stored_last_seen(portal_id id)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	portal_time t = -1;
+
+	assert_int_equal(sqlite3_open_v2(th_db_path(), &db, SQLITE_OPEN_READONLY, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"SELECT last_seen_at FROM sessions WHERE id = ?1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return t;
+}
+
+/* Within a minute of its last renewal a check writes nothing (no write
+ * lock for the pages of a session); a minute on, it renews the timer. */
+static void test_session__renewed_once_a_minute(void **state)
+{
+	portal *p = *state;
+	portal_session *s = open_session(p), *c = NULL;
+	char *before = th_fingerprint(th_db_path()), *after;
+
+	portal_set_now(p, TH_NOW + 59);
+	assert_int_equal(portal_session_check(&c, p, s->token, "203.0.113.8"), PORTAL_OK);
+	assert_int_equal(c->id, s->id);
+	assert_string_equal(c->csrf, s->csrf);
+	assert_string_equal(c->source, "203.0.113.8");
+	assert_int_equal(c->last_seen_at, TH_NOW);
+	assert_int_equal(c->expires_at, TH_NOW + 30 * MINUTE);
+	portal_session_free(c);
+	after = th_fingerprint(th_db_path());
+	assert_string_equal(before, after);
+	free(after);
+	assert_int_equal(stored_last_seen(s->id), TH_NOW);
+	portal_set_now(p, TH_NOW + MINUTE);
+	assert_int_equal(portal_session_check(&c, p, s->token, NULL), PORTAL_OK);
+	assert_int_equal(c->last_seen_at, TH_NOW + MINUTE);
+	assert_int_equal(c->expires_at, TH_NOW + 31 * MINUTE);
+	portal_session_free(c);
+	assert_int_equal(stored_last_seen(s->id), TH_NOW + MINUTE);
+	free(before);
+	/* An ended session is refused without the renewal being due. */
+	assert_int_equal(portal_session_end(p, s->token, NULL), PORTAL_OK);
+	portal_set_now(p, TH_NOW + MINUTE + 1);
+	want(p, check(p, s->token), PORTAL_ENOTFOUND, "after logout");
 	portal_session_free(s);
 }
 
@@ -374,6 +429,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(test_session__check_renews_and_fills_the_session),
+		T(test_session__renewed_once_a_minute),
 		T(test_session__unknown_tokens_change_nothing),
 		T(test_session__idle_timeout),
 		T(test_session__absolute_timeout),

@@ -134,7 +134,9 @@ typedef struct portal_session {
 	portal_id link_id;          /**< the link that opened it; 0: a lookup */
 	unsigned sections;          /**< portal_section bits the client sees */
 	portal_time created_at;
-	portal_time last_seen_at;   /**< this request */
+	/** When the idle timer last restarted: this request, or one less
+	 * than a minute before it (a check renews at most once a minute). */
+	portal_time last_seen_at;
 	portal_time expires_at;     /**< when it ends if no request comes first */
 	char token[PORTAL_TOKEN_LEN + 1];
 	char csrf[PORTAL_TOKEN_LEN + 1];
@@ -188,7 +190,9 @@ PORTAL_EXTERN(int) portal_link_open(portal_session **out, portal *p,
  * The check a front end makes on every request: is `token` (from the
  * cookie) an open session? On success `*out` (the caller frees it) is the
  * session with its CSRF token and the client's current sections, and the
- * idle timer restarts. An unknown, ended, idle or too old session is
+ * idle timer restarts when it last did a minute ago or more; otherwise
+ * the check reads only, without taking the write lock. An unknown,
+ * ended, idle or too old session is
  * PORTAL_ENOTFOUND with a message saying which (an expired one is ended
  * and logged).
  * @return PORTAL_OK, PORTAL_ENOTFOUND
