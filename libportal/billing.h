@@ -50,6 +50,11 @@ int pt_check_job_client(portal *p, const char *field, portal_id job_id, portal_i
  * diagnosis fee or a late-cancellation fee is. */
 int pt_invoice_bills_repair(const portal_invoice *inv);
 
+/* The rule recorded on the invoice line that credits the service call
+ * fee toward the repair (estimate.c); the views and the PDF find the
+ * line by it. */
+#define PT_SERVICE_CALL_CREDIT_RULE "service_call_credit"
+
 /* An estimate's state as the customer reads it ("Waiting for your
  * decision", "Expired" ...). */
 const char *pt_estimate_status_label(portal_estimate_status s);

@@ -334,7 +334,7 @@ static portal_money approved_repair(const portal_estimate *e)
  */
 static int credit_service_call(portal *p, const portal_estimate *e, portal_id invoice_id)
 {
-	static const pt_line_origin origin = { 0, 0, "service_call_credit" };
+	static const pt_line_origin origin = { 0, 0, PT_SERVICE_CALL_CREDIT_RULE };
 	portal_line credit;
 	portal_money fees = 0, repair = approved_repair(e);
 	int taxable = 0, done = 0, err;

@@ -8,14 +8,13 @@
  * totals, where the customer looks for it, rather than among the repairs.
  */
 #include "pdf_doc.h"
+#include "billing.h"
 #include "store_billing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The rule estimate.c records on the line crediting the service call fee. */
-#define SERVICE_CALL_CREDIT_RULE "service_call_credit"
 
 static const pt_pdf_column line_columns[] = {
 	{ "DESCRIPTION", 0.56f, 0 },
@@ -157,7 +156,7 @@ static int build(pt_pdf_doc *d, portal *p, const portal_invoice *inv)
 	if ((err = pt_pdf_shop(d, p)) < 0 ||
 	    (err = pt_pdf_parties(d, p, inv->client_id, inv->job_id)) < 0 ||
 	    (err = pt_store_invoice_rule_line(&credit_id, p, inv->id,
-		SERVICE_CALL_CREDIT_RULE)) < 0)
+		PT_SERVICE_CALL_CREDIT_RULE)) < 0)
 		return err;
 	table = pt_pdf_table(d, NULL, line_columns, 4);
 	for (size_t i = 0; i < inv->line_count; i++) {

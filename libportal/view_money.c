@@ -22,8 +22,6 @@
 
 #define ADD(expr) (failed |= ((expr) == NULL))
 
-/* The rule estimate.c records on the line crediting the service call fee. */
-#define SERVICE_CALL_CREDIT_RULE "service_call_credit"
 
 /* ---------------------------------------------------------------------
  * Small builders.
@@ -239,7 +237,7 @@ static int add_service_call_credit(cJSON *o, portal *p, const portal_invoice *in
 	cJSON *c;
 	int err, failed = 0;
 
-	if ((err = pt_store_invoice_rule_line(&line_id, p, inv->id, SERVICE_CALL_CREDIT_RULE)) < 0)
+	if ((err = pt_store_invoice_rule_line(&line_id, p, inv->id, PT_SERVICE_CALL_CREDIT_RULE)) < 0)
 		return err;
 	for (size_t i = 0; line_id && i < inv->line_count; i++)
 		if (inv->lines[i].id == line_id)
