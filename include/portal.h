@@ -47,6 +47,7 @@
 #include "portal/outbox.h"
 #include "portal/ics.h"
 #include "portal/pdf.h"
+#include "portal/transfer.h"
 #include "portal/demo.h"
 
 #endif
