@@ -311,6 +311,8 @@ def _declare(dll):
 
 
 def _check_version(dll):
+    dll.portal_version_number.restype = c_int
+    dll.portal_version.restype = c_char_p
     major = dll.portal_version_number() // 10000
     if major != EXPECTED_MAJOR:
         text = dll.portal_version().decode()
@@ -347,8 +349,6 @@ def load(path=None):
             except OSError as e:
                 errors.append(str(e))
                 continue
-            dll.portal_version_number.restype = c_int
-            dll.portal_version.restype = c_char_p
             _check_version(dll)
             _declare(dll)
             _loaded[name] = dll
