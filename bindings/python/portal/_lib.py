@@ -192,7 +192,6 @@ _FUNCTIONS = {
     "portal_time_parse": (c_int, [P(portal_time), portal_p, c_char_p]),
     "portal_time_format": (c_char_p, [P(c_char), c_size_t, portal_p, TIME, c_int]),
     "portal_money_parse": (c_int, [P(portal_money), c_char_p]),
-    "portal_money_format": (c_char_p, [P(c_char), c_size_t, portal_money]),
     "portal_quantity_parse": (c_int, [P(c_int64), c_char_p]),
     "portal_demo_fill": (c_int, [portal_p]),
     # shop settings

@@ -185,6 +185,13 @@ class Shop:
         """Every setting as {key: canonical text}."""
         return self._json("portal_shop_json")
 
+    def setting_descriptions(self):
+        """Every known setting: [{"key", "default", "description"}], in the library's order."""
+        lib = self._lib
+        infos = (lib.portal_setting_at(i).contents for i in range(lib.portal_setting_count()))
+        return [{"key": cv.pystr(i.key), "default": cv.pystr(i.default_value),
+                 "description": cv.pystr(i.description)} for i in infos]
+
     # ---- clients and addresses --------------------------------------
 
     def _client_fields(self, name, email, phone, sms_consent, notes):

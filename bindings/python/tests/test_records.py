@@ -37,6 +37,13 @@ class TestSettings(RecordTest):
         self.assertIn("thirteen", e.message)
         self.assertEqual(self.shop.setting("tax_rate"), "13")
 
+    def test_every_setting_is_described_with_its_default(self):
+        described = self.shop.setting_descriptions()
+        self.assertEqual([d["key"] for d in described], list(self.shop.settings()))
+        fee = next(d for d in described if d["key"] == "service_call_fee")
+        self.assertEqual(fee["default"], "120.00")
+        self.assertTrue(fee["description"])
+
     def test_an_unknown_key_is_not_found(self):
         self.assertRefused(portal.NotFound, errors.ENOTFOUND, self.shop.setting, "colour")
 
