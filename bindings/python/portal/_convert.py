@@ -51,12 +51,7 @@ def money(lib, value, field):
                         "never a float")
     if isinstance(value, int):
         return value
-    if isinstance(value, decimal.Decimal):
-        value = f"{value:f}"
-    out = ctypes.c_int64()
-    if lib.portal_money_parse(ctypes.byref(out), text(value)) != 0:
-        raise invalid(field, f"not an amount: {value!r}")
-    return out.value
+    return _parse(lib.portal_money_parse, value, field, "not an amount")
 
 
 def quantity(lib, value, field):
@@ -65,15 +60,20 @@ def quantity(lib, value, field):
         return 0
     if isinstance(value, bool):
         raise TypeError(f"{field}: expected a number")
-    if isinstance(value, int):
-        value = str(value)
-    elif isinstance(value, decimal.Decimal):
-        value = f"{value:f}"
-    elif isinstance(value, float):
+    if isinstance(value, (int, float)):
         value = repr(value)
+    return _parse(lib.portal_quantity_parse, value, field,
+                  "not a quantity (up to three decimals)")
+
+
+def _parse(parse_fn, value, field, complaint):
+    """`value` (str or Decimal) through a handle-free parser of the library
+    that returns 0 or -1 and writes an int64."""
+    if isinstance(value, decimal.Decimal):
+        value = f"{value:f}"
     out = ctypes.c_int64()
-    if lib.portal_quantity_parse(ctypes.byref(out), text(value)) != 0:
-        raise invalid(field, f"not a quantity (up to three decimals): {value!r}")
+    if parse_fn(ctypes.byref(out), text(value)) != 0:
+        raise invalid(field, f"{complaint}: {value!r}")
     return out.value
 
 
