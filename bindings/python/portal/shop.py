@@ -126,6 +126,10 @@ class Shop:
         self._check(getattr(self._lib, name)(byref(out), self._handle(), *args))
         return out.value
 
+    def _call_out(self, name, out, *args):
+        """Call `name`(&out, p, *args): `out` a ctypes value or pointer to fill."""
+        self._check(getattr(self._lib, name)(byref(out), self._handle(), *args))
+
     def _enum(self, parse_name, value, field):
         return cv.enum(self._lib, parse_name, value, field)
 
@@ -163,9 +167,6 @@ class Shop:
         buf = ctypes.create_string_buffer(_TIME_STRLEN)
         self._lib.portal_time_format(buf, _TIME_STRLEN, self._handle(), t, style)
         return buf.value.decode()
-
-    def _call_out(self, name, out, *args):
-        self._check(getattr(self._lib, name)(byref(out), self._handle(), *args))
 
     def fill_demo(self):
         """Fill an empty shop with the demo shop (portal_demo_fill)."""
