@@ -486,38 +486,6 @@ static void test_dashboard_hidden_sections(void **state)
  * Jobs and one job.
  */
 
-/* What the web portal does for each page, on a shop of any size: the
- * session check and the dashboard find the client's rows through an
- * index, never by reading a whole table (sqlite3_stmt_status counts the
- * rows a statement stepped over in full scans). */
-static void test_dashboard_reads_no_table_in_full(void **state)
-{
-	shop *s = *state;
-	portal_buf url = PORTAL_BUF_INIT, doc = PORTAL_BUF_INIT;
-	portal_session *opened = NULL, *checked = NULL;
-	const char *token;
-	int scans = 0;
-
-	ok(s->p, portal_link_create(&url, NULL, s->p, s->ann, NULL), "link");
-	token = strstr(url.ptr, "/k/");
-	assert_non_null(token);
-	ok(s->p, portal_link_open(&opened, s->p, token + 3, "203.0.113.9"), "opening");
-	for (size_t i = 0; i < PT_STMT_CACHE && s->p->stmts[i].sql != NULL; i++)
-		sqlite3_stmt_status(s->p->stmts[i].stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
-	ok(s->p, portal_session_check(&checked, s->p, opened->token, "203.0.113.9"), "check");
-	ok(s->p, portal_view(&doc, s->p, checked, "dashboard", NULL), "dashboard");
-	for (size_t i = 0; i < PT_STMT_CACHE && s->p->stmts[i].sql != NULL; i++)
-		if (sqlite3_stmt_status(s->p->stmts[i].stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0)) {
-			print_error("a full scan: %s\n", s->p->stmts[i].sql);
-			scans++;
-		}
-	assert_int_equal(scans, 0);
-	portal_session_free(opened);
-	portal_session_free(checked);
-	portal_buf_dispose(&url);
-	portal_buf_dispose(&doc);
-}
-
 static void test_jobs(void **state)
 {
 	shop *s = *state;
@@ -881,8 +849,6 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_job_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_hidden_sections, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dashboard_reads_no_table_in_full, setup,
-			teardown),
 		cmocka_unit_test_setup_teardown(test_jobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_not_found_alike, setup, teardown),
