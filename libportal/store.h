@@ -43,7 +43,11 @@ void pt_stmt_done(sqlite3_stmt *st);
  * that reads every row of the shop. A walk that may be limited to one
  * client has a second statement for that case, "client_id = ?1", which
  * finds the client's rows through their index: the portal's pages ask
- * for one client's rows only, on shops of a million invoices.
+ * for one client's rows only, on shops of a million invoices. The
+ * shop-wide form leaves the client out altogether; both forms keep the
+ * same parameter numbers, so one set of binds serves both (binding a
+ * number a statement does not use is a harmless SQLITE_RANGE).
+ * tests/test_view_scans.c proves that no view reads a table in full.
  */
 
 /* Turn a failed SQLite call into PORTAL_ESTORE with a message saying `what`. */

@@ -123,7 +123,7 @@ int pt_store_appointment_foreach(portal *p, const portal_appointment_filter *f,
 	 * before `to`; 0 leaves a bound open. */
 	static const char sql_all[] =
 		"SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-		" WHERE (?1 = 0 OR client_id = ?1) AND (?2 = 0 OR technician_id = ?2)"
+		" WHERE (?2 = 0 OR technician_id = ?2)"
 		" AND (?3 = 0 OR window_end > ?3) AND (?4 = 0 OR window_start < ?4)"
 		" ORDER BY window_start, id";
 	/* One client's rows through their index (store.h). */

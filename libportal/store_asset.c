@@ -78,7 +78,7 @@ int pt_store_asset_foreach(portal *p, portal_id client_id,
 {
 	/* One client's rows through their index (store.h). */
 	static const char sql_all[] =
-		"SELECT " ASSET_COLUMNS " FROM assets WHERE ?1 = 0 OR client_id = ?1 ORDER BY id";
+		"SELECT " ASSET_COLUMNS " FROM assets ORDER BY id";
 	static const char sql_client[] =
 		"SELECT " ASSET_COLUMNS " FROM assets WHERE client_id = ?1 ORDER BY id";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);

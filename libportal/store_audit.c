@@ -24,17 +24,22 @@ int pt_store_audit_insert(portal *p, const portal_audit_entry *e)
 	return pt_store_exec(p, st, "writing the audit log");
 }
 
-/* The newest `limit` entries (all when ?3 is 0), given oldest first. */
+/* The newest `limit` entries (all when ?3 is 0), given oldest first; one
+ * client's through their index (store.h). */
 int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
 	int (*cb)(const portal_audit_entry *e, void *ctx), void *ctx)
 {
-	static const char sql[] =
+	static const char sql_all[] =
 		"SELECT id, at, source_addr, coalesce(client_id, 0), event, outcome, detail"
-		" FROM (SELECT * FROM audit_log"
-		"  WHERE (?1 = 0 OR client_id = ?1) AND at >= ?2"
+		" FROM (SELECT * FROM audit_log WHERE at >= ?2"
 		"  ORDER BY at DESC, id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END)"
 		" ORDER BY at, id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	static const char sql_client[] =
+		"SELECT id, at, source_addr, coalesce(client_id, 0), event, outcome, detail"
+		" FROM (SELECT * FROM audit_log WHERE client_id = ?1 AND at >= ?2"
+		"  ORDER BY at DESC, id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END)"
+		" ORDER BY at, id";
+	sqlite3_stmt *st = pt_stmt(p, f->client_id ? sql_client : sql_all);
 	portal_audit_entry e;
 	int rc = SQLITE_DONE, err = 0;
 

@@ -210,9 +210,12 @@ static portal_estimate *estimate_from_row(sqlite3_stmt *st)
 
 int pt_store_estimate_next_number(int64_t *out, portal *p)
 {
+	/* The WHERE of the index estimates_number_value, word for word
+	 * (store_schema.c): max() is then its last entry. */
 	return next_number(out, p, pt_stmt(p,
 		"SELECT coalesce(max(CAST(substr(number, 2) AS INTEGER)), 0) FROM estimates"
-		" WHERE number GLOB 'E[0-9]*' AND substr(number, 2) NOT GLOB '*[^0-9]*'"),
+		" WHERE substr(number, 1, 1) = 'E' AND substr(number, 2) NOT GLOB '*[^0-9]*'"
+		" AND length(number) BETWEEN 2 AND 19"),
 		"numbering an estimate");
 }
 
@@ -258,8 +261,11 @@ int pt_store_estimate_find(portal_id *out, portal *p, const char *number)
 int pt_store_estimate_foreach(portal *p, portal_id client_id,
 	int (*cb)(portal_estimate *e, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = pt_stmt(p, ESTIMATE_SELECT
-		" WHERE ?1 = 0 OR client_id = ?1 ORDER BY created_at DESC, id DESC");
+	/* One client's rows through their index (store.h). */
+	static const char sql_all[] = ESTIMATE_SELECT " ORDER BY created_at DESC, id DESC";
+	static const char sql_client[] = ESTIMATE_SELECT
+		" WHERE client_id = ?1 ORDER BY created_at DESC, id DESC";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
@@ -351,6 +357,8 @@ static portal_invoice *invoice_from_row(sqlite3_stmt *st)
 
 int pt_store_invoice_next_number(int64_t *out, portal *p)
 {
+	/* The WHERE of the index invoices_number_value, word for word
+	 * (store_schema.c): max() is then its last entry. */
 	return next_number(out, p, pt_stmt(p,
 		"SELECT coalesce(max(CAST(number_key AS INTEGER)), 0) FROM invoices"
 		" WHERE number_key NOT GLOB '*[^0-9]*' AND length(number_key) <= 18"),
@@ -412,7 +420,7 @@ int pt_store_invoice_foreach(portal *p, portal_id client_id, portal_id job_id,
 {
 	/* One client's rows through their index (store.h). */
 	static const char sql_all[] = INVOICE_SELECT
-		" WHERE (?1 = 0 OR i.client_id = ?1) AND (?2 = 0 OR i.job_id = ?2)"
+		" WHERE ?2 = 0 OR i.job_id = ?2"
 		" ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC";
 	static const char sql_client[] = INVOICE_SELECT
 		" WHERE i.client_id = ?1 AND (?2 = 0 OR i.job_id = ?2)"

@@ -58,10 +58,13 @@ int pt_store_chat_foreach(portal *p, portal_id client_id, portal_id since_id,
 
 int pt_store_chat_unread(int64_t *count, portal *p, portal_id client_id, int from_shop)
 {
-	static const char sql[] =
+	/* One client's rows through their index (store.h). */
+	static const char sql_all[] =
+		"SELECT count(*) FROM chat_messages WHERE from_shop = ?2 AND read_at IS NULL";
+	static const char sql_client[] =
 		"SELECT count(*) FROM chat_messages"
-		" WHERE (?1 = 0 OR client_id = ?1) AND from_shop = ?2 AND read_at IS NULL";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+		" WHERE client_id = ?1 AND from_shop = ?2 AND read_at IS NULL";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
@@ -212,10 +215,16 @@ int pt_store_request_get(portal_request **out, portal *p, portal_id id)
 int pt_store_request_foreach(portal *p, const portal_request_filter *filter,
 	int (*cb)(const portal_request *r, void *ctx), void *ctx)
 {
-	static const char sql[] =
+	/* One client's rows through their index (store.h); the shop's open
+	 * ones through the index of statuses. */
+	static const char sql_all[] = "SELECT " REQUEST_COLUMNS " FROM requests ORDER BY id";
+	static const char sql_open[] =
+		"SELECT " REQUEST_COLUMNS " FROM requests WHERE status = 'open' ORDER BY id";
+	static const char sql_client[] =
 		"SELECT " REQUEST_COLUMNS " FROM requests"
-		" WHERE (?1 = 0 OR client_id = ?1) AND (?2 = 0 OR status = 'open') ORDER BY id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+		" WHERE client_id = ?1 AND (?2 = 0 OR status = 'open') ORDER BY id";
+	sqlite3_stmt *st = pt_stmt(p, filter->client_id ? sql_client :
+		filter->open_only ? sql_open : sql_all);
 	int err = 0;
 
 	if (st == NULL)

@@ -167,9 +167,12 @@ int pt_store_inspection_get(portal_inspection **out, portal *p, portal_id id, in
 int pt_store_inspection_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_inspection *in, void *ctx), void *ctx)
 {
-	static const char sql[] = INSPECTION_SELECT
-		" WHERE ?1 = 0 OR i.client_id = ?1 ORDER BY i.inspected_at DESC, i.id DESC";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	/* One client's rows through their index (store.h). */
+	static const char sql_all[] = INSPECTION_SELECT
+		" ORDER BY i.inspected_at DESC, i.id DESC";
+	static const char sql_client[] = INSPECTION_SELECT
+		" WHERE i.client_id = ?1 ORDER BY i.inspected_at DESC, i.id DESC";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
@@ -337,9 +340,11 @@ int pt_store_reminder_get(portal_reminder **out, portal_time *created_at, portal
 int pt_store_reminder_foreach(portal *p, portal_id client_id,
 	int (*cb)(portal_reminder *r, portal_time created_at, void *ctx), void *ctx)
 {
-	static const char sql[] = REMINDER_SELECT
-		" WHERE ?1 = 0 OR a.client_id = ?1 ORDER BY r.id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	/* One client's rows through the index of their assets (store.h). */
+	static const char sql_all[] = REMINDER_SELECT " ORDER BY r.id";
+	static const char sql_client[] = REMINDER_SELECT
+		" WHERE a.client_id = ?1 ORDER BY r.id";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int rc = SQLITE_DONE, err = PORTAL_OK;
 
 	if (st == NULL)

@@ -141,7 +141,7 @@ int pt_store_job_foreach(portal *p, portal_id client_id,
 {
 	/* One client's rows through their index (store.h). */
 	static const char sql_all[] =
-		JOB_SELECT " WHERE ?1 = 0 OR j.client_id = ?1 ORDER BY 7 DESC, j.id DESC";
+		JOB_SELECT " ORDER BY 7 DESC, j.id DESC";
 	static const char sql_client[] =
 		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC, j.id DESC";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);

@@ -90,14 +90,14 @@ int pt_store_payment_get(portal_payment **out, portal *p, portal_id id)
 int pt_store_payment_foreach(portal *p, portal_id client_id, portal_id invoice_id,
 	int (*cb)(const portal_payment *pay, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
-	static const char sql_all[] = PAYMENT_SELECT
-		" WHERE (?1 = 0 OR pa.client_id = ?1) AND (?2 = 0 OR pa.invoice_id = ?2)"
-		" ORDER BY pa.received_at, pa.id";
+	/* One client's rows, or one invoice's, through their index (store.h). */
+	static const char sql_all[] = PAYMENT_SELECT " ORDER BY pa.received_at, pa.id";
 	static const char sql_client[] = PAYMENT_SELECT
 		" WHERE pa.client_id = ?1 AND (?2 = 0 OR pa.invoice_id = ?2)"
 		" ORDER BY pa.received_at, pa.id";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
+	static const char sql_invoice[] = PAYMENT_SELECT
+		" WHERE pa.invoice_id = ?2 ORDER BY pa.received_at, pa.id";
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : invoice_id ? sql_invoice : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
@@ -114,12 +114,17 @@ int pt_store_payment_by_method(portal *p, portal_id client_id, portal_time from,
 	portal_time to, int64_t counts[PT_PAY_METHOD_LAST + 1],
 	portal_money amounts[PT_PAY_METHOD_LAST + 1])
 {
-	static const char sql[] =
+	/* One client's rows through their index (store.h). */
+	static const char sql_all[] =
 		"SELECT method, count(refund_of IS NULL OR NULL), sum(amount) FROM payments"
-		" WHERE (?1 = 0 OR client_id = ?1)"
+		" WHERE (?2 = 0 OR received_at >= ?2) AND (?3 = 0 OR received_at < ?3)"
+		" GROUP BY method";
+	static const char sql_client[] =
+		"SELECT method, count(refund_of IS NULL OR NULL), sum(amount) FROM payments"
+		" WHERE client_id = ?1"
 		" AND (?2 = 0 OR received_at >= ?2) AND (?3 = 0 OR received_at < ?3)"
 		" GROUP BY method";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)

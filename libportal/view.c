@@ -81,14 +81,15 @@ static int add_frame(cJSON *doc, portal *p, const pt_viewer *v, const char *name
 {
 	portal_client *c = NULL;
 	cJSON *client, *shop, *sections;
-	char *shop_name = NULL, *shop_phone = NULL, *shop_email = NULL;
+	char *shop_name = NULL, *shop_phone = NULL, *shop_email = NULL, *currency = NULL;
 	portal_time now = portal_now(p);
 	int err;
 
 	if ((err = portal_client_get(&c, p, v->client_id)) < 0 ||
 	    (err = pt_setting_text(&shop_name, p, "name")) < 0 ||
 	    (err = pt_setting_text(&shop_phone, p, "phone")) < 0 ||
-	    (err = pt_setting_text(&shop_email, p, "email")) < 0)
+	    (err = pt_setting_text(&shop_email, p, "email")) < 0 ||
+	    (err = pt_setting_text(&currency, p, "currency")) < 0)
 		goto done;
 	err = pt_oom(p);
 	if (!cJSON_AddStringToObject(doc, "view", name) ||
@@ -100,6 +101,8 @@ static int add_frame(cJSON *doc, portal *p, const pt_viewer *v, const char *name
 	    !cJSON_AddStringToObject(shop, "name", shop_name) ||
 	    !cJSON_AddStringToObject(shop, "phone", shop_phone) ||
 	    !cJSON_AddStringToObject(shop, "email", shop_email) ||
+	    /* Every amount of every view is in cents of this currency. */
+	    !cJSON_AddStringToObject(shop, "currency", currency) ||
 	    (sections = cJSON_AddArrayToObject(doc, "sections")) == NULL ||
 	    !pt_json_add_id(doc, "job_scope", v->job_id))
 		goto done;
@@ -119,6 +122,7 @@ done:
 	free(shop_name);
 	free(shop_phone);
 	free(shop_email);
+	free(currency);
 	return err;
 }
 

@@ -41,6 +41,143 @@ static int add_address(const portal_address *a, void *ctx)
 	return 0;
 }
 
+/* --- pending requests ------------------------------------------------- */
+
+static const char *request_kind_label(portal_request_kind k)
+{
+	switch (k) {
+	case PORTAL_REQUEST_PROFILE: return "Change of details";
+	case PORTAL_REQUEST_APPOINTMENT: return "Visit request";
+	case PORTAL_REQUEST_WARRANTY_CALLBACK: return "Warranty callback";
+	}
+	return "Request";
+}
+
+static const char *text_of(const cJSON *o, const char *name)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, name));
+}
+
+/* A whole number of `o`, 0 when absent or out of range. */
+static int64_t number_of(const cJSON *o, const char *name)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	if (!cJSON_IsNumber(n) || !(n->valuedouble >= -9e15 && n->valuedouble <= 9e15))
+		return 0;
+	return (int64_t)n->valuedouble;
+}
+
+/* Copy text `name` of `from` to `to` when the request asks for it. */
+static cJSON *copy_text(cJSON *to, const cJSON *from, const char *name)
+{
+	const char *s = text_of(from, name);
+
+	return s == NULL ? to : cJSON_AddStringToObject(to, name, s);
+}
+
+/* The address a profile request gives, on one line as people read it. */
+static int add_requested_address(cJSON *changes, portal *p, const cJSON *content)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(content, "address");
+	portal_address addr;
+	portal_buf line = PORTAL_BUF_INIT;
+	int err = PORTAL_OK;
+
+	if (!cJSON_IsObject(a))
+		return PORTAL_OK;
+	memset(&addr, 0, sizeof(addr));
+	addr.house_number = (char *)text_of(a, "house_number");
+	addr.unit = (char *)text_of(a, "unit");
+	addr.street = (char *)text_of(a, "street");
+	addr.city = (char *)text_of(a, "city");
+	addr.region = (char *)text_of(a, "region");
+	addr.postal_code = (char *)text_of(a, "postal_code");
+	addr.country = (char *)text_of(a, "country");
+	if (!addr.house_number || !addr.unit || !addr.street || !addr.city || !addr.region ||
+	    !addr.postal_code || !addr.country)
+		return pt_error(p, PORTAL_ESTORE, NULL, "a request's address is unreadable");
+	if ((err = portal_address_format(&line, &addr)) == 0 &&
+	    (!cJSON_AddStringToObject(changes, "address", line.ptr ? line.ptr : "") ||
+	     !pt_json_add_id(changes, "address_id", number_of(content, "address_id"))))
+		err = pt_oom(p);
+	portal_buf_dispose(&line);
+	return err;
+}
+
+/* What a request asks, from its content: the changed details, or the
+ * problem and the preferred windows of a visit. */
+static int add_request_content(cJSON *o, portal *p, const portal_request *r)
+{
+	cJSON *content = cJSON_Parse(r->content), *changes, *windows;
+	const cJSON *w;
+	int err = pt_oom(p);
+
+	if (content == NULL)
+		return pt_error(p, PORTAL_ESTORE, NULL, "request #%lld is unreadable",
+			(long long)r->id);
+	if (r->kind == PORTAL_REQUEST_PROFILE) {
+		if ((changes = cJSON_AddObjectToObject(o, "changes")) != NULL &&
+		    copy_text(changes, content, "name") && copy_text(changes, content, "email") &&
+		    copy_text(changes, content, "phone"))
+			err = add_requested_address(changes, p, content);
+	} else if (pt_view_add_text_or_null(o, "problem", text_of(content, "problem")) &&
+	    (windows = cJSON_AddArrayToObject(o, "windows")) != NULL) {
+		err = PORTAL_OK;
+		cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(content, "windows")) {
+			cJSON *wo = cJSON_CreateObject();
+			if ((err = pt_view_append(p, windows, wo)) < 0)
+				break;
+			if (!pt_view_add_time(wo, "start", p, number_of(w, "start")) ||
+			    !pt_view_add_time(wo, "end", p, number_of(w, "end"))) {
+				err = pt_oom(p);
+				break;
+			}
+		}
+	}
+	cJSON_Delete(content);
+	return err;
+}
+
+typedef struct request_walk {
+	portal *p;
+	const pt_viewer *v;
+	cJSON *list;
+} request_walk;
+
+static int add_request(const portal_request *r, void *ctx)
+{
+	request_walk *w = ctx;
+	cJSON *o;
+	int err;
+
+	/* A link for one job shows the requests about that job only. */
+	if (w->v->job_id != 0 && r->job_id != w->v->job_id)
+		return 0;
+	if ((o = cJSON_CreateObject()) == NULL || (err = pt_view_append(w->p, w->list, o)) < 0)
+		return pt_oom(w->p);
+	if (!pt_json_add_id(o, "id", r->id) ||
+	    !cJSON_AddStringToObject(o, "kind", portal_request_kind_name(r->kind)) ||
+	    !cJSON_AddStringToObject(o, "kind_label", request_kind_label(r->kind)) ||
+	    !pt_json_add_id(o, "job_id", r->job_id) ||
+	    !pt_view_add_time(o, "created_at", w->p, r->created_at))
+		return pt_oom(w->p);
+	return add_request_content(o, w->p, r);
+}
+
+/* The client's requests the shop has not answered yet, oldest first. */
+static int add_pending_requests(cJSON *doc, portal *p, const pt_viewer *v)
+{
+	portal_request_filter open = PORTAL_REQUEST_FILTER_INIT;
+	request_walk w = { p, v, NULL };
+
+	open.client_id = v->client_id;
+	open.open_only = 1;
+	if ((w.list = cJSON_AddArrayToObject(doc, "pending_requests")) == NULL)
+		return pt_oom(p);
+	return portal_request_foreach(p, &open, add_request, &w);
+}
+
 int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	address_walk w = { p, 0, v->job_id != 0, NULL };
@@ -69,6 +206,8 @@ int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 	    (w.list = cJSON_AddArrayToObject(o, "addresses")) != NULL)
 		err = portal_address_foreach(p, v->client_id, add_address, &w);
 	portal_client_free(c);
+	if (err == 0)
+		err = add_pending_requests(doc, p, v);
 	return err;
 }
 

@@ -46,21 +46,28 @@ int pt_view_notifications(cJSON *doc, portal *p, const pt_viewer *v, const char 
 struct chat_walk {
 	pt_json_walk w;
 	portal_id last_id;
+	portal_id first_unread_id;  /* the oldest message the client has not read */
 };
 
 static int add_message(const portal_chat_message *m, void *ctx)
 {
 	struct chat_walk *cw = ctx;
 	cJSON *o = cJSON_CreateObject();
+	/* What is new to the client: the shop's messages they have not
+	 * marked read. Their own messages are never new to them. */
+	int unread = m->from_shop && m->read_at == 0;
 
 	cw->last_id = m->id;
+	if (unread && cw->first_unread_id == 0)
+		cw->first_unread_id = m->id;
 	if (o != NULL &&
 	    (!pt_json_add_id(o, "id", m->id) ||
 	     !cJSON_AddNumberToObject(o, "at", (double)m->at) ||
 	     !pt_json_add_time(o, "at_text", cw->w.p, m->at) ||
 	     !cJSON_AddStringToObject(o, "from", m->from_shop ? "shop" : "you") ||
 	     !cJSON_AddStringToObject(o, "body", m->body) ||
-	     !cJSON_AddBoolToObject(o, "read", m->read_at != 0))) {
+	     !cJSON_AddBoolToObject(o, "read", m->read_at != 0) ||
+	     !cJSON_AddBoolToObject(o, "unread", unread))) {
 		cJSON_Delete(o);
 		o = NULL;
 	}
@@ -69,7 +76,7 @@ static int add_message(const portal_chat_message *m, void *ctx)
 
 int pt_view_chat(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
-	struct chat_walk cw = { { p, NULL }, 0 };
+	struct chat_walk cw = { { p, NULL }, 0, 0 };
 	int64_t unread = 0;
 	int err;
 
@@ -81,6 +88,7 @@ int pt_view_chat(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		return err;
 	if (!cJSON_AddNumberToObject(doc, "unread", (double)unread) ||
 	    !pt_json_add_id(doc, "last_id", cw.last_id) ||
+	    !pt_json_add_id(doc, "first_unread_id", cw.first_unread_id) ||
 	    !cJSON_AddNumberToObject(doc, "max_length", PORTAL_CHAT_MAX))
 		return pt_oom(p);
 	return PORTAL_OK;

@@ -151,22 +151,39 @@ static cJSON *invoice_sums_to_json(const invoice_sums *s)
 	return o;
 }
 
-int pt_view_invoices(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+/* The viewer's issued invoices, newest first, as an array "invoices" of
+ * `o`; their sums go to `w`. */
+static int list_invoices(invoices_walk *w, cJSON *o, portal *p, const pt_viewer *v)
 {
 	portal_invoice_filter filter = { 0, 0, 0 };
+
+	memset(w, 0, sizeof(*w));
+	w->p = p;
+	filter.client_id = v->client_id;
+	filter.job_id = v->job_id;
+	if ((w->list = cJSON_AddArrayToObject(o, "invoices")) == NULL)
+		return pt_oom(p);
+	return portal_invoice_foreach(p, &filter, add_invoice_row, w);
+}
+
+int pt_view_invoices(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
 	invoices_walk w;
 	int err;
 
 	(void)arg;
-	memset(&w, 0, sizeof(w));
-	w.p = p;
-	filter.client_id = v->client_id;
-	filter.job_id = v->job_id;
-	if ((w.list = cJSON_AddArrayToObject(doc, "invoices")) == NULL)
-		return pt_oom(p);
-	if ((err = portal_invoice_foreach(p, &filter, add_invoice_row, &w)) < 0)
+	if ((err = list_invoices(&w, doc, p, v)) < 0)
 		return err;
 	return add_child(doc, "totals", invoice_sums_to_json(&w.sums)) ? PORTAL_OK : pt_oom(p);
+}
+
+int pt_view_add_job_invoices(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id)
+{
+	pt_viewer job = *v;
+	invoices_walk w;
+
+	job.job_id = job_id;
+	return list_invoices(&w, o, p, &job);
 }
 
 /* Invoice `arg`, a number as typed, if the viewer may see it; every other
@@ -391,28 +408,48 @@ static int collect_estimate(const portal_estimate *e, void *ctx)
 	return estimate_visible(l->v, e) ? pt_id_list_add(l, e->id) : 0;
 }
 
-int pt_view_estimates(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+/* The viewer's sent estimates, newest first, as an array "estimates" of
+ * `o`; `*open` counts those that can be approved now. */
+static int list_estimates(int *open, cJSON *o, portal *p, const pt_viewer *v)
 {
 	pt_id_list ids = { p, v, NULL, 0, 0 };
 	cJSON *list;
-	int err, open = 0;
+	int err;
 
-	(void)arg;
-	if ((list = cJSON_AddArrayToObject(doc, "estimates")) == NULL)
+	*open = 0;
+	if ((list = cJSON_AddArrayToObject(o, "estimates")) == NULL)
 		return pt_oom(p);
 	err = portal_estimate_foreach(p, v->client_id, collect_estimate, &ids);
 	for (size_t i = 0; err == 0 && i < ids.n; i++) {
 		portal_estimate *e = NULL;
 		if ((err = portal_estimate_get(&e, p, ids.ids[i])) == 0) {
-			open += pt_estimate_can_approve(e);
+			*open += pt_estimate_can_approve(e);
 			err = pt_view_append(p, list, estimate_summary(p, e));
 		}
 		portal_estimate_free(e);
 	}
-	if (err == 0 && !cJSON_AddNumberToObject(doc, "awaiting_decision", open))
-		err = pt_oom(p);
 	free(ids.ids);
 	return err;
+}
+
+int pt_view_estimates(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	int err, open;
+
+	(void)arg;
+	if ((err = list_estimates(&open, doc, p, v)) == 0 &&
+	    !cJSON_AddNumberToObject(doc, "awaiting_decision", open))
+		err = pt_oom(p);
+	return err;
+}
+
+int pt_view_add_job_estimates(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id)
+{
+	pt_viewer job = *v;
+	int open;
+
+	job.job_id = job_id;
+	return list_estimates(&open, o, p, &job);
 }
 
 static const char *decision_label(portal_decision d)

@@ -300,26 +300,47 @@ static int add_visit(cJSON *list, portal *p, portal_id id, int upcoming)
 	return err;
 }
 
-int pt_view_appointments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+/* The viewer's visits as an array "appointments" of `o`: upcoming first,
+ * soonest first; then the past, latest first. `*upcoming` counts the
+ * first. */
+static int list_appointments(size_t *upcoming, cJSON *o, portal *p, const pt_viewer *v)
 {
 	portal_appointment_filter filter = { 0, 0, 0, 0 };
 	visits_walk w = { { p, v, NULL, 0, 0 }, { p, v, NULL, 0, 0 }, portal_now(p) };
 	cJSON *list;
 	int err;
 
-	(void)arg;
 	filter.client_id = v->client_id;
-	if ((list = cJSON_AddArrayToObject(doc, "appointments")) == NULL)
+	if ((list = cJSON_AddArrayToObject(o, "appointments")) == NULL)
 		return pt_oom(p);
 	err = portal_appointment_foreach(p, &filter, collect_visit, &w);
-	/* Upcoming first, soonest first; then the past, latest first. */
 	for (size_t i = 0; err == 0 && i < w.upcoming.n; i++)
 		err = add_visit(list, p, w.upcoming.ids[i], 1);
 	for (size_t i = w.past.n; err == 0 && i > 0; i--)
 		err = add_visit(list, p, w.past.ids[i - 1], 0);
-	if (err == 0 && !cJSON_AddNumberToObject(doc, "upcoming_count", (double)w.upcoming.n))
-		err = pt_oom(p);
+	*upcoming = w.upcoming.n;
 	free(w.upcoming.ids);
 	free(w.past.ids);
 	return err;
+}
+
+int pt_view_appointments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
+{
+	size_t upcoming = 0;
+	int err;
+
+	(void)arg;
+	if ((err = list_appointments(&upcoming, doc, p, v)) == 0 &&
+	    !cJSON_AddNumberToObject(doc, "upcoming_count", (double)upcoming))
+		err = pt_oom(p);
+	return err;
+}
+
+int pt_view_add_job_appointments(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id)
+{
+	pt_viewer job = *v;
+	size_t upcoming;
+
+	job.job_id = job_id;
+	return list_appointments(&upcoming, o, p, &job);
 }

@@ -265,6 +265,21 @@ static portal_id parse_job_id(const char *arg)
 	return id;
 }
 
+/* What the job led to, each part when its section is shown: its invoices,
+ * its estimates and its visits, so that a page links to each. */
+static int add_job_documents(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id)
+{
+	int err = PORTAL_OK;
+
+	if (sees_section(v, PORTAL_SECTION_INVOICES))
+		err = pt_view_add_job_invoices(o, p, v, job_id);
+	if (err == 0 && sees_section(v, PORTAL_SECTION_ESTIMATES))
+		err = pt_view_add_job_estimates(o, p, v, job_id);
+	if (err == 0 && sees_section(v, PORTAL_SECTION_APPOINTMENTS))
+		err = pt_view_add_job_appointments(o, p, v, job_id);
+	return err;
+}
+
 int pt_view_job(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	portal_id id = parse_job_id(arg);
@@ -278,6 +293,7 @@ int pt_view_job(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		return pt_view_not_found(p, "job", arg);
 	if ((err = job_to_json(&o, p, j, 1)) == 0 &&
 	    (err = add_warranty(o, p, j->id)) == 0 &&
+	    (err = add_job_documents(o, p, v, j->id)) == 0 &&
 	    !cJSON_AddItemToObject(doc, "job", o))
 		err = pt_oom(p);
 	if (err < 0)

@@ -43,9 +43,17 @@ int pt_view_estimates(cJSON *doc, portal *p, const pt_viewer *v, const char *arg
 int pt_view_estimate(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_payments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_statement(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
+/* The job view's parts: job `job_id`'s issued invoices ("invoices") and
+ * sent estimates ("estimates") as arrays of `o`, each item as in the
+ * invoices and estimates views. */
+int pt_view_add_job_invoices(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id);
+int pt_view_add_job_estimates(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id);
 /* view_visits.c */
 int pt_view_inspections(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_appointments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
+/* Job `job_id`'s visits as an array "appointments" of `o`, each as in the
+ * appointments view. */
+int pt_view_add_job_appointments(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id);
 /* view_account.c */
 int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);

@@ -304,6 +304,103 @@ static void test_store__times_read_and_written_in_shop_zone(void **state)
 	portal_close(p);
 }
 
+/* Steps through whole tables taken by the cached statements of `p` whose
+ * text contains `what`, since the last call; the counts restart. */
+static int full_scans_of(portal *p, const char *what)
+{
+	int steps = 0;
+
+	for (size_t i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++)
+		if (strstr(p->stmts[i].sql, what))
+			steps += sqlite3_stmt_status(p->stmts[i].stmt,
+				SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+	return steps;
+}
+
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static portal_id add_invoice(portal *p, portal_id client, const char *number)
+{
+	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.client_id = client;
+	f.number = number;
+	assert_int_equal(portal_invoice_add(&id, p, &f), PORTAL_OK);
+	return id;
+}
+
+static portal_id add_estimate(portal *p, portal_id client)
+{
+	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.client_id = client;
+	assert_int_equal(portal_estimate_add(&id, p, &f), PORTAL_OK);
+	return id;
+}
+
+/* The next number is the highest all-digit one plus one, by value (10000
+ * after 9999, not after "9999" > "10000" as text), found in an index: no
+ * invoice or estimate is read on the way. */
+static void test_store__next_numbers_come_from_an_index(void **state)
+{
+	portal *p = th_open();
+	portal_id client = th_add_client(p, "Ann Lee");
+	portal_invoice *inv = NULL;
+	portal_estimate *e = NULL;
+	portal_id id;
+
+	(void)state;
+	add_invoice(p, client, "9999");
+	add_invoice(p, client, "0010000");
+	add_invoice(p, client, "A99999");
+	add_invoice(p, client, "123");
+	for (int i = 0; i < 3; i++)
+		add_estimate(p, client);
+	exec_sql(th_db_path(), "UPDATE estimates SET number = 'E10000' WHERE number = 'E1003';"
+		"UPDATE estimates SET number = 'X99999' WHERE number = 'E1001'");
+	full_scans_of(p, "max(CAST(");
+	id = add_invoice(p, client, NULL);
+	assert_int_equal(portal_invoice_get(&inv, p, id), PORTAL_OK);
+	assert_string_equal(inv->number, "10001");
+	id = add_estimate(p, client);
+	assert_int_equal(portal_estimate_get(&e, p, id), PORTAL_OK);
+	assert_string_equal(e->number, "E10001");
+	assert_int_equal(full_scans_of(p, "max(CAST("), 0);
+	portal_invoice_free(inv);
+	portal_estimate_free(e);
+	portal_close(p);
+}
+
+/* A shop of schema 4 gains the numbering indexes when it is opened. */
+static void test_store__version_4_gains_the_numbering_indexes(void **state)
+{
+	portal *p = th_open();
+	char path[1024];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", th_db_path());
+	portal_close(p);
+	exec_sql(path, "DROP INDEX invoices_number_value; DROP INDEX estimates_number_value;"
+		" PRAGMA user_version = 4");
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name LIKE '%number_value'"), 0);
+	assert_int_equal(portal_open(&p, path, 0), PORTAL_OK);
+	assert_int_equal(portal_schema_version(p), 5);
+	portal_close(p);
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name LIKE '%number_value'"), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +418,8 @@ int main(void)
 		cmocka_unit_test(test_store__version_matches_headers),
 		cmocka_unit_test_teardown(test_store__clock_is_injectable, teardown),
 		cmocka_unit_test_teardown(test_store__times_read_and_written_in_shop_zone, teardown),
+		cmocka_unit_test_teardown(test_store__next_numbers_come_from_an_index, teardown),
+		cmocka_unit_test_teardown(test_store__version_4_gains_the_numbering_indexes, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -325,6 +325,7 @@ static void test_frame(void **state)
 		assert_string_equal(str(d, "shop.name"), "Northside Repair");
 		assert_string_equal(str(d, "shop.phone"), "+18664153937");
 		assert_non_null(at(d, "shop.email"));
+		assert_string_equal(str(d, "shop.currency"), "CAD");
 		assert_int_equal(size(d, "sections"), 7);
 		assert_true(cJSON_IsNull(at(d, "job_scope")));
 		cJSON_Delete(d);
@@ -332,6 +333,17 @@ static void test_frame(void **state)
 	{
 		cJSON *d = view(s->p, s->ann, s->open_job, "jobs", NULL);
 		assert_int_equal((portal_id)num(d, "job_scope"), s->open_job);
+		cJSON_Delete(d);
+	}
+	/* The currency is the shop's setting, in every view. */
+	ok(s->p, portal_shop_set(s->p, "currency", "usd"), "currency");
+	for (size_t i = 0; portal_view_name_at(i) != NULL; i++) {
+		const char *name = portal_view_name_at(i);
+		cJSON *d;
+		if (portal_view_takes_arg(name))
+			continue;
+		d = view(s->p, s->ann, 0, name, NULL);
+		assert_string_equal(str(d, "shop.currency"), "USD");
 		cJSON_Delete(d);
 	}
 }
@@ -486,38 +498,6 @@ static void test_dashboard_hidden_sections(void **state)
  * Jobs and one job.
  */
 
-/* What the web portal does for each page, on a shop of any size: the
- * session check and the dashboard find the client's rows through an
- * index, never by reading a whole table (sqlite3_stmt_status counts the
- * rows a statement stepped over in full scans). */
-static void test_dashboard_reads_no_table_in_full(void **state)
-{
-	shop *s = *state;
-	portal_buf url = PORTAL_BUF_INIT, doc = PORTAL_BUF_INIT;
-	portal_session *opened = NULL, *checked = NULL;
-	const char *token;
-	int scans = 0;
-
-	ok(s->p, portal_link_create(&url, NULL, s->p, s->ann, NULL), "link");
-	token = strstr(url.ptr, "/k/");
-	assert_non_null(token);
-	ok(s->p, portal_link_open(&opened, s->p, token + 3, "203.0.113.9"), "opening");
-	for (size_t i = 0; i < PT_STMT_CACHE && s->p->stmts[i].sql != NULL; i++)
-		sqlite3_stmt_status(s->p->stmts[i].stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
-	ok(s->p, portal_session_check(&checked, s->p, opened->token, "203.0.113.9"), "check");
-	ok(s->p, portal_view(&doc, s->p, checked, "dashboard", NULL), "dashboard");
-	for (size_t i = 0; i < PT_STMT_CACHE && s->p->stmts[i].sql != NULL; i++)
-		if (sqlite3_stmt_status(s->p->stmts[i].stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0)) {
-			print_error("a full scan: %s\n", s->p->stmts[i].sql);
-			scans++;
-		}
-	assert_int_equal(scans, 0);
-	portal_session_free(opened);
-	portal_session_free(checked);
-	portal_buf_dispose(&url);
-	portal_buf_dispose(&doc);
-}
-
 static void test_jobs(void **state)
 {
 	shop *s = *state;
@@ -579,6 +559,118 @@ static void test_job(void **state)
 	assert_true(cJSON_IsNull(at(d, "job.warranty")));
 	assert_true(cJSON_IsNull(at(d, "job.completed_at")));
 	cJSON_Delete(d);
+}
+
+static portal_id add_estimate(portal *p, portal_id client, portal_id job, int send)
+{
+	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
+	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
+	portal_id id = 0;
+
+	f.client_id = client;
+	f.job_id = job;
+	ok(p, portal_estimate_add(&id, p, &f), "estimate");
+	l.kind = PORTAL_LINE_LABOUR;
+	l.unit_price = 12000;
+	ok(p, portal_estimate_line_add(NULL, p, id, &l), "estimate line");
+	if (send)
+		ok(p, portal_estimate_send(p, id, TH_NOW - DAY), "sending");
+	return id;
+}
+
+static const char *number_of_estimate(portal *p, portal_id id, char *buf, size_t len)
+{
+	portal_estimate *e = NULL;
+
+	ok(p, portal_estimate_get(&e, p, id), "reading an estimate");
+	snprintf(buf, len, "%s", e->number);
+	portal_estimate_free(e);
+	return buf;
+}
+
+/* The job document lists what the job led to, as the invoices, estimates
+ * and appointments views show each, so that a page links to them; only
+ * that job's, only the client's, only what the sections show. */
+static void test_job_lists_its_documents(void **state)
+{
+	shop *s = *state;
+	portal_invoice *inv = NULL;
+	char arg[32], sent[24], draft[24], bob[24];
+	cJSON *d;
+
+	ok(s->p, portal_invoice_get(&inv, s->p, s->invoice), "invoice");
+	number_of_estimate(s->p, add_estimate(s->p, s->ann, s->done_job, 1), sent, sizeof(sent));
+	number_of_estimate(s->p, add_estimate(s->p, s->ann, s->done_job, 0), draft, sizeof(draft));
+	add_estimate(s->p, s->ann, s->open_job, 1);
+	number_of_estimate(s->p, add_estimate(s->p, s->bob, s->bob_job, 1), bob, sizeof(bob));
+
+	snprintf(arg, sizeof(arg), "%lld", (long long)s->done_job);
+	d = view(s->p, s->ann, 0, "job", arg);
+	/* Its one issued invoice, as in the invoices view. */
+	assert_int_equal(size(d, "job.invoices"), 1);
+	assert_string_equal(str(d, "job.invoices.0.number"), inv->number);
+	assert_int_equal(num(d, "job.invoices.0.job_id"), s->done_job);
+	assert_string_equal(str(d, "job.invoices.0.status"), "overdue");
+	assert_string_equal(str(d, "job.invoices.0.status_label"), "Overdue");
+	assert_int_equal(num(d, "job.invoices.0.total"), 11300);
+	assert_string_equal(str(d, "job.invoices.0.total_text"), "113.00");
+	assert_int_equal(num(d, "job.invoices.0.paid"), 5000);
+	assert_int_equal(num(d, "job.invoices.0.balance"), 6300);
+	assert_int_equal(num(d, "job.invoices.0.issued_at"), TH_NOW - 9 * DAY);
+	assert_non_null(at(d, "job.invoices.0.due_date"));
+	/* Its sent estimate; not the draft, not the other job's. */
+	assert_int_equal(size(d, "job.estimates"), 1);
+	assert_string_equal(str(d, "job.estimates.0.number"), sent);
+	assert_string_equal(str(d, "job.estimates.0.status"), "sent");
+	assert_int_equal(num(d, "job.estimates.0.total"), 13560);
+	assert_true(cJSON_IsTrue(at(d, "job.estimates.0.can_approve")));
+	assert_non_null(at(d, "job.estimates.0.valid_until_text"));
+	/* Its old visit, not the fridge's. */
+	assert_int_equal(size(d, "job.appointments"), 1);
+	assert_int_equal(num(d, "job.appointments.0.job_id"), s->done_job);
+	assert_int_equal(num(d, "job.appointments.0.window_start"), TH_NOW - 12 * DAY);
+	assert_true(cJSON_IsFalse(at(d, "job.appointments.0.upcoming")));
+	assert_string_equal(str(d, "job.appointments.0.status"), "scheduled");
+	cJSON_Delete(d);
+
+	/* The fridge job: its visit tomorrow, no invoice yet. */
+	snprintf(arg, sizeof(arg), "%lld", (long long)s->open_job);
+	d = view(s->p, s->ann, s->open_job, "job", arg);
+	assert_int_equal(size(d, "job.invoices"), 0);
+	assert_int_equal(size(d, "job.estimates"), 1);
+	assert_int_equal(size(d, "job.appointments"), 1);
+	assert_int_equal(num(d, "job.appointments.0.id"), s->visit);
+	assert_true(cJSON_IsTrue(at(d, "job.appointments.0.upcoming")));
+	assert_non_null(at(d, "job.appointments.0.door_code"));
+	cJSON_Delete(d);
+
+	/* Bob's job shows Bob's, and Ann's never. */
+	snprintf(arg, sizeof(arg), "%lld", (long long)s->bob_job);
+	{
+		char *text = NULL;
+		d = view_text(s->p, s->bob, 0, "job", arg, &text);
+		assert_int_equal(size(d, "job.invoices"), 1);
+		assert_int_equal(size(d, "job.estimates"), 1);
+		assert_string_equal(str(d, "job.estimates.0.number"), bob);
+		assert_int_equal(size(d, "job.appointments"), 0);
+		assert_null(strstr(text, inv->number));
+		assert_null(strstr(text, sent));
+		cJSON_Delete(d);
+		free(text);
+	}
+
+	/* A hidden section's part is left out, not shown empty. */
+	ok(s->p, portal_client_set_sections(s->p, s->ann,
+		PORTAL_SECTIONS_ALL & ~(unsigned)(PORTAL_SECTION_INVOICES |
+			PORTAL_SECTION_ESTIMATES | PORTAL_SECTION_APPOINTMENTS)), "hide");
+	snprintf(arg, sizeof(arg), "%lld", (long long)s->done_job);
+	d = view(s->p, s->ann, 0, "job", arg);
+	assert_null(at(d, "job.invoices"));
+	assert_null(at(d, "job.estimates"));
+	assert_null(at(d, "job.appointments"));
+	assert_non_null(at(d, "job.timeline"));
+	cJSON_Delete(d);
+	portal_invoice_free(inv);
 }
 
 /* Guessed ids get the answer of an id that does not exist: same code,
@@ -691,6 +783,113 @@ static void test_profile(void **state)
 	assert_null(strstr(text, "notes"));
 	cJSON_Delete(d);
 	free(text);
+}
+
+static void ask_visit(portal *p, const portal_session *session, portal_id job,
+	const char *problem, portal_id *out)
+{
+	portal_visit_request v = PORTAL_VISIT_REQUEST_INIT;
+
+	v.problem = problem;
+	v.window_count = 2;
+	v.windows[0].start = TH_NOW + 2 * DAY;
+	v.windows[0].end = TH_NOW + 2 * DAY + 4 * 3600;
+	v.windows[1].start = TH_NOW + 3 * DAY;
+	v.windows[1].end = TH_NOW + 3 * DAY + 4 * 3600;
+	if (job)
+		ok(p, portal_customer_request_warranty_callback(out, p, session, job, &v),
+			"callback");
+	else
+		ok(p, portal_customer_request_appointment(out, p, session, &v), "visit request");
+}
+
+/* The requests the shop has not answered yet, oldest first: what each
+ * asks, in the customer's words; another client's never, an answered one
+ * no longer. */
+static void test_profile_pending_requests(void **state)
+{
+	shop *s = *state;
+	portal_session ann = th_session_for(s->ann, 0), bob = th_session_for(s->bob, 0);
+	portal_profile_change change = PORTAL_PROFILE_CHANGE_INIT;
+	portal_address_fields moved = PORTAL_ADDRESS_FIELDS_INIT;
+	portal_id email_change = 0, visit = 0, callback = 0, rejected = 0;
+	char *text = NULL;
+	cJSON *d;
+
+	change.email = "ann.lee@example.org";
+	change.phone = "";
+	moved.house_number = "122";
+	moved.unit = "3";
+	moved.street = "King St W";
+	moved.city = "Toronto";
+	moved.region = "ON";
+	change.address = &moved;
+	ok(s->p, portal_customer_request_profile(&email_change, s->p, &ann, &change), "change");
+	ask_visit(s->p, &ann, 0, "The oven does not heat", &visit);
+	ask_visit(s->p, &ann, s->done_job, "The dryer is cold again", &callback);
+	change = (portal_profile_change)PORTAL_PROFILE_CHANGE_INIT;
+	change.name = "Ann Smith";
+	ok(s->p, portal_customer_request_profile(&rejected, s->p, &ann, &change), "rename");
+	ok(s->p, portal_request_reject(s->p, rejected, "Please call us"), "reject");
+	change.name = "Robert Stone";
+	ok(s->p, portal_customer_request_profile(NULL, s->p, &bob, &change), "Bob's");
+
+	d = view_text(s->p, s->ann, 0, "profile", NULL, &text);
+	assert_int_equal(size(d, "pending_requests"), 3);
+	assert_int_equal(num(d, "pending_requests.0.id"), email_change);
+	assert_string_equal(str(d, "pending_requests.0.kind"), "profile");
+	assert_string_equal(str(d, "pending_requests.0.kind_label"), "Change of details");
+	assert_true(cJSON_IsNull(at(d, "pending_requests.0.job_id")));
+	assert_int_equal(num(d, "pending_requests.0.created_at"), TH_NOW);
+	assert_string_equal(str(d, "pending_requests.0.created_at_text"),
+		"2026-11-22T10:00:00-05:00");
+	assert_string_equal(str(d, "pending_requests.0.changes.email"), "ann.lee@example.org");
+	assert_string_equal(str(d, "pending_requests.0.changes.phone"), "");
+	assert_null(at(d, "pending_requests.0.changes.name"));
+	assert_string_equal(str(d, "pending_requests.0.changes.address"),
+		"3-122 King St W, Toronto, ON");
+	assert_true(cJSON_IsNull(at(d, "pending_requests.0.changes.address_id")));
+	assert_null(at(d, "pending_requests.0.problem"));
+
+	assert_int_equal(num(d, "pending_requests.1.id"), visit);
+	assert_string_equal(str(d, "pending_requests.1.kind"), "appointment");
+	assert_string_equal(str(d, "pending_requests.1.kind_label"), "Visit request");
+	assert_string_equal(str(d, "pending_requests.1.problem"), "The oven does not heat");
+	assert_int_equal(size(d, "pending_requests.1.windows"), 2);
+	assert_int_equal(num(d, "pending_requests.1.windows.0.start"), TH_NOW + 2 * DAY);
+	assert_string_equal(str(d, "pending_requests.1.windows.0.start_text"),
+		"2026-11-24T10:00:00-05:00");
+	assert_int_equal(num(d, "pending_requests.1.windows.1.end"), TH_NOW + 3 * DAY + 4 * 3600);
+	assert_null(at(d, "pending_requests.1.changes"));
+
+	assert_int_equal(num(d, "pending_requests.2.id"), callback);
+	assert_string_equal(str(d, "pending_requests.2.kind"), "warranty_callback");
+	assert_int_equal(num(d, "pending_requests.2.job_id"), s->done_job);
+	/* Not the rejected one, not Bob's, not the session it came from. */
+	assert_null(strstr(text, "Ann Smith"));
+	assert_null(strstr(text, "Robert"));
+	assert_null(strstr(text, "session"));
+	cJSON_Delete(d);
+	free(text);
+
+	/* Through a link for the dryer's job: the requests about that job. */
+	d = view(s->p, s->ann, s->done_job, "profile", NULL);
+	assert_int_equal(size(d, "pending_requests"), 1);
+	assert_int_equal(num(d, "pending_requests.0.id"), callback);
+	cJSON_Delete(d);
+
+	/* Bob sees his own. */
+	d = view(s->p, s->bob, 0, "profile", NULL);
+	assert_int_equal(size(d, "pending_requests"), 1);
+	assert_string_equal(str(d, "pending_requests.0.changes.name"), "Robert Stone");
+	cJSON_Delete(d);
+
+	/* Answered: no longer pending. */
+	ok(s->p, portal_request_approve(s->p, visit, 1), "confirm");
+	d = view(s->p, s->ann, 0, "profile", NULL);
+	assert_int_equal(size(d, "pending_requests"), 2);
+	assert_int_equal(num(d, "pending_requests.1.id"), callback);
+	cJSON_Delete(d);
 }
 
 static const cJSON *policy(const cJSON *d, const char *key)
@@ -881,13 +1080,13 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_job_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_hidden_sections, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dashboard_reads_no_table_in_full, setup,
-			teardown),
 		cmocka_unit_test_setup_teardown(test_jobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_not_found_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_lists_its_documents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profile_pending_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access_log_keeps_the_last_100, setup,
