@@ -138,7 +138,13 @@ else bad "serve: no landing page on port $port ($(cat "$WORK/serve.out"))"; fi
 if curl -s --max-time 5 "http://127.0.0.1:$port/static/portal.css" | cmp -s - "$STAGE/share/portal/static/portal.css"; then ok
 else bad "serve: /static/portal.css is not the installed one"; fi
 # lighttpd's configuration names the installed files, not the build tree's.
-lighttpd=$(ps -o pid= --ppid "$server" | tr -d ' ' | head -n 1)
+lighttpd=""
+for stat in /proc/[0-9]*/stat; do
+	if [ "$(awk '{ print $4 }' "$stat" 2>/dev/null)" = "$server" ]; then
+		lighttpd=$(basename "$(dirname "$stat")")
+		break
+	fi
+done
 conf=$(tr '\0' '\n' <"/proc/$lighttpd/cmdline" 2>/dev/null | sed -n '/^-f$/{n;p;}')
 if [ -n "$conf" ] && grep -qF "$STAGE/libexec/portal/portal.cgi" "$conf" &&
    grep -qF "$STAGE/share/portal/static" "$conf"; then ok
