@@ -47,8 +47,9 @@ configure_file(cmake/libportal.pc.in ${PROJECT_BINARY_DIR}/libportal.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/libportal.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
-# The installed programs find the installed library beside them, wherever
-# the tree is copied, unless it goes where the system's loader looks anyway.
+# The installed `portal` finds the library installed with it, wherever the
+# tree is copied, unless the library goes where the loader looks anyway.
+# (portal.cgi links the static library.)
 list(FIND CMAKE_C_IMPLICIT_LINK_DIRECTORIES "${CMAKE_INSTALL_FULL_LIBDIR}" portal_libdir_is_system)
 if(portal_libdir_is_system EQUAL -1)
   file(RELATIVE_PATH portal_bin_to_lib ${CMAKE_INSTALL_FULL_BINDIR} ${CMAKE_INSTALL_FULL_LIBDIR})
