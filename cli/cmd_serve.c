@@ -29,6 +29,13 @@
 #ifndef PORTAL_STATIC_DIR
 # define PORTAL_STATIC_DIR ""
 #endif
+/* Where `cmake --install` puts them, from the directory of `portal`. */
+#ifndef PORTAL_CGI_FROM_BIN
+# define PORTAL_CGI_FROM_BIN "../libexec/portal/portal.cgi"
+#endif
+#ifndef PORTAL_STATIC_FROM_BIN
+# define PORTAL_STATIC_FROM_BIN "../share/portal/static"
+#endif
 
 static const char serve_usage[] =
 	"usage: portal serve [--port N] [--db FILE] [--cgi FILE] [--static DIR]\n"
@@ -38,10 +45,10 @@ static const char serve_usage[] =
 	"listening on 127.0.0.1 only, until Ctrl-C or SIGTERM. Browsers keep the\n"
 	"portal's Secure cookie over plain HTTP only for localhost, so open the\n"
 	"address as printed.\n\n"
-	"  --cgi FILE       portal.cgi (default: $PORTAL_CGI, then the one built\n"
-	"                   with this portal)\n"
+	"  --cgi FILE       portal.cgi (default: $PORTAL_CGI, then the one\n"
+	"                   installed with this portal, else the one built)\n"
 	"  --static DIR     the portal's static files (default: $PORTAL_STATIC,\n"
-	"                   then the source tree's cgi/static)\n"
+	"                   then those installed, else the source tree's)\n"
 	"  --lighttpd FILE  the web server (default: $PORTAL_LIGHTTPD, then\n"
 	"                   lighttpd on the PATH or in /usr/sbin)\n\n"
 	"PORTAL_NOW, when set, is passed on, so the portal shows that moment.\n";
@@ -65,6 +72,28 @@ static const char *pick(const char *option, const char *env_name, const char *fa
 	if (option != NULL && *option != '\0')
 		return option;
 	return env != NULL && *env != '\0' ? env : fallback;
+}
+
+/* `rel` from the directory of the running program, into `out`, when it
+ * exists: an installed `portal` serves the portal.cgi and static files
+ * installed with it, wherever the tree was installed or moved. Else
+ * `built`, those of the build tree. */
+static const char *installed_or(char out[PATH_MAX], const char *rel, const char *built)
+{
+	ssize_t n = readlink("/proc/self/exe", out, PATH_MAX - 1);
+	char *slash;
+	size_t dir_len;
+
+	if (n <= 0)
+		return built;
+	out[n] = '\0';
+	if ((slash = strrchr(out, '/')) == NULL)
+		return built;
+	dir_len = (size_t)(slash - out) + 1;
+	if (dir_len + strlen(rel) >= PATH_MAX)
+		return built;
+	strcpy(out + dir_len, rel);
+	return access(out, F_OK) == 0 ? out : built;
 }
 
 /* The absolute path of an existing `path` into `out`, or an error. */
@@ -184,6 +213,7 @@ int cmd_serve(cli *c, int argc, char **argv)
 		{ "cgi", &cgi, NULL }, { "static", &static_dir, NULL },
 		{ "lighttpd", &lighttpd, NULL }, { NULL, NULL, NULL } };
 	char db_path[PATH_MAX], cgi_path[PATH_MAX], static_path[PATH_MAX];
+	char installed_cgi[PATH_MAX], installed_static[PATH_MAX];
 	serve_config conf = { NULL, db_path, cgi_path, static_path, 8080, pass_env };
 	portal_id port = 8080;
 	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, serve_usage);
@@ -199,8 +229,10 @@ int cmd_serve(cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, PORTAL_OPEN_READONLY)) != 0)
 		return rc;
 	if (absolute(db_path, c->db_path, "database") < 0 ||
-	    absolute(cgi_path, pick(cgi, "PORTAL_CGI", PORTAL_CGI_PATH), "portal.cgi") < 0 ||
-	    absolute(static_path, pick(static_dir, "PORTAL_STATIC", PORTAL_STATIC_DIR),
+	    absolute(cgi_path, pick(cgi, "PORTAL_CGI",
+		installed_or(installed_cgi, PORTAL_CGI_FROM_BIN, PORTAL_CGI_PATH)), "portal.cgi") < 0 ||
+	    absolute(static_path, pick(static_dir, "PORTAL_STATIC",
+		installed_or(installed_static, PORTAL_STATIC_FROM_BIN, PORTAL_STATIC_DIR)),
 		"static directory") < 0)
 		return EXIT_STORE;
 	return serve(&conf, find_lighttpd(lighttpd));
