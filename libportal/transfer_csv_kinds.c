@@ -98,8 +98,11 @@ static int client_of(portal_id *out, pt_import *im, const pt_csv_row *row, int c
 	return id ? 0 : 1;
 }
 
-/* The invoice of the files the row names in `column`, as client_of(). */
-static int invoice_of(pt_csv_invoice **out, pt_import *im, const pt_csv_row *row, int column)
+/* The invoice of the files the row names in `column`, as client_of().
+ * An invoice with a broken line still takes more lines, to check them
+ * too, but no payment: it is not issued. */
+static int invoice_of(pt_csv_invoice **out, pt_import *im, const pt_csv_row *row, int column,
+	int for_payment)
 {
 	const char *name = row->file->kind->columns[column], *number = V(row, column);
 	char key[PORTAL_INVOICE_NUMBER_MAX + 1];
@@ -109,9 +112,11 @@ static int invoice_of(pt_csv_invoice **out, pt_import *im, const pt_csv_row *row
 	    !pt_refs_get(&im->invoice_keys, key, &at))
 		return pt_csv_problem(im, row->file, row->line, name,
 			"no invoice has the number '%s' in the invoices file", number);
-	if (at == 0 || im->invoices[at - 1].id == 0 || im->invoices[at - 1].broken)
+	if (at == 0 || im->invoices[at - 1].id == 0)
 		return 1;
 	*out = &im->invoices[at - 1];
+	if (for_payment && (*out)->broken)
+		return 1;
 	return 0;
 }
 
@@ -442,7 +447,7 @@ static int line_row(pt_import *im, const pt_csv_row *row)
 	pt_csv_invoice *inv;
 	int rc, err;
 
-	if ((rc = invoice_of(&inv, im, row, LI_INVOICE)) != 0)
+	if ((rc = invoice_of(&inv, im, row, LI_INVOICE, 0)) != 0)
 		return rc;
 	if ((rc = line_fields(&f, im, row)) == 0 &&
 	    (err = portal_invoice_line_add(NULL, im->p, inv->id, &f)) < 0)
@@ -534,7 +539,7 @@ static int payment_target(portal_payment_fields *f, pt_import *im, const pt_csv_
 				"required, or client_ref for a payment on account credit");
 		return 0;
 	}
-	if ((rc = invoice_of(&inv, im, row, PA_INVOICE)) != 0)
+	if ((rc = invoice_of(&inv, im, row, PA_INVOICE, 1)) != 0)
 		return rc;
 	f->invoice_id = inv->id;
 	return 0;
