@@ -403,7 +403,7 @@ static int invoice_row(pt_import *im, const pt_csv_row *row)
 	f.number = V(row, IN_NUMBER);
 	f.notes = opt_text(V(row, IN_NOTES));
 	if ((err = portal_invoice_add(&inv->id, im->p, &f)) < 0)
-		return pt_csv_refused(im, row, NULL, err);
+		return pt_csv_refused(im, row, err == PORTAL_EEXISTS ? "number" : NULL, err);
 	return 0;
 }
 
