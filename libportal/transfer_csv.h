@@ -65,6 +65,7 @@ typedef struct pt_csv_invoice {
 	portal_time issued_at;
 	portal_time due_at;
 	char *void_reason;
+	portal_time voided_at;       /* 0: now */
 	int has_total;
 	portal_money total;
 } pt_csv_invoice;

@@ -284,11 +284,11 @@ static const pt_csv_kind assets_kind = {
 /* ---- invoices.csv --------------------------------------------------------- */
 
 enum { IN_NUMBER, IN_CLIENT, IN_STATUS, IN_ISSUED, IN_DUE, IN_VOID_REASON, IN_NOTES,
-	IN_TOTAL };
+	IN_TOTAL, IN_VOIDED };
 
 static const char *const invoice_columns[] = {
 	"number", "client_ref", "status", "issued_at", "due_at", "void_reason", "notes",
-	"total", NULL
+	"total", "voided_at", NULL
 };
 
 /* What the previous system says of an invoice it voided without a reason. */
@@ -330,16 +330,21 @@ static int invoice_facts(pt_csv_invoice *inv, pt_import *im, const pt_csv_row *r
 
 	if ((rc = status_value(inv, im, row)) != 0 ||
 	    (rc = time_value(&inv->issued_at, im, row, "issued_at", V(row, IN_ISSUED))) != 0 ||
-	    (rc = time_value(&inv->due_at, im, row, "due_at", V(row, IN_DUE))) != 0)
+	    (rc = time_value(&inv->due_at, im, row, "due_at", V(row, IN_DUE))) != 0 ||
+	    (rc = time_value(&inv->voided_at, im, row, "voided_at", V(row, IN_VOIDED))) != 0)
 		return rc;
 	if (*V(row, IN_TOTAL)) {
 		if ((rc = money_value(&inv->total, im, row, "total", V(row, IN_TOTAL))) != 0)
 			return rc;
 		inv->has_total = 1;
 	}
-	if (*reason && inv->status != 'v')
-		return pt_csv_problem(im, row->file, row->line, "void_reason",
-			"only a void invoice has a void reason");
+	if ((*reason || inv->voided_at) && inv->status != 'v')
+		return pt_csv_problem(im, row->file, row->line,
+			*reason ? "void_reason" : "voided_at", "only a void invoice is voided");
+	/* Voided when issued unless told otherwise: a statement of any day
+	 * before the move must not show the invoice open. */
+	if (inv->status == 'v' && inv->voided_at == 0)
+		inv->voided_at = inv->issued_at;
 	if (inv->status == 'v' && (inv->void_reason = strdup(*reason ? reason :
 			VOID_REASON_DEFAULT)) == NULL)
 		return pt_oom(im->p);
@@ -491,7 +496,7 @@ static int settle_invoice(pt_import *im, const pt_csv_invoice *inv)
 	if (inv->has_total && (rc = check_total(im, inv)) != 0)
 		return rc;
 	if (inv->status == 'v' &&
-	    (err = portal_invoice_void(im->p, inv->id, inv->void_reason)) < 0)
+	    (err = portal_invoice_void_at(im->p, inv->id, inv->void_reason, inv->voided_at)) < 0)
 		return pt_csv_refused(im, &row, NULL, err);
 	return 0;
 }

@@ -295,6 +295,8 @@ static void test_import_csv__a_whole_shop_reads_back_through_the_views(void **st
 	assert_int_equal(portal_invoice_get(&inv, p, invoice_id(p, "1003")), PORTAL_OK);
 	assert_int_equal(inv->status, PORTAL_INVOICE_VOID);
 	assert_string_equal(inv->void_reason, "Entered twice");
+	/* Void when issued: no statement of the past shows it open. */
+	assert_int_equal(inv->voided_at, inv->issued_at);
 	portal_invoice_free(inv);
 	assert_int_equal(portal_invoice_get(&inv, p, invoice_id(p, "1004")), PORTAL_OK);
 	assert_int_equal(inv->status, PORTAL_INVOICE_DRAFT);
@@ -592,6 +594,33 @@ static void test_import_csv__a_refused_inner_call_rolls_back_the_outer_transacti
 	assert_int_equal(clients, 2);
 }
 
+/* portal_invoice_void_at(), added for the import: a void in the past,
+ * never before the issue nor in the future. */
+static void test_import_csv__an_invoice_voided_when_it_was(void **state)
+{
+	portal *p = *state;
+	portal_line_fields line = PORTAL_LINE_FIELDS_INIT;
+	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
+	portal_invoice *inv = NULL;
+	portal_id id;
+	const portal_time issued = TH_NOW - 10 * 86400;
+
+	f.client_id = th_add_client(p, "Ann Lee");
+	line.unit_price = 12000;
+	assert_int_equal(portal_invoice_add(&id, p, &f), PORTAL_OK);
+	assert_int_equal(portal_invoice_line_add(NULL, p, id, &line), PORTAL_OK);
+	assert_int_equal(portal_invoice_issue(p, id, issued, 0), PORTAL_OK);
+	TH_CHECK_REFUSED(p, "before the issue",
+		portal_invoice_void_at(p, id, "typo", issued - 1), PORTAL_EINVAL, "invoice.voided_at");
+	TH_CHECK_REFUSED(p, "in the future",
+		portal_invoice_void_at(p, id, "typo", TH_NOW + 1), PORTAL_EINVAL, "invoice.voided_at");
+	assert_int_equal(portal_invoice_void_at(p, id, "typo", issued + 60), PORTAL_OK);
+	assert_int_equal(portal_invoice_get(&inv, p, id), PORTAL_OK);
+	assert_int_equal(inv->status, PORTAL_INVOICE_VOID);
+	assert_int_equal(inv->voided_at, issued + 60);
+	portal_invoice_free(inv);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -610,6 +639,7 @@ int main(void)
 		T(test_import_csv__a_missing_file_is_an_io_error),
 		T(test_import_csv__progress_counts_every_row_of_a_known_total),
 		T(test_import_csv__a_refused_inner_call_rolls_back_the_outer_transaction),
+		T(test_import_csv__an_invoice_voided_when_it_was),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
