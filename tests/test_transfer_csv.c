@@ -318,7 +318,7 @@ static void test_import_csv__a_whole_shop_reads_back_through_the_views(void **st
 	portal_buf_dispose(&doc);
 }
 
-static void test_import_csv__every_bad_row_is_reported_where_it_is_and_nothing_is_written(void **state)
+static void test_import_csv__each_bad_row_is_reported_where_it_is_nothing_written(void **state)
 {
 	portal *p = *state;
 	portal_import_result res;
@@ -630,7 +630,7 @@ int main(void)
 		cmocka_unit_test(test_csv_reader__crlf_bom_and_blank_rows),
 		cmocka_unit_test(test_csv_reader__ragged_and_broken_rows_are_refused_and_reading_goes_on),
 		T(test_import_csv__a_whole_shop_reads_back_through_the_views),
-		T(test_import_csv__every_bad_row_is_reported_where_it_is_and_nothing_is_written),
+		T(test_import_csv__each_bad_row_is_reported_where_it_is_nothing_written),
 		T(test_import_csv__rules_found_at_issue_and_payment_name_their_rows),
 		T(test_import_csv__a_dry_run_checks_everything_and_writes_nothing),
 		T(test_import_csv__a_file_of_no_known_kind_is_refused),
