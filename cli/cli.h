@@ -121,6 +121,7 @@ int cmd_invoice_pdf(cli *c, int argc, char **argv);
 int cmd_estimate_pdf(cli *c, int argc, char **argv);
 int cmd_statement_pdf(cli *c, int argc, char **argv);
 int cmd_serve(cli *c, int argc, char **argv);
+int cmd_import(cli *c, int argc, char **argv);
 
 /* Dispatch `argv[0]` among `subs` (NULL-terminated), or print `usage`. */
 int cli_dispatch(cli *c, int argc, char **argv, const cli_command *subs, const char *usage);

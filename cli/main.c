@@ -36,6 +36,7 @@ static const cli_command commands[] = {
 	{ "outbox", cmd_outbox, "emails and SMS: list, show, deliver, remind" },
 	{ "sms", cmd_sms, "SMS replies from customers: inbound" },
 	{ "serve", cmd_serve, "the customer's web portal on this machine, through lighttpd" },
+	{ "import", cmd_import, "bring records in: CSV files from another system, or an export" },
 	{ NULL, NULL, NULL }
 };
 

@@ -24,6 +24,10 @@ struct portal {
 	int schema_version;
 	int txn_depth;
 	int txn_failed;
+	/* Set while an import writes records moved in from elsewhere: their
+	 * past is not news, so nothing is announced to clients (no
+	 * notification, no outbox message). */
+	int quiet;
 
 	portal_clock_fn clock;
 	void *clock_ctx;

@@ -368,25 +368,38 @@ end:
 
 int portal_invoice_void(portal *p, portal_id id, const char *reason)
 {
+	return portal_invoice_void_at(p, id, reason, 0);
+}
+
+int portal_invoice_void_at(portal *p, portal_id id, const char *reason, portal_time at)
+{
 	portal_invoice *inv = NULL;
 	char *clean = NULL;
 	char paid[PORTAL_MONEY_STRLEN];
 	int err;
 
+	if (at == 0)
+		at = portal_now(p);
+	if (at < 0 || at > portal_now(p))
+		return pt_error(p, PORTAL_EINVAL, "invoice.voided_at",
+			"an invoice cannot be voided in the future");
 	if ((err = pt_valid_text(&clean, p, "invoice.void_reason", reason, 1, 500, 0)) < 0)
 		return err;
 	if ((err = pt_store_begin(p)) < 0)
 		goto done;
 	if ((err = portal_invoice_get(&inv, p, id)) < 0)
 		goto end;
-	if (inv->status == PORTAL_INVOICE_VOID)
+	if (inv->issued_at != 0 && at < inv->issued_at)
+		err = pt_error(p, PORTAL_EINVAL, "invoice.voided_at",
+			"an invoice cannot be voided before it was issued");
+	else if (inv->status == PORTAL_INVOICE_VOID)
 		err = pt_error(p, PORTAL_ERULE, NULL, "invoice %s is void already", inv->number);
 	else if (inv->paid != 0)
 		err = pt_error(p, PORTAL_ERULE, NULL,
 			"invoice %s holds %s of payments; refund them before voiding it",
 			inv->number, portal_money_format(paid, sizeof(paid), inv->paid));
 	else
-		err = pt_store_invoice_void(p, id, portal_now(p), clean);
+		err = pt_store_invoice_void(p, id, at, clean);
 end:
 	err = pt_store_end(p, err);
 done:

@@ -17,7 +17,7 @@ int pt_notify(portal *p, portal_id client_id, const char *kind, portal_id subjec
 	char text[400];
 	va_list ap;
 
-	if (client_id == 0)
+	if (client_id == 0 || p->quiet)
 		return PORTAL_OK;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);

@@ -278,6 +278,11 @@ int pt_outbox_queue(portal_id *id, portal *p, const pt_outbox_draft *d)
 	portal_buf email = PORTAL_BUF_INIT;
 	int sms = strcmp(d->channel, "sms") == 0, err;
 
+	if (p->quiet) {
+		if (id != NULL)
+			*id = 0;
+		return PORTAL_OK;
+	}
 	memset(&m, 0, sizeof(m));
 	m.client_id = d->client_id;
 	m.channel = (char *)d->channel;

@@ -128,6 +128,15 @@ PORTAL_EXTERN(int) portal_invoice_issue(portal *p, portal_id id,
 PORTAL_EXTERN(int) portal_invoice_void(portal *p, portal_id id, const char *reason);
 
 /**
+ * As portal_invoice_void(), at `at` (0 for now; not in the future, not
+ * before the invoice was issued): for records brought from another
+ * system, whose statements must show the void when it happened.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EINVAL, PORTAL_ERULE
+ */
+PORTAL_EXTERN(int) portal_invoice_void_at(portal *p, portal_id id, const char *reason,
+	portal_time at);
+
+/**
  * Find an invoice by its number as typed (see above).
  * @return PORTAL_OK, or PORTAL_ENOTFOUND
  */

@@ -69,17 +69,30 @@ typedef struct portal_import_result {
 	size_t records;
 	/** Problems found; when non-zero nothing was written. */
 	size_t problems;
+	/** Of `records`, those of each kind. */
+	size_t clients;
+	size_t addresses;
+	size_t assets;
+	size_t invoices;
+	size_t invoice_lines;
+	size_t payments;
 } portal_import_result;
 
 /**
  * Import CSV files: `paths` holds `count` file names, each one kind of
  * record, recognised by its header row (docs/import.md). All files are
- * read, checked against each other (an invoice's client must exist in the
- * shop or in the files) and written in one transaction.
+ * read, checked against each other (an address's client, an invoice's
+ * client, a line's invoice must be in the files: refs join the files, not
+ * the records already in the shop) and written in one transaction, each
+ * row through the library's own call for its record, so it meets the
+ * same rules. Importing tells the clients nothing: no notification, no
+ * email or SMS for the invoices and payments of the past.
  *
  * Returns 0; PORTAL_EINVAL when any row is invalid (each problem went to
  * `opt->on_problem`, `result->problems` counts them, nothing was written);
- * PORTAL_EIO when a file cannot be read. `opt` may be NULL for the
+ * PORTAL_EIO when a file cannot be read; PORTAL_ESTORE or PORTAL_ENOMEM
+ * when the storage or memory fails, which stops the import at once. Call
+ * it outside any transaction of the caller's. `opt` may be NULL for the
  * defaults; `result` may be NULL.
  */
 PORTAL_EXTERN(int) portal_import_csv(portal *p, const char *const *paths,
