@@ -347,6 +347,21 @@ static void test_transfer_json__every_view_of_every_client_reads_the_same(void *
 	portal_close(q);
 }
 
+/* The columns the import derives (an invoice number and a house number
+ * as lookups compare them) are rebuilt: a customer's lookup still works. */
+static void test_transfer_json__a_customer_lookup_works_in_the_new_shop(void **state)
+{
+	fixture *f = *state;
+	portal *q = moved_shop(f);
+	portal_session *s = NULL;
+
+	/* Invoice 10003 is Łukasz Kowalski's, at 48 Roncesvalles Ave. */
+	must(q, portal_lookup(&s, q, "inv-10003", "48", "198.51.100.7"), "lookup");
+	assert_int_equal(s->client_id, 2);
+	portal_session_free(s);
+	portal_close(q);
+}
+
 /* ---------------------------------------------------------------------
  * What stays home.
  */
@@ -682,6 +697,8 @@ int main(void)
 			test_transfer_json__document_is_one_record_per_line_with_every_kind, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_transfer_json__every_view_of_every_client_reads_the_same, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_transfer_json__a_customer_lookup_works_in_the_new_shop, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_transfer_json__export_holds_no_secret_token_or_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(
