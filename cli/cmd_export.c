@@ -3,8 +3,8 @@
  * to move it to another database or out of libportal altogether.
  */
 #include "cli.h"
+#include "pdf_export.h"
 
-#include <cJSON.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,22 +59,9 @@ static int write_whole(const char *path, const portal_buf *doc)
 
 static int print_written(cli *c, const char *path, size_t size)
 {
-	cJSON *o;
-	char *line = NULL;
-
-	if (!c->json) {
-		printf("exported the shop to %s (%zu bytes)\n", path, size);
-		return EXIT_OK;
-	}
-	o = cJSON_CreateObject();
-	if (o != NULL && cJSON_AddStringToObject(o, "file", path) &&
-	    cJSON_AddNumberToObject(o, "bytes", (double)size))
-		line = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (line == NULL)
-		return EXIT_STORE;
-	puts(line);
-	cJSON_free(line);
+	if (c->json)
+		return pdf_print_written(path, size);
+	printf("exported the shop to %s (%zu bytes)\n", path, size);
 	return EXIT_OK;
 }
 
