@@ -40,6 +40,10 @@ int pt_import_stopped(const pt_importer *im);
 /* Is `id` a record of kind `k` in the document? */
 int pt_import_has_id(const pt_importer *im, pt_transfer_kind k, int64_t id);
 
+/* `item` as a whole number that a double holds exactly into *out;
+ * -1 when it is not one. */
+int pt_import_whole(const cJSON *item, int64_t *out);
+
 /* Check record `obj` of kind `k`, which begins at `line`, and write it
  * when it is valid. Problems are reported and counted; the return value
  * is negative only for a failure that stops the import (memory, storage). */

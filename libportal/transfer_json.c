@@ -11,7 +11,6 @@
 #include "transfer_lines.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,15 +142,6 @@ static int is_header_key(const char *name)
 	return 0;
 }
 
-static int whole(const cJSON *item, int64_t *out)
-{
-	if (!cJSON_IsNumber(item) || item->valuedouble != floor(item->valuedouble) ||
-	    fabs(item->valuedouble) > 1e15)
-		return -1;
-	*out = (int64_t)item->valuedouble;
-	return 0;
-}
-
 /* The header says what the document is; a newer one is refused before
  * any record is read, since its records may mean something else. */
 static void check_header(pt_importer *im, const cJSON *root, const pt_line_map *map)
@@ -170,13 +160,13 @@ static void check_header(pt_importer *im, const cJSON *root, const pt_line_map *
 			"not a shop export: \"format\" must be \"" PT_EXPORT_FORMAT "\"");
 		return;
 	}
-	if (whole(cJSON_GetObjectItemCaseSensitive(root, "version"), &version) < 0 || version < 1)
+	if (pt_import_whole(cJSON_GetObjectItemCaseSensitive(root, "version"), &version) < 0 || version < 1)
 		pt_import_problem(im, 1, "version", "\"version\" must be a whole number from 1");
 	else if (version > PT_EXPORT_VERSION)
 		pt_import_problem(im, 1, "version", "the document is version %lld, written by a "
 			"newer libportal; this libportal %s reads version %d: upgrade it",
 			(long long)version, portal_version(), PT_EXPORT_VERSION);
-	if (whole(cJSON_GetObjectItemCaseSensitive(root, "schema_version"), &schema) < 0 || schema < 1)
+	if (pt_import_whole(cJSON_GetObjectItemCaseSensitive(root, "schema_version"), &schema) < 0 || schema < 1)
 		pt_import_problem(im, 1, "schema_version",
 			"\"schema_version\" must be a whole number from 1");
 	else if (schema > pt_store_schema_latest())
@@ -229,7 +219,7 @@ static int gather_ids(pt_importer *im, const cJSON *root, size_t *total)
 		cJSON_ArrayForEach(rec, list) {
 			(*total)++;
 			if (err == 0 && cJSON_IsObject(rec) &&
-			    whole(cJSON_GetObjectItemCaseSensitive(rec, kind->keys[0].name), &id) == 0)
+			    pt_import_whole(cJSON_GetObjectItemCaseSensitive(rec, kind->keys[0].name), &id) == 0)
 				err = add_id(im, s, id);
 		}
 		if (s->count > 1)

@@ -47,7 +47,7 @@ static void bad(record *r, const char *field, const char *fmt, ...)
 	pt_import_problem(r->im, r->line, field, "%s: %s", r->label, msg);
 }
 
-static int whole_number(const cJSON *item, int64_t *out)
+int pt_import_whole(const cJSON *item, int64_t *out)
 {
 	double d;
 
@@ -114,7 +114,7 @@ static int check_number(record *r, const pt_key *key, const cJSON *item)
 			add_value(r, key->name, PT_VALUE_REAL)->d = item->valuedouble;
 		return PORTAL_OK;
 	}
-	if (whole_number(item, &n) < 0) {
+	if (pt_import_whole(item, &n) < 0) {
 		bad(r, key->name, "%s must be a whole number", key->name);
 		return PORTAL_OK;
 	}
@@ -320,7 +320,7 @@ static void set_label(record *r)
 		? cJSON_GetObjectItemCaseSensitive(r->obj, first) : NULL;
 	int64_t n;
 
-	if (whole_number(id, &n) == 0)
+	if (pt_import_whole(id, &n) == 0)
 		snprintf(r->label, sizeof(r->label), "%s #%lld", r->kind->noun, (long long)n);
 	else
 		snprintf(r->label, sizeof(r->label), "%s", r->kind->noun);
