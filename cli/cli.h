@@ -114,6 +114,7 @@ int cmd_requests(cli *c, int argc, char **argv);
 int cmd_notifications(cli *c, int argc, char **argv);
 int cmd_outbox(cli *c, int argc, char **argv);
 int cmd_sms(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
 /* --as-of TIME, where a date alone means the end of that day (cmd_payment.c). */
 int cli_as_of_arg(cli *c, portal_time *out, const char *text);
 /* cmd_pdf.c: `invoice pdf`, `estimate pdf`, `statement pdf`. */

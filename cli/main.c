@@ -35,6 +35,7 @@ static const cli_command commands[] = {
 	{ "notifications", cmd_notifications, "what a client has been told" },
 	{ "outbox", cmd_outbox, "emails and SMS: list, show, deliver, remind" },
 	{ "sms", cmd_sms, "SMS replies from customers: inbound" },
+	{ "export", cmd_export, "the whole shop as one JSON document" },
 	{ "serve", cmd_serve, "the customer's web portal on this machine, through lighttpd" },
 	{ "import", cmd_import, "bring records in: CSV files from another system, or an export" },
 	{ NULL, NULL, NULL }

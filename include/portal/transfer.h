@@ -116,9 +116,11 @@ PORTAL_EXTERN(int) portal_import_json(portal *p, const char *path,
 
 /**
  * The whole shop as one JSON document into `out` (appended): settings and
- * every record, secrets, token and session hashes excepted.
- * docs/import.md describes the document. Returns 0 or a PORTAL_E* code;
- * on error `out` is left as it was. Free `out` with portal_buf_dispose().
+ * every record, secrets, token and session hashes excepted. One record
+ * per line, in id order, so two exports of the same shop differ only in
+ * the header's `exported_at`. docs/import.md describes the document.
+ * Returns 0 or a PORTAL_E* code; on error `out` is left as it was. Free
+ * `out` with portal_buf_dispose().
  */
 PORTAL_EXTERN(int) portal_export_json(portal *p, portal_buf *out);
 

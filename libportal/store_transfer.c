@@ -1,0 +1,331 @@
+/*
+ * store_transfer.c - storage of a whole shop moving out and in.
+ *
+ * Each kind of record has a SELECT that reads every column worth taking
+ * along, in id order, and an INSERT that writes the same columns back by
+ * name. What no kind reads stays home: the shop's secret key (secrets),
+ * secure links (access_links: their token hashes are keyed by that
+ * secret, and a link is a key to the customer's records), sessions (their
+ * id and CSRF hashes are live logins), and the lookup rate limits
+ * (lookup_failures, lookup_locks: the running portal's counters, not
+ * records). The derived columns (house_key, number_key) are recomputed.
+ */
+#include "store_transfer.h"
+
+#include <string.h>
+
+typedef struct transfer_sql {
+	const char *select;
+	const char *insert;
+} transfer_sql;
+
+/* Indexed by pt_transfer_kind. */
+static const transfer_sql kind_sql[PT_TRANSFER_KIND_COUNT] = {
+	[PT_TRANSFER_CLIENTS] = {
+		"SELECT id, name, email, phone, sms_consent, sms_consent_at, portal_enabled,"
+		" hidden_sections, notes, created_at FROM clients ORDER BY id",
+		"INSERT INTO clients (id, name, email, phone, sms_consent, sms_consent_at,"
+		" portal_enabled, hidden_sections, notes, created_at) VALUES (:id, :name, :email,"
+		" :phone, :sms_consent, :sms_consent_at, :portal_enabled, :hidden_sections, :notes,"
+		" :created_at)" },
+	[PT_TRANSFER_ADDRESSES] = {
+		"SELECT id, client_id, house_number, unit, street, city, region, postal_code,"
+		" country, latitude, longitude, created_at FROM addresses ORDER BY id",
+		"INSERT INTO addresses (id, client_id, house_number, house_key, unit, street, city,"
+		" region, postal_code, country, latitude, longitude, created_at) VALUES (:id,"
+		" :client_id, :house_number, :house_key, :unit, :street, :city, :region,"
+		" :postal_code, :country, :latitude, :longitude, :created_at)" },
+	[PT_TRANSFER_ASSETS] = {
+		"SELECT id, client_id, kind, category, make, model, serial, vin, year, acquired_on,"
+		" notes, created_at FROM assets ORDER BY id",
+		"INSERT INTO assets (id, client_id, kind, category, make, model, serial, vin, year,"
+		" acquired_on, notes, created_at) VALUES (:id, :client_id, :kind, :category, :make,"
+		" :model, :serial, :vin, :year, :acquired_on, :notes, :created_at)" },
+	[PT_TRANSFER_TECHNICIANS] = {
+		"SELECT id, name, phone, active, created_at FROM technicians ORDER BY id",
+		"INSERT INTO technicians (id, name, phone, active, created_at)"
+		" VALUES (:id, :name, :phone, :active, :created_at)" },
+	[PT_TRANSFER_TECHNICIAN_POSITIONS] = {
+		"SELECT technician_id, latitude, longitude, accuracy_m, at"
+		" FROM technician_positions ORDER BY technician_id",
+		"INSERT INTO technician_positions (technician_id, latitude, longitude, accuracy_m, at)"
+		" VALUES (:technician_id, :latitude, :longitude, :accuracy_m, :at)" },
+	[PT_TRANSFER_JOBS] = {
+		"SELECT id, client_id, asset_id, address_id, warranty_of_job_id, problem, created_at"
+		" FROM jobs ORDER BY id",
+		"INSERT INTO jobs (id, client_id, asset_id, address_id, warranty_of_job_id, problem,"
+		" created_at) VALUES (:id, :client_id, :asset_id, :address_id, :warranty_of_job_id,"
+		" :problem, :created_at)" },
+	[PT_TRANSFER_JOB_EVENTS] = {
+		"SELECT id, job_id, status, at, note FROM job_events ORDER BY id",
+		"INSERT INTO job_events (id, job_id, status, at, note)"
+		" VALUES (:id, :job_id, :status, :at, :note)" },
+	[PT_TRANSFER_INSPECTIONS] = {
+		"SELECT id, client_id, job_id, asset_id, technician_id, inspected_at, summary,"
+		" created_at FROM inspections ORDER BY id",
+		"INSERT INTO inspections (id, client_id, job_id, asset_id, technician_id,"
+		" inspected_at, summary, created_at) VALUES (:id, :client_id, :job_id, :asset_id,"
+		" :technician_id, :inspected_at, :summary, :created_at)" },
+	[PT_TRANSFER_INSPECTION_ITEMS] = {
+		"SELECT id, inspection_id, position, item, condition, note, recommendation,"
+		" recommended_price FROM inspection_items ORDER BY id",
+		"INSERT INTO inspection_items (id, inspection_id, position, item, condition, note,"
+		" recommendation, recommended_price) VALUES (:id, :inspection_id, :position, :item,"
+		" :condition, :note, :recommendation, :recommended_price)" },
+	[PT_TRANSFER_ESTIMATES] = {
+		"SELECT id, number, client_id, job_id, issued_at, valid_until, tax_rate, decided_at,"
+		" approver_name, notes, created_at FROM estimates ORDER BY id",
+		"INSERT INTO estimates (id, number, client_id, job_id, issued_at, valid_until,"
+		" tax_rate, decided_at, approver_name, notes, created_at) VALUES (:id, :number,"
+		" :client_id, :job_id, :issued_at, :valid_until, :tax_rate, :decided_at,"
+		" :approver_name, :notes, :created_at)" },
+	[PT_TRANSFER_ESTIMATE_LINES] = {
+		"SELECT id, estimate_id, position, kind, description, quantity, unit_price, taxable,"
+		" decision, decided_at, decided_by, inspection_item_id FROM estimate_lines ORDER BY id",
+		"INSERT INTO estimate_lines (id, estimate_id, position, kind, description, quantity,"
+		" unit_price, taxable, decision, decided_at, decided_by, inspection_item_id) VALUES"
+		" (:id, :estimate_id, :position, :kind, :description, :quantity, :unit_price,"
+		" :taxable, :decision, :decided_at, :decided_by, :inspection_item_id)" },
+	[PT_TRANSFER_INVOICES] = {
+		"SELECT id, number, client_id, job_id, estimate_id, issued_at, due_at, tax_rate,"
+		" voided_at, void_reason, notes, created_at FROM invoices ORDER BY id",
+		"INSERT INTO invoices (id, number, number_key, client_id, job_id, estimate_id,"
+		" issued_at, due_at, tax_rate, voided_at, void_reason, notes, created_at) VALUES"
+		" (:id, :number, :number_key, :client_id, :job_id, :estimate_id, :issued_at, :due_at,"
+		" :tax_rate, :voided_at, :void_reason, :notes, :created_at)" },
+	[PT_TRANSFER_APPOINTMENTS] = {
+		"SELECT id, client_id, job_id, address_id, technician_id, window_start, window_end,"
+		" status, door_code, eta_at, status_at, cancelled_at, fee_invoice_id, notes,"
+		" created_at FROM appointments ORDER BY id",
+		"INSERT INTO appointments (id, client_id, job_id, address_id, technician_id,"
+		" window_start, window_end, status, door_code, eta_at, status_at, cancelled_at,"
+		" fee_invoice_id, notes, created_at) VALUES (:id, :client_id, :job_id, :address_id,"
+		" :technician_id, :window_start, :window_end, :status, :door_code, :eta_at,"
+		" :status_at, :cancelled_at, :fee_invoice_id, :notes, :created_at)" },
+	[PT_TRANSFER_INVOICE_LINES] = {
+		"SELECT id, invoice_id, position, kind, description, quantity, unit_price, taxable,"
+		" estimate_line_id, appointment_id, rule FROM invoice_lines ORDER BY id",
+		"INSERT INTO invoice_lines (id, invoice_id, position, kind, description, quantity,"
+		" unit_price, taxable, estimate_line_id, appointment_id, rule) VALUES (:id,"
+		" :invoice_id, :position, :kind, :description, :quantity, :unit_price, :taxable,"
+		" :estimate_line_id, :appointment_id, :rule)" },
+	[PT_TRANSFER_PAYMENTS] = {
+		"SELECT id, client_id, invoice_id, amount, method, received_at, reference, refund_of,"
+		" reason, created_at FROM payments ORDER BY id",
+		"INSERT INTO payments (id, client_id, invoice_id, amount, method, received_at,"
+		" reference, refund_of, reason, created_at) VALUES (:id, :client_id, :invoice_id,"
+		" :amount, :method, :received_at, :reference, :refund_of, :reason, :created_at)" },
+	[PT_TRANSFER_REMINDERS] = {
+		"SELECT id, asset_id, description, interval_days, due_on, last_done_on, created_at"
+		" FROM reminders ORDER BY id",
+		"INSERT INTO reminders (id, asset_id, description, interval_days, due_on,"
+		" last_done_on, created_at) VALUES (:id, :asset_id, :description, :interval_days,"
+		" :due_on, :last_done_on, :created_at)" },
+	[PT_TRANSFER_NOTIFICATIONS] = {
+		"SELECT id, client_id, at, kind, subject_id, text, read_at FROM notifications"
+		" ORDER BY id",
+		"INSERT INTO notifications (id, client_id, at, kind, subject_id, text, read_at)"
+		" VALUES (:id, :client_id, :at, :kind, :subject_id, :text, :read_at)" },
+	[PT_TRANSFER_CHAT_MESSAGES] = {
+		"SELECT id, client_id, at, from_shop, body, read_at FROM chat_messages ORDER BY id",
+		"INSERT INTO chat_messages (id, client_id, at, from_shop, body, read_at)"
+		" VALUES (:id, :client_id, :at, :from_shop, :body, :read_at)" },
+	[PT_TRANSFER_REQUESTS] = {
+		"SELECT id, client_id, kind, content, job_id, status, created_at, resolved_at,"
+		" resolution, appointment_id FROM requests ORDER BY id",
+		"INSERT INTO requests (id, client_id, kind, content, job_id, status, created_at,"
+		" resolved_at, resolution, appointment_id) VALUES (:id, :client_id, :kind, :content,"
+		" :job_id, :status, :created_at, :resolved_at, :resolution, :appointment_id)" },
+	[PT_TRANSFER_OUTBOX] = {
+		"SELECT id, client_id, channel, kind, recipient, message, created_at, not_before,"
+		" attempts, last_error, delivered_at, status, subject_id, segments FROM outbox"
+		" ORDER BY id",
+		"INSERT INTO outbox (id, client_id, channel, kind, recipient, message, created_at,"
+		" not_before, attempts, last_error, delivered_at, status, subject_id, segments)"
+		" VALUES (:id, :client_id, :channel, :kind, :recipient, :message, :created_at,"
+		" :not_before, :attempts, :last_error, :delivered_at, :status, :subject_id,"
+		" :segments)" },
+	[PT_TRANSFER_AUDIT_LOG] = {
+		"SELECT id, at, source_addr, client_id, event, outcome, detail FROM audit_log"
+		" ORDER BY id",
+		"INSERT INTO audit_log (id, at, source_addr, client_id, event, outcome, detail)"
+		" VALUES (:id, :at, :source_addr, :client_id, :event, :outcome, :detail)" },
+};
+
+/* The widest kind has 15 columns. */
+#define MAX_COLUMNS 24
+
+static void row_values(sqlite3_stmt *st, pt_transfer_value *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int c = (int)i;
+
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].name = sqlite3_column_name(st, c);
+		switch (sqlite3_column_type(st, c)) {
+		case SQLITE_NULL:
+			v[i].type = PT_VALUE_NULL;
+			break;
+		case SQLITE_INTEGER:
+			v[i].type = PT_VALUE_INT;
+			v[i].i = sqlite3_column_int64(st, c);
+			break;
+		case SQLITE_FLOAT:
+			v[i].type = PT_VALUE_REAL;
+			v[i].d = sqlite3_column_double(st, c);
+			break;
+		default:
+			v[i].type = PT_VALUE_TEXT;
+			v[i].s = (const char *)sqlite3_column_text(st, c);
+			if (v[i].s == NULL)
+				v[i].s = "";
+			break;
+		}
+	}
+}
+
+int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
+	int (*cb)(const pt_transfer_value *values, size_t n, void *ctx), void *ctx)
+{
+	pt_transfer_value values[MAX_COLUMNS];
+	sqlite3_stmt *st;
+	size_t n;
+	int rc = SQLITE_DONE, err = PORTAL_OK;
+
+	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
+		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
+	if ((st = pt_stmt(p, kind_sql[kind].select)) == NULL)
+		return PORTAL_ESTORE;
+	n = (size_t)sqlite3_column_count(st);
+	if (n > MAX_COLUMNS)
+		err = pt_error(p, PORTAL_ERROR, NULL, "too many columns to export");
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_values(st, values, n);
+		err = cb(values, n, ctx);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading the shop's records");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_transfer_settings(portal *p,
+	int (*cb)(const char *key, const char *value, void *ctx), void *ctx)
+{
+	static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int rc = SQLITE_DONE, err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *value = (const char *)sqlite3_column_text(st, 1);
+		err = cb(key ? key : "", value ? value : "", ctx);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading the settings");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_transfer_has_records(int *out, portal *p)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM clients) OR EXISTS (SELECT 1 FROM technicians)"
+		" OR EXISTS (SELECT 1 FROM technician_positions) OR EXISTS (SELECT 1 FROM audit_log)"
+		" OR EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM access_links)"
+		" OR EXISTS (SELECT 1 FROM sessions)";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int rc, err = PORTAL_OK;
+
+	/* Every other record belongs to a client, so these tables are enough. */
+	*out = 0;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	else
+		err = pt_store_fail(p, "counting the shop's records");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_transfer_prepare(portal *p)
+{
+	static const char sql_clear[] = "DELETE FROM settings";
+	static const char sql_defer[] = "PRAGMA defer_foreign_keys = ON";
+	sqlite3_stmt *st;
+	int err;
+
+	if ((st = pt_stmt(p, sql_clear)) == NULL)
+		return PORTAL_ESTORE;
+	if ((err = pt_store_exec(p, st, "clearing the settings")) < 0)
+		return err;
+	if ((st = pt_stmt(p, sql_defer)) == NULL)
+		return PORTAL_ESTORE;
+	return pt_store_exec(p, st, "deferring reference checks");
+}
+
+static const pt_transfer_value *find_value(const pt_transfer_value *v, size_t n,
+	const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return &v[i];
+	return NULL;
+}
+
+static int bind_value(sqlite3_stmt *st, int i, const pt_transfer_value *v)
+{
+	switch (v->type) {
+	case PT_VALUE_INT: return sqlite3_bind_int64(st, i, v->i);
+	case PT_VALUE_REAL: return sqlite3_bind_double(st, i, v->d);
+	case PT_VALUE_TEXT: return pt_bind_text(st, i, v->s);
+	default: return sqlite3_bind_null(st, i);
+	}
+}
+
+int pt_store_transfer_insert(portal *p, pt_transfer_kind kind,
+	const pt_transfer_value *values, size_t n)
+{
+	sqlite3_stmt *st;
+	int count, rc;
+
+	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
+		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
+	if ((st = pt_stmt(p, kind_sql[kind].insert)) == NULL)
+		return PORTAL_ESTORE;
+	count = sqlite3_bind_parameter_count(st);
+	for (int i = 1; i <= count; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		const pt_transfer_value *v = find_value(values, n, name + 1);
+
+		if (v == NULL) {
+			pt_stmt_done(st);
+			return pt_error(p, PORTAL_ERROR, NULL, "no value for %s", name + 1);
+		}
+		if (bind_value(st, i, v) != SQLITE_OK) {
+			pt_stmt_done(st);
+			return pt_store_fail(p, "writing a record");
+		}
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		pt_stmt_done(st);
+		return PORTAL_OK;
+	}
+	/* A constraint is the document's fault (two records with one id or
+	 * number), said in SQLite's words; anything else is the store's. */
+	if ((sqlite3_extended_errcode(p->db) & 0xff) == SQLITE_CONSTRAINT) {
+		rc = pt_error(p, PORTAL_EINVAL, NULL,
+			"another record has the same id or number, or a value is out of range (%s)",
+			sqlite3_errmsg(p->db));
+		pt_stmt_done(st);
+		return rc;
+	}
+	rc = pt_store_fail(p, "writing a record");
+	pt_stmt_done(st);
+	return rc;
+}
