@@ -26,6 +26,7 @@ typedef struct pt_importer {
 	size_t max_problems;
 	size_t problems;
 	size_t records;
+	size_t written[PT_TRANSFER_KIND_COUNT];   /* records of each kind */
 	pt_id_set ids[PT_TRANSFER_KIND_COUNT];
 } pt_importer;
 

@@ -369,6 +369,12 @@ done:
 	if (result != NULL) {
 		result->records = im.records;
 		result->problems = im.problems;
+		result->clients = im.written[PT_TRANSFER_CLIENTS];
+		result->addresses = im.written[PT_TRANSFER_ADDRESSES];
+		result->assets = im.written[PT_TRANSFER_ASSETS];
+		result->invoices = im.written[PT_TRANSFER_INVOICES];
+		result->invoice_lines = im.written[PT_TRANSFER_INVOICE_LINES];
+		result->payments = im.written[PT_TRANSFER_PAYMENTS];
 	}
 	for (int k = 0; k < PT_TRANSFER_KIND_COUNT; k++)
 		free(im.ids[k].ids);

@@ -353,8 +353,10 @@ int pt_import_record(pt_importer *im, pt_transfer_kind k, const cJSON *obj, long
 			bad(&r, NULL, "%s", portal_errmsg(im->p));
 			err = PORTAL_OK;
 		}
-		if (err == 0 && r.problems == 0)
+		if (err == 0 && r.problems == 0) {
 			im->records++;
+			im->written[k]++;
+		}
 	}
 	for (size_t i = 0; i < r.owned_count; i++)
 		free(r.owned[i]);

@@ -207,7 +207,7 @@ static int count_records(const char *doc)
 
 static portal *moved_shop(fixture *f)
 {
-	portal_import_result result = { 0, 0 };
+	portal_import_result result = { 0 };
 	problems ps = { 0 };
 	portal_import_options opt = PORTAL_IMPORT_OPTIONS_INIT;
 	portal *q = new_shop();
@@ -486,7 +486,7 @@ static void test_transfer_json__bad_records_are_reported_by_line_and_nothing_wri
 	char *doc = strdup(f->doc.ptr), *next;
 	long lines[sizeof(bad_cases) / sizeof(bad_cases[0])];
 	portal_import_options opt = PORTAL_IMPORT_OPTIONS_INIT;
-	portal_import_result result = { 0, 0 };
+	portal_import_result result = { 0 };
 	problems ps = { 0 };
 	char *path;
 	portal *q;
@@ -639,7 +639,7 @@ static void test_transfer_json__dry_run_checks_everything_and_writes_nothing(voi
 {
 	fixture *f = *state;
 	portal_import_options opt = PORTAL_IMPORT_OPTIONS_INIT;
-	portal_import_result result = { 0, 0 };
+	portal_import_result result = { 0 };
 	progress_seen seen = { 0, 0, 0 };
 	char *path = doc_file(f->doc.ptr, f->doc.size);
 	portal *q = new_shop();

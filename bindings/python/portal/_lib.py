@@ -162,7 +162,9 @@ class portal_import_options(Structure):
 
 
 class portal_import_result(Structure):
-    _fields_ = [("records", c_size_t), ("problems", c_size_t)]
+    _fields_ = [("records", c_size_t), ("problems", c_size_t),
+                ("clients", c_size_t), ("addresses", c_size_t), ("assets", c_size_t),
+                ("invoices", c_size_t), ("invoice_lines", c_size_t), ("payments", c_size_t)]
 
 
 address_cb = CFUNCTYPE(c_int, POINTER(portal_address), c_void_p)
