@@ -8,7 +8,7 @@
  */
 #include "internal.h"
 #include "json.h"
-#include "transfer.h"
+#include "transfer_kinds.h"
 
 #include <portal/transfer.h>
 

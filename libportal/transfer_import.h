@@ -7,7 +7,7 @@
 #define PORTAL_TRANSFER_IMPORT_H
 
 #include "internal.h"
-#include "transfer.h"
+#include "transfer_kinds.h"
 
 #include <cjson/cJSON.h>
 #include <portal/transfer.h>

@@ -6,7 +6,7 @@
  * (outbox messages, notifications, the audit log) is only checked to be
  * text, since no person typed it.
  */
-#include "transfer.h"
+#include "transfer_kinds.h"
 
 #include <string.h>
 

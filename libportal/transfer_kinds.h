@@ -1,5 +1,5 @@
 /*
- * transfer.h - what the export document holds, kind by kind: the name of
+ * transfer_kinds.h - what the export document holds, kind by kind: the name of
  * each kind's array and, for each of its keys, the value it takes.
  *
  * The export writes the columns store_transfer.c reads, named as they
@@ -7,8 +7,8 @@
  * with the library's own rules (validate.h) before it writes the record
  * back. A kind's keys here and its columns there are the same list.
  */
-#ifndef PORTAL_TRANSFER_PRIVATE_H
-#define PORTAL_TRANSFER_PRIVATE_H
+#ifndef PT_TRANSFER_KINDS_H
+#define PT_TRANSFER_KINDS_H
 
 #include "store_transfer.h"
 
