@@ -101,6 +101,26 @@ void part_window(html_buf *out, const cJSON *obj, const char *start, const char 
 	}
 }
 
+void part_window_hours(html_buf *out, const cJSON *obj, const char *start, const char *end)
+{
+	const char *from = twin(obj, start), *to = twin(obj, end);
+
+	if (from == NULL || to == NULL || !iso_shaped(from) || !iso_shaped(to) ||
+	    strncmp(from, to, 10) != 0) {
+		part_window(out, obj, start, end);
+		return;
+	}
+	html_raw(out, "<time datetime=\"");
+	html_text(out, from);
+	html_raw(out, "\">");
+	html_rawn(out, from + 11, 5);
+	html_raw(out, "</time>\xe2\x80\x93<time datetime=\"");
+	html_text(out, to);
+	html_raw(out, "\">");
+	html_rawn(out, to + 11, 5);
+	html_raw(out, "</time>");
+}
+
 void part_count(html_buf *out, long long n, const char *one, const char *many)
 {
 	html_printf(out, "%lld ", n);
