@@ -18,6 +18,7 @@ int handle_logout(app *a, const char *const *args);
 int handle_dashboard(app *a, const char *const *args);
 int handle_view(app *a, const char *const *args);
 int handle_api_view(app *a, const char *const *args);
+int handle_favicon(app *a, const char *const *args);
 
 /* handlers_visits.c */
 int handle_visit_ics(app *a, const char *const *args);
@@ -28,6 +29,7 @@ int handle_warranty_callback(app *a, const char *const *args);
 
 /* handlers_account.c */
 int handle_chat_post(app *a, const char *const *args);
+int handle_chat_read(app *a, const char *const *args);
 int handle_notifications_read(app *a, const char *const *args);
 int handle_profile_request(app *a, const char *const *args);
 int handle_sms_consent(app *a, const char *const *args);

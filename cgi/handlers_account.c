@@ -1,7 +1,7 @@
 /*
  * handlers_account.c - what the customer sends about their account: a
- * chat message, notifications read, a profile change request, SMS on
- * or off.
+ * chat message, the shop's messages read, notifications read, a profile
+ * change request, SMS on or off.
  */
 #include "handlers.h"
 
@@ -16,6 +16,25 @@ int handle_chat_post(app *a, const char *const *args)
 		return 0;
 	err = portal_customer_chat_post(NULL, a->p, a->session, request_form(&a->req, "text"));
 	app_form_result(a, err, "/portal/chat", "sent", "chat", NULL);
+	return 0;
+}
+
+/* The shop's messages read up to `up_to`: the newest the page showed, so
+ * one that arrived since stays new. Empty: all of them. */
+int handle_chat_read(app *a, const char *const *args)
+{
+	const char *up_to = request_form(&a->req, "up_to");
+	portal_id id = up_to && *up_to ? app_parse_id(up_to) : 0;
+
+	(void)args;
+	if (app_post_guard(a) < 0)
+		return 0;
+	if (id < 0) {
+		app_error(a, 400, "The form is not one the portal sent.");
+		return 0;
+	}
+	app_form_result(a, portal_customer_chat_mark_read(a->p, a->session, id),
+		"/portal/chat", "read", "chat", NULL);
 	return 0;
 }
 

@@ -55,3 +55,12 @@ int handle_api_view(app *a, const char *const *args)
 	portal_buf_dispose(&doc);
 	return 0;
 }
+
+/* Browsers ask for /favicon.ico on their own; the pages name their icon,
+ * a static file, and this sends any other asker there. */
+int handle_favicon(app *a, const char *const *args)
+{
+	(void)args;
+	app_redirect(a, "/static/icon.svg", NULL);
+	return 0;
+}

@@ -38,7 +38,51 @@ int handle_visit_ics(app *a, const char *const *args)
 	return 0;
 }
 
-/* The quote as page_cancel_confirm() reads it. */
+/* The visit `id` of the appointments view's `doc`, or NULL. */
+static cJSON *find_visit(cJSON *doc, portal_id id)
+{
+	cJSON *v;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(doc, "appointments")) {
+		cJSON *vid = cJSON_GetObjectItemCaseSensitive(v, "id");
+
+		if (cJSON_IsNumber(vid) && (portal_id)vid->valuedouble == id)
+			return v;
+	}
+	return NULL;
+}
+
+/* What the confirmation shows beside the quote, from the session's own
+ * appointments view: the visit itself, and the client, shop and sections
+ * that give the page its navigation and footer. Without the view (out of
+ * memory) the page still shows the quote. */
+static void add_visit(app *a, cJSON *o, portal_id id)
+{
+	static const char *const frame[] = { "client", "shop", "sections", "job_scope" };
+	portal_buf view = PORTAL_BUF_INIT;
+	cJSON *doc = NULL, *visit;
+
+	if (o == NULL)
+		return;
+	if (portal_view(&view, a->p, a->session, "appointments", NULL) == PORTAL_OK)
+		doc = cJSON_Parse(view.ptr);
+	portal_buf_dispose(&view);
+	if (doc == NULL)
+		return;
+	for (size_t i = 0; i < sizeof(frame) / sizeof(frame[0]); i++) {
+		cJSON *part = cJSON_DetachItemFromObjectCaseSensitive(doc, frame[i]);
+
+		if (part)
+			cJSON_AddItemToObject(o, frame[i], part);
+	}
+	if ((visit = find_visit(doc, id)) != NULL)
+		cJSON_AddItemToObject(o, "visit", cJSON_DetachItemViaPointer(
+			cJSON_GetObjectItemCaseSensitive(doc, "appointments"), visit));
+	cJSON_Delete(doc);
+}
+
+/* The quote as page_cancel_confirm() reads it: the library's dry run,
+ * with the visit it is about. */
 static cJSON *quote_json(app *a, portal_id id, const portal_cancellation *q)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -49,7 +93,8 @@ static cJSON *quote_json(app *a, portal_id id, const portal_cancellation *q)
 	cJSON_AddNumberToObject(o, "fee", (double)q->fee);
 	cJSON_AddStringToObject(o, "fee_text", portal_money_format(money, sizeof(money), q->fee));
 	cJSON_AddStringToObject(o, "free_until", portal_time_format(when, sizeof(when), a->p,
-		q->free_until, PORTAL_TIME_HUMAN));
+		q->free_until, PORTAL_TIME_ISO));
+	add_visit(a, o, id);
 	return o;
 }
 

@@ -10,6 +10,7 @@ const route app_routes[] = {
 	{ "POST", "/session", handle_session_open },
 	{ "GET", "/k/*", handle_link },
 	{ "POST", "/logout", handle_logout },
+	{ "GET", "/favicon.ico", handle_favicon },
 
 	{ "GET", "/api/v1/*", handle_api_view },
 	{ "GET", "/api/v1/*/*", handle_api_view },
@@ -21,6 +22,7 @@ const route app_routes[] = {
 	{ "POST", "/portal/appointments/request", handle_visit_request },
 	{ "POST", "/portal/estimate/*/decide", handle_estimate_decide },
 	{ "POST", "/portal/chat", handle_chat_post },
+	{ "POST", "/portal/chat/read", handle_chat_read },
 	{ "POST", "/portal/notifications/read", handle_notifications_read },
 	{ "POST", "/portal/profile/request", handle_profile_request },
 	{ "POST", "/portal/profile/sms", handle_sms_consent },

@@ -1,7 +1,8 @@
 /*
  * test_page_html.c - unit tests for the pages' HTML buffer (cgi/pages/
  * html.c) and the pages that need no view document: the status pages,
- * the landing page and the cancellation's confirmation.
+ * the landing page and the cancellation's confirmation (given the quote
+ * and the visit by the program).
  *
  * The buffer is the one place values meet markup, so its escaping is
  * tested character by character; the pages are checked for what the
@@ -252,9 +253,13 @@ static void test_page_html__cancel_confirm_shows_the_late_fee_first(void **state
 	check_has(&b, "<time datetime=\"2026-11-22T01:00:00-05:00\">2026-11-22 01:00</time>");
 	check_has(&b, "<form method=\"post\" action=\"/portal/appointments/7/cancel\"");
 	check_has(&b, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">");
-	check_has(&b, "<a href=\"/portal/appointments\">Keep my visit</a>");
-	/* The fee is before the button that accepts it. */
+	check_has(&b, "<a class=\"button primary\" href=\"/portal/appointments\">Keep my visit</a>");
+	check_has(&b, "<button type=\"submit\" class=\"danger\">Cancel the visit and pay "
+		"<span class=\"money\">$60.00</span></button>");
+	/* The fee is before the button that accepts it, and the way back
+	 * before the form, outside it: one press cannot meet both. */
 	assert_true(strstr(b.ptr, "$60.00") < strstr(b.ptr, "<button type=\"submit\" class=\"danger\">"));
+	assert_true(strstr(b.ptr, "Keep my visit") < strstr(b.ptr, "action=\"/portal/appointments/7/cancel\""));
 	check_forms_carry(&b, "csrf-123");
 	cJSON_Delete(quote);
 	html_free(&b);
@@ -268,10 +273,83 @@ static void test_page_html__cancel_confirm_says_when_it_is_free(void **state)
 		"\"fee_text\":\"0.00\",\"free_until\":\"2026-11-22T21:00:00-05:00\"}");
 
 	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
-	check_has(&b, "Cancelling is free until <time datetime=\"2026-11-22T21:00:00-05:00\">");
+	check_has(&b, "Cancelling is <strong>free</strong> until <time datetime=\"2026-11-22T21:00:00-05:00\">"
+		"2026-11-22 21:00</time>.");
+	check_has(&b, "<button type=\"submit\" class=\"danger\">Cancel the visit</button>");
 	check_lacks(&b, "costs");
 	check_has(&b, "action=\"/portal/appointments/2/cancel\"");
 	cJSON_Delete(quote);
+	html_free(&b);
+}
+
+/* The page names the visit it would cancel, and is framed like every
+ * other page of the portal: navigation (the visits current), footer. */
+static void test_page_html__cancel_confirm_names_the_visit_in_the_portal_frame(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	cJSON *quote = cJSON_Parse("{\"appointment_id\":1,\"late\":true,\"fee\":6000,"
+		"\"fee_text\":\"60.00\",\"free_until\":\"2026-11-22T01:00:00-05:00\","
+		"\"client\":{\"name\":\"Amara <Okafor>\"},"
+		"\"shop\":{\"name\":\"Shop\",\"phone\":\"+18664153937\",\"email\":\"s@example.com\"},"
+		"\"sections\":[\"appointments\",\"chat\"],\"job_scope\":null,"
+		"\"visit\":{\"id\":1,\"window_start_text\":\"2026-11-22T13:00:00-05:00\","
+		"\"window_end_text\":\"2026-11-22T15:00:00-05:00\",\"status\":\"confirmed\","
+		"\"status_label\":\"Confirmed\",\"technician_first_name\":\"Marc\","
+		"\"address\":\"9 Queen St E, Toronto & <b>\"}}");
+
+	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
+	check_has(&b, "<dt>Date</dt><dd><time datetime=\"2026-11-22T13:00:00-05:00\">2026-11-22</time>");
+	check_has(&b, "<dt>Arrival window</dt><dd><time datetime=\"2026-11-22T13:00:00-05:00\">13:00</time>"
+		"\xe2\x80\x93<time datetime=\"2026-11-22T15:00:00-05:00\">15:00</time>");
+	check_has(&b, "<dt>Address</dt><dd>9 Queen St E, Toronto &amp; &lt;b&gt;</dd>");
+	check_has(&b, "<dt>Technician</dt><dd>Marc</dd>");
+	check_has(&b, "Portal of <strong>Amara &lt;Okafor&gt;</strong>");
+	check_has(&b, "<nav class=\"portal-nav\" aria-label=\"Portal\">");
+	check_has(&b, "<a href=\"/portal/appointments\" aria-current=\"page\">Visits</a>");
+	check_has(&b, "<a href=\"/portal/chat\">Chat</a>");
+	check_has(&b, "Questions? Call <a href=\"tel:+18664153937\">");
+	/* The visit comes before its price, the price before the buttons. */
+	assert_true(strstr(b.ptr, "Arrival window") < strstr(b.ptr, "Cancelling now costs"));
+	assert_true(strstr(b.ptr, "Cancelling now costs") < strstr(b.ptr, "Keep my visit"));
+	check_lacks(&b, "<b>");
+	check_forms_carry(&b, "csrf-123");
+	cJSON_Delete(quote);
+	html_free(&b);
+}
+
+/* A visit not yet given a technician leaves the row out. */
+static void test_page_html__cancel_confirm_leaves_out_what_is_not_known(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	cJSON *quote = cJSON_Parse("{\"appointment_id\":5,\"late\":false,\"fee\":0,"
+		"\"fee_text\":\"0.00\",\"free_until\":\"2026-11-23T21:00:00-05:00\","
+		"\"visit\":{\"id\":5,\"window_start_text\":\"2026-11-23T22:00:00-05:00\","
+		"\"window_end_text\":\"2026-11-24T02:00:00-05:00\",\"technician_first_name\":null,"
+		"\"address\":\"48 Roncesvalles Ave\"}}");
+
+	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
+	check_lacks(&b, "Technician");
+	/* A window across midnight is shown with both days. */
+	check_has(&b, "<dt>Arrival window</dt><dd><time datetime=\"2026-11-23T22:00:00-05:00\">2026-11-23 22:00"
+		"</time>\xe2\x80\x93<time datetime=\"2026-11-24T02:00:00-05:00\">2026-11-24 02:00</time>");
+	check_has(&b, "<dt>Address</dt><dd>48 Roncesvalles Ave</dd>");
+	cJSON_Delete(quote);
+	html_free(&b);
+}
+
+/* Every page names its icon, a file of the portal's own. */
+static void test_page_html__every_page_names_the_portal_icon(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { NULL, "Shop", NULL, NULL };
+
+	assert_int_equal(page_landing(&b, NULL, NULL, NULL, &ctx), 0);
+	check_has(&b, "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">");
+	html_free(&b);
+	assert_int_equal(page_status(&b, 404, NULL, &ctx), 0);
+	check_has(&b, "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">");
 	html_free(&b);
 }
 
@@ -303,6 +381,9 @@ int main(void)
 		cmocka_unit_test(test_page_html__flash_and_error_lines_are_escaped),
 		cmocka_unit_test(test_page_html__cancel_confirm_shows_the_late_fee_first),
 		cmocka_unit_test(test_page_html__cancel_confirm_says_when_it_is_free),
+		cmocka_unit_test(test_page_html__cancel_confirm_names_the_visit_in_the_portal_frame),
+		cmocka_unit_test(test_page_html__cancel_confirm_leaves_out_what_is_not_known),
+		cmocka_unit_test(test_page_html__every_page_names_the_portal_icon),
 		cmocka_unit_test(test_page_html__an_unknown_view_is_not_found),
 	};
 

@@ -1,6 +1,7 @@
 /*
  * test_page_static.c - unit tests for the portal's static assets
- * (cgi/static/portal.css and portal.js) and the page sources beside them.
+ * (cgi/static/portal.css, portal.js and icon.svg) and the page sources
+ * beside them.
  *
  * The portal contacts no third-party host and runs under a strict
  * Content-Security-Policy, so the assets are checked for any address
@@ -154,6 +155,40 @@ static void test_page_static__the_stylesheet_is_phone_first_with_visible_focus(v
 	free(css);
 }
 
+/* The pages' icon: a small SVG of the portal's own that loads nothing
+ * and runs nothing. Its one address is the SVG namespace, a name that no
+ * browser fetches. */
+static void test_page_static__the_icon_is_a_small_self_contained_svg(void **state)
+{
+	char *svg = read_asset("icon.svg");
+	const char *ns = "xmlns=\"http://www.w3.org/2000/svg\"";
+
+	assert_true(strncmp(svg, "<svg ", 5) == 0);
+	assert_true(strlen(svg) < 2048);
+	check_has(svg, ns, "icon.svg");
+	check_has(svg, "viewBox=", "icon.svg");
+	check_has(svg, "<title>", "icon.svg");
+	check_lacks(strstr(svg, ns) + strlen(ns), "http", "icon.svg");
+	check_lacks(svg, "<script", "icon.svg");
+	check_lacks(svg, "href", "icon.svg");
+	check_lacks(svg, " on", "icon.svg");
+	check_lacks(svg, "<foreignObject", "icon.svg");
+	free(svg);
+}
+
+/* The chat page's script sends the page's "Mark as read" form as the
+ * form would: a POST with the CSRF token, only once the page is seen. */
+static void test_page_static__the_script_marks_the_chat_read_with_the_form_token(void **state)
+{
+	char *js = read_asset("portal.js");
+
+	check_has(js, "\"/portal/chat/read\"", "portal.js");
+	check_has(js, "method: \"POST\"", "portal.js");
+	check_has(js, "input[name=\\\"csrf\\\"]", "portal.js");
+	check_has(js, "\"visibilitychange\"", "portal.js");
+	free(js);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +196,8 @@ int main(void)
 		cmocka_unit_test(test_page_static__the_script_sets_text_never_markup),
 		cmocka_unit_test(test_page_static__the_script_polls_tracking_and_chat),
 		cmocka_unit_test(test_page_static__the_stylesheet_is_phone_first_with_visible_focus),
+		cmocka_unit_test(test_page_static__the_icon_is_a_small_self_contained_svg),
+		cmocka_unit_test(test_page_static__the_script_marks_the_chat_read_with_the_form_token),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

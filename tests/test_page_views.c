@@ -117,7 +117,7 @@ static void check_forms(const char *page, const char *what)
 static int own_url(const char *url)
 {
 	static const char *const prefixes[] = { "/portal\"", "/portal/", "/static/portal.",
-		"/logout\"", "/session\"", "/\"", "#", "tel:", "mailto:" };
+		"/static/icon.svg\"", "/logout\"", "/session\"", "/\"", "#", "tel:", "mailto:" };
 
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (strncmp(url, prefixes[i], strlen(prefixes[i])) == 0)
@@ -140,6 +140,7 @@ static void check_frame(const char *page, const char *what)
 	check_has(page, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">", what);
 	check_has(page, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", what);
 	check_has(page, "<meta name=\"robots\" content=\"noindex\">", what);
+	check_has(page, "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">", what);
 	check_has(page, "<link rel=\"stylesheet\" href=\"/static/portal.css\">", what);
 	check_has(page, "<script src=\"/static/portal.js\" defer></script>", what);
 	check_has(page, "</html>\n", what);
@@ -482,6 +483,46 @@ static void test_page_views__hostile_chat_messages_are_escaped(void **state)
 	html_free(&b);
 }
 
+/* The shop's new messages can be marked read from the page, up to the
+ * newest one it shows (a newer one stays new); without news, no form. */
+static void test_page_views__the_chat_marks_the_shop_messages_read(void **state)
+{
+	portal *p = *state;
+	portal_id first = 0, second = 0;
+	char field[64];
+	html_buf b;
+
+	check(p, portal_chat_reply(&first, p, 3, "Your part is in."), "first answer");
+	check(p, portal_chat_reply(&second, p, 3, "We can come on Thursday."), "second answer");
+	draw_preview(&b, p, 3, 0, "chat", NULL);
+	check_frame(b.ptr, "chat news");
+	check_has(b.ptr, "2 new messages from us.", "chat news");
+	check_has(b.ptr, "<form method=\"post\" action=\"/portal/chat/read\" id=\"chat-read\">", "chat news");
+	snprintf(field, sizeof(field), "<input type=\"hidden\" name=\"up_to\" value=\"%lld\">",
+		(long long)second);
+	check_has(b.ptr, field, "chat news");
+	check_has(b.ptr, ">Mark as read</button>", "chat news");
+	html_free(&b);
+	draw(&b, "chat", "{\"view\":\"chat\",\"sections\":[\"chat\"],\"unread\":0,\"last_id\":3,"
+		"\"messages\":[{\"id\":3,\"from\":\"shop\",\"body\":\"x\",\"read\":true}]}");
+	check_lacks(b.ptr, "/portal/chat/read", "nothing new");
+	check_lacks(b.ptr, "new message", "nothing new");
+	html_free(&b);
+}
+
+/* The tax rate is part of the label, so the amount stays alone in its
+ * cell, aligned with the other totals at any width. */
+static void test_page_views__the_tax_amount_stands_alone_beside_its_rate(void **state)
+{
+	portal *p = *state;
+	html_buf b;
+
+	draw_preview(&b, p, 2, 0, "invoice", "10003");
+	check_has(b.ptr, "<div><dt>Tax <span class=\"sub\">13% of <span class=\"money\">$344.99</span>"
+		"</span></dt><dd><span class=\"money\">$44.85</span></dd></div>", "invoice 10003");
+	html_free(&b);
+}
+
 /* A document number goes into links percent-encoded: whatever it holds,
  * it names one record and cannot add a path, a query or markup. */
 static void test_page_views__a_hostile_document_number_stays_inside_its_link(void **state)
@@ -608,7 +649,13 @@ static void save_special_pages(const char *dir)
 {
 	html_buf b = HTML_BUF_INIT;
 	cJSON *quote = cJSON_Parse("{\"appointment_id\":1,\"late\":true,\"fee\":6000,"
-		"\"fee_text\":\"60.00\",\"free_until\":\"2026-11-22T01:00:00-05:00\"}");
+		"\"fee_text\":\"60.00\",\"free_until\":\"2026-11-22T01:00:00-05:00\","
+		"\"client\":{\"name\":\"A\"},\"shop\":{\"name\":\"Shop\",\"phone\":\"+1555\"},"
+		"\"sections\":[\"appointments\"],\"visit\":{\"id\":1,"
+		"\"window_start_text\":\"2026-11-22T13:00:00-05:00\","
+		"\"window_end_text\":\"2026-11-22T15:00:00-05:00\",\"status\":\"confirmed\","
+		"\"status_label\":\"Confirmed\",\"technician_first_name\":\"Marc\","
+		"\"address\":\"9 Queen St E\"}}");
 	page_ctx outside = { NULL, "Shop", NULL, "No match." };
 
 	assert_int_equal(page_landing(&b, NULL, "1", "2", &outside), 0);
@@ -618,6 +665,7 @@ static void save_special_pages(const char *dir)
 	save_page(dir, "status", &b);
 	html_free(&b);
 	assert_int_equal(page_cancel_confirm(&b, quote, &session_ctx), 0);
+	check_frame(b.ptr, "cancel");
 	save_page(dir, "cancel", &b);
 	html_free(&b);
 	cJSON_Delete(quote);
@@ -682,6 +730,8 @@ int main(void)
 		cmocka_unit_test(test_page_views__the_map_places_technician_and_home),
 		cmocka_unit_test_setup_teardown(test_page_views__a_hostile_client_name_is_escaped_everywhere, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_page_views__hostile_chat_messages_are_escaped, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_page_views__the_chat_marks_the_shop_messages_read, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_page_views__the_tax_amount_stands_alone_beside_its_rate, setup_demo, teardown),
 		cmocka_unit_test(test_page_views__a_hostile_document_number_stays_inside_its_link),
 		cmocka_unit_test_setup_teardown(test_page_views__a_lookup_session_draws_its_pages, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_page_views__every_page_is_well_formed_and_accessible, setup_demo, teardown),

@@ -33,10 +33,13 @@ int page_view(html_buf *out, const char *view, const cJSON *doc, const page_ctx 
 int page_landing(html_buf *out, const cJSON *doc, const char *invoice,
 	const char *house, const page_ctx *ctx);
 
-/* The page confirming a cancellation: the quote (JSON below) and a form
- * POSTing to /portal/appointments/<id>/cancel with confirm=yes.
+/* The page confirming a cancellation: the visit, the quote (JSON below)
+ * and a form POSTing to /portal/appointments/<id>/cancel with confirm=yes.
  * {"appointment_id":N, "late":bool, "fee":cents, "fee_text":"60.00",
- *  "free_until":"...text..."} */
+ *  "free_until":"2026-11-22T05:00:00-05:00",
+ *  "visit":{...} (the visit as the appointments view lists it), and that
+ *  view's "client", "shop", "sections", "job_scope" for the frame}.
+ * "visit" and the frame's parts may be missing: the page shows less. */
 int page_cancel_confirm(html_buf *out, const cJSON *quote, const page_ctx *ctx);
 
 /* A short page for an error status: 400, 403, 404, 405, 413, 415, 429, 500. */

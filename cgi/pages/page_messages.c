@@ -125,16 +125,43 @@ static void chat_form(html_buf *out, const cJSON *doc, const page_ctx *ctx)
 		"<p><button type=\"submit\">Send</button></p></form>");
 }
 
+/* The newest of the shop's messages the page shows, or 0. */
+static long long newest_from_shop(const cJSON *doc)
+{
+	const cJSON *m;
+	long long id = 0;
+
+	cJSON_ArrayForEach(m, doc_arr(doc, "messages"))
+		if (doc_is(m, "from", "shop") && doc_int(m, "id", 0) > id)
+			id = doc_int(m, "id", 0);
+	return id;
+}
+
+/* Viewing marks nothing read (the library leaves that to the page that
+ * showed the messages): this form does, up to the newest message shown,
+ * and the script sends it by itself once the page is in view. */
+static void chat_news(html_buf *out, const cJSON *doc, const page_ctx *ctx)
+{
+	long long unread = doc_int(doc, "unread", 0), newest = newest_from_shop(doc);
+	char up_to[24];
+
+	if (unread <= 0 || newest <= 0)
+		return;
+	html_raw(out, "<div class=\"notice chat-news\" id=\"chat-news\"><p>");
+	part_count(out, unread, "new message", "new messages");
+	html_raw(out, " from us.</p>");
+	snprintf(up_to, sizeof(up_to), "%lld", newest);
+	html_raw(out, "<form method=\"post\" action=\"/portal/chat/read\" id=\"chat-read\">");
+	part_csrf(out, ctx);
+	part_hidden(out, "up_to", up_to);
+	html_raw(out, "<button type=\"submit\" class=\"secondary\">Mark as read</button></form></div>");
+}
+
 void view_chat(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
 	const cJSON *m;
-	long long unread = doc_int(doc, "unread", 0);
 
-	if (unread > 0) {
-		html_raw(out, "<p class=\"notice\">");
-		part_count(out, unread, "new message", "new messages");
-		html_raw(out, " from us.</p>");
-	}
+	chat_news(out, doc, ctx);
 	/* The script appends newer messages here, after data-last-id. */
 	html_raw(out, "<ol class=\"chat\" id=\"chat-messages\" aria-live=\"polite\" "
 		"aria-label=\"Conversation\" data-last-id=\"");

@@ -197,21 +197,47 @@ void view_appointments(html_buf *out, const cJSON *doc, const void *arg, const p
 	html_raw(out, "<p><a href=\"/portal/policies\">Our cancellation policy</a></p>");
 }
 
-/* What cancelling costs, as the library quoted it: free until a moment,
- * or the late fee once that moment is past. */
+/* Which visit the cancellation is about, so the customer cancels the
+ * one they mean: its day, window, address and technician. */
+static void cancel_visit(html_buf *out, const cJSON *visit)
+{
+	if (visit == NULL)
+		return;
+	html_raw(out, "<section class=\"card\" aria-labelledby=\"cancel-visit\">"
+		"<h2 id=\"cancel-visit\">The visit</h2><dl>");
+	if (doc_str(visit, "window_start_text")) {
+		part_row_open(out, "Date");
+		part_iso_day(out, doc_str(visit, "window_start_text"));
+		part_row_close(out);
+		part_row_open(out, "Arrival window");
+		part_window_hours(out, visit, "window_start", "window_end");
+		part_row_close(out);
+	}
+	part_row_text(out, "Address", doc_str(visit, "address"));
+	part_row_text(out, "Technician", doc_str(visit, "technician_first_name"));
+	if (doc_str(visit, "status")) {
+		part_row_open(out, "Status");
+		part_badge(out, doc_str(visit, "status"), doc_str(visit, "status_label"));
+		part_row_close(out);
+	}
+	html_raw(out, "</dl></section>");
+}
+
+/* What cancelling costs, as the library's dry run quoted it: free until a
+ * moment, or the late fee once that moment is past. */
 static void cancel_quote(html_buf *out, const cJSON *quote)
 {
 	if (doc_bool(quote, "late")) {
-		html_raw(out, "<p class=\"warning\">Cancelling now costs <strong>");
+		html_raw(out, "<p class=\"warning\" id=\"cancel-cost\">Cancelling now costs <strong>");
 		part_money(out, quote, "fee");
 		html_raw(out, "</strong>");
 		if (doc_str(quote, "free_until")) {
-			html_raw(out, ": free cancellation ended ");
+			html_raw(out, ": it was free until ");
 			part_iso_time(out, doc_str(quote, "free_until"));
 		}
 		html_raw(out, ".</p>");
 	} else {
-		html_raw(out, "<p>Cancelling is free");
+		html_raw(out, "<p class=\"notice\" id=\"cancel-cost\">Cancelling is <strong>free</strong>");
 		if (doc_str(quote, "free_until")) {
 			html_raw(out, " until ");
 			part_iso_time(out, doc_str(quote, "free_until"));
@@ -220,26 +246,43 @@ static void cancel_quote(html_buf *out, const cJSON *quote)
 	}
 }
 
-static void cancel_body(html_buf *out, const cJSON *quote, const void *arg, const page_ctx *ctx)
+/* The way back comes first and looks like the main action; the cancel
+ * button is red and set well apart (below on a phone, at the other end
+ * on a wide screen), so a thumb aiming at one cannot press the other. */
+static void cancel_choices(html_buf *out, const cJSON *quote, const page_ctx *ctx)
 {
 	long long id = doc_int(quote, "appointment_id", 0);
 
-	cancel_quote(out, quote);
-	html_raw(out, "<form method=\"post\" action=\"/portal/appointments/");
+	html_raw(out, "<div class=\"choices\"><p><a class=\"button primary\" "
+		"href=\"/portal/appointments\">Keep my visit</a></p>"
+		"<form method=\"post\" action=\"/portal/appointments/");
 	html_printf(out, "%lld", id);
 	html_raw(out, "/cancel\" class=\"confirm\">");
 	part_csrf(out, ctx);
 	part_hidden(out, "confirm", "yes");
 	html_raw(out, "<p><button type=\"submit\" class=\"danger\">");
-	html_raw(out, doc_bool(quote, "late") ? "Cancel the visit and accept the fee" :
-		"Cancel the visit");
-	html_raw(out, "</button> <a href=\"/portal/appointments\">Keep my visit</a></p></form>");
+	if (doc_bool(quote, "late")) {
+		html_raw(out, "Cancel the visit and pay ");
+		part_money(out, quote, "fee");
+	} else {
+		html_raw(out, "Cancel the visit");
+	}
+	html_raw(out, "</button></p></form></div>");
+}
+
+static void cancel_body(html_buf *out, const cJSON *quote, const void *arg, const page_ctx *ctx)
+{
+	cancel_visit(out, doc_obj(quote, "visit"));
+	cancel_quote(out, quote);
+	cancel_choices(out, quote, ctx);
+	html_raw(out, "<p><a href=\"/portal/policies\">Our cancellation policy</a></p>");
 }
 
 int page_cancel_confirm(html_buf *out, const cJSON *quote, const page_ctx *ctx)
 {
-	/* The quote is the page's document: it names no sections, so the
-	 * frame draws no navigation, only the way back in the form. */
+	/* The program adds the frame's parts of the appointments view to the
+	 * quote (client, shop, sections), so the page has the navigation and
+	 * the footer of every other page. */
 	page_frame f = { "Cancel your visit?", "appointments", quote, NULL, cancel_body, NULL };
 
 	return page_frame_render(out, &f, ctx);

@@ -78,6 +78,16 @@ int part_time(html_buf *out, const cJSON *obj, const char *key)
 	return 1;
 }
 
+/* Only the hour and minute of an ISO-shaped time, in a <time> element. */
+static void iso_hour(html_buf *out, const char *iso)
+{
+	html_raw(out, "<time datetime=\"");
+	html_text(out, iso);
+	html_raw(out, "\">");
+	html_rawn(out, iso + 11, 5);
+	html_raw(out, "</time>");
+}
+
 void part_window(html_buf *out, const cJSON *obj, const char *start, const char *end)
 {
 	const char *from = twin(obj, start), *to = twin(obj, end);
@@ -91,14 +101,24 @@ void part_window(html_buf *out, const cJSON *obj, const char *start, const char 
 	/* Within one day the end needs only its hour: the text's own day
 	 * part is compared, nothing is computed. */
 	if (iso_shaped(from) && iso_shaped(to) && strncmp(from, to, 10) == 0) {
-		html_raw(out, "<time datetime=\"");
-		html_text(out, to);
-		html_raw(out, "\">");
-		html_rawn(out, to + 11, 5);
-		html_raw(out, "</time>");
+		iso_hour(out, to);
 	} else {
 		part_iso_time(out, to);
 	}
+}
+
+void part_window_hours(html_buf *out, const cJSON *obj, const char *start, const char *end)
+{
+	const char *from = twin(obj, start), *to = twin(obj, end);
+
+	if (from == NULL || to == NULL || !iso_shaped(from) || !iso_shaped(to) ||
+	    strncmp(from, to, 10) != 0) {
+		part_window(out, obj, start, end);
+		return;
+	}
+	iso_hour(out, from);
+	html_raw(out, "\xe2\x80\x93");
+	iso_hour(out, to);
 }
 
 void part_count(html_buf *out, long long n, const char *one, const char *many)

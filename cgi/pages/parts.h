@@ -29,6 +29,10 @@ int part_time(html_buf *out, const cJSON *obj, const char *key);
  * "2026-11-22 13:00–15:00" within one day, both in full otherwise. */
 void part_window(html_buf *out, const cJSON *obj, const char *start, const char *end);
 
+/* Only the hours of a window within one day ("17:00–19:00"), for a page
+ * that shows its day apart; a window across midnight in full. */
+void part_window_hours(html_buf *out, const cJSON *obj, const char *start, const char *end);
+
 /* "1 day", "3 days": a count from the document and its noun. */
 void part_count(html_buf *out, long long n, const char *one, const char *many);
 

@@ -147,12 +147,13 @@ void rec_totals(html_buf *out, const cJSON *totals)
 	html_raw(out, "<dl class=\"totals\">");
 	part_row_money(out, "Subtotal", totals, "subtotal");
 	if (doc_str(totals, "tax_rate")) {
-		part_row_open(out, "Tax");
-		html_raw(out, "<span class=\"sub\">");
+		/* The rate is part of the label, so the amount stays in the
+		 * column of amounts however narrow the screen. */
+		html_raw(out, "<div><dt>Tax <span class=\"sub\">");
 		html_text(out, doc_str(totals, "tax_rate"));
 		html_raw(out, "% of ");
 		part_money(out, totals, "taxable");
-		html_raw(out, "</span> ");
+		html_raw(out, "</span></dt><dd>");
 		part_money(out, totals, "tax");
 		part_row_close(out);
 	} else {

@@ -3,7 +3,9 @@
  *
  * Plain JavaScript, no library. Every page is whole as the server sends
  * it; this only polls the same view's JSON (/api/v1/tracking or
- * /api/v1/chat) every 15 seconds and updates the page in place. With
+ * /api/v1/chat) every 15 seconds and updates the page in place. On the
+ * chat it also sends the page's own "Mark as read" form for the shop's
+ * messages once they are in view, as the customer could by hand. With
  * JavaScript off, or on any error, the page simply stays as it was and a
  * reload shows the news. Text is always set with textContent, never as
  * markup, so nothing from a document can become code.
@@ -158,6 +160,41 @@
 		return li;
 	}
 
+	/* The shop's messages up to `upTo` were seen: what the "Mark as read"
+	 * form sends, with the page's CSRF token, without leaving the page. */
+	function markRead(upTo) {
+		var csrf = document.querySelector("input[name=\"csrf\"]");
+		var body = new URLSearchParams();
+
+		if (!csrf || !(upTo > 0))
+			return Promise.resolve(false);
+		body.set("csrf", csrf.value);
+		body.set("up_to", String(upTo));
+		return fetch("/portal/chat/read", {
+			method: "POST",
+			credentials: "same-origin",
+			cache: "no-store",
+			redirect: "manual",
+			body: body
+		}).then(function (r) {
+			/* The portal answers a form with 303 to the chat page. */
+			return r.ok || r.type === "opaqueredirect";
+		});
+	}
+
+	/* Once the page is in view, the news it shows are read. */
+	function markShownRead() {
+		var form = document.getElementById("chat-read");
+		var field = form && form.querySelector("input[name=\"up_to\"]");
+
+		if (!field)
+			return;
+		markRead(parseInt(field.value, 10)).then(function (done) {
+			if (done && form.parentNode)
+				form.parentNode.removeChild(form);
+		}, function () { /* the button is still there */ });
+	}
+
 	function pollChat() {
 		var list = document.getElementById("chat-messages");
 
@@ -167,13 +204,19 @@
 			var last = parseInt(list.getAttribute("data-last-id"), 10) || 0;
 			var shopName = (doc.shop && doc.shop.name) || "The shop";
 			var empty = document.getElementById("chat-empty");
+			var fromShop = 0;
 
 			(doc.messages || []).forEach(function (m) {
 				if (m.id > last) {
 					list.appendChild(chatItem(m, shopName));
 					last = m.id;
+					if (m.from === "shop")
+						fromShop = m.id;
 				}
 			});
+			/* Polls run only while the page is in view: shown is seen. */
+			if (fromShop > 0)
+				markRead(fromShop).catch(function () {});
 			list.setAttribute("data-last-id", String(last));
 			if (empty && list.children.length > 0)
 				empty.parentNode.removeChild(empty);
@@ -185,6 +228,17 @@
 
 	if (!poll)
 		return;
+	if (kind === "chat") {
+		if (!document.hidden)
+			markShownRead();
+		else
+			document.addEventListener("visibilitychange", function seen() {
+				if (document.hidden)
+					return;
+				document.removeEventListener("visibilitychange", seen);
+				markShownRead();
+			});
+	}
 	/* Only while the page is in view: a hidden tab asks nothing. */
 	window.setInterval(function () {
 		if (busy || document.hidden)

@@ -4,10 +4,12 @@
 // 127.0.0.1) with a fixed clock, driven by playwright-core the way a
 // customer uses it: typing the invoice and house numbers, following the
 // technician on the day of the visit, approving one estimate line,
-// downloading an invoice, chatting, cancelling a visit after reading the
-// fee, and the same lookup and a form with JavaScript off. After each
-// form the portal CLI reads back what the database now holds. The main
-// pages are photographed at phone and desktop width.
+// downloading an invoice, chatting and reading the shop's answers,
+// cancelling a visit after reading which visit it is and its fee, and the
+// same lookup and forms with JavaScript off. After each form the portal
+// CLI reads back what the database now holds. Every page the customer can
+// reach is checked at 320, 390 and 1280 px for sideways scrolling, and the
+// main pages are photographed at phone and desktop width.
 //
 //     node portal.test.mjs PORTAL_BINARY PORTAL_CGI
 //
@@ -36,6 +38,7 @@ const SCENARIO_MS = 90_000;
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
+const SMALL_PHONE = { width: 320, height: 568 };
 
 if (!PORTAL || !CGI) {
 	console.error('usage: node portal.test.mjs PORTAL_BINARY PORTAL_CGI');
@@ -169,12 +172,10 @@ async function newPage(options = {}) {
 	// violation, a failed load) fail the scenario that met them.
 	page.errors = [];
 	page.on('pageerror', (e) => { page.errors.push(String(e)); });
-	// The portal has no icon: the browser's own ask for /favicon.ico is
-	// answered 404 by the web server, which is no fault of the page.
+	// The icon included: a page whose icon failed to load fails here.
 	page.on('console', (m) => {
-		const url = m.location().url || '';
-		if (m.type() === 'error' && !url.endsWith('/favicon.ico'))
-			page.errors.push(`${m.text()} ${url}`.trim());
+		if (m.type() === 'error')
+			page.errors.push(`${m.text()} ${m.location().url || ''}`.trim());
 	});
 	return page;
 }
@@ -206,16 +207,42 @@ async function mainText(page) {
 	return page.locator('main').innerText();
 }
 
-// Nothing sticks out sideways: the page never scrolls horizontally.
+// Nothing sticks out sideways: the page never scrolls horizontally, and
+// no link, button or field lies past the window's edge, not even inside
+// a box that scrolls sideways on its own (as the navigation once did).
 async function fitsWidth(page) {
-	const [scroll, width] = await page.evaluate(() =>
-		[document.documentElement.scrollWidth, window.innerWidth]);
+	const [scroll, width, outside] = await page.evaluate(() => [
+		document.documentElement.scrollWidth, window.innerWidth,
+		[...document.querySelectorAll('a, button, input, textarea, select')].filter((e) => {
+			const r = e.getBoundingClientRect();
+			return r.width > 0 && (r.left < 0 || r.right > window.innerWidth + 0.5);
+		}).map((e) => e.outerHTML.slice(0, 100))]);
 	assert.ok(scroll <= width, `${page.url()} is ${scroll} px wide in a ${width} px window`);
+	assert.deepEqual(outside, [], `${page.url()}: past the edge of a ${width} px window`);
+}
+
+// Wait until `check` (a function of nothing) returns true; for what a
+// page's script does after the page has loaded.
+async function eventually(check, what, ms = 10_000) {
+	const deadline = Date.now() + ms;
+	while (!(await check())) {
+		if (Date.now() > deadline)
+			assert.fail(`${what}: not within ${ms / 1000} s`);
+		await sleep(200);
+	}
+}
+
+// The shop's chat messages to `client` the customer has not read, as the
+// shop's CLI lists them.
+function unreadFromShop(client) {
+	return cliJson('chat', 'list', String(client))
+		.filter((m) => m.from === 'shop' && !m.read).length;
 }
 
 async function shoot(page, name) {
 	const { width } = page.viewportSize();
-	const file = join(shots, `${name}-${width === PHONE.width ? 'phone' : 'desktop'}.png`);
+	const label = width === PHONE.width ? 'phone' : width === DESKTOP.width ? 'desktop' : `${width}`;
+	const file = join(shots, `${name}-${label}.png`);
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
 }
@@ -229,7 +256,7 @@ before(async () => {
 	// A visit for Łukasz (client #2) this evening: within the 12 hours'
 	// notice, so cancelling it now costs the late fee.
 	const added = cli('appointment', 'add', '2', '--start', '2026-11-22 17:00',
-		'--end', '2026-11-22 19:00', '--notes', 'Washer drains slowly');
+		'--end', '2026-11-22 19:00', '--tech', '1', '--notes', 'Washer drains slowly');
 	cancelVisit = Number(added.match(/appointment #(\d+)/)[1]);
 	base = await startServer();
 	browser = await chromium.launch({
@@ -329,6 +356,21 @@ test('the customer downloads an invoice as a PDF', { timeout: SCENARIO_MS }, asy
 	await page.getByRole('link', { name: 'Invoices' }).first().click();
 	await page.getByRole('link', { name: /10014/ }).first().click();
 	await page.waitForURL(/\/portal\/invoice\/10014$/);
+	// The tax amount stands in the column of amounts, on the line of its
+	// label, at a phone's width and a small phone's.
+	for (const viewport of [PHONE, SMALL_PHONE]) {
+		await page.setViewportSize(viewport);
+		const row = (term) => page.locator('dl.totals').first().locator('div')
+			.filter({ has: page.locator('dt', { hasText: term }) });
+		const amount = (term) => row(term).locator('dd').boundingBox();
+		const label = await row(/^Tax/).locator('dt').boundingBox();
+		const [sub, tax, total] = [await amount(/^Subtotal$/), await amount(/^Tax/), await amount(/^Total$/)];
+		assert.ok(Math.abs(tax.x + tax.width - (sub.x + sub.width)) < 1 &&
+			Math.abs(tax.x + tax.width - (total.x + total.width)) < 1, 'right-aligned with the others');
+		assert.ok(Math.abs(tax.y - label.y) < 8, 'on the label\'s line');
+		await fitsWidth(page);
+	}
+	await page.setViewportSize(PHONE);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('link', { name: 'Download the PDF' }).click(),
@@ -358,12 +400,106 @@ test('the customer sends a chat message and sees it in the chat', { timeout: SCE
 	assert.match(await page.locator('#chat-messages').innerText(),
 		/Is the sensor in stock\? Thursday works for me\./);
 	assert.match(cli('chat', 'list', '9'), /Is the sensor in stock\? Thursday works for me\./);
-	// The shop answers from its side; the customer sees it on the next look.
+	// The shop answers from its side; the customer sees it on the next look,
+	// and once the page is in view its script marks the answer read.
 	cli('chat', 'reply', '9', 'It is: Thursday 9 to 12 then.');
+	assert.equal(unreadFromShop(9), 1);
 	await page.goto(base + '/portal/chat');
 	assert.match(await page.locator('#chat-messages').innerText(), /It is: Thursday 9 to 12 then\./);
+	assert.match(await page.locator('#chat-news').innerText(), /1 new message from us\./);
+	await eventually(() => unreadFromShop(9) === 0, 'the shop\'s answer marked read');
+	await page.getByRole('button', { name: 'Mark as read' }).waitFor({ state: 'detached' });
 	assert.deepEqual(page.errors, []);
 	await close(page);
+});
+
+test('the pages name their icon, and /favicon.ico leads to it', { timeout: SCENARIO_MS }, async () => {
+	const page = await newPage();
+	await page.goto(base + '/');
+	const href = await page.locator('link[rel="icon"]').getAttribute('href');
+	assert.equal(href, '/static/icon.svg');
+	for (const path of [href, '/favicon.ico']) {
+		const answer = await page.request.get(base + path);
+		assert.equal(answer.status(), 200, path);
+		assert.ok(answer.url().endsWith('/static/icon.svg'), `${path} leads to ${answer.url()}`);
+		assert.match(answer.headers()['content-type'], /^image\/svg\+xml/);
+		assert.match(await answer.text(), /^<svg /);
+	}
+	// The browser draws it under the page's Content-Security-Policy.
+	const width = await page.evaluate(async (src) => {
+		const img = new Image();
+		img.src = src;
+		await img.decode();
+		return img.naturalWidth;
+	}, href);
+	assert.ok(width > 0, 'the icon is drawn');
+	await lookUp(page, '10003', '48');
+	assert.equal(await page.locator('link[rel="icon"]').getAttribute('href'), href);
+	assert.deepEqual(page.errors, []);
+	await close(page);
+});
+
+// Every page of a customer's portal, found the way the customer finds
+// them: from the overview, along the portal's own links (not the PDF and
+// calendar downloads). The first page's URL is `start`.
+async function crawl(page, start, limit = 60) {
+	const seen = new Set([start]);
+	const queue = [start];
+	const pages = [];
+	while (queue.length > 0 && pages.length < limit) {
+		const path = queue.shift();
+		const answer = await page.goto(base + path);
+		assert.equal(answer.status(), 200, path);
+		await fitsWidth(page);
+		pages.push(path);
+		const links = await page.locator('a[href^="/portal"]').evaluateAll((as) =>
+			as.map((a) => a.getAttribute('href')));
+		for (const link of links) {
+			if (seen.has(link) || /\/(pdf|ics)$|[?#]/.test(link))
+				continue;
+			seen.add(link);
+			queue.push(link);
+		}
+	}
+	return pages;
+}
+
+// About 110 pages: longer than one scenario, still inside the run's cap.
+test('no page scrolls sideways at 320, 390 or 1280 px', { timeout: 150_000 }, async () => {
+	// Łukasz, with a visit to cancel, and Ayşe, with an estimate waiting.
+	for (const [invoice, house] of [['10003', '48'], ['10014', '63']]) {
+		let page = await newPage({ viewport: SMALL_PHONE });
+		await page.goto(base + '/');
+		await fitsWidth(page);
+		await lookUp(page, invoice, house);
+		const pages = await crawl(page, '/portal');
+		console.log(`# ${pages.length} pages reached with invoice ${invoice}`);
+		for (const needed of ['/portal', '/portal/appointments', '/portal/invoices', '/portal/chat',
+			'/portal/profile', '/portal/access-log', '/portal/notifications'])
+			assert.ok(pages.includes(needed), `${needed} was reached`);
+		assert.ok(pages.some((p) => /^\/portal\/invoice\/[^/]+$/.test(p)), 'an invoice was reached');
+		assert.ok(pages.some((p) => /^\/portal\/job\/\d+$/.test(p)), 'a repair was reached');
+		if (invoice === '10003')
+			assert.ok(pages.includes(`/portal/appointments/${cancelVisit}/cancel`), 'the cancel page');
+		else
+			assert.ok(pages.includes('/portal/estimate/E1009'), 'the estimate');
+		assert.deepEqual(page.errors, []);
+		// A page that is not there is one more page (its 404 is the one
+		// error the browser reports).
+		assert.equal((await page.goto(base + '/portal/invoice/99999')).status(), 404);
+		await fitsWidth(page);
+		await close(page);
+		for (const viewport of [PHONE, DESKTOP]) {
+			page = await newPage({ viewport });
+			await lookUp(page, invoice, house);
+			for (const path of pages) {
+				await page.goto(base + path);
+				await fitsWidth(page);
+			}
+			assert.deepEqual(page.errors, []);
+			await close(page);
+		}
+	}
 });
 
 test('the customer cancels a visit after reading the late fee', { timeout: SCENARIO_MS }, async () => {
@@ -373,14 +509,49 @@ test('the customer cancels a visit after reading the late fee', { timeout: SCENA
 	await page.waitForURL(/\/portal\/appointments$/);
 	await page.locator(`a[href="/portal/appointments/${cancelVisit}/cancel"]`).click();
 	await page.waitForURL(new RegExp(`/portal/appointments/${cancelVisit}/cancel$`));
+	// The page says which visit, and what cancelling costs, as the shop's
+	// dry run of the same cancellation does.
+	const dry = cliJson('appointment', 'cancel', String(cancelVisit), '--dry-run');
 	const quote = await mainText(page);
-	assert.match(quote, /\$60\.00/, 'the fee is shown before the customer confirms');
+	const day = dry.window_start.slice(0, 10);
+	const hours = `${dry.window_start.slice(11, 16)}\u2013${dry.window_end.slice(11, 16)}`;
+	assert.match(quote, new RegExp(`Date\\s+${day}`));
+	assert.match(quote, new RegExp(`Arrival window\\s+${hours}`));
+	assert.ok(quote.includes(dry.address.line), 'the address of the visit');
+	assert.match(quote, new RegExp(`Technician\\s+${dry.technician_name.split(' ')[0]}`));
+	assert.equal(dry.cancellation.late, true);
+	assert.ok(quote.includes(`Cancelling now costs $${dry.cancellation.fee_text}`),
+		'the fee is shown before the customer confirms');
+	assert.equal(await page.locator('#cancel-cost time').getAttribute('datetime'),
+		dry.cancellation.free_until, 'and until when it was free');
+	// The frame of every page: the navigation, the shop's contact below.
+	const nav = page.getByRole('navigation', { name: 'Portal' });
+	assert.equal(await nav.getByRole('link', { name: 'Visits' }).getAttribute('aria-current'), 'page');
+	assert.ok(await nav.getByRole('link', { name: 'Chat' }).isVisible());
+	assert.match(await page.locator('footer').innerText(), /Questions\? Call \+18664153937/);
+	// The way back first; the red button that cancels far from it.
+	const keep = page.getByRole('link', { name: 'Keep my visit' });
+	const cancel = page.getByRole('button', { name: `Cancel the visit and pay $${dry.cancellation.fee_text}` });
+	const [k, c] = [await keep.boundingBox(), await cancel.boundingBox()];
+	assert.ok(c.y - (k.y + k.height) >= 32, `${c.y - (k.y + k.height)} px between the two buttons`);
+	assert.ok(k.height >= 44 && c.height >= 44, 'both are a thumb high');
+	const [red, green, blue] = (await cancel.evaluate((b) => getComputedStyle(b).backgroundColor))
+		.match(/\d+/g).map(Number);
+	assert.ok(red > 120 && green < 80 && blue < 80, `the cancel button is red: ${red},${green},${blue}`);
+	assert.notEqual(await keep.evaluate((a) => getComputedStyle(a).backgroundColor),
+		await cancel.evaluate((b) => getComputedStyle(b).backgroundColor));
+	await fitsWidth(page);
 	await shoot(page, 'cancel');
+	await page.setViewportSize(DESKTOP);
+	const [kd, cd] = [await keep.boundingBox(), await cancel.boundingBox()];
+	assert.ok(cd.x - (kd.x + kd.width) >= 64, 'on a desktop the two stand far apart on one line');
+	await shoot(page, 'cancel');
+	await page.setViewportSize(PHONE);
 	assert.match(cli('appointment', 'show', String(cancelVisit)), /Scheduled/,
 		'reading the fee changes nothing');
 	await Promise.all([
 		page.waitForURL(/\/portal\/appointments\?done=cancelled$/),
-		page.locator('main form button[type="submit"]').first().click(),
+		cancel.click(),
 	]);
 	assert.match(await mainText(page), /cancelled/i);
 	const shown = cli('appointment', 'show', String(cancelVisit));
@@ -401,6 +572,24 @@ test('with JavaScript off the lookup and a form still work', { timeout: SCENARIO
 	]);
 	assert.match(await page.locator('#chat-messages').innerText(), /Sent without JavaScript\./);
 	assert.match(cli('chat', 'list', '9'), /Sent without JavaScript\./);
+	// Without the script, reading marks nothing: the button does, and
+	// only from the page's own form.
+	cli('chat', 'reply', '9', 'Answered while the script was off.');
+	await page.goto(base + '/portal/chat');
+	assert.match(await page.locator('#chat-news').innerText(), /1 new message from us\./);
+	assert.equal(unreadFromShop(9), 1, 'viewing the chat marks nothing read');
+	for (const form of [{ up_to: '' }, { up_to: '', csrf: 'forged' }]) {
+		const forged = await page.request.post(base + '/portal/chat/read', { form, maxRedirects: 0 });
+		assert.equal(forged.status(), 403, 'a form without the page\'s CSRF token is refused');
+	}
+	assert.equal(unreadFromShop(9), 1, 'and changes nothing');
+	await Promise.all([
+		page.waitForURL(/\/portal\/chat\?done=read$/),
+		page.getByRole('button', { name: 'Mark as read' }).click(),
+	]);
+	await page.getByText('Marked as read.').waitFor();
+	assert.equal(unreadFromShop(9), 0);
+	assert.equal(await page.getByRole('button', { name: 'Mark as read' }).count(), 0);
 	await close(page);
 });
 
@@ -414,7 +603,8 @@ test('screenshots of the main pages at phone and desktop width', { timeout: SCEN
 		await shoot(page, 'dashboard');
 		await fitsWidth(page);
 		for (const [path, name] of [['/portal/invoice/10014', 'invoice'],
-			['/portal/estimate/E1009', 'estimate'], ['/portal/chat', 'chat']]) {
+			['/portal/estimate/E1009', 'estimate'], ['/portal/chat', 'chat'],
+			['/portal/appointments', 'appointments']]) {
 			await page.goto(base + path);
 			await shoot(page, name);
 			await fitsWidth(page);
@@ -429,7 +619,8 @@ test('screenshots of the main pages at phone and desktop width', { timeout: SCEN
 		await fitsWidth(page);
 		await close(page);
 	}
-	for (const name of ['landing', 'dashboard', 'invoice', 'estimate', 'chat', 'tracking'])
+	for (const name of ['landing', 'dashboard', 'invoice', 'estimate', 'chat', 'appointments',
+		'tracking', 'cancel'])
 		for (const width of ['phone', 'desktop'])
 			assert.ok(existsSync(join(shots, `${name}-${width}.png`)), `${name}-${width}.png`);
 	console.log(`# screenshots in ${shots}`);
