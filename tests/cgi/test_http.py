@@ -685,6 +685,27 @@ def test_resident_stalled_peer(r):
     stalled.close()
 
 
+def wait_for_residents_to_end(portal, limit=10):
+    """lighttpd signals the resident portal.cgi processes it started and
+    exits without waiting: give them the moment they need to close the
+    shop and write any sanitizer report."""
+    marker = ("PORTAL_DB=" + portal.db).encode()
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        alive = False
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if (os.readlink(f"/proc/{pid}/exe") == os.path.realpath(CGI) and
+                        marker in open(f"/proc/{pid}/environ", "rb").read().split(b"\0")):
+                    alive = True
+            except OSError:
+                pass
+        if not alive:
+            return
+        time.sleep(0.1)
+    check("the resident processes end with the server", False)
+
+
 def test_resident(portal):
     r = Resident(portal)
     try:
@@ -729,6 +750,8 @@ def main():
             os.path.exists(os.path.join(tempfile.gettempdir(), d, "lighttpd.conf"))
             and open(os.path.join(tempfile.gettempdir(), d, "lighttpd.conf")).read().find(
                 str(portal.port)) >= 0 for d in left))
+        if RESIDENT:
+            wait_for_residents_to_end(portal)
         reports = os.listdir(portal.asan_dir)
         check("no sanitizer reports from portal.cgi", not reports, reports)
         for r in reports:
