@@ -1,9 +1,11 @@
 #!/bin/sh
 # web.sh - the web benchmark: wrk against lighttpd on 127.0.0.1, in one
-# run, for a static file, a trivial "hello" CGI program and portal.cgi
-# serving the dashboard of a logged-in session, on a shop of 100,000
-# clients and 1,000,000 invoices. bench/README.md says what each figure
-# means.
+# run, for a static file, a trivial "hello" CGI program, and portal.cgi
+# serving the dashboard of a logged-in session on a shop of 100,000
+# clients and 1,000,000 invoices twice: started for each request
+# (mod_cgi, as `portal serve` runs it) and resident behind mod_scgi (as
+# `portal serve --resident` runs it). bench/README.md says what each
+# figure means.
 #
 #   bench/web.sh              build, generate the shop once, measure
 #
@@ -22,8 +24,9 @@
 # (30 minutes), so it stays open throughout; the script checks that it
 # still is after the last run.
 #
-# Traffic goes to 127.0.0.1 only; each run is bounded in time; lighttpd is
-# started by this script and stopped by its process id whatever happens.
+# Traffic goes to 127.0.0.1 only; each run is bounded in time; the two
+# lighttpd servers are started by this script and stopped by their
+# process ids whatever happens (each stops the portal.cgi it started).
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -76,8 +79,14 @@ if [ ! -f "$db" ]; then
 	mv "$db.new" "$db"
 fi
 
-# ---- lighttpd, configured as `portal serve` does, plus the hello CGI -------
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# ---- lighttpd, configured as `portal serve` does, plus the hello CGI, and
+# ---- a second one as `portal serve --resident` does -----------------------
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+port=$(free_port)
+resident_port=$(free_port)
+while [ "$resident_port" = "$port" ]; do resident_port=$(free_port); done
 mkdir -p "$work/root"
 echo "hello" > "$work/root/hello.txt"
 cat > "$work/lighttpd.conf" <<EOF
@@ -102,28 +111,63 @@ setenv.set-response-header = ( "X-Content-Type-Options" => "nosniff",
   "Cache-Control" => "no-store" )
 EOF
 
+# The same site with portal.cgi resident: lighttpd's mod_scgi starts two
+# of them, each given PORTAL_DB (`portal serve --resident` writes the same).
+cat > "$work/lighttpd-resident.conf" <<EOF
+# Written by bench/web.sh: portal serve --resident's configuration, plus
+# /hello.txt.
+server.document-root = "$work/root"
+server.bind = "127.0.0.1"
+server.port = $resident_port
+server.pid-file = "$work/lighttpd-resident.pid"
+server.errorlog = "$work/lighttpd-resident-error.log"
+server.max-request-field-size = 32768
+server.modules = ( "mod_alias", "mod_rewrite", "mod_setenv", "mod_scgi" )
+mimetype.assign = ( ".css" => "text/css; charset=utf-8",
+  ".js" => "text/javascript; charset=utf-8", ".txt" => "text/plain; charset=utf-8" )
+alias.url = ( "/static/" => "$root/cgi/static/" )
+url.rewrite-once = ( "^/static/.*" => "\$0", "^/hello\\.txt$" => "\$0",
+  "^(/[^?]*)(\\?.*)?$" => "/portal.cgi\$1\$2" )
+scgi.server = ( "/portal.cgi" => ( ( "socket" => "$work/portal.sock",
+  "bin-path" => "$cgi", "max-procs" => 2, "check-local" => "disable",
+  "bin-environment" => ( "PORTAL_DB" => "$db" ) ) ) )
+setenv.set-response-header = ( "X-Content-Type-Options" => "nosniff",
+  "Cache-Control" => "no-store" )
+EOF
+
 server_pid=""
-stop_server() {
-	if [ -n "$server_pid" ]; then
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-		server_pid=""
-	fi
+resident_pid=""
+stop_servers() {
+	for pid in $server_pid $resident_pid; do
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	server_pid=""
+	resident_pid=""
 }
-trap stop_server EXIT
-trap 'stop_server; exit 130' INT TERM
+trap stop_servers EXIT
+trap 'stop_servers; exit 130' INT TERM
+
+# Wait until the lighttpd of process $1 answers at $2.
+wait_for() {
+	tries=0
+	until curl -s -o /dev/null "$2/hello.txt"; do
+		tries=$((tries + 1))
+		[ "$tries" -lt 100 ] || die "lighttpd did not answer at $2"
+		kill -0 "$1" 2>/dev/null || die "lighttpd stopped: see the error logs in $work"
+		sleep 0.1
+	done
+}
 
 "$lighttpd" -D -f "$work/lighttpd.conf" &
 server_pid=$!
+"$lighttpd" -D -f "$work/lighttpd-resident.conf" &
+resident_pid=$!
 base="http://127.0.0.1:$port"
+resident_base="http://127.0.0.1:$resident_port"
 host="localhost:$port"
-tries=0
-until curl -s -o /dev/null "$base/hello.txt"; do
-	tries=$((tries + 1))
-	[ "$tries" -lt 100 ] || die "lighttpd did not answer on port $port"
-	kill -0 "$server_pid" 2>/dev/null || die "lighttpd stopped: see $work/lighttpd-error.log"
-	sleep 0.1
-done
+wait_for "$server_pid" "$base"
+wait_for "$resident_pid" "$resident_base"
 
 # ---- a logged-in session -------------------------------------------------------
 url=$("$portal" --db "$db" --json access link "$client" |
@@ -132,13 +176,18 @@ token=${url##*/k/}
 cookie=$(curl -s -o /dev/null -D - -H "Host: $host" "$base/k/$token" |
 	tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(__Host-portal=[^;]*\);.*/\1/p')
 [ -n "$cookie" ] || die "the secure link gave no session cookie"
-page="$work/dashboard.html"
-status=$(curl -s -o "$page" -w '%{http_code}' -H "Host: $host" -H "Cookie: $cookie" \
-	"$base/portal")
-[ "$status" = 200 ] || die "the dashboard answered $status, not 200"
-grep -q "Open repairs" "$page" && grep -q "Money" "$page" ||
-	die "the answer is not the dashboard: see $page"
-say "the dashboard of client #$client: $(wc -c < "$page") bytes"
+# The dashboard of that session from both servers.
+check_dashboard() {
+	page="$work/dashboard-$1.html"
+	status=$(curl -s -o "$page" -w '%{http_code}' -H "Host: $host" -H "Cookie: $cookie" \
+		"$2/portal")
+	[ "$status" = 200 ] || die "the dashboard ($1) answered $status, not 200"
+	grep -q "Open repairs" "$page" && grep -q "Money" "$page" ||
+		die "the answer ($1) is not the dashboard: see $page"
+	say "the dashboard of client #$client ($1): $(wc -c < "$page") bytes"
+}
+check_dashboard cgi "$base"
+check_dashboard resident "$resident_base"
 
 # ---- the measures ----------------------------------------------------------------
 # One wrk run: prints "req/s p50 p99"; fails when any answer was not 2xx.
@@ -168,10 +217,18 @@ r=$(measure portal -H "Cookie: $cookie" "$base/portal") || exit 1
 set -- $r
 portal_rps=$1
 printf '%-34s %10s %10s %10s\n' "portal.cgi dashboard (/portal)" "$1" "$2" "$3"
-awk -v p="$portal_rps" -v h="$hello_rps" \
-	'BEGIN { printf "ratio portal.cgi / hello CGI: %.2f\n", p / h }'
+r=$(measure resident -H "Cookie: $cookie" "$resident_base/portal") || exit 1
+set -- $r
+resident_rps=$1
+printf '%-34s %10s %10s %10s\n' "portal.cgi resident (SCGI)" "$1" "$2" "$3"
+awk -v p="$portal_rps" -v r="$resident_rps" -v h="$hello_rps" 'BEGIN {
+	printf "ratio portal.cgi / hello CGI: %.2f\n", p / h
+	printf "ratio portal.cgi resident (SCGI) / hello CGI: %.2f\n", r / h
+}'
 
 # The session was used throughout: the last request must still be in it.
-status=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" -H "Cookie: $cookie" \
-	"$base/portal")
-[ "$status" = 200 ] || die "the session ended during the run ($status)"
+for b in "$base" "$resident_base"; do
+	status=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" -H "Cookie: $cookie" \
+		"$b/portal")
+	[ "$status" = 200 ] || die "the session ended during the run ($status)"
+done

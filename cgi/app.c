@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *src_env(const request_source *src, const char *name)
 {
@@ -18,29 +19,57 @@ static const char *src_env(const request_source *src, const char *name)
  * (request headers reach a CGI program only as HTTP_* variables).
  * PORTAL_NOW, likewise set only by the server, fixes the clock for
  * demonstrations and tests, as it does for the CLI. */
-static int open_shop(app *a, const request_source *src)
+static int open_handle(portal **out, const char *path, const char *now)
 {
-	const char *path = src_env(src, "PORTAL_DB"), *now = src_env(src, "PORTAL_NOW");
 	portal_time t;
-	int err;
 
 	if (path == NULL) {
 		fputs("portal.cgi: PORTAL_DB is not set\n", stderr);
 		return -1;
 	}
-	if ((err = portal_open(&a->p, path, PORTAL_OPEN_DEFAULT)) < 0) {
-		fprintf(stderr, "portal.cgi: %s: %s\n", path, portal_errmsg(a->p));
+	if (portal_open(out, path, PORTAL_OPEN_DEFAULT) < 0) {
+		fprintf(stderr, "portal.cgi: %s: %s\n", path, portal_errmsg(*out));
 		return -1;
 	}
 	if (now != NULL) {
-		if (portal_time_parse(&t, a->p, now) < 0) {
-			fprintf(stderr, "portal.cgi: PORTAL_NOW: %s\n", portal_errmsg(a->p));
+		if (portal_time_parse(&t, *out, now) < 0) {
+			fprintf(stderr, "portal.cgi: PORTAL_NOW: %s\n", portal_errmsg(*out));
 			return -1;
 		}
-		portal_set_now(a->p, t);
+		portal_set_now(*out, t);
 	}
-	return portal_request_source(a->source, sizeof(a->source), a->p,
-		a->req.remote_addr, a->req.forwarded_for) < 0 ? -1 : 0;
+	return 0;
+}
+
+static int open_shop(app *a, const request_source *src)
+{
+	return open_handle(&a->p, src_env(src, "PORTAL_DB"), src_env(src, "PORTAL_NOW"));
+}
+
+/* The kept handle, opened when there is none or when the file it has
+ * open is no longer the one at the path. */
+static int shop_handle(app_shop *shop)
+{
+	struct stat st;
+
+	if (shop->p != NULL && (stat(shop->db, &st) < 0 ||
+	    st.st_dev != shop->dev || st.st_ino != shop->ino))
+		app_shop_close(shop);
+	if (shop->p != NULL)
+		return 0;
+	if (open_handle(&shop->p, shop->db, shop->now) < 0 || stat(shop->db, &st) < 0) {
+		app_shop_close(shop);
+		return -1;
+	}
+	shop->dev = st.st_dev;
+	shop->ino = st.st_ino;
+	return 0;
+}
+
+void app_shop_close(app_shop *shop)
+{
+	portal_close(shop->p);
+	shop->p = NULL;
 }
 
 static void dispatch(app *a)
@@ -59,7 +88,9 @@ static void dispatch(app *a)
 	}
 }
 
-static void answer(app *a, const request_source *src)
+/* Answer the request of `src` on the handle of `shop`, or on one opened
+ * for this request alone when `shop` is NULL. */
+static void answer(app *a, const request_source *src, app_shop *shop)
 {
 	const char *why;
 	int status = request_parse(&a->req, src, &why);
@@ -69,7 +100,11 @@ static void answer(app *a, const request_source *src)
 		app_error(a, status, why);
 		return;
 	}
-	if (open_shop(a, src) < 0) {
+	if (shop != NULL && shop_handle(shop) == 0)
+		a->p = shop->p;
+	if ((shop != NULL ? a->p == NULL : open_shop(a, src) < 0) ||
+	    portal_request_source(a->source, sizeof(a->source), a->p,
+		a->req.remote_addr, a->req.forwarded_for) < 0) {
 		app_error(a, 500, "The portal is not available right now; please try later.");
 		return;
 	}
@@ -77,19 +112,47 @@ static void answer(app *a, const request_source *src)
 	dispatch(a);
 }
 
+/* Everything of one request but the shop's handle. */
+static void app_free(app *a)
+{
+	portal_session_free(a->session);
+	request_free(&a->req);
+	response_free(&a->res);
+}
+
+static void app_init(app *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->req = (request)REQUEST_INIT;
+	response_init(&a->res);
+}
+
 int app_run(const request_source *src, FILE *out)
 {
 	app a;
 	int rc;
 
-	memset(&a, 0, sizeof(a));
-	a.req = (request)REQUEST_INIT;
-	response_init(&a.res);
-	answer(&a, src);
+	app_init(&a);
+	answer(&a, src, NULL);
 	rc = response_write(&a.res, out) < 0 ? 1 : 0;
-	portal_session_free(a.session);
 	portal_close(a.p);
-	request_free(&a.req);
-	response_free(&a.res);
+	app_free(&a);
+	return rc;
+}
+
+int app_run_shop(app_shop *shop, const request_source *src, FILE *out)
+{
+	app a;
+	int rc;
+
+	app_init(&a);
+	answer(&a, src, shop);
+	rc = response_write(&a.res, out) < 0 ? 1 : 0;
+	/* An unexpected failure may have left the handle in a state no
+	 * later request should meet (a transaction, a broken connection):
+	 * the next request opens it afresh. */
+	if (a.res.status >= 500)
+		app_shop_close(shop);
+	app_free(&a);
 	return rc;
 }

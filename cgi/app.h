@@ -10,6 +10,7 @@
 
 #include <portal.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "request.h"
 #include "response.h"
@@ -31,6 +32,30 @@ typedef struct app {
 /* Read the request from `src`, answer it and write the answer to `out`.
  * Returns the process's exit status (0 whenever an answer was written). */
 int app_run(const request_source *src, FILE *out);
+
+/*
+ * The shop's database as a resident process keeps it across requests:
+ * opened by the first request, reused by the next ones with its prepared
+ * statements, and opened afresh after a request that failed unexpectedly
+ * (any 5xx answer) or when the file at `db` was replaced (a restored
+ * backup). `db` and `now` come from the process's environment.
+ */
+typedef struct app_shop {
+	const char *db;      /* PORTAL_DB; NULL answers every request 500 */
+	const char *now;     /* PORTAL_NOW, or NULL for the real clock */
+	portal *p;           /* NULL while closed */
+	dev_t dev;           /* the file `p` has open */
+	ino_t ino;
+} app_shop;
+
+/* As app_run(), on the handle of `shop` (opened when needed) instead of
+ * one of its own; PORTAL_DB and PORTAL_NOW are never read from `src`.
+ * Nothing of one request (session, flash, errors) reaches the next: only
+ * the handle is kept. */
+int app_run_shop(app_shop *shop, const request_source *src, FILE *out);
+
+/* Close the handle of `shop`, if open. */
+void app_shop_close(app_shop *shop);
 
 /* The route table (routes.c). */
 extern const route app_routes[];

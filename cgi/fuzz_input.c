@@ -4,6 +4,7 @@
  */
 #include "fuzz_input.h"
 #include "app.h"
+#include "scgi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -76,23 +77,17 @@ static void check_invariants(const request *r)
 			abort();
 }
 
-int fuzz_request_input(const uint8_t *data, size_t size)
+/* Parse and route the request of `src`: its status. */
+static int parse_and_route(const request_source *src)
 {
-	fuzz_source f;
-	request_source src = { fuzz_env, fuzz_read, &f };
 	request r = REQUEST_INIT;
 	route_match *m = malloc(sizeof(*m));
-	char *text = malloc(size + 1);
 	const char *why;
-	int status = -1;
+	int status;
 
-	if (text == NULL || m == NULL)
-		goto done;
-	memset(&f, 0, sizeof(f));
-	memcpy(text, data, size);
-	text[size] = '\0';
-	read_vars(&f, text, size);
-	status = request_parse(&r, &src, &why);
+	if (m == NULL)
+		return -1;
+	status = request_parse(&r, src, &why);
 	if (status == 0) {
 		check_invariants(&r);
 		router_match(m, app_routes, r.method, r.path);
@@ -100,8 +95,55 @@ int fuzz_request_input(const uint8_t *data, size_t size)
 		abort();
 	}
 	request_free(&r);
-done:
-	free(text);
 	free(m);
+	return status;
+}
+
+int fuzz_scgi_input(const uint8_t *data, size_t size)
+{
+	/* A copy of the exact size, so a read past the input is caught. */
+	char *copy = malloc(size ? size : 1);
+	scgi_request *req = malloc(sizeof(*req));
+	scgi_input in;
+	request_source src;
+	const char *why = NULL;
+	int rc = -1;
+
+	if (copy == NULL || req == NULL)
+		goto done;
+	memcpy(copy, data, size);
+	rc = scgi_parse(req, copy, size, &why);
+	if (why == NULL || (rc != SCGI_OK && *why == '\0'))
+		abort();
+	if (rc == SCGI_OK) {
+		if (req->body_start > size || req->count == 0)
+			abort();
+		scgi_input_init(&in, req, copy, size);
+		src = scgi_source(&in);
+		if (src.env(src.ctx, "PORTAL_DB") != NULL)
+			abort();
+		parse_and_route(&src);
+	}
+done:
+	free(copy);
+	free(req);
+	return rc;
+}
+
+int fuzz_request_input(const uint8_t *data, size_t size)
+{
+	fuzz_source f;
+	request_source src = { fuzz_env, fuzz_read, &f };
+	char *text = malloc(size + 1);
+	int status;
+
+	if (text == NULL)
+		return -1;
+	memset(&f, 0, sizeof(f));
+	memcpy(text, data, size);
+	text[size] = '\0';
+	read_vars(&f, text, size);
+	status = parse_and_route(&src);
+	free(text);
 	return status;
 }

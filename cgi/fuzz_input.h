@@ -25,4 +25,9 @@
  * or an HTTP status); crashes, leaks and sanitizer reports are the bugs. */
 int fuzz_request_input(const uint8_t *data, size_t size);
 
+/* `data` as the bytes a resident portal.cgi reads from a connection: the
+ * SCGI head (scgi_parse), then, when it is whole, the request over it,
+ * parsed and routed as above. Returns the parse result. */
+int fuzz_scgi_input(const uint8_t *data, size_t size);
+
 #endif

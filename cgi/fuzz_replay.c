@@ -3,6 +3,7 @@
  * parser, in the normal build, so CI runs the corpus without clang:
  *
  *     portal_fuzz_replay DIR...
+ *     portal_fuzz_replay --scgi DIR...    (SCGI heads: fuzz_scgi_input)
  *
  * Prints "N passed, 0 failed"; a crash or a sanitizer report fails it.
  */
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int (*fuzz_input)(const uint8_t *data, size_t size) = fuzz_request_input;
 
 static int replay_file(const char *path)
 {
@@ -29,7 +32,7 @@ static int replay_file(const char *path)
 		return -1;
 	}
 	fclose(f);
-	fuzz_request_input(data, (size_t)size);
+	fuzz_input(data, (size_t)size);
 	free(data);
 	return 0;
 }
@@ -39,10 +42,15 @@ int main(int argc, char **argv)
 	int count = 0, failed = 0;
 
 	for (int i = 1; i < argc; i++) {
-		DIR *d = opendir(argv[i]);
+		DIR *d;
 		struct dirent *e;
 		char path[4096];
 
+		if (strcmp(argv[i], "--scgi") == 0) {
+			fuzz_input = fuzz_scgi_input;
+			continue;
+		}
+		d = opendir(argv[i]);
 		if (d == NULL) {
 			fprintf(stderr, "portal_fuzz_replay: cannot open %s\n", argv[i]);
 			return 1;

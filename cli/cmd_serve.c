@@ -39,7 +39,7 @@
 
 static const char serve_usage[] =
 	"usage: portal serve [--port N] [--db FILE] [--cgi FILE] [--static DIR]\n"
-	"                    [--lighttpd FILE]\n\n"
+	"                    [--lighttpd FILE] [--resident]\n\n"
 	"Serves the customer's portal of the shop database at\n"
 	"http://localhost:N/ (default port 8080) through lighttpd and portal.cgi,\n"
 	"listening on 127.0.0.1 only, until Ctrl-C or SIGTERM. Browsers keep the\n"
@@ -50,7 +50,10 @@ static const char serve_usage[] =
 	"  --static DIR     the portal's static files (default: $PORTAL_STATIC,\n"
 	"                   then those installed, else the source tree's)\n"
 	"  --lighttpd FILE  the web server (default: $PORTAL_LIGHTTPD, then\n"
-	"                   lighttpd on the PATH or in /usr/sbin)\n\n"
+	"                   lighttpd on the PATH or in /usr/sbin)\n"
+	"  --resident       keep portal.cgi running between requests: lighttpd\n"
+	"                   starts two and speaks SCGI to them (mod_scgi), rather\n"
+	"                   than starting one for each request (mod_cgi)\n\n"
 	"PORTAL_NOW, when set, is passed on, so the portal shows that moment.\n";
 
 /* Variables of this process that portal.cgi gets too, when set. */
@@ -145,6 +148,11 @@ static void remove_dir(const char *dir)
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
 	}
+	/* The resident processes' sockets, when lighttpd left them. */
+	for (int i = 0; i < SERVE_RESIDENT_PROCS; i++) {
+		snprintf(path, sizeof(path), "%s/" SERVE_SOCKET "-%d", dir, i);
+		unlink(path);
+	}
 	snprintf(path, sizeof(path), "%s/root", dir);
 	rmdir(path);
 	rmdir(dir);
@@ -209,12 +217,14 @@ int cmd_serve(cli *c, int argc, char **argv)
 {
 	const char *port_text = NULL, *db = NULL, *cgi = NULL, *static_dir = NULL;
 	const char *lighttpd = NULL;
+	int resident = 0;
 	const cli_opt opts[] = { { "port", &port_text, NULL }, { "db", &db, NULL },
 		{ "cgi", &cgi, NULL }, { "static", &static_dir, NULL },
-		{ "lighttpd", &lighttpd, NULL }, { NULL, NULL, NULL } };
+		{ "lighttpd", &lighttpd, NULL }, { "resident", NULL, &resident },
+		{ NULL, NULL, NULL } };
 	char db_path[PATH_MAX], cgi_path[PATH_MAX], static_path[PATH_MAX];
 	char installed_cgi[PATH_MAX], installed_static[PATH_MAX];
-	serve_config conf = { NULL, db_path, cgi_path, static_path, 8080, pass_env };
+	serve_config conf = { NULL, db_path, cgi_path, static_path, 8080, pass_env, 0 };
 	portal_id port = 8080;
 	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, serve_usage);
 
@@ -222,6 +232,7 @@ int cmd_serve(cli *c, int argc, char **argv)
 	if (port_text != NULL && (cli_parse_id(&port, port_text) < 0 || port > 65535))
 		return cli_usage_error("--port needs a port number from 1 to 65535");
 	conf.port = (int)port;
+	conf.resident = resident;
 	if (db != NULL)
 		c->db_path = db;
 	/* Open it once here, so that a missing or foreign file is said now

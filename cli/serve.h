@@ -13,7 +13,14 @@ typedef struct serve_config {
 	const char *static_dir;   /* absolute path of the static files */
 	int port;
 	const char *const *pass_env;  /* NULL-ended names passed on to portal.cgi when set */
+	int resident;             /* portal.cgi resident behind mod_scgi, not mod_cgi */
 } serve_config;
+
+/* The resident portal.cgi processes lighttpd starts (`--resident`): one
+ * answers one request at a time. */
+#define SERVE_RESIDENT_PROCS 2
+/* Their sockets, in `dir`: lighttpd adds "-0", "-1"... for each process. */
+#define SERVE_SOCKET "portal.sock"
 
 /* Write the lighttpd configuration of `c` to `out`. -1 when a path holds
  * a character the configuration syntax cannot carry safely. */

@@ -7,7 +7,13 @@ its limits, secure links, logout, CSRF and Origin refusals that change
 nothing, one client never reaching another's records, the security
 headers on every answer, and malformed requests answered cleanly.
 
-    python3 test_http.py PORTAL_BINARY PORTAL_CGI
+    python3 test_http.py PORTAL_BINARY PORTAL_CGI [--resident]
+
+With --resident the same checks run against `portal serve --resident`
+(portal.cgi kept running behind lighttpd's mod_scgi), and one resident
+portal.cgi is also spoken to directly over SCGI: customers one after
+another on the same process see only their own session, flash and
+errors, and malformed or stalled requests leave it answering.
 
 Prints "N passed, M failed"; exits non-zero on any failure. Bounded in
 time; the server is always stopped and its directory removed.
@@ -25,6 +31,9 @@ import tempfile
 import time
 
 PORTAL, CGI = sys.argv[1], sys.argv[2]
+RESIDENT = "--resident" in sys.argv[3:]
+# How long portal.cgi waits for a stalled request (cgi/scgi_server.c).
+SCGI_TIMEOUT = 10
 NOW = "2026-11-22T15:00:00Z"
 SECURITY = {
     "Content-Security-Policy": "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -91,7 +100,8 @@ class Portal:
     def start(self):
         self.server = subprocess.Popen(
             [PORTAL, "serve", "--port", str(self.port), "--db", self.db, "--cgi", CGI,
-             "--static", self.static], env=self.env, stdout=subprocess.PIPE,
+             "--static", self.static] + (["--resident"] if RESIDENT else []),
+            env=self.env, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, start_new_session=True)
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -478,6 +488,237 @@ def test_rate_limits(portal):
     check("the right pair from a locked address: 429", a.status == 429, a.status)
 
 
+# ---- one resident portal.cgi, spoken to directly over SCGI -----------------------
+
+class Resident:
+    """portal.cgi started as lighttpd's mod_scgi starts it: a listening
+    socket as its standard input, PORTAL_DB and PORTAL_NOW in its
+    environment. Every request goes to this one process."""
+
+    def __init__(self, portal):
+        self.portal = portal
+        self.path = os.path.join(portal.work, "resident.sock")
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(self.path)
+        listener.listen(16)
+        env = dict(portal.env, PORTAL_DB=portal.db)
+        self.proc = subprocess.Popen([CGI], stdin=listener, env=env,
+                                     stderr=subprocess.DEVNULL)
+        listener.close()
+
+    def connect(self):
+        s = socket.socket(socket.AF_UNIX)
+        s.settimeout(SCGI_TIMEOUT + 10)
+        s.connect(self.path)
+        return s
+
+    def send_raw(self, raw, close_write=True):
+        """Send `raw` bytes; the whole answer, or b"" when it closed without one."""
+        s = self.connect()
+        try:
+            s.sendall(raw)
+            if close_write:
+                s.shutdown(socket.SHUT_WR)
+            return read_all(s)
+        finally:
+            s.close()
+
+    def request(self, method, uri, body=b"", cookie=None, headers=None):
+        body = body.encode() if isinstance(body, str) else body
+        pairs = [("CONTENT_LENGTH", str(len(body))), ("SCGI", "1"),
+                 ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
+                 ("REMOTE_ADDR", "192.0.2.10"), ("HTTP_HOST", "localhost")]
+        if body:
+            pairs.append(("CONTENT_TYPE", "application/x-www-form-urlencoded"))
+        if cookie:
+            pairs.append(("HTTP_COOKIE", cookie))
+        pairs += list((headers or {}).items())
+        a = parse_cgi_answer(self.send_raw(netstring(pairs) + body))
+        check_security(f"SCGI {method} {uri[:60]}", a)
+        return a
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+
+
+def netstring(pairs):
+    head = b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in pairs)
+    return str(len(head)).encode() + b":" + head + b","
+
+
+def read_all(s):
+    out = b""
+    while True:
+        d = s.recv(65536)
+        if not d:
+            return out
+        out += d
+
+
+def parse_cgi_answer(raw):
+    """A CGI answer ("Status: ..." then headers) as an Answer; status 0 if none."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    headers, status = {}, 0
+    for line in head.decode("utf-8", "replace").split("\r\n"):
+        name, _, value = line.partition(": ")
+        if name == "Status":
+            status = int(value.split()[0])
+        elif name:
+            headers[name.lower()] = value
+    return Answer(status, headers, body)
+
+
+def test_resident_customers_one_after_another(r):
+    """Client 9, then nobody, then client 6, then client 9 again, all on one
+    process: each request sees only its own session, flash and errors."""
+    def login(invoice, house):
+        a = r.request("POST", "/session", form(invoice=invoice, house=house, next="dashboard"))
+        check(f"resident lookup {invoice}: 303", a.status == 303, a.status)
+        return session_cookie(a)
+
+    ayse = login("10014", "63")
+    a = r.request("GET", "/api/v1/profile", cookie=ayse)
+    check("resident: client 9's profile", a.status == 200 and "Ayşe" in a.text(), a.status)
+    page = r.request("GET", "/portal/chat?done=sent", cookie=ayse)
+    check("resident: client 9's flash shown", "Your message was sent." in page.text())
+    ayse_csrf = csrf_of(page)
+    a = r.request("POST", "/portal/chat", form(csrf=ayse_csrf, text="  "), cookie=ayse)
+    check("resident: an empty message refused", a.status == 400, a.status)
+    refused_page = a.text()
+
+    a = r.request("GET", "/api/v1/dashboard")
+    check("resident: no cookie next is 401", a.status == 401, a.status)
+    a = r.request("GET", "/portal")
+    check("resident: no cookie next goes to the start", a.status == 303, a.status)
+    a = r.request("GET", "/")
+    check("resident: the landing after a session has no session in it",
+          a.status == 200 and "Ayşe" not in a.text() and ayse_csrf not in a.text() and
+          "Your message was sent." not in a.text() and a.header("Set-Cookie") is None)
+
+    jose = login("10009", "310")
+    a = r.request("GET", "/api/v1/profile", cookie=jose)
+    check("resident: client 6 sees client 6", a.status == 200 and "José" in a.text() and
+          "Ayşe" not in a.text(), a.text()[:200])
+    page = r.request("GET", "/portal/chat", cookie=jose)
+    check("resident: client 6's page has nothing of client 9's requests",
+          page.status == 200 and "Ayşe" not in page.text() and ayse_csrf not in page.text() and
+          "Your message was sent." not in page.text(), page.status)
+    check("resident: nor the error client 9's form had",
+          refused_page != page.text() and csrf_of(page) not in (None, ayse_csrf))
+    a = r.request("GET", "/api/v1/invoice/10014", cookie=jose)
+    check("resident: client 9's invoice is 404 for client 6", a.status == 404, a.status)
+    a = r.request("GET", "/api/v1/profile", cookie=ayse)
+    check("resident: client 9 again sees client 9", a.status == 200 and "Ayşe" in a.text() and
+          "José" not in a.text())
+
+
+def test_resident_configuration_only_from_its_environment(r):
+    a = r.request("GET", "/api/v1/policies", headers={
+        "PORTAL_DB": "/nonexistent/other.db", "PORTAL_NOW": "2001-01-01T00:00:00Z"})
+    check("resident: PORTAL_DB in a request is ignored", a.status == 401, a.status)
+    a = r.request("GET", "/", headers={"PORTAL_DB": "/nonexistent/other.db"})
+    check("resident: the shop is the one it was started on", a.status == 200, a.status)
+
+
+def test_resident_malformed_requests(r):
+    def still_answers(after):
+        a = r.request("GET", "/")
+        check(f"resident answers after {after}", a.status == 200, a.status)
+
+    cases = [("a request that is not SCGI", b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"),
+             ("a bad length", b"12x:whatever,"),
+             ("a missing comma", netstring([("CONTENT_LENGTH", "0"), ("SCGI", "1")])[:-1] + b";"),
+             ("a header without a NUL", b"20:CONTENT_LENGTH\x000\x00SCGI\x001,"),
+             ("no CONTENT_LENGTH", netstring([("SCGI", "1"), ("REQUEST_METHOD", "GET")])),
+             ("no SCGI=1", netstring([("CONTENT_LENGTH", "0"), ("REQUEST_METHOD", "GET")])),
+             ("an oversized head", b"70000:" + b"x" * 1000)]
+    for name, raw in cases:
+        a = parse_cgi_answer(r.send_raw(raw))
+        check(f"resident: {name} is 400", a.status == 400, a.status)
+        check_security(f"resident: {name}", a)
+        still_answers(name)
+    out = r.send_raw(netstring([("CONTENT_LENGTH", "0"), ("SCGI", "1")])[:30])
+    check("resident: a truncated head gets a 400", out.startswith(b"Status: 400"), out[:40])
+    still_answers("a truncated head")
+    s = r.connect()
+    s.close()
+    still_answers("a connection closed at once")
+
+    big = form(text="x" * (64 * 1024))
+    a = r.request("POST", "/portal/chat", big)
+    check("resident: a body over 64 KiB is 413, answered whole", a.status == 413 and
+          a.body.endswith(b"</html>\n"), a.status)
+    still_answers("a body over 64 KiB")
+    raw = netstring([("CONTENT_LENGTH", "40"), ("SCGI", "1"), ("REQUEST_METHOD", "POST"),
+                     ("REQUEST_URI", "/session"),
+                     ("CONTENT_TYPE", "application/x-www-form-urlencoded")]) + b"invoice=1"
+    a = parse_cgi_answer(r.send_raw(raw))
+    check("resident: a body shorter than its length is 400", a.status == 400, a.status)
+    still_answers("a short body")
+
+
+def test_resident_stalled_peer(r):
+    """A peer that sends half a head and waits is dropped after the
+    timeout; the request behind it is then answered."""
+    stalled = r.connect()
+    stalled.sendall(b"100:CONTENT_LENGTH\x00")
+    time.sleep(0.2)
+    start = time.time()
+    a = r.request("GET", "/")
+    took = time.time() - start
+    check("resident: the request behind a stalled one is answered", a.status == 200, a.status)
+    check("resident: after the timeout, not forever", took < SCGI_TIMEOUT + 5, took)
+    stalled.settimeout(5)
+    try:
+        out = read_all(stalled)
+    except OSError:
+        out = b""
+    check("resident: the stalled peer got a 400 or nothing", out == b"" or
+          out.startswith(b"Status: 400"), out[:40])
+    stalled.close()
+
+
+def wait_for_residents_to_end(portal, limit=10):
+    """lighttpd signals the resident portal.cgi processes it started and
+    exits without waiting: give them the moment they need to close the
+    shop and write any sanitizer report."""
+    marker = ("PORTAL_DB=" + portal.db).encode()
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        alive = False
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if (os.readlink(f"/proc/{pid}/exe") == os.path.realpath(CGI) and
+                        marker in open(f"/proc/{pid}/environ", "rb").read().split(b"\0")):
+                    alive = True
+            except OSError:
+                pass
+        if not alive:
+            return
+        time.sleep(0.1)
+    check("the resident processes end with the server", False)
+
+
+def test_resident(portal):
+    r = Resident(portal)
+    try:
+        test_resident_customers_one_after_another(r)
+        test_resident_configuration_only_from_its_environment(r)
+        test_resident_malformed_requests(r)
+        test_resident_stalled_peer(r)
+        check("resident: one process served every request", r.proc.poll() is None)
+    finally:
+        status = r.stop()
+    check("resident: SIGTERM ends it cleanly", status == 0, status)
+
+
 def main():
     signal.alarm(240)
     work = tempfile.mkdtemp(prefix="portal-http-")
@@ -498,6 +739,8 @@ def main():
         test_malformed(portal, cookie)
         test_logout(portal, cookie, csrf)
         test_rate_limits(portal)
+        if RESIDENT:
+            test_resident(portal)
         serve_dirs = set(os.listdir(tempfile.gettempdir()))
         status = portal.stop()
         check("portal serve stops cleanly on SIGTERM", status == 0, status)
@@ -507,6 +750,8 @@ def main():
             os.path.exists(os.path.join(tempfile.gettempdir(), d, "lighttpd.conf"))
             and open(os.path.join(tempfile.gettempdir(), d, "lighttpd.conf")).read().find(
                 str(portal.port)) >= 0 for d in left))
+        if RESIDENT:
+            wait_for_residents_to_end(portal)
         reports = os.listdir(portal.asan_dir)
         check("no sanitizer reports from portal.cgi", not reports, reports)
         for r in reports:
