@@ -13,6 +13,7 @@
  * its own, and what came next would be written outside it.
  */
 #include "transfer_csv.h"
+#include "import_report.h"
 #include "csv_reader.h"
 #include "store.h"
 #include "validate.h"
@@ -23,26 +24,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_PROBLEMS 100
-
 int pt_csv_problem(pt_import *im, const pt_csv_file *file, long line,
 	const char *column, const char *fmt, ...)
 {
-	portal_import_problem pr;
-	char message[600];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
+	pt_import_report(im->opt, file->path, line, column, fmt, ap);
 	va_end(ap);
 	im->problems++;
-	if (im->opt->on_problem != NULL) {
-		pr.file = file->path;
-		pr.line = line;
-		pr.field = column;
-		pr.message = message;
-		im->opt->on_problem(&pr, im->opt->problem_ctx);
-	}
 	return 1;
 }
 
@@ -440,7 +430,7 @@ int portal_import_csv(portal *p, const char *const *paths, size_t count,
 	memset(&im, 0, sizeof(im));
 	im.p = p;
 	im.opt = opt ? opt : &defaults;
-	im.max_problems = im.opt->max_problems ? im.opt->max_problems : DEFAULT_MAX_PROBLEMS;
+	im.max_problems = pt_import_max_problems(im.opt);
 	for (size_t i = 0; i < count; i++)
 		files[i].path = paths[i];
 	err = import_files(&im, files, count);

@@ -7,6 +7,7 @@
  * written by transfer_record.c; the export is transfer_export.c.
  */
 #include "transfer_import.h"
+#include "import_report.h"
 #include "store.h"
 #include "transfer_lines.h"
 
@@ -16,30 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_PROBLEMS 100
-
 /* Report progress every this many records, and at the end. */
 #define PROGRESS_EVERY 500
 
 int pt_import_problem(pt_importer *im, long line, const char *field, const char *fmt, ...)
 {
-	portal_import_problem problem;
-	char msg[512];
 	va_list ap;
 
 	if (pt_import_stopped(im))
 		return 1;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	pt_import_report(im->opt, im->path, line, field, fmt, ap);
 	va_end(ap);
 	im->problems++;
-	if (im->opt->on_problem != NULL) {
-		problem.file = im->path;
-		problem.line = line;
-		problem.field = field;
-		problem.message = msg;
-		im->opt->on_problem(&problem, im->opt->problem_ctx);
-	}
 	return pt_import_stopped(im);
 }
 
@@ -342,7 +332,7 @@ int portal_import_json(portal *p, const char *path,
 	im.p = p;
 	im.path = path;
 	im.opt = opt ? opt : &defaults;
-	im.max_problems = im.opt->max_problems ? im.opt->max_problems : DEFAULT_MAX_PROBLEMS;
+	im.max_problems = pt_import_max_problems(im.opt);
 	if (result != NULL)
 		memset(result, 0, sizeof(*result));
 	if (path == NULL)
