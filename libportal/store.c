@@ -111,6 +111,20 @@ int pt_store_begin(portal *p)
 	return err;
 }
 
+int pt_store_read_begin(portal *p)
+{
+	int err;
+
+	if (p->txn_depth++ > 0)
+		return PORTAL_OK;
+	p->txn_failed = 0;
+	/* DEFERRED takes a read snapshot at the first statement and never the
+	 * write lock; in WAL mode writers are not held up by it. */
+	if ((err = exec_sql(p, "BEGIN DEFERRED", "starting a read")) < 0)
+		p->txn_depth = 0;
+	return err;
+}
+
 int pt_store_end(portal *p, int err)
 {
 	if (p->txn_depth <= 0)

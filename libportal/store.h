@@ -30,6 +30,14 @@ int pt_store_begin(portal *p);
 int pt_store_end(portal *p, int err);
 
 /*
+ * Begin a transaction that only reads: every statement until the matching
+ * pt_store_end() sees one moment of the shop, without the write lock, so
+ * writers go on and a read-only database can be read. Inside another
+ * transaction it joins that one.
+ */
+int pt_store_read_begin(portal *p);
+
+/*
  * A cached prepared statement for `sql`, which must be a string literal
  * (the cache is keyed by its address). Returns NULL with the error set.
  * Every use ends with pt_stmt_done(), which resets it for the next use.

@@ -205,9 +205,9 @@ int portal_export_json(portal *p, portal_buf *out)
 
 	if (out == NULL)
 		return pt_error(p, PORTAL_EINVAL, NULL, "no buffer to export into");
-	/* One transaction, so the document is one moment of the shop even
-	 * while the portal serves. */
-	if ((err = pt_store_begin(p)) < 0)
+	/* One read transaction, so the document is one moment of the shop
+	 * even while the portal serves, and the shop's writers go on. */
+	if ((err = pt_store_read_begin(p)) < 0)
 		return err;
 	err = pt_store_end(p, put_document(&x));
 	if (err == 0 && pt_buf_put(out, doc.ptr, doc.size) < 0)

@@ -686,6 +686,30 @@ static void test_transfer_json__settings_are_replaced_by_the_documents(void **st
 	portal_close(q);
 }
 
+/* Export reads one moment of the shop without the write lock: it works
+ * while another connection writes, and on a handle opened read-only. */
+static void test_transfer_json__export_only_reads(void **state)
+{
+	fixture *f = *state;
+	portal_buf doc = PORTAL_BUF_INIT;
+	portal *ro = NULL;
+	sqlite3 *writer;
+
+	assert_int_equal(sqlite3_open(f->db, &writer), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(writer, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	must(f->p, portal_export_json(f->p, &doc), "export while another connection writes");
+	assert_int_equal(sqlite3_exec(writer, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(writer);
+	assert_int_equal(doc.size, f->doc.size);
+	portal_buf_dispose(&doc);
+
+	must(ro, portal_open(&ro, f->db, PORTAL_OPEN_READONLY), "open read-only");
+	must(ro, portal_export_json(ro, &doc), "export read-only");
+	assert_int_equal(doc.size, f->doc.size);
+	portal_buf_dispose(&doc);
+	portal_close(ro);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -718,6 +742,8 @@ int main(void)
 			test_transfer_json__dry_run_checks_everything_and_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_transfer_json__settings_are_replaced_by_the_documents, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_transfer_json__export_only_reads, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
