@@ -75,7 +75,7 @@ int cmd_export(cli *c, int argc, char **argv)
 	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, export_usage), err;
 
 	CLI_PARSED(rc);
-	if ((rc = cli_open(c, 0)) != 0)
+	if ((rc = cli_open(c, PORTAL_OPEN_READONLY)) != 0)
 		return rc;
 	if ((err = portal_export_json(c->p, &doc)) < 0)
 		return cli_fail(c, err);
