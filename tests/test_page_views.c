@@ -549,21 +549,6 @@ static void test_page_views__a_hostile_document_number_stays_inside_its_link(voi
  * for the shop; the chat's new messages; the currency.
  */
 
-/* A session of client `client` as portal.cgi has it, for the customer's
- * own calls (requests, chat). */
-static portal_session customer(portal_id client, portal_id job)
-{
-	portal_session s;
-
-	memset(&s, 0, sizeof(s));
-	s.id = 1;
-	s.client_id = client;
-	s.job_id = job;
-	s.sections = PORTAL_SECTIONS_ALL;
-	snprintf(s.source, sizeof(s.source), "%s", "203.0.113.9");
-	return s;
-}
-
 /* The row of `page` that starts with `start`, up to its </tr>, copied
  * into `row` (to compare one page's row with another's). */
 static void copy_row(char *row, size_t len, const char *page, const char *start)
@@ -621,6 +606,17 @@ static void test_page_views__a_repair_lists_its_invoices_estimates_and_visits(vo
 	html_free(&job);
 }
 
+/* Whether the repair page `page` lists job 7's invoices, estimates and
+ * visits (`shown`) or none of them. */
+static void check_job_lists(const char *page, int shown, const char *what)
+{
+	static const char *const lists[] = { "job-invoices", "job-estimates", "job-visits",
+		"/portal/invoice/", "/portal/estimate/E1007\"" };
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		(shown ? check_has : check_lacks)(page, lists[i], what);
+}
+
 /* A section the shop hides leaves the repair page, and so does what the
  * page is given about a job a link does not show. */
 static void test_page_views__a_repair_lists_only_what_the_client_sees(void **state)
@@ -644,32 +640,24 @@ static void test_page_views__a_repair_lists_only_what_the_client_sees(void **sta
 	snprintf(json, sizeof(json), "{\"view\":\"job\",\"sections\":[\"chat\"],\"job_scope\":null,%s",
 		job_doc);
 	draw(&b, "job", json);
-	check_lacks(b.ptr, "/portal/invoice/", "hidden sections");
-	check_lacks(b.ptr, "/portal/estimate/", "hidden sections");
-	check_lacks(b.ptr, "job-visits", "hidden sections");
+	check_job_lists(b.ptr, 0, "hidden sections");
 	html_free(&b);
 	/* A link limited to job 7 shows job 7's lists ... */
 	snprintf(json, sizeof(json), "{\"view\":\"job\",\"sections\":[\"invoices\",\"estimates\","
 		"\"appointments\"],\"job_scope\":7,%s", job_doc);
 	draw(&b, "job", json);
-	check_has(b.ptr, "/portal/invoice/10011\"", "job link");
-	check_has(b.ptr, "/portal/estimate/E1007\"", "job link");
-	check_has(b.ptr, "job-visits", "job link");
+	check_job_lists(b.ptr, 1, "job link");
 	html_free(&b);
 	/* ... and nothing of another job. */
 	snprintf(json, sizeof(json), "{\"view\":\"job\",\"sections\":[\"invoices\",\"estimates\","
 		"\"appointments\"],\"job_scope\":3,%s", job_doc);
 	draw(&b, "job", json);
-	check_lacks(b.ptr, "/portal/invoice/", "another job's link");
-	check_lacks(b.ptr, "/portal/estimate/", "another job's link");
-	check_lacks(b.ptr, "job-visits", "another job's link");
+	check_job_lists(b.ptr, 0, "another job's link");
 	html_free(&b);
 	/* Through a real link for job 7, as the library builds it. */
 	check(p, portal_client_set_sections(p, 7, PORTAL_SECTIONS_ALL), "sections");
 	draw_preview(&b, p, 7, 7, "job", "7");
-	check_has(b.ptr, "/portal/invoice/10015\"", "link for job 7");
-	check_has(b.ptr, "/portal/estimate/E1007\"", "link for job 7");
-	check_has(b.ptr, "job-visits", "link for job 7");
+	check_job_lists(b.ptr, 1, "link for job 7");
 	html_free(&b);
 }
 
@@ -707,7 +695,7 @@ static void test_page_views__a_repair_escapes_its_listed_documents(void **state)
 static void test_page_views__the_profile_shows_the_requests_waiting(void **state)
 {
 	portal *p = *state;
-	portal_session s = customer(4, 0);
+	portal_session s = th_session_for(4, 0);
 	portal_profile_change change = PORTAL_PROFILE_CHANGE_INIT;
 	portal_visit_request visit = PORTAL_VISIT_REQUEST_INIT;
 	html_buf b;
@@ -762,7 +750,7 @@ static void test_page_views__the_profile_shows_the_requests_waiting(void **state
 static void test_page_views__the_chat_marks_new_messages_in_words(void **state)
 {
 	portal *p = *state;
-	portal_session s = customer(3, 0);
+	portal_session s = th_session_for(3, 0);
 	portal_id first = 0, second = 0;
 	char needle[128];
 	html_buf b;
@@ -982,7 +970,7 @@ static void test_page_views__every_page_is_well_formed_and_accessible(void **sta
 	}
 	{
 		/* The profile with requests waiting, the chat with news. */
-		portal_session s = customer(4, 0);
+		portal_session s = th_session_for(4, 0);
 		portal_visit_request visit = PORTAL_VISIT_REQUEST_INIT;
 		portal_profile_change change = PORTAL_PROFILE_CHANGE_INIT;
 		html_buf b;

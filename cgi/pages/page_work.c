@@ -1,7 +1,7 @@
 /*
  * page_work.c - the customer's work: the list of repairs, one repair with
- * its timeline and warranty, and the service history per appliance or
- * vehicle.
+ * its timeline, warranty, estimates, invoices and visits, and the service
+ * history per appliance or vehicle.
  */
 #include <stdio.h>
 
