@@ -477,7 +477,7 @@ static void test_page_views__hostile_chat_messages_are_escaped(void **state)
 	check_has(b.ptr, "&lt;img src=x onerror=&quot;alert(&#39;shop&#39;)&quot;&gt; &lt;script&gt;alert(1)&lt;/script&gt;",
 		"shop's message");
 	check_has(b.ptr, "<li class=\"from-you\" data-id=\"", "chat");
-	check_has(b.ptr, "<li class=\"from-shop\" data-id=\"", "chat");
+	check_has(b.ptr, "<li class=\"from-shop unread\" id=\"chat-first-new\" data-id=\"", "chat");
 	check_never_raw(b.ptr, "chat");
 	check_lacks(b.ptr, "<script>alert(1)", "chat");
 	html_free(&b);
@@ -541,6 +541,273 @@ static void test_page_views__a_hostile_document_number_stays_inside_its_link(voi
 	check_has(b.ptr, "Due&quot; onmouseover=&quot;x()", "label");
 	check_lacks(b.ptr, "<script>x()", "invoices");
 	check_lacks(b.ptr, "\" onmouseover", "invoices");
+	html_free(&b);
+}
+
+/* ---------------------------------------------------------------------
+ * A repair with its invoices, estimates and visits; the requests waiting
+ * for the shop; the chat's new messages; the currency.
+ */
+
+/* The row of `page` that starts with `start`, up to its </tr>, copied
+ * into `row` (to compare one page's row with another's). */
+static void copy_row(char *row, size_t len, const char *page, const char *start)
+{
+	const char *s = strstr(page, start), *tr, *end;
+
+	if (s == NULL)
+		fail_msg("no row with %s", start);
+	for (tr = s; tr > page && strncmp(tr, "<tr>", 4) != 0; tr--)
+		;
+	end = strstr(s, "</tr>");
+	assert_non_null(end);
+	assert_true((size_t)(end + 5 - tr) < len);
+	snprintf(row, len, "%.*s", (int)(end + 5 - tr), tr);
+}
+
+/* Job 7 has two invoices, an estimate and a visit (the demo's): the
+ * repair page lists each as its list page does, linking to it. */
+static void test_page_views__a_repair_lists_its_invoices_estimates_and_visits(void **state)
+{
+	portal *p = *state;
+	static char row[4096];
+	html_buf job, list;
+
+	draw_preview(&job, p, 7, 0, "job", "7");
+	check_frame(job.ptr, "job 7");
+	check_has(job.ptr, "<h2 id=\"job-estimates\">Estimates</h2>", "job 7");
+	check_has(job.ptr, "<h2 id=\"job-invoices\">Invoices</h2>", "job 7");
+	check_has(job.ptr, "<h2 id=\"job-visits\">Visits</h2>", "job 7");
+	check_has(job.ptr, "<a href=\"/portal/invoice/10015\">10015</a>", "job 7");
+	check_has(job.ptr, "<a href=\"/portal/invoice/10011\">10011</a>", "job 7");
+	check_has(job.ptr, "<a href=\"/portal/invoice/10011/pdf\">PDF</a>", "job 7");
+	check_has(job.ptr, "<a href=\"/portal/estimate/E1007\">E1007</a>", "job 7");
+	check_has(job.ptr, "<a href=\"/portal/appointments\">All your visits</a>", "job 7");
+	check_has(job.ptr, "<article class=\"card visit\"><h3><time", "job 7");
+	check_has(job.ptr, "<p class=\"small currency\">Amounts in CAD.</p>", "job 7");
+	/* The page is the job's own: its visit does not link back to it. */
+	check_lacks(job.ptr, "See the repair", "job 7");
+	/* The very rows of the list pages. */
+	draw_preview(&list, p, 7, 0, "invoices", NULL);
+	copy_row(row, sizeof(row), job.ptr, "<a href=\"/portal/invoice/10011\">");
+	check_has(list.ptr, row, "the invoices page has the repair page's row");
+	html_free(&list);
+	draw_preview(&list, p, 7, 0, "estimates", NULL);
+	copy_row(row, sizeof(row), job.ptr, "<a href=\"/portal/estimate/E1007\">");
+	check_has(list.ptr, row, "the estimates page has the repair page's row");
+	html_free(&list);
+	html_free(&job);
+	/* A repair with none of them lists nothing, not empty sections. */
+	draw_preview(&job, p, 11, 0, "job", "11");
+	check_lacks(job.ptr, "job-invoices", "job 11");
+	check_lacks(job.ptr, "job-estimates", "job 11");
+	check_lacks(job.ptr, "job-visits", "job 11");
+	check_lacks(job.ptr, "Amounts in", "job 11");
+	html_free(&job);
+}
+
+/* Whether the repair page `page` lists job 7's invoices, estimates and
+ * visits (`shown`) or none of them. */
+static void check_job_lists(const char *page, int shown, const char *what)
+{
+	static const char *const lists[] = { "job-invoices", "job-estimates", "job-visits",
+		"/portal/invoice/", "/portal/estimate/E1007\"" };
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		(shown ? check_has : check_lacks)(page, lists[i], what);
+}
+
+/* A section the shop hides leaves the repair page, and so does what the
+ * page is given about a job a link does not show. */
+static void test_page_views__a_repair_lists_only_what_the_client_sees(void **state)
+{
+	static const char job_doc[] = "\"job\":{\"id\":7,\"status\":\"booked\",\"status_label\":\"Booked\","
+		"\"invoices\":[{\"number\":\"10011\",\"status\":\"due\",\"status_label\":\"Due\"}],"
+		"\"estimates\":[{\"number\":\"E1007\",\"status\":\"sent\",\"status_label\":\"Sent\"}],"
+		"\"appointments\":[{\"id\":4,\"status\":\"scheduled\",\"status_label\":\"Scheduled\"}]}}";
+	portal *p = *state;
+	char json[1024];
+	html_buf b;
+
+	check(p, portal_client_set_sections(p, 7, PORTAL_SECTION_ESTIMATES), "sections");
+	draw_preview(&b, p, 7, 0, "job", "7");
+	check_has(b.ptr, "/portal/estimate/E1007\"", "estimates only");
+	check_lacks(b.ptr, "/portal/invoice/", "estimates only");
+	check_lacks(b.ptr, "job-invoices", "estimates only");
+	check_lacks(b.ptr, "job-visits", "estimates only");
+	html_free(&b);
+	/* The page asks the sections itself, whatever lists the document holds. */
+	snprintf(json, sizeof(json), "{\"view\":\"job\",\"sections\":[\"chat\"],\"job_scope\":null,%s",
+		job_doc);
+	draw(&b, "job", json);
+	check_job_lists(b.ptr, 0, "hidden sections");
+	html_free(&b);
+	/* A link limited to job 7 shows job 7's lists ... */
+	snprintf(json, sizeof(json), "{\"view\":\"job\",\"sections\":[\"invoices\",\"estimates\","
+		"\"appointments\"],\"job_scope\":7,%s", job_doc);
+	draw(&b, "job", json);
+	check_job_lists(b.ptr, 1, "job link");
+	html_free(&b);
+	/* ... and nothing of another job. */
+	snprintf(json, sizeof(json), "{\"view\":\"job\",\"sections\":[\"invoices\",\"estimates\","
+		"\"appointments\"],\"job_scope\":3,%s", job_doc);
+	draw(&b, "job", json);
+	check_job_lists(b.ptr, 0, "another job's link");
+	html_free(&b);
+	/* Through a real link for job 7, as the library builds it. */
+	check(p, portal_client_set_sections(p, 7, PORTAL_SECTIONS_ALL), "sections");
+	draw_preview(&b, p, 7, 7, "job", "7");
+	check_job_lists(b.ptr, 1, "link for job 7");
+	html_free(&b);
+}
+
+static void test_page_views__a_repair_escapes_its_listed_documents(void **state)
+{
+	html_buf b;
+
+	draw(&b, "job", "{\"view\":\"job\",\"sections\":[\"invoices\",\"estimates\",\"appointments\"],"
+		"\"shop\":{\"currency\":\"<b>X</b>\"},"
+		"\"job\":{\"id\":7,\"invoices\":[{\"number\":\"1<script>x()</script>\",\"status\":\"due\","
+		"\"status_label\":\"<img src=x>\",\"total_text\":\"1.00<b>\"}],"
+		"\"estimates\":[{\"number\":\"E1\\\"><script>y()</script>\",\"status\":\"approved\","
+		"\"status_label\":\"Approved\",\"decided_at_text\":\"2026-11-20T10:00:00-05:00\","
+		"\"decided_by\":\"</li><b>Bob</b>\"}],"
+		"\"appointments\":[{\"id\":4,\"status\":\"scheduled\",\"status_label\":\"Scheduled\","
+		"\"address\":\"<script>alert(1)</script>\",\"technician_first_name\":\"O'Neil & <i>\"}]}}");
+	check_has(b.ptr, "href=\"/portal/invoice/1%3Cscript%3Ex%28%29%3C%2Fscript%3E\"", "invoice link");
+	check_has(b.ptr, ">1&lt;script&gt;x()&lt;/script&gt;</a>", "invoice number");
+	check_has(b.ptr, "&lt;img src=x&gt;", "status label");
+	check_has(b.ptr, "$1.00&lt;b&gt;", "amount");
+	check_has(b.ptr, "href=\"/portal/estimate/E1%22%3E%3Cscript%3Ey%28%29%3C%2Fscript%3E\"", "estimate link");
+	check_has(b.ptr, " by &lt;/li&gt;&lt;b&gt;Bob&lt;/b&gt;", "decided by");
+	check_has(b.ptr, "&lt;script&gt;alert(1)&lt;/script&gt;", "address");
+	check_has(b.ptr, "O&#39;Neil &amp; &lt;i&gt;", "technician");
+	check_has(b.ptr, "Amounts in &lt;b&gt;X&lt;/b&gt;.", "currency");
+	check_never_raw(b.ptr, "job");
+	check_lacks(b.ptr, "<script>", "job");
+	check_lacks(b.ptr, "<b>", "job");
+	html_free(&b);
+}
+
+/* A change of details, a visit request and a warranty callback wait on
+ * the profile until the shop answers; a link for one job lists only the
+ * requests about that job. */
+static void test_page_views__the_profile_shows_the_requests_waiting(void **state)
+{
+	portal *p = *state;
+	portal_session s = th_session_for(4, 0);
+	portal_profile_change change = PORTAL_PROFILE_CHANGE_INIT;
+	portal_visit_request visit = PORTAL_VISIT_REQUEST_INIT;
+	html_buf b;
+
+	draw_preview(&b, p, 4, 0, "profile", NULL);
+	check_lacks(b.ptr, "Waiting for the shop", "nothing asked");
+	html_free(&b);
+	change.name = HOSTILE_NAME;
+	change.email = "";
+	check(p, portal_customer_request_profile(NULL, p, &s, &change), "change of details");
+	visit.problem = "Dryer <b>squeaks</b> & stops";
+	visit.window_count = 2;
+	visit.windows[0].start = TH_NOW + 2 * 86400;
+	visit.windows[0].end = TH_NOW + 2 * 86400 + 4 * 3600;
+	visit.windows[1].start = TH_NOW + 3 * 86400;
+	visit.windows[1].end = TH_NOW + 3 * 86400 + 2 * 3600;
+	check(p, portal_customer_request_appointment(NULL, p, &s, &visit), "visit request");
+	visit.problem = "The heater fails again";
+	visit.window_count = 1;
+	check(p, portal_customer_request_warranty_callback(NULL, p, &s, 4, &visit), "callback");
+	draw_preview(&b, p, 4, 0, "profile", NULL);
+	check_frame(b.ptr, "pending");
+	check_has(b.ptr, "<h2 id=\"pending-title\">Waiting for the shop</h2>", "pending");
+	check_has(b.ptr, "<h3>Change of details</h3>", "pending");
+	check_has(b.ptr, "<h3>Visit request</h3>", "pending");
+	check_has(b.ptr, "<h3>Warranty callback</h3>", "pending");
+	check_has(b.ptr, "<span class=\"badge badge-pending\">Pending</span>", "pending");
+	check_has(b.ptr, "<dt>Name</dt><dd>" HOSTILE_NAME_HTML "</dd>", "the name asked");
+	check_has(b.ptr, "<dt>Email</dt><dd><em>Remove it</em></dd>", "the email removed");
+	check_lacks(b.ptr, "<dt>Phone</dt><dd><em>", "the phone not asked");
+	check_has(b.ptr, "Dryer &lt;b&gt;squeaks&lt;/b&gt; &amp; stops", "the problem");
+	check_has(b.ptr, "<li><time datetime=\"2026-11-24T10:00:00-05:00\">2026-11-24 10:00</time>"
+		"\xe2\x80\x93<time datetime=\"2026-11-24T14:00:00-05:00\">14:00</time></li>", "first window");
+	check_has(b.ptr, "<time datetime=\"2026-11-25T10:00:00-05:00\">", "second window");
+	check_has(b.ptr, "About <a href=\"/portal/job/4\">your repair</a>", "the callback's job");
+	check_never_raw(b.ptr, "pending");
+	check_lacks(b.ptr, "<b>squeaks", "pending");
+	/* Oldest first, as the document lists them. */
+	assert_true(strstr(b.ptr, "Change of details") < strstr(b.ptr, "Visit request"));
+	assert_true(strstr(b.ptr, "Visit request") < strstr(b.ptr, "Warranty callback"));
+	html_free(&b);
+	/* A link for job 4: only the callback about job 4. */
+	draw_preview(&b, p, 4, 4, "profile", NULL);
+	check_has(b.ptr, "<h3>Warranty callback</h3>", "link for job 4");
+	check_lacks(b.ptr, "Change of details", "link for job 4");
+	check_lacks(b.ptr, "<h3>Visit request</h3>", "link for job 4");
+	html_free(&b);
+}
+
+/* The shop's messages not read yet say "New" in words, the first of
+ * them is where the notice leads; the client's own never do. */
+static void test_page_views__the_chat_marks_new_messages_in_words(void **state)
+{
+	portal *p = *state;
+	portal_session s = th_session_for(3, 0);
+	portal_id first = 0, second = 0;
+	char needle[128];
+	html_buf b;
+
+	check(p, portal_customer_chat_post(NULL, p, &s, "Is my part in?"), "client writes");
+	check(p, portal_chat_reply(&first, p, 3, "It is."), "first answer");
+	check(p, portal_chat_reply(&second, p, 3, "Thursday?"), "second answer");
+	draw_preview(&b, p, 3, 0, "chat", NULL);
+	check_frame(b.ptr, "new messages");
+	snprintf(needle, sizeof(needle), "<li class=\"from-shop unread\" id=\"chat-first-new\" "
+		"data-id=\"%lld\"><p class=\"who\"><span class=\"badge badge-new\">New</span> ",
+		(long long)first);
+	check_has(b.ptr, needle, "the first new message");
+	snprintf(needle, sizeof(needle), "<li class=\"from-shop unread\" data-id=\"%lld\"><p class=\"who\">"
+		"<span class=\"badge badge-new\">New</span> ", (long long)second);
+	check_has(b.ptr, needle, "the second new message");
+	check_has(b.ptr, "2 new messages from us. <a href=\"#chat-first-new\">Go to the first</a>", "notice");
+	check_has(b.ptr, "<li class=\"from-you\" data-id=\"", "own message");
+	check_lacks(b.ptr, "<li class=\"from-you unread\"", "own message");
+	html_free(&b);
+	check(p, portal_customer_chat_mark_read(p, &s, 0), "read");
+	draw_preview(&b, p, 3, 0, "chat", NULL);
+	check_lacks(b.ptr, "badge-new", "all read");
+	check_lacks(b.ptr, "chat-first-new", "all read");
+	check_lacks(b.ptr, " unread\"", "all read");
+	html_free(&b);
+}
+
+/* Every page of amounts says once which currency they are in. */
+static void test_page_views__money_pages_name_the_currency(void **state)
+{
+	static const struct { const char *view, *arg; } money[] = {
+		{ "dashboard", NULL }, { "invoices", NULL }, { "invoice", "10005" },
+		{ "estimates", NULL }, { "estimate", "E1003" }, { "payments", NULL },
+		{ "statement", NULL }, { "job", "3" },
+	};
+	portal *p = *state;
+	html_buf b;
+
+	for (size_t i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
+		const char *at;
+
+		draw_preview(&b, p, 3, 0, money[i].view, money[i].arg);
+		at = strstr(b.ptr, "<p class=\"small currency\">Amounts in CAD.</p>");
+		if (at == NULL)
+			fail_msg("%s: no currency", money[i].view);
+		check_lacks(at + strlen("<p class=\"small currency\">Amounts in"), "Amounts in",
+			money[i].view);
+		html_free(&b);
+	}
+	check(p, portal_shop_set(p, "currency", "eur"), "currency");
+	draw_preview(&b, p, 3, 0, "statement", NULL);
+	check_has(b.ptr, "Amounts in EUR.", "a shop in euros");
+	html_free(&b);
+	draw(&b, "invoices", "{\"view\":\"invoices\",\"sections\":[\"invoices\"],\"invoices\":[],"
+		"\"totals\":{}}");
+	check_lacks(b.ptr, "Amounts in", "no currency in the document");
 	html_free(&b);
 }
 
@@ -701,6 +968,33 @@ static void test_page_views__every_page_is_well_formed_and_accessible(void **sta
 		save_page(dir, "tracking-en-route", &b);
 		html_free(&b);
 	}
+	{
+		/* The profile with requests waiting, the chat with news. */
+		portal_session s = th_session_for(4, 0);
+		portal_visit_request visit = PORTAL_VISIT_REQUEST_INIT;
+		portal_profile_change change = PORTAL_PROFILE_CHANGE_INIT;
+		html_buf b;
+
+		change.phone = "";
+		check(p, portal_customer_request_profile(NULL, p, &s, &change), "change");
+		visit.problem = "Squeaks";
+		visit.window_count = 1;
+		visit.windows[0].start = TH_NOW + 86400;
+		visit.windows[0].end = TH_NOW + 86400 + 3600;
+		check(p, portal_customer_request_warranty_callback(NULL, p, &s, 4, &visit), "callback");
+		check(p, portal_chat_reply(NULL, p, 4, "Your part is in."), "answer");
+		draw_preview(&b, p, 4, 0, "profile", NULL);
+		check_has(b.ptr, "Waiting for the shop", "profile saved");
+		save_page(dir, "profile-pending", &b);
+		html_free(&b);
+		draw_preview(&b, p, 4, 0, "chat", NULL);
+		check_has(b.ptr, "badge-new", "chat saved");
+		save_page(dir, "chat-new", &b);
+		html_free(&b);
+		draw_preview(&b, p, 7, 0, "job", "7");
+		save_page(dir, "job-lists", &b);
+		html_free(&b);
+	}
 	save_special_pages(dir);
 	snprintf(script, sizeof(script), "%s/check.py", dir);
 	f = fopen(script, "w");
@@ -733,6 +1027,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_page_views__the_chat_marks_the_shop_messages_read, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_page_views__the_tax_amount_stands_alone_beside_its_rate, setup_demo, teardown),
 		cmocka_unit_test(test_page_views__a_hostile_document_number_stays_inside_its_link),
+		cmocka_unit_test_setup_teardown(test_page_views__a_repair_lists_its_invoices_estimates_and_visits, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_page_views__a_repair_lists_only_what_the_client_sees, setup_demo, teardown),
+		cmocka_unit_test(test_page_views__a_repair_escapes_its_listed_documents),
+		cmocka_unit_test_setup_teardown(test_page_views__the_profile_shows_the_requests_waiting, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_page_views__the_chat_marks_new_messages_in_words, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_page_views__money_pages_name_the_currency, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_page_views__a_lookup_session_draws_its_pages, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_page_views__every_page_is_well_formed_and_accessible, setup_demo, teardown),
 	};

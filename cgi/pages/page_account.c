@@ -23,6 +23,86 @@ static void addresses(html_buf *out, const cJSON *profile)
 	html_raw(out, "</ul>");
 }
 
+/* One detail a change request asks for: the new value, or that it be
+ * removed ("" asks to remove an email or a phone). */
+static void asked_change(html_buf *out, const cJSON *changes, const char *key,
+	const char *label)
+{
+	const char *value = doc_str(changes, key);
+
+	if (value == NULL)
+		return;
+	part_row_open(out, label);
+	if (value[0])
+		html_text(out, value);
+	else
+		html_raw(out, "<em>Remove it</em>");
+	part_row_close(out);
+}
+
+/* What a change of details asks, only the parts asked for. */
+static void request_changes(html_buf *out, const cJSON *changes)
+{
+	html_raw(out, "<dl>");
+	asked_change(out, changes, "name", "Name");
+	asked_change(out, changes, "email", "Email");
+	asked_change(out, changes, "phone", "Phone");
+	if (doc_str(changes, "address"))
+		asked_change(out, changes, "address", doc_num(changes, "address_id", NULL) ?
+			"Corrected address" : "New address");
+	html_raw(out, "</dl>");
+}
+
+/* What a visit request or a warranty callback asks: the problem in the
+ * customer's words and the windows offered, most wanted first. */
+static void request_visit(html_buf *out, const cJSON *r)
+{
+	const cJSON *w;
+
+	if (doc_num(r, "job_id", NULL)) {
+		html_raw(out, "<p>About ");
+		part_link_id(out, "/portal/job/", doc_int(r, "job_id", 0), "", "your repair");
+		html_raw(out, "</p>");
+	}
+	part_p(out, "problem", doc_str(r, "problem"));
+	if (doc_count(r, "windows") == 0)
+		return;
+	html_raw(out, "<p class=\"sub\">When you are home:</p><ol class=\"windows\">");
+	cJSON_ArrayForEach(w, doc_arr(r, "windows")) {
+		html_raw(out, "<li>");
+		part_window(out, w, "start", "end");
+		html_raw(out, "</li>");
+	}
+	html_raw(out, "</ol>");
+}
+
+/* The requests the shop has not answered yet, so a customer who asked
+ * sees it arrived and waits; the answer comes as a notification. */
+static void pending_requests(html_buf *out, const cJSON *doc)
+{
+	const cJSON *r;
+
+	if (doc_count(doc, "pending_requests") == 0)
+		return;
+	html_raw(out, "<section aria-labelledby=\"pending-title\">"
+		"<h2 id=\"pending-title\">Waiting for the shop</h2>");
+	cJSON_ArrayForEach(r, doc_arr(doc, "pending_requests")) {
+		html_raw(out, "<article class=\"card request\"><h3>");
+		html_text(out, doc_str(r, "kind_label"));
+		html_raw(out, "</h3><p>");
+		part_badge(out, "pending", "Pending");
+		html_raw(out, " <span class=\"sub\">Asked ");
+		part_time(out, r, "created_at");
+		html_raw(out, "</span></p>");
+		if (doc_is(r, "kind", "profile"))
+			request_changes(out, doc_obj(r, "changes"));
+		else
+			request_visit(out, r);
+		html_raw(out, "</article>");
+	}
+	html_raw(out, "</section>");
+}
+
 /* A text input for the change request, showing what the shop has now. */
 static void change_input(html_buf *out, const char *name, const char *type,
 	const char *label, const char *current, const char *autocomplete)
@@ -96,6 +176,7 @@ void view_profile(html_buf *out, const cJSON *doc, const void *arg, const page_c
 	part_row_text(out, "Phone", doc_str(profile, "phone"));
 	html_raw(out, "</dl>");
 	addresses(out, profile);
+	pending_requests(out, doc);
 	change_form(out, profile, ctx);
 	sms_form(out, profile, ctx);
 }

@@ -110,6 +110,7 @@ static void money(html_buf *out, const cJSON *doc)
 	part_row_money(out, "Paid", totals, "paid");
 	part_row_money(out, "Account credit", totals, "account_credit");
 	html_raw(out, "</dl>");
+	part_currency(out, doc);
 	monthly(out, doc);
 	html_raw(out, "<p><a href=\"/portal/invoices\">Your invoices</a></p>");
 }

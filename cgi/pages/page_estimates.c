@@ -6,50 +6,13 @@
 #include <stdio.h>
 
 #include "doc.h"
+#include "lists.h"
 #include "parts.h"
 #include "records.h"
 #include "views.h"
 
-/* The rule that applies to an estimate now, from its own fields: until
- * when it can be approved, that it expired, or who decided it. */
-static void estimate_rule(html_buf *out, const cJSON *est)
-{
-	if (doc_bool(est, "can_approve")) {
-		html_raw(out, "Valid until ");
-		part_day(out, doc_str(est, "last_valid_day"));
-	} else if (doc_bool(est, "expired")) {
-		html_raw(out, "Expired after ");
-		part_day(out, doc_str(est, "last_valid_day"));
-	} else if (doc_str(est, "decided_at_text")) {
-		html_raw(out, "Decided ");
-		part_time(out, est, "decided_at");
-		if (doc_str(est, "decided_by")) {
-			html_raw(out, " by ");
-			html_text(out, doc_str(est, "decided_by"));
-		}
-	}
-}
-
-static void estimate_row(html_buf *out, const cJSON *est)
-{
-	html_raw(out, "<tr><th scope=\"row\" data-label=\"Estimate\">");
-	part_link(out, "/portal/estimate/", doc_str(est, "number"), "", doc_str(est, "number"));
-	html_raw(out, "</th><td data-label=\"Sent\">");
-	part_time(out, est, "issued_at");
-	html_raw(out, "</td><td data-label=\"Status\">");
-	part_badge(out, doc_str(est, "status"), doc_str(est, "status_label"));
-	html_raw(out, "<p class=\"rule\">");
-	estimate_rule(out, est);
-	html_raw(out, "</p></td><td class=\"num\" data-label=\"Total\">");
-	part_money(out, est, "total");
-	html_raw(out, "</td><td class=\"num\" data-label=\"Approved\">");
-	part_money(out, est, "approved_total");
-	html_raw(out, "</td></tr>");
-}
-
 void view_estimates(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
-	const cJSON *est;
 	long long waiting = doc_int(doc, "awaiting_decision", 0);
 
 	if (waiting > 0) {
@@ -61,13 +24,8 @@ void view_estimates(html_buf *out, const cJSON *doc, const void *arg, const page
 		part_empty(out, "You have no estimates.");
 		return;
 	}
-	html_raw(out, "<table class=\"list\"><caption>Your estimates, newest first</caption><thead><tr>"
-		"<th scope=\"col\">Estimate</th><th scope=\"col\">Sent</th><th scope=\"col\">Status</th>"
-		"<th scope=\"col\" class=\"num\">Total</th><th scope=\"col\" class=\"num\">Approved</th>"
-		"</tr></thead><tbody>");
-	cJSON_ArrayForEach(est, doc_arr(doc, "estimates"))
-		estimate_row(out, est);
-	html_raw(out, "</tbody></table>");
+	list_estimates(out, doc_arr(doc, "estimates"), "Your estimates, newest first");
+	part_currency(out, doc);
 }
 
 /* The typed name and the two buttons of a decision; `id` keeps the
@@ -190,6 +148,7 @@ void view_estimate(html_buf *out, const cJSON *doc, const void *arg, const page_
 	rec_totals(out, doc_obj(est, "totals"));
 	html_raw(out, "<h3>Approved so far</h3>");
 	rec_totals(out, doc_obj(est, "approved"));
+	part_currency(out, doc);
 	part_p(out, "notes", doc_str(est, "notes"));
 	all_form(out, est, ctx);
 	html_raw(out, "<p><a href=\"/portal/estimates\">All your estimates</a></p>");

@@ -5,6 +5,7 @@
  */
 #include "doc.h"
 #include "parts.h"
+#include "lists.h"
 #include "records.h"
 #include "views.h"
 
@@ -28,47 +29,15 @@ static void invoice_totals(html_buf *out, const cJSON *totals)
 	html_raw(out, "</dl>");
 }
 
-static void invoice_row(html_buf *out, const cJSON *inv)
-{
-	html_raw(out, "<tr><th scope=\"row\" data-label=\"Invoice\">");
-	part_link(out, "/portal/invoice/", doc_str(inv, "number"), "", doc_str(inv, "number"));
-	html_raw(out, "</th><td data-label=\"Issued\">");
-	part_time(out, inv, "issued_at");
-	html_raw(out, "</td><td data-label=\"Due\">");
-	part_day(out, doc_str(inv, "due_date"));
-	html_raw(out, "</td><td data-label=\"Status\">");
-	part_badge(out, doc_str(inv, "status"), doc_str(inv, "status_label"));
-	if (doc_int(inv, "days_overdue", 0) > 0) {
-		html_raw(out, " <span class=\"sub\">");
-		part_count(out, doc_int(inv, "days_overdue", 0), "day", "days");
-		html_raw(out, " late</span>");
-	}
-	html_raw(out, "</td><td class=\"num\" data-label=\"Total\">");
-	part_money(out, inv, "total");
-	html_raw(out, "</td><td class=\"num\" data-label=\"Balance\">");
-	part_money(out, inv, "balance");
-	html_raw(out, "</td><td data-label=\"PDF\">");
-	part_link(out, "/portal/invoice/", doc_str(inv, "number"), "/pdf", "PDF");
-	html_raw(out, "</td></tr>");
-}
-
 void view_invoices(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
-	const cJSON *inv;
-
 	invoice_totals(out, doc_obj(doc, "totals"));
+	part_currency(out, doc);
 	if (doc_count(doc, "invoices") == 0) {
 		part_empty(out, "You have no invoices.");
 		return;
 	}
-	html_raw(out, "<table class=\"list\"><caption>Your invoices, newest first</caption><thead><tr>"
-		"<th scope=\"col\">Invoice</th><th scope=\"col\">Issued</th><th scope=\"col\">Due</th>"
-		"<th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Total</th>"
-		"<th scope=\"col\" class=\"num\">Balance</th><th scope=\"col\">Download</th>"
-		"</tr></thead><tbody>");
-	cJSON_ArrayForEach(inv, doc_arr(doc, "invoices"))
-		invoice_row(out, inv);
-	html_raw(out, "</tbody></table>");
+	list_invoices(out, doc_arr(doc, "invoices"), "Your invoices, newest first");
 	if (doc_shows(doc, "invoices") && !doc_job_scoped(doc))
 		html_raw(out, "<p><a href=\"/portal/statement\">Your statement of account</a></p>");
 }
@@ -151,6 +120,7 @@ void view_invoice(html_buf *out, const cJSON *doc, const void *arg, const page_c
 	html_raw(out, "/pdf\">Download the PDF</a></p>");
 	invoice_lines(out, inv);
 	invoice_money(out, inv);
+	part_currency(out, doc);
 	part_p(out, "notes", doc_str(inv, "notes"));
 	part_h2(out, "Payments");
 	if (doc_count(inv, "payments") == 0)

@@ -97,11 +97,20 @@ void view_notifications(html_buf *out, const cJSON *doc, const void *arg, const 
 
 static void chat_message(html_buf *out, const cJSON *doc, const cJSON *m)
 {
-	int mine = doc_is(m, "from", "you");
+	int mine = doc_is(m, "from", "you"), unread = !mine && doc_bool(m, "unread");
 	const char *shop = doc_str(doc_obj(doc, "shop"), "name");
+	long long id = doc_int(m, "id", 0);
 
-	html_raw(out, mine ? "<li class=\"from-you\"" : "<li class=\"from-shop\"");
-	html_printf(out, " data-id=\"%lld\"><p class=\"who\">", doc_int(m, "id", 0));
+	html_raw(out, mine ? "<li class=\"from-you\"" : unread ? "<li class=\"from-shop unread\"" :
+		"<li class=\"from-shop\"");
+	/* Where the news start, so the notice above can lead there. */
+	if (unread && id == doc_int(doc, "first_unread_id", -1))
+		html_raw(out, " id=\"chat-first-new\"");
+	html_printf(out, " data-id=\"%lld\"><p class=\"who\">", id);
+	if (unread) {
+		part_badge(out, "new", "New");
+		html_raw(out, " ");
+	}
 	html_text(out, mine ? "You" : (shop ? shop : "The shop"));
 	html_raw(out, " ");
 	part_time(out, m, "at");
@@ -149,7 +158,10 @@ static void chat_news(html_buf *out, const cJSON *doc, const page_ctx *ctx)
 		return;
 	html_raw(out, "<div class=\"notice chat-news\" id=\"chat-news\"><p>");
 	part_count(out, unread, "new message", "new messages");
-	html_raw(out, " from us.</p>");
+	html_raw(out, " from us.");
+	if (doc_int(doc, "first_unread_id", 0) > 0)
+		html_raw(out, " <a href=\"#chat-first-new\">Go to the first</a>");
+	html_raw(out, "</p>");
 	snprintf(up_to, sizeof(up_to), "%lld", newest);
 	html_raw(out, "<form method=\"post\" action=\"/portal/chat/read\" id=\"chat-read\">");
 	part_csrf(out, ctx);

@@ -68,6 +68,7 @@ static void by_method(html_buf *out, const cJSON *doc)
 void view_payments(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
 	payment_totals(out, doc);
+	part_currency(out, doc);
 	if (doc_count(doc, "payments") == 0) {
 		part_empty(out, "No payment yet.");
 		return;
@@ -181,6 +182,7 @@ void view_statement(html_buf *out, const cJSON *doc, const void *arg, const page
 	html_raw(out, "</strong></p><dl>");
 	part_row_money(out, "Account credit", st, "account_credit");
 	html_raw(out, "</dl>");
+	part_currency(out, doc);
 	open_invoices(out, st, doc_shows(doc, "invoices"));
 	part_h2(out, "By age");
 	ageing(out, st);

@@ -7,7 +7,9 @@
 
 #include "doc.h"
 #include "frame.h"
+#include "lists.h"
 #include "parts.h"
+#include "records.h"
 #include "views.h"
 
 static void inspection_item(html_buf *out, const cJSON *item)
@@ -84,76 +86,6 @@ void view_inspections(html_buf *out, const cJSON *doc, const void *arg, const pa
 		inspection(out, insp);
 }
 
-/* What cancelling a visit would cost now, beside the visit: the rule that
- * applies, as the library quoted it, and the link to the confirmation. */
-static void visit_cancellation(html_buf *out, const cJSON *visit)
-{
-	const cJSON *c = doc_obj(visit, "cancellation");
-
-	if (c == NULL)
-		return;
-	html_raw(out, "<p class=\"rule\">");
-	if (doc_bool(c, "late")) {
-		html_raw(out, "Cancelling now costs ");
-		part_money(out, c, "fee");
-		html_raw(out, " (free until ");
-		part_time(out, c, "free_until");
-		html_raw(out, ").");
-	} else {
-		html_raw(out, "Free to cancel until ");
-		part_time(out, c, "free_until");
-		html_raw(out, ".");
-	}
-	html_raw(out, "</p><p>");
-	part_link_id(out, "/portal/appointments/", doc_int(visit, "id", 0), "/cancel",
-		"Cancel this visit");
-	html_raw(out, "</p>");
-}
-
-static void visit_facts(html_buf *out, const cJSON *visit, int invoices_shown)
-{
-	html_raw(out, "<dl>");
-	part_row_text(out, "Technician", doc_str(visit, "technician_first_name"));
-	part_row_text(out, "Where", doc_str(visit, "address"));
-	part_row_text(out, "Door code", doc_str(visit, "door_code"));
-	part_row_time(out, "Status since", visit, "status_at");
-	part_row_time(out, "Cancelled", visit, "cancelled_at");
-	if (doc_num(visit, "job_id", NULL)) {
-		part_row_open(out, "Repair");
-		part_link_id(out, "/portal/job/", doc_int(visit, "job_id", 0), "", "See the repair");
-		part_row_close(out);
-	}
-	if (doc_str(visit, "fee_invoice_number")) {
-		/* The late-cancellation or missed-visit fee, next to its visit. */
-		part_row_open(out, "Fee charged");
-		if (invoices_shown)
-			part_link(out, "/portal/invoice/", doc_str(visit, "fee_invoice_number"), "",
-				doc_str(visit, "fee_invoice_number"));
-		else
-			html_text(out, doc_str(visit, "fee_invoice_number"));
-		part_row_close(out);
-	}
-	html_raw(out, "</dl>");
-}
-
-static void visit(html_buf *out, const cJSON *v, int invoices_shown)
-{
-	html_raw(out, "<article class=\"card visit\"><h3>");
-	part_window(out, v, "window_start", "window_end");
-	html_raw(out, "</h3><p>");
-	part_badge(out, doc_str(v, "status"), doc_str(v, "status_label"));
-	html_raw(out, "</p>");
-	visit_facts(out, v, invoices_shown);
-	if (doc_bool(v, "upcoming")) {
-		html_raw(out, "<p>");
-		part_link_id(out, "/portal/appointments/", doc_int(v, "id", 0), "/ics",
-			"Add to my calendar (.ics)");
-		html_raw(out, "</p>");
-	}
-	visit_cancellation(out, v);
-	html_raw(out, "</article>");
-}
-
 /* Upcoming visits first, then the others: the document's own order. */
 static void visits(html_buf *out, const cJSON *doc, int upcoming)
 {
@@ -163,7 +95,7 @@ static void visits(html_buf *out, const cJSON *doc, int upcoming)
 	part_h2(out, upcoming ? "Coming visits" : "Past visits");
 	cJSON_ArrayForEach(v, doc_arr(doc, "appointments"))
 		if (doc_bool(v, "upcoming") == upcoming) {
-			visit(out, v, doc_shows(doc, "invoices"));
+			list_visit(out, v, doc_shows(doc, "invoices") ? REC_INVOICE_LINK : REC_INVOICE_TEXT, 1);
 			any = 1;
 		}
 	if (!any)

@@ -1,11 +1,12 @@
 /*
  * page_work.c - the customer's work: the list of repairs, one repair with
- * its timeline and warranty, and the service history per appliance or
- * vehicle.
+ * its timeline, warranty, estimates, invoices and visits, and the service
+ * history per appliance or vehicle.
  */
 #include <stdio.h>
 
 #include "doc.h"
+#include "lists.h"
 #include "parts.h"
 #include "records.h"
 #include "views.h"
@@ -48,6 +49,51 @@ static void warranty_callback(html_buf *out, const cJSON *job, const page_ctx *c
 	html_raw(out, "<p><button type=\"submit\">Ask for a warranty visit</button></p></form></section>");
 }
 
+/* Whether the job's list `key` belongs on the page: its section is shown
+ * to the client, the link (if limited to one job) is this job's, and the
+ * list has items. The library already leaves out a hidden section's
+ * list; the page asks again, as every page does, rather than trust that a
+ * list present is one the client may see. */
+static const cJSON *job_list(const cJSON *doc, const cJSON *job, const char *key)
+{
+	if (!doc_shows(doc, key))
+		return NULL;
+	if (doc_job_scoped(doc) && doc_int(doc, "job_scope", 0) != doc_int(job, "id", -1))
+		return NULL;
+	return doc_count(job, key) > 0 ? doc_arr(job, key) : NULL;
+}
+
+/* The job's invoices, estimates and visits, each as its list page draws
+ * it, with the way to that whole list. */
+static void job_documents(html_buf *out, const cJSON *doc, const cJSON *job)
+{
+	const cJSON *invoices = job_list(doc, job, "invoices");
+	const cJSON *estimates = job_list(doc, job, "estimates");
+	const cJSON *visits = job_list(doc, job, "appointments"), *v;
+
+	if (estimates) {
+		html_raw(out, "<section class=\"job-list\" aria-labelledby=\"job-estimates\">"
+			"<h2 id=\"job-estimates\">Estimates</h2>");
+		list_estimates(out, estimates, "The estimates for this repair, newest first");
+		html_raw(out, "<p><a href=\"/portal/estimates\">All your estimates</a></p></section>");
+	}
+	if (invoices) {
+		html_raw(out, "<section class=\"job-list\" aria-labelledby=\"job-invoices\">"
+			"<h2 id=\"job-invoices\">Invoices</h2>");
+		list_invoices(out, invoices, "The invoices for this repair, newest first");
+		html_raw(out, "<p><a href=\"/portal/invoices\">All your invoices</a></p></section>");
+	}
+	if (visits) {
+		html_raw(out, "<section class=\"job-list\" aria-labelledby=\"job-visits\">"
+			"<h2 id=\"job-visits\">Visits</h2>");
+		cJSON_ArrayForEach(v, visits)
+			list_visit(out, v, doc_shows(doc, "invoices") ? REC_INVOICE_LINK : REC_INVOICE_TEXT, 0);
+		html_raw(out, "<p><a href=\"/portal/appointments\">All your visits</a></p></section>");
+	}
+	if (estimates || invoices || visits)
+		part_currency(out, doc);
+}
+
 void view_job(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
 	const cJSON *job = doc_obj(doc, "job");
@@ -67,6 +113,7 @@ void view_job(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *
 	rec_timeline(out, doc_arr(job, "timeline"));
 	if (doc_obj(job, "warranty"))
 		rec_warranty(out, doc_obj(job, "warranty"), 2);
+	job_documents(out, doc, job);
 	warranty_callback(out, job, ctx);
 	html_raw(out, "<p><a href=\"/portal/jobs\">All your repairs</a></p>");
 }

@@ -165,6 +165,17 @@ void part_money(html_buf *out, const cJSON *obj, const char *key)
 	html_raw(out, "</span>");
 }
 
+void part_currency(html_buf *out, const cJSON *doc)
+{
+	const char *code = doc_str(doc_obj(doc, "shop"), "currency");
+
+	if (code == NULL || code[0] == '\0')
+		return;
+	html_raw(out, "<p class=\"small currency\">Amounts in ");
+	html_text(out, code);
+	html_raw(out, ".</p>");
+}
+
 void part_segment(html_buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";

@@ -46,6 +46,11 @@ void part_day(html_buf *out, const char *day);
  * sign the library's own sentences use: "$17.52", "−$120.00". */
 void part_money(html_buf *out, const cJSON *obj, const char *key);
 
+/* "Amounts in CAD.": the document's currency (`shop.currency`), said once
+ * on a page of amounts, since part_money()'s "$" alone does not say which
+ * dollars. Nothing when the document names no currency. */
+void part_currency(html_buf *out, const cJSON *doc);
+
 /* Text `s` percent-encoded as one path segment of a URL, so a document
  * number can never add a path, a query or markup to a link. */
 void part_segment(html_buf *out, const char *s);

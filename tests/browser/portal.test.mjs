@@ -350,6 +350,81 @@ test('the customer approves one estimate line with a typed name', { timeout: SCE
 	await close(page);
 });
 
+test('the repair page lists the job\'s estimate and invoice and leads to each', { timeout: SCENARIO_MS }, async () => {
+	const page = await newPage({ viewport: SMALL_PHONE });
+	await lookUp(page, '10014', '63');
+	await page.goto(base + '/portal/job/9');
+	await page.getByRole('heading', { level: 1, name: 'Repair #9' }).waitFor();
+	const estimates = page.locator('section[aria-labelledby="job-estimates"]');
+	const invoices = page.locator('section[aria-labelledby="job-invoices"]');
+	// The same rows as the list pages: number, status, amounts.
+	const job = cliJson('preview', '9', 'job', '9').job;
+	const [est] = job.estimates;
+	const [inv] = job.invoices;
+	assert.equal(est.number, 'E1009');
+	assert.equal(inv.number, '10014');
+	const estRow = await estimates.locator('tbody tr').filter({ hasText: 'E1009' }).innerText();
+	assert.ok(estRow.includes(est.status_label) && estRow.includes(`$${est.total_text}`), estRow);
+	const invRow = await invoices.locator('tbody tr').filter({ hasText: '10014' }).innerText();
+	assert.ok(invRow.includes(inv.status_label) && invRow.includes(`$${inv.total_text}`) &&
+		invRow.includes(inv.due_date), invRow);
+	assert.match(await mainText(page), /Amounts in CAD\./);
+	await fitsWidth(page);
+	await Promise.all([
+		page.waitForURL(/\/portal\/estimate\/E1009$/),
+		estimates.getByRole('link', { name: 'E1009' }).click(),
+	]);
+	await page.getByRole('heading', { level: 1, name: 'Estimate E1009' }).waitFor();
+	await page.goBack();
+	await Promise.all([
+		page.waitForURL(/\/portal\/invoice\/10014$/),
+		invoices.getByRole('link', { name: '10014', exact: true }).click(),
+	]);
+	await page.getByRole('heading', { level: 1, name: 'Invoice 10014' }).waitFor();
+	assert.deepEqual(page.errors, []);
+	await close(page);
+	// A repair with a visit (job 7's) lists it and leads to the visits page.
+	const visitPage = await newPage({ viewport: SMALL_PHONE });
+	await visitPage.goto(secureLink(7));
+	await visitPage.goto(base + '/portal/job/7');
+	const visits = visitPage.locator('section[aria-labelledby="job-visits"]');
+	const [visit] = cliJson('preview', '7', 'job', '7').job.appointments;
+	assert.match(await visits.locator('article').first().innerText(), new RegExp(visit.status_label));
+	await fitsWidth(visitPage);
+	await Promise.all([
+		visitPage.waitForURL(/\/portal\/appointments$/),
+		visits.getByRole('link', { name: 'All your visits' }).click(),
+	]);
+	await visitPage.getByRole('heading', { level: 1, name: 'Visits' }).waitFor();
+	assert.deepEqual(visitPage.errors, []);
+	await close(visitPage);
+});
+
+test('a change the customer asks for shows on the profile as waiting', { timeout: SCENARIO_MS }, async () => {
+	const page = await newPage();
+	await lookUp(page, '10014', '63');
+	await page.goto(base + '/portal/profile');
+	assert.equal(await page.getByRole('heading', { name: 'Waiting for the shop' }).count(), 0);
+	await page.getByLabel('Email').fill('ayse.yilmaz@example.org');
+	await Promise.all([
+		page.waitForURL(/\/portal\/profile\?done=profile$/),
+		page.getByRole('button', { name: 'Send my change' }).click(),
+	]);
+	const waiting = page.locator('section[aria-labelledby="pending-title"]');
+	await page.getByRole('heading', { level: 2, name: 'Waiting for the shop' }).waitFor();
+	const text = await waiting.innerText();
+	assert.match(text, /Change of details/);
+	assert.match(text, /Pending/);
+	assert.match(text, /Email\s+ayse\.yilmaz@example\.org/);
+	// The shop sees the same request open.
+	const open = cliJson('requests', 'list', '--client', '9');
+	assert.equal(open.length, 1);
+	assert.equal(await waiting.locator('article').count(), open.length);
+	await fitsWidth(page);
+	assert.deepEqual(page.errors, []);
+	await close(page);
+});
+
 test('the customer downloads an invoice as a PDF', { timeout: SCENARIO_MS }, async () => {
 	const page = await newPage();
 	await lookUp(page, '10014', '63');
@@ -577,6 +652,10 @@ test('with JavaScript off the lookup and a form still work', { timeout: SCENARIO
 	cli('chat', 'reply', '9', 'Answered while the script was off.');
 	await page.goto(base + '/portal/chat');
 	assert.match(await page.locator('#chat-news').innerText(), /1 new message from us\./);
+	// The new answer says so in words, beside the shop's name.
+	const fresh = page.locator('#chat-messages li.unread');
+	assert.equal(await fresh.count(), 1);
+	assert.match(await fresh.innerText(), /^New\b[^]*Answered while the script was off\./);
 	assert.equal(unreadFromShop(9), 1, 'viewing the chat marks nothing read');
 	for (const form of [{ up_to: '' }, { up_to: '', csrf: 'forged' }]) {
 		const forged = await page.request.post(base + '/portal/chat/read', { form, maxRedirects: 0 });
