@@ -93,17 +93,17 @@ static void dispatch(app *a)
 static void answer(app *a, const request_source *src, app_shop *shop)
 {
 	const char *why;
-	int status = request_parse(&a->req, src, &why);
+	int status = request_parse(&a->req, src, &why), opened;
 
 	a->res.head_only = strcmp(a->req.method, "HEAD") == 0;
 	if (status != 0) {
 		app_error(a, status, why);
 		return;
 	}
-	if (shop != NULL && shop_handle(shop) == 0)
+	opened = shop != NULL ? shop_handle(shop) : open_shop(a, src);
+	if (shop != NULL)
 		a->p = shop->p;
-	if ((shop != NULL ? a->p == NULL : open_shop(a, src) < 0) ||
-	    portal_request_source(a->source, sizeof(a->source), a->p,
+	if (opened < 0 || portal_request_source(a->source, sizeof(a->source), a->p,
 		a->req.remote_addr, a->req.forwarded_for) < 0) {
 		app_error(a, 500, "The portal is not available right now; please try later.");
 		return;
