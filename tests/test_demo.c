@@ -367,10 +367,54 @@ static void test_demo__fill_on_a_shop_with_a_client_is_refused(void **state)
 	free(after);
 }
 
+static int mark_invoice_status(const portal_invoice *inv, void *ctx)
+{
+	((int *)ctx)[inv->status] = 1;
+	return 0;
+}
+
+static int mark_estimate_status(const portal_estimate *e, void *ctx)
+{
+	((int *)ctx)[e->status] = 1;
+	return 0;
+}
+
+static int count_today(const portal_appointment *a, void *ctx)
+{
+	(void)a;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* What the demo promises whenever it is filled: invoices in every status,
+ * an estimate still valid and one expired, and one visit today. */
+static void check_documents_and_today(portal *p, const char *what)
+{
+	int invoices[PORTAL_INVOICE_VOID + 1] = { 0 };
+	int estimates[PORTAL_ESTIMATE_EXPIRED + 1] = { 0 };
+	portal_appointment_filter today = { 0, 0, 0, 0 };
+	int visits = 0;
+
+	assert_int_equal(portal_invoice_foreach(p, NULL, mark_invoice_status, invoices), 0);
+	for (int s = PORTAL_INVOICE_DRAFT; s <= PORTAL_INVOICE_VOID; s++)
+		if (!invoices[s])
+			fail_msg("%s: no invoice is %s", what, portal_invoice_status_name(s));
+	assert_int_equal(portal_estimate_foreach(p, 0, mark_estimate_status, estimates), 0);
+	if (!estimates[PORTAL_ESTIMATE_SENT] || !estimates[PORTAL_ESTIMATE_EXPIRED])
+		fail_msg("%s: sent %d, expired %d estimates seen", what,
+			estimates[PORTAL_ESTIMATE_SENT], estimates[PORTAL_ESTIMATE_EXPIRED]);
+	assert_int_equal(portal_appointment_filter_day(&today, p, "today"), 0);
+	assert_int_equal(portal_appointment_foreach(p, &today, count_today, &visits), 0);
+	if (visits != 1)
+		fail_msg("%s: %d visits today, want 1", what, visits);
+}
+
 /*
  * The demo is dated relative to portal_now(): whatever the clock says
  * (early morning, late evening, the days the clocks change), the fill
- * succeeds and every timeline stays in order and in the past.
+ * succeeds, every timeline stays in order and in the past, and what the
+ * demo shows of the money and the day still holds (invoices in every
+ * status, a valid and an expired estimate, one visit today).
  */
 static void test_demo__fill_at_other_times_keeps_timelines_in_the_past(void **state)
 {
@@ -404,23 +448,14 @@ static void test_demo__fill_at_other_times_keeps_timelines_in_the_past(void **st
 			if (!seen[s])
 				fail_msg("%s: no job is %s", cases[i].what,
 					portal_job_status_name((portal_job_status)s));
+		check_documents_and_today(p, cases[i].what);
 		portal_close(p);
 	}
 }
 
 /* ---------------------------------------------------------------------
- */
-
-
-/* ---------------------------------------------------------------------
  * The money, visits, inspections and reminders of the demo.
  */
-
-static int mark_invoice_status(const portal_invoice *inv, void *ctx)
-{
-	((int *)ctx)[inv->status] = 1;
-	return 0;
-}
 
 static void test_demo__invoices_in_every_status(void **state)
 {
@@ -431,12 +466,6 @@ static void test_demo__invoices_in_every_status(void **state)
 	for (int s = PORTAL_INVOICE_DRAFT; s <= PORTAL_INVOICE_VOID; s++)
 		if (!seen[s])
 			fail_msg("no demo invoice is %s", portal_invoice_status_name(s));
-}
-
-static int mark_estimate_status(const portal_estimate *e, void *ctx)
-{
-	((int *)ctx)[e->status] = 1;
-	return 0;
 }
 
 static void test_demo__estimates_valid_expired_and_decided(void **state)
@@ -468,13 +497,6 @@ static void test_demo__payments_of_several_methods_and_a_refund(void **state)
 		methods += seen[m] > 0;
 	assert_true(methods >= 5);
 	assert_int_equal(seen[0], 1);
-}
-
-static int count_today(const portal_appointment *a, void *ctx)
-{
-	(void)a;
-	(*(int *)ctx)++;
-	return 0;
 }
 
 static void test_demo__a_visit_today_and_others(void **state)

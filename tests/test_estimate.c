@@ -1392,7 +1392,7 @@ int main(void)
 		T(test_estimate__declined_or_undecided_lines_make_no_invoice),
 		T(test_estimate__service_call_fee_is_credited_on_the_repair),
 		T(test_estimate__service_call_credit_is_capped_at_the_repair),
-	T(test_estimate__service_call_fee_is_credited_once),
+		T(test_estimate__service_call_fee_is_credited_once),
 		T(test_estimate__service_call_fee_is_not_credited_again_on_a_new_invoice),
 		T(test_estimate__service_call_fee_credit_needs_a_fee_and_a_repair),
 		T(test_estimate__job_of_another_client_is_refused),

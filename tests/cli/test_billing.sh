@@ -46,6 +46,15 @@ run 0 "approve line 1" -- $P estimate approve E1001 --line 1 --name "Ann Lee"
 run 0 "approve line 2" -- $P estimate approve E1001 --line 2 --name "Ann Lee"
 run 3 "line 1 again" -- $P estimate approve E1001 --line 1 --name "Ann Lee"
 run 1 "no line 9" -- $P estimate approve E1001 --line 9 --name "Ann Lee"
+run 0 "show as typed" -- $P estimate show "#1001"
+stdout_has "show: who approved" "[approved by Ann Lee]"
+stdout_has "show: the line still pending" "[pending]"
+stdout_has "show: expired from the local midnight after day 7" "Expires    2026-11-30 00:00 EST"
+run 0 "list --json" -- $P --json estimate list --client 1
+expect_equal "list: partly decided" "$(json_value '[(e["number"], e["status"]) for e in d]')" \
+	"[('E1001', 'partly_decided')]"
+run 1 "show an unknown estimate" -- $P estimate show E1999
+stderr_is_one_line "show an unknown estimate" "no estimate E1999"
 run 0 "decline the rest" -- $P --json estimate decline E1001 --name "Ann Lee"
 expect_equal "partly approved" "$(json_value 'd["status"]')" "partly_approved"
 
