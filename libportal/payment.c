@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "billing.h"
 #include "json.h"
+#include "record_json.h"
 #include "notify_log.h"
 #include "store_payment.h"
 #include "validate.h"
@@ -481,11 +482,11 @@ static cJSON *breakdown_to_json(portal *p, portal_id client_id, portal_time from
 		ADD(cJSON_AddStringToObject(item, "method", methods[m].name));
 		ADD(cJSON_AddStringToObject(item, "label", methods[m].label));
 		ADD(cJSON_AddNumberToObject(item, "count", (double)counts[m]));
-		ADD(cJSON_AddNumberToObject(item, "amount", (double)amounts[m]));
+		ADD(pt_json_add_money(item, "amount", amounts[m]));
 		count += counts[m];
 	}
 	ADD(cJSON_AddNumberToObject(o, "count", (double)count));
-	ADD(cJSON_AddNumberToObject(o, "total", (double)total));
+	ADD(pt_json_add_money(o, "total", total));
 	if (failed) {
 		cJSON_Delete(o);
 		return NULL;
