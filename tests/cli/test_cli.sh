@@ -223,6 +223,9 @@ stderr_is_one_line "demo twice" "the database already has"
 unchanged_since "demo twice" demo.db snap
 run 0 "demo clients" -- $PORTAL --db demo.db --json client list
 expect_equal "a dozen demo clients" "$(json_value 'len(d)')" "12"
+run 0 "demo client list" -- $PORTAL --db demo.db client list
+columns=$(python3 -c 'import sys; print(sorted({l.rindex(" +") for l in open(sys.argv[1], encoding="utf-8")}))' "$OUT")
+expect_equal "phones line up after accented names" "$columns" "[68]"
 run 0 "demo jobs" -- $PORTAL --db demo.db --json job list
 expect_equal "demo jobs at every stage" "$(json_value 'len(set(j["status"] for j in d))')" "12"
 
