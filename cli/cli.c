@@ -189,6 +189,16 @@ void cli_field(const char *label, const char *value)
 		printf("%-10s %s\n", label, value);
 }
 
+int cli_width(const char *s, int columns)
+{
+	int extra = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) == 0x80)
+			extra++;
+	return columns + extra;
+}
+
 const char *cli_time(cli *c, portal_time t, char *buf, size_t len)
 {
 	return portal_time_format(buf, len, c->p, t, PORTAL_TIME_HUMAN);

@@ -84,6 +84,10 @@ int cli_print_json(portal_buf *doc);
 /* Print "<label> <value>" lines aligned, skipping empty values. */
 void cli_field(const char *label, const char *value);
 
+/* The printf width (for %-*s) that pads UTF-8 text `s` to `columns`
+ * characters: printf counts bytes, and "Zoë" has more bytes than letters. */
+int cli_width(const char *s, int columns);
+
 /* Print the time `t` in the shop's zone for people. */
 const char *cli_time(cli *c, portal_time t, char *buf, size_t len);
 

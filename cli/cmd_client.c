@@ -88,7 +88,8 @@ static int client_set(cli *c, int argc, char **argv)
 static int print_client_row(const portal_client *cl, void *ctx)
 {
 	(void)ctx;
-	printf("#%-5lld %-28s %-32s %s\n", (long long)cl->id, cl->name, cl->email, cl->phone);
+	printf("#%-5lld %-*s %-*s %s\n", (long long)cl->id, cli_width(cl->name, 28), cl->name,
+		cli_width(cl->email, 32), cl->email, cl->phone);
 	return 0;
 }
 

@@ -255,6 +255,34 @@ static void test_demo__jobs_use_their_clients_own_assets_and_addresses(void **st
 	}
 }
 
+struct asset_kinds {
+	size_t appliances, vehicles, vehicles_with_vin;
+};
+
+static int count_asset_kind(const portal_asset *a, void *ctx)
+{
+	struct asset_kinds *k = ctx;
+
+	if (a->kind == PORTAL_ASSET_APPLIANCE)
+		k->appliances++;
+	else if (a->kind == PORTAL_ASSET_VEHICLE) {
+		k->vehicles++;
+		k->vehicles_with_vin += a->vin != NULL && strlen(a->vin) == 17;
+	}
+	return 0;
+}
+
+/* A repair shop of both kinds: appliances, and vehicles with their VINs. */
+static void test_demo__assets_mix_appliances_and_vehicles(void **state)
+{
+	struct asset_kinds k = { 0, 0, 0 };
+
+	assert_int_equal(portal_asset_foreach(*state, 0, count_asset_kind, &k), 0);
+	if (k.appliances < 2 || k.vehicles < 2 || k.vehicles_with_vin < 1)
+		fail_msg("%zu appliances, %zu vehicles (%zu with a VIN)", k.appliances,
+			k.vehicles, k.vehicles_with_vin);
+}
+
 static int check_tech(const portal_tech *t, void *ctx)
 {
 	size_t *n = ctx;
@@ -564,6 +592,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_demo__every_client_has_an_address_with_a_house_number,
 			setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_demo__jobs_use_their_clients_own_assets_and_addresses,
+			setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_demo__assets_mix_appliances_and_vehicles,
 			setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_demo__shop_has_its_settings_and_active_technicians,
 			setup_demo, teardown),

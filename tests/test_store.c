@@ -9,10 +9,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int teardown(void **state)
@@ -201,6 +203,46 @@ static void test_store__read_only_handle_reads_but_never_writes(void **state)
 	portal_close(p);
 }
 
+/* The text of the first column of `sql` run on `db`, into `out`. */
+static void query_text(sqlite3 *db, const char *sql, char *out, size_t len)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* What the store promises of every connection: WAL (the web portal reads
+ * while the shop writes), foreign keys enforced, and a busy timeout so a
+ * second writer waits instead of failing at once. */
+static void test_store__connection_is_wal_with_foreign_keys_and_a_busy_timeout(void **state)
+{
+	portal *p = th_open();
+	sqlite3 *db;
+	char text[32];
+	int timeout;
+
+	(void)state;
+	query_text(p->db, "PRAGMA journal_mode", text, sizeof(text));
+	assert_string_equal(text, "wal");
+	query_text(p->db, "PRAGMA foreign_keys", text, sizeof(text));
+	assert_string_equal(text, "1");
+	query_text(p->db, "PRAGMA busy_timeout", text, sizeof(text));
+	timeout = atoi(text);
+	assert_true(timeout >= 1000);
+	/* Enforced, not only switched on: a job of a missing client. */
+	assert_int_equal(sqlite3_exec(p->db, "INSERT INTO jobs (client_id, problem, created_at)"
+		" VALUES (999, 'Leak', 1)", NULL, NULL, NULL), SQLITE_CONSTRAINT_FOREIGNKEY);
+	portal_close(p);
+	/* WAL is a property of the file: another program sees it too. */
+	assert_int_equal(sqlite3_open_v2(th_db_path(), &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	query_text(db, "PRAGMA journal_mode", text, sizeof(text));
+	sqlite3_close(db);
+	assert_string_equal(text, "wal");
+}
+
 static void test_store__directory_is_not_a_database(void **state)
 {
 	(void)state;
@@ -302,6 +344,44 @@ static void test_store__times_read_and_written_in_shop_zone(void **state)
 		"2026-11-22");
 	assert_string_equal(portal_time_format(buf, sizeof(buf), p, 0, PORTAL_TIME_ISO), "");
 	portal_close(p);
+}
+
+/* The host's local hour of `t`, by the C library's own zone rules. */
+static int host_hour(portal_time t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	assert_non_null(localtime_r(&tt, &tm));
+	return tm.tm_hour;
+}
+
+/* The library is linked into other programs: days in the shop's zone
+ * must not touch the process's TZ, its zone rules or its locale. */
+static void test_store__host_time_zone_and_locale_are_left_alone(void **state)
+{
+	portal *p;
+	portal_time t;
+	char buf[PORTAL_TIME_STRLEN], *locale;
+
+	(void)state;
+	assert_int_equal(setenv("TZ", "Asia/Tokyo", 1), 0);
+	tzset();
+	assert_int_equal(host_hour(TH_NOW), 0);       /* 15:00Z is midnight in Tokyo */
+	locale = strdup(setlocale(LC_ALL, NULL));
+	p = th_open();
+	assert_int_equal(portal_shop_set(p, "timezone", "Europe/Warsaw"), PORTAL_OK);
+	assert_string_equal(portal_time_format(buf, sizeof(buf), p, TH_NOW, PORTAL_TIME_ISO),
+		"2026-11-22T16:00:00+01:00");
+	assert_int_equal(portal_time_parse(&t, p, "2026-07-01 12:00"), PORTAL_OK);
+	assert_int_equal(portal_demo_fill(p), PORTAL_OK);
+	portal_close(p);
+	assert_string_equal(getenv("TZ"), "Asia/Tokyo");
+	assert_int_equal(host_hour(TH_NOW), 0);
+	assert_string_equal(setlocale(LC_ALL, NULL), locale);
+	free(locale);
+	unsetenv("TZ");
+	tzset();
 }
 
 /* Steps through whole tables taken by the cached statements of `p` whose
@@ -412,12 +492,14 @@ int main(void)
 		cmocka_unit_test_teardown(test_store__empty_file_needs_create, teardown),
 		cmocka_unit_test_teardown(test_store__newer_schema_is_refused_unchanged, teardown),
 		cmocka_unit_test_teardown(test_store__read_only_handle_reads_but_never_writes, teardown),
+		cmocka_unit_test_teardown(test_store__connection_is_wal_with_foreign_keys_and_a_busy_timeout, teardown),
 		cmocka_unit_test_teardown(test_store__directory_is_not_a_database, teardown),
 		cmocka_unit_test_teardown(test_store__failed_transaction_writes_nothing, teardown),
 		cmocka_unit_test(test_store__every_code_has_a_message),
 		cmocka_unit_test(test_store__version_matches_headers),
 		cmocka_unit_test_teardown(test_store__clock_is_injectable, teardown),
 		cmocka_unit_test_teardown(test_store__times_read_and_written_in_shop_zone, teardown),
+		cmocka_unit_test_teardown(test_store__host_time_zone_and_locale_are_left_alone, teardown),
 		cmocka_unit_test_teardown(test_store__next_numbers_come_from_an_index, teardown),
 		cmocka_unit_test_teardown(test_store__version_4_gains_the_numbering_indexes, teardown),
 	};

@@ -163,6 +163,56 @@ stdout_has "job list" "Cancelled"
 run 0 "--json job list" -- $P job list --client 1 --json
 stdout_is_json "--json job list"
 
+# --- what the foundation promised of every record command -------------------
+# A shop database of a newer schema, or another program's SQLite file:
+# exit 5, one line, the file byte for byte as it was.
+cp shop.db newer.db
+sqlite3 newer.db "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999" >/dev/null
+cp newer.db newer.orig
+run 5 "newer schema" -- $PORTAL --db newer.db client list
+stderr_is_one_line "newer schema" ".*newer"
+cmp -s newer.db newer.orig && ok || bad "a newer shop was changed"
+sqlite3 other.db "CREATE TABLE notes (body TEXT)"
+cp other.db other.orig
+run 5 "another program's SQLite file" -- $PORTAL --db other.db init
+stderr_is_one_line "other SQLite file" ".*not a portal database"
+cmp -s other.db other.orig && ok || bad "another program's file was changed"
+
+# Every record command prints one JSON document with --json.
+for args in "shop set name Zoë" "shop get name" "client list" \
+	"client add Björn --phone 416-555-0112" "client set 1 --notes Dog" \
+	"address list 1" "asset list 1" "asset show 1" "tech add Kofi" "tech list" \
+	"tech activate 1" "job add 1 --problem Dryer" "job status 2 diagnosed" "job list"; do
+	run 0 "--json $args" -- $P --json $args && stdout_is_json "--json $args"
+done
+run 0 "--json address add" -- $P --json address add 1 --house 7 --street "Rue Émile" --city Québec
+stdout_is_json "--json address add"
+run 0 "--json asset add" -- $P --json asset add 1 --kind appliance --category Dryer --make Miele
+stdout_is_json "--json asset add"
+expect_equal "--json asset add kind" "$(json_value 'd["kind"]')" "appliance"
+run 0 "--json client show has the consent time" -- $P --json client show 1
+expect_equal "consent time" "$(json_value 'd["sms_consent_at"][:10]')" "2026-11-22"
+
+# Each field the library checks, refused with exit 2 and one line naming
+# it, the database unchanged.
+dump shop.db >snap
+long=$(printf '%0130d' 0)
+for case in "client.name|client add $long" \
+	"client.phone|client add Ann --phone 12" \
+	"client.email|client set 1 --email ann@" \
+	"tech.phone|tech add Ann --phone abc" \
+	"address.house_number|address add 1 --street Main --city Toronto" \
+	"asset.vin|asset add 1 --kind vehicle --category Sedan --make Toyota --vin 4T1B11HK7JU51234" \
+	"shop.service_call_fee|shop set service_call_fee -5" \
+	"shop.late_cancellation_fee|shop set late_cancellation_fee -0.01" \
+	"shop.phone|shop set phone 555" \
+	"shop.email|shop set email shop@" \
+	"shop.timezone|shop set timezone Europe/Nowhere"; do
+	field=${case%%|*}
+	run 2 "$field refused" -- $P ${case#*|} && stderr_is_one_line "$field refused" "$field: "
+done
+unchanged_since "refused fields" shop.db snap
+
 # --- the demo shop -------------------------------------------------------------
 run 0 "demo" -- $PORTAL --db demo.db demo
 stdout_has "demo" "Łukasz Kowalski"
@@ -173,8 +223,16 @@ stderr_is_one_line "demo twice" "the database already has"
 unchanged_since "demo twice" demo.db snap
 run 0 "demo clients" -- $PORTAL --db demo.db --json client list
 expect_equal "a dozen demo clients" "$(json_value 'len(d)')" "12"
+run 0 "demo client list" -- $PORTAL --db demo.db client list
+columns=$(python3 -c 'import sys; print(sorted({l.rindex(" +") for l in open(sys.argv[1], encoding="utf-8")}))' "$OUT")
+expect_equal "phones line up after accented names" "$columns" "[68]"
 run 0 "demo jobs" -- $PORTAL --db demo.db --json job list
 expect_equal "demo jobs at every stage" "$(json_value 'len(set(j["status"] for j in d))')" "12"
+
+run 0 "demo assets" -- $PORTAL --db demo.db --json asset list
+expect_equal "demo appliances and vehicles" "$(json_value '",".join(sorted(set(a["kind"] for a in d)))')" "appliance,vehicle"
+run 0 "demo addresses with accents" -- $PORTAL --db demo.db address list 4
+stdout_has "demo addresses with accents" "Montréal"
 
 # The commands scripts/run suggests work on the demo as it says.
 run 0 "demo lookup" -- $PORTAL --db demo.db lookup 10003 48 --from 203.0.113.5

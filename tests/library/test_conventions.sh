@@ -1,0 +1,55 @@
+# test_conventions.sh - the library's shape, which the rest of the code and
+# every program linking it rely on, proved on the built files and the
+# sources rather than trusted:
+#
+#   - libportal.so has the soname libportal.so.0 and exports only
+#     portal_* symbols (hidden default visibility, PORTAL_EXTERN opts in);
+#     libportal.a is built beside it;
+#   - portal.h includes every public header;
+#   - SQL and SQLite calls stay in the storage layer (store*.c), so a
+#     second backend replaces those files only;
+#   - the library leaves the host process's global state alone: no TZ,
+#     tzset(), localtime() or mktime(), no locale, no signal handlers.
+#
+#     sh test_conventions.sh LIBPORTAL_SO LIBPORTAL_A SOURCE_DIR
+SO=${1:?usage: $0 LIBPORTAL_SO LIBPORTAL_A SOURCE_DIR}
+A=${2:?usage: $0 LIBPORTAL_SO LIBPORTAL_A SOURCE_DIR}
+SRC=${3:?usage: $0 LIBPORTAL_SO LIBPORTAL_A SOURCE_DIR}
+. "$(dirname "$0")/../cli/lib.sh" "$SO"
+
+# --- the built libraries ----------------------------------------------------
+run 0 "soname" -- readelf -d "$SO"
+stdout_has "soname" "Library soname: [libportal.so.0]"
+run 0 "exports" -- nm -D --defined-only "$SO"
+awk 'NF >= 3 { print $3 }' "$OUT" | sed 's/@.*//' >exports
+others=$(grep -v '^portal_' exports | tr '\n' ' ')
+[ -z "$others" ] && ok || bad "libportal.so exports more than portal_*: $others"
+[ "$(wc -l <exports)" -gt 100 ] && ok || bad "libportal.so exports almost nothing"
+# Every function a header declares is there to be linked.
+sed -n 's/^PORTAL_EXTERN([^)]*) *\**\(portal_[a-z0-9_]*\)(.*/\1/p' \
+	"$SRC"/include/portal/*.h "$SRC"/include/portal/version.h.in | sort -u >declared
+missing=$(sort -u exports | comm -23 declared - | tr '\n' ' ')
+[ -s declared ] && [ -z "$missing" ] && ok || bad "declared but not exported: $missing"
+run 0 "static library" -- nm --defined-only "$A"
+stdout_has "static library" " T portal_open"
+
+# --- the umbrella header ----------------------------------------------------
+for h in "$SRC"/include/portal/*.h "$SRC"/include/portal/version.h.in; do
+	name=$(basename "$h" .in)
+	grep -q "^#include \"portal/$name\"" "$SRC/include/portal.h" && ok ||
+		bad "portal.h does not include portal/$name"
+done
+
+# --- the sources ------------------------------------------------------------
+cd "$SRC/libportal" || exit 1
+# Outside the storage layer nothing calls SQLite or writes SQL (internal.h
+# only declares the handle's connection and statement cache).
+sql=$(grep -lE 'sqlite3_[a-z0-9_]+ *\(|"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN) ' *.c *.h |
+	grep -vE '^store(_[a-z_]+)?\.[ch]$' | tr '\n' ' ')
+[ -z "$sql" ] && ok || bad "SQL outside the storage layer: $sql"
+global=$(grep -nE '\b(setenv|putenv|unsetenv|tzset|localtime|localtime_r|mktime|setlocale|signal|sigaction|srand)\(' \
+	*.c | tr '\n' ' ')
+[ -z "$global" ] && ok || bad "the library touches the process's global state: $global"
+
+cd "$WORK" || exit 1
+finish
