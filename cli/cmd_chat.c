@@ -25,8 +25,8 @@ static int print_conversation(const portal_chat_conversation *cv, void *ctx)
 	cli *c = ctx;
 	char when[PORTAL_TIME_STRLEN];
 
-	printf("#%-5lld %-28s %4lld message%s %4lld unread  last %s\n", (long long)cv->client_id,
-		cv->client_name, (long long)cv->messages, cv->messages == 1 ? " " : "s",
+	printf("#%-5lld %-*s %4lld message%s %4lld unread  last %s\n", (long long)cv->client_id,
+		cli_width(cv->client_name, 28), cv->client_name, (long long)cv->messages, cv->messages == 1 ? " " : "s",
 		(long long)cv->unread, cli_time(c, cv->last_at, when, sizeof(when)));
 	return 0;
 }

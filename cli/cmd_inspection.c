@@ -122,7 +122,7 @@ static void print_item(const portal_inspection_item *it)
 {
 	char price[PORTAL_MONEY_STRLEN];
 
-	printf("  #%-5lld %-28s %s", (long long)it->id, it->item,
+	printf("  #%-5lld %-*s %s", (long long)it->id, cli_width(it->item, 28), it->item,
 		portal_condition_label(it->condition));
 	if (it->note[0])
 		printf(": %s", it->note);
