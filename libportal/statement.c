@@ -341,6 +341,12 @@ static cJSON *open_invoice_to_json(portal *p, const charge *c, int64_t days, siz
 	return o;
 }
 
+/* What invoice `c` still asks for: nothing once it is void or paid. */
+static portal_money open_of(const charge *c)
+{
+	return c->voided_at || c->total <= c->paid ? 0 : c->total - c->paid;
+}
+
 /*
  * Sort what is open into the buckets, by whole local days between the
  * due day and the day of `as_of`: an invoice due today is current
@@ -361,10 +367,10 @@ static int add_ageing(cJSON *root, statement *s, portal_money *open_total)
 	*open_total = 0;
 	for (size_t i = 0; i < s->ncharges; i++) {
 		const charge *c = &s->charges[i];
-		portal_money open = c->total - c->paid;
+		portal_money open = open_of(c);
 		size_t b;
 		cJSON *item;
-		if (c->voided_at || open <= 0)
+		if (open == 0)
 			continue;
 		if ((err = pt_local_day(&due, s->p, c->due_at)) < 0)
 			return err;
@@ -400,18 +406,37 @@ static int add_header(cJSON *root, portal *p, const portal_client *c, portal_tim
 	return failed ? pt_oom(p) : PORTAL_OK;
 }
 
-static int add_totals(cJSON *root, statement *s, portal_id client_id, portal_money open_total)
+/* What the client owes: the open invoices less the account credit. */
+static int balance_of(portal_balance *out, statement *s, portal_id client_id)
 {
-	portal_money credit = 0, balance;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < s->ncharges; i++) {
+		portal_money open = open_of(&s->charges[i]);
+		if (open == 0)
+			continue;
+		if (pt_money_add(&out->open, open) < 0)
+			return pt_error(s->p, PORTAL_ERROR, NULL, "open balances are out of range");
+		out->open_invoices++;
+	}
+	if ((err = pt_store_account_credit(&out->account_credit, s->p, client_id, s->as_of)) < 0)
+		return err;
+	out->balance = out->open;
+	if (pt_money_add(&out->balance, -out->account_credit) < 0)
+		return pt_error(s->p, PORTAL_ERROR, NULL, "the balance is out of range");
+	return PORTAL_OK;
+}
+
+static int add_totals(cJSON *root, statement *s, portal_id client_id)
+{
+	portal_balance b;
 	int err, failed = 0;
 
-	if ((err = pt_store_account_credit(&credit, s->p, client_id, s->as_of)) < 0)
+	if ((err = balance_of(&b, s, client_id)) < 0)
 		return err;
-	if (credit > 0 ? open_total < INT64_MIN + credit : open_total > INT64_MAX + credit)
-		return pt_error(s->p, PORTAL_ERROR, NULL, "the balance is out of range");
-	balance = open_total - credit;
-	ADD(cJSON_AddNumberToObject(root, "account_credit", (double)credit));
-	ADD(cJSON_AddNumberToObject(root, "balance", (double)balance));
+	ADD(cJSON_AddNumberToObject(root, "account_credit", (double)b.account_credit));
+	ADD(cJSON_AddNumberToObject(root, "balance", (double)b.balance));
 	return failed ? pt_oom(s->p) : PORTAL_OK;
 }
 
@@ -452,9 +477,31 @@ int portal_statement_json(portal_buf *out, portal *p, portal_id client_id, porta
 	if ((err = add_header(root, p, c, s.as_of)) == 0 &&
 	    (err = add_entries(root, &s)) == 0 &&
 	    (err = add_ageing(root, &s, &open_total)) == 0)
-		err = add_totals(root, &s, client_id, open_total);
+		err = add_totals(root, &s, client_id);
 done:
 	statement_free(&s);
 	portal_client_free(c);
 	return pt_json_finish(out, p, root, err);
+}
+
+int portal_client_balance(portal_balance *out, portal *p, portal_id client_id,
+	portal_time as_of)
+{
+	statement s = { 0 };
+	portal_client *c = NULL;
+	int err;
+
+	if (out == NULL)
+		return pt_error(p, PORTAL_EINVAL, NULL, "no balance to fill");
+	memset(out, 0, sizeof(*out));
+	if (as_of < 0)
+		return pt_error(p, PORTAL_EINVAL, "statement.as_of", "not a time");
+	s.p = p;
+	s.as_of = as_of ? as_of : portal_now(p);
+	if ((err = portal_client_get(&c, p, client_id)) == 0 &&
+	    (err = collect(&s, client_id)) == 0)
+		err = balance_of(out, &s, client_id);
+	statement_free(&s);
+	portal_client_free(c);
+	return err;
 }

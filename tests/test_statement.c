@@ -110,19 +110,6 @@ static portal_id pay(portal *p, portal_id client, portal_id invoice, portal_mone
 	return id;
 }
 
-static cJSON *statement(portal *p, portal_id client, portal_time as_of)
-{
-	portal_buf doc = PORTAL_BUF_INIT;
-	cJSON *root;
-
-	check(p, portal_statement_json(&doc, p, client, as_of), "statement");
-	root = cJSON_Parse(doc.ptr);
-	if (root == NULL)
-		fail_msg("not JSON: %s", doc.ptr);
-	portal_buf_dispose(&doc);
-	return root;
-}
-
 static const cJSON *item(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -130,6 +117,31 @@ static const cJSON *item(const cJSON *o, const char *key)
 	if (v == NULL)
 		fail_msg("no \"%s\"", key);
 	return v;
+}
+
+static int64_t num(const cJSON *o, const char *key);
+
+/* The statement of `client`; every one a test reads is also checked
+ * against portal_client_balance(), which must count the same. */
+static cJSON *statement(portal *p, portal_id client, portal_time as_of)
+{
+	portal_buf doc = PORTAL_BUF_INIT;
+	portal_balance b;
+	cJSON *root;
+
+	check(p, portal_statement_json(&doc, p, client, as_of), "statement");
+	root = cJSON_Parse(doc.ptr);
+	if (root == NULL)
+		fail_msg("not JSON: %s", doc.ptr);
+	portal_buf_dispose(&doc);
+	check(p, portal_client_balance(&b, p, client, as_of), "balance");
+	if (b.balance != num(root, "balance") || b.account_credit != num(root, "account_credit") ||
+	    b.open != num(item(root, "ageing"), "total") ||
+	    b.open_invoices != cJSON_GetArraySize(item(root, "open_invoices")))
+		fail_msg("portal_client_balance: %lld = %lld open (%d) - %lld credit; the statement "
+			"says %lld", (long long)b.balance, (long long)b.open, b.open_invoices,
+			(long long)b.account_credit, (long long)num(root, "balance"));
+	return root;
 }
 
 static int64_t num(const cJSON *o, const char *key)
@@ -394,6 +406,20 @@ static void test_statement__missing_client_or_bad_time_is_refused(void **state)
 	assert_null(doc.ptr);
 }
 
+static void test_statement__balance_refusals_leave_zeros(void **state)
+{
+	portal *p = *state;
+	portal_balance b;
+
+	memset(&b, 0x5a, sizeof(b));
+	assert_int_equal(portal_client_balance(&b, p, 999, 0), PORTAL_ENOTFOUND);
+	assert_int_equal(b.balance, 0);
+	assert_int_equal(b.open_invoices, 0);
+	assert_int_equal(portal_client_balance(&b, p, fx.alice, -1), PORTAL_EINVAL);
+	assert_string_equal(portal_errfield(p), "statement.as_of");
+	assert_int_equal(portal_client_balance(NULL, p, fx.alice, 0), PORTAL_EINVAL);
+}
+
 /* ---------------------------------------------------------------------
  * Ageing.
  */
@@ -515,6 +541,7 @@ int main(void)
 		T(test_statement__account_credit_lowers_the_balance),
 		T(test_statement__a_client_with_nothing_has_an_empty_statement),
 		T(test_statement__missing_client_or_bad_time_is_refused),
+		T(test_statement__balance_refusals_leave_zeros),
 		T(test_statement__ageing_buckets_at_their_edges),
 		T(test_statement__ageing_counts_what_is_left_after_partial_payment),
 		T(test_statement__due_days_are_counted_in_the_shop_zone),

@@ -155,6 +155,29 @@ PORTAL_EXTERN(int) portal_account_credit(portal_money *out, portal *p, portal_id
 PORTAL_EXTERN(int) portal_statement_json(portal_buf *out, portal *p,
 	portal_id client_id, portal_time as_of);
 
+/** What a client owes, counted as the statement of account counts it. */
+typedef struct portal_balance {
+	/** The sum of the open balances of the client's issued invoices. */
+	portal_money open;
+	/** How many issued invoices are open (not paid, not void). */
+	int open_invoices;
+	/** The account credit the client holds. */
+	portal_money account_credit;
+	/** `open` less `account_credit`: what the client owes (negative when
+	 * the credit is larger). The statement's "balance". */
+	portal_money balance;
+} portal_balance;
+
+/**
+ * What client `client_id` owes as of `as_of` (0 for now), into `*out`:
+ * the figures of the statement of account (portal_statement_json())
+ * without the document. Drafts are not owed yet; a void invoice owes
+ * nothing.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (client), PORTAL_EINVAL (as_of < 0)
+ */
+PORTAL_EXTERN(int) portal_client_balance(portal_balance *out, portal *p,
+	portal_id client_id, portal_time as_of);
+
 PORTAL_END_DECL
 
 #endif
