@@ -24,25 +24,6 @@
 
 enum { EXIT_NOT_FOUND = 1, EXIT_USAGE = 2, EXIT_FAILED = 5 };
 
-/* What the client owes: the balances of their issued invoices, less the
- * account credit they hold. Drafts are not owed yet; a void invoice owes
- * nothing. */
-typedef struct owed {
-	portal_money open;
-	int open_count;
-} owed;
-
-static int add_open_invoice(const portal_invoice *inv, void *ctx)
-{
-	owed *o = ctx;
-
-	if (inv->status != PORTAL_INVOICE_DRAFT && inv->balance > 0) {
-		o->open += inv->balance;
-		o->open_count++;
-	}
-	return 0;
-}
-
 /* What failed, with the library's reason; the database or the PDF
  * failing exits 5. */
 static int fail(portal *p, const char *what)
@@ -51,20 +32,19 @@ static int fail(portal *p, const char *what)
 	return EXIT_FAILED;
 }
 
+/* The invoice, and what its client owes over all their invoices as the
+ * statement of account counts it (the library's figure, not one this
+ * program adds up). */
 static int print_balance(portal *p, const portal_invoice *inv)
 {
-	portal_invoice_filter filter = { 0, 0, 0 };
 	portal_client *client = NULL;
-	portal_money credit = 0;
-	owed o = { 0, 0 };
+	portal_balance owed;
 	char total[PORTAL_MONEY_STRLEN], balance[PORTAL_MONEY_STRLEN];
-	char open[PORTAL_MONEY_STRLEN], credit_text[PORTAL_MONEY_STRLEN];
+	char open[PORTAL_MONEY_STRLEN], credit[PORTAL_MONEY_STRLEN];
 	char owes[PORTAL_MONEY_STRLEN];
 
-	filter.client_id = inv->client_id;
 	if (portal_client_get(&client, p, inv->client_id) < 0 ||
-	    portal_invoice_foreach(p, &filter, add_open_invoice, &o) < 0 ||
-	    portal_account_credit(&credit, p, inv->client_id) < 0) {
+	    portal_client_balance(&owed, p, inv->client_id, 0) < 0) {
 		portal_client_free(client);
 		return fail(p, "reading the client's account");
 	}
@@ -73,10 +53,10 @@ static int print_balance(portal *p, const portal_invoice *inv)
 		portal_money_format(total, sizeof(total), inv->totals.total),
 		portal_money_format(balance, sizeof(balance), inv->balance));
 	printf("Client %s owes %s: %s on %d open invoice%s, less %s of account credit\n",
-		client->name, portal_money_format(owes, sizeof(owes), o.open - credit),
-		portal_money_format(open, sizeof(open), o.open), o.open_count,
-		o.open_count == 1 ? "" : "s",
-		portal_money_format(credit_text, sizeof(credit_text), credit));
+		client->name, portal_money_format(owes, sizeof(owes), owed.balance),
+		portal_money_format(open, sizeof(open), owed.open), owed.open_invoices,
+		owed.open_invoices == 1 ? "" : "s",
+		portal_money_format(credit, sizeof(credit), owed.account_credit));
 	portal_client_free(client);
 	return EXIT_SUCCESS;
 }

@@ -161,6 +161,11 @@ class portal_import_options(Structure):
                 ("progress_ctx", c_void_p), ("max_problems", c_size_t)]
 
 
+class portal_balance(Structure):
+    _fields_ = [("open", c_int64), ("open_invoices", c_int),
+                ("account_credit", c_int64), ("balance", c_int64)]
+
+
 class portal_import_result(Structure):
     _fields_ = [("records", c_size_t), ("problems", c_size_t),
                 ("clients", c_size_t), ("addresses", c_size_t), ("assets", c_size_t),
@@ -256,6 +261,7 @@ _FUNCTIONS = {
     "portal_payment_list_json": (c_int, [BUF, portal_p, ID, ID]),
     "portal_account_credit": (c_int, [P(portal_money), portal_p, ID]),
     "portal_statement_json": (c_int, [BUF, portal_p, ID, TIME]),
+    "portal_client_balance": (c_int, [P(portal_balance), portal_p, ID, TIME]),
     # appointments
     "portal_appointment_status_parse": (c_int, [P(c_int), c_char_p]),
     "portal_appointment_add": (c_int, [OUT_ID, portal_p, P(portal_appointment_fields)]),

@@ -442,6 +442,14 @@ class Shop:
         self._call_out("portal_account_credit", out, client_id)
         return out.value
 
+    def client_balance(self, client_id, as_of=None):
+        """What a client owes, as the statement counts it: a dict of
+        open, open_invoices, account_credit and balance (cents)."""
+        out = _lib.portal_balance()
+        self._call_out("portal_client_balance", out, client_id,
+                       self._time(as_of, "statement.as_of"))
+        return {name: getattr(out, name) for name, _ in out._fields_}
+
     def statement(self, client_id, as_of=None):
         """A client's statement of account (entries, ageing, balance)."""
         return self._json("portal_statement_json", client_id,

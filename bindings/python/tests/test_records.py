@@ -199,6 +199,10 @@ class TestEstimatesAndInvoices(RecordTest):
         self.assertEqual(len(self.shop.payments(invoice_id=inv)), 3)
         statement = self.shop.statement(self.client_id)
         self.assertEqual(statement["balance"], 2500 - (50000 - 12600))
+        self.assertEqual(self.shop.client_balance(self.client_id),
+                         {"open": 2500, "open_invoices": 1,
+                          "account_credit": 50000 - 12600,
+                          "balance": 2500 - (50000 - 12600)})
 
     def test_a_void_invoice_and_the_rules_around_it(self):
         inv = self.shop.add_invoice(self.client_id)
