@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Digits with optional thousands separators, which must then group the
@@ -88,5 +89,69 @@ char *portal_money_format(char *buf, size_t len, portal_money cents)
 	}
 	grouped[g] = '\0';
 	snprintf(buf, len, "%s%s.%02u", cents < 0 ? "-" : "", grouped, (unsigned)(mag % 100));
+	return buf;
+}
+
+/* Currencies written with a plain "$": the shop says which dollars once,
+ * next to the amounts ("Amounts in CAD."). */
+static const char *const dollar_codes[] = {
+	"AUD", "BBD", "BMD", "BSD", "BZD", "CAD", "FJD", "HKD",
+	"JMD", "KYD", "NZD", "SGD", "TTD", "USD", "XCD",
+};
+
+/* `currency` upper-cased into `code`, or 0 when it is not three letters. */
+static int currency_code(char code[4], const char *currency)
+{
+	if (currency == NULL || strlen(currency) != 3)
+		return 0;
+	for (int i = 0; i < 3; i++) {
+		if (!isalpha((unsigned char)currency[i]))
+			return 0;
+		code[i] = (char)toupper((unsigned char)currency[i]);
+	}
+	code[3] = '\0';
+	return 1;
+}
+
+/* The sign before an amount of `code`; NULL when the code itself is. */
+static const char *currency_sign(const char *code)
+{
+	for (size_t i = 0; i < sizeof(dollar_codes) / sizeof(dollar_codes[0]); i++)
+		if (strcmp(code, dollar_codes[i]) == 0)
+			return "$";
+	if (strcmp(code, "EUR") == 0)
+		return "\xe2\x82\xac";
+	if (strcmp(code, "GBP") == 0)
+		return "\xc2\xa3";
+	return NULL;
+}
+
+char *portal_money_format_currency(char *buf, size_t len, portal_money cents,
+	const char *currency)
+{
+	char text[PORTAL_MONEY_STRLEN], code[4];
+	const char *sign = "$", *amount = text, *minus = "";
+
+	/* portal_money_format() writes the minus; it goes before the sign. */
+	portal_money_format(text, sizeof(text), cents);
+	if (text[0] == '-') {
+		minus = "-";
+		amount++;
+	}
+	if (currency_code(code, currency) && (sign = currency_sign(code)) == NULL)
+		snprintf(buf, len, "%s%s %s", minus, code, amount);
+	else
+		snprintf(buf, len, "%s%s%s", minus, sign, amount);
+	return buf;
+}
+
+char *pt_money_text(char *buf, portal *p, portal_money cents)
+{
+	char *currency = NULL;
+
+	if (pt_setting_text(&currency, p, "currency") < 0)
+		currency = NULL;
+	portal_money_format_currency(buf, PORTAL_MONEY_STRLEN, cents, currency);
+	free(currency);
 	return buf;
 }
