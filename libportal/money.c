@@ -113,24 +113,35 @@ static int currency_code(char code[4], const char *currency)
 	return 1;
 }
 
-/* The sign before an amount of `code`; NULL when the code itself is. */
-static const char *currency_sign(const char *code)
+static int is_dollar(const char *code)
 {
 	for (size_t i = 0; i < sizeof(dollar_codes) / sizeof(dollar_codes[0]); i++)
 		if (strcmp(code, dollar_codes[i]) == 0)
-			return "$";
-	if (strcmp(code, "EUR") == 0)
-		return "\xe2\x82\xac";
-	if (strcmp(code, "GBP") == 0)
-		return "\xc2\xa3";
-	return NULL;
+			return 1;
+	return 0;
+}
+
+char *portal_money_sign(char *buf, size_t len, const char *currency)
+{
+	char code[4];
+
+	/* No code at all is the default currency's, the Canadian dollar. */
+	if (!currency_code(code, currency) || is_dollar(code))
+		snprintf(buf, len, "$");
+	else if (strcmp(code, "EUR") == 0)
+		snprintf(buf, len, "\xe2\x82\xac");
+	else if (strcmp(code, "GBP") == 0)
+		snprintf(buf, len, "\xc2\xa3");
+	else
+		snprintf(buf, len, "%s ", code);
+	return buf;
 }
 
 char *portal_money_format_currency(char *buf, size_t len, portal_money cents,
 	const char *currency)
 {
-	char text[PORTAL_MONEY_STRLEN], code[4];
-	const char *sign = "$", *amount = text, *minus = "";
+	char text[PORTAL_MONEY_STRLEN], sign[PORTAL_MONEY_SIGNLEN];
+	const char *amount = text, *minus = "";
 
 	/* portal_money_format() writes the minus; it goes before the sign. */
 	portal_money_format(text, sizeof(text), cents);
@@ -138,10 +149,7 @@ char *portal_money_format_currency(char *buf, size_t len, portal_money cents,
 		minus = "-";
 		amount++;
 	}
-	if (currency_code(code, currency) && (sign = currency_sign(code)) == NULL)
-		snprintf(buf, len, "%s%s %s", minus, code, amount);
-	else
-		snprintf(buf, len, "%s%s%s", minus, sign, amount);
+	snprintf(buf, len, "%s%s%s", minus, portal_money_sign(sign, sizeof(sign), currency), amount);
 	return buf;
 }
 

@@ -19,6 +19,9 @@ PORTAL_BEGIN_DECL
  */
 #define PORTAL_MONEY_STRLEN 32
 
+/** Buffer size large enough for every sign portal_money_sign() writes. */
+#define PORTAL_MONEY_SIGNLEN 8
+
 /** The largest amount the library accepts: $10,000,000,000.00. */
 #define PORTAL_MONEY_MAX ((portal_money)1000000000000LL)
 
@@ -36,6 +39,15 @@ PORTAL_EXTERN(int) portal_money_parse(portal_money *out, const char *text);
  * `buf` of `len` bytes (PORTAL_MONEY_STRLEN is always enough). Returns `buf`.
  */
 PORTAL_EXTERN(char *) portal_money_format(char *buf, size_t len, portal_money cents);
+
+/**
+ * Write what goes before the digits of an amount in `currency` into `buf`
+ * of `len` bytes (PORTAL_MONEY_SIGNLEN is always enough): "$", "€", "£",
+ * or the code and a space, "CHF ", by the rules of
+ * portal_money_format_currency(). For a front end that writes amounts
+ * whose digits it already has as text. Returns `buf`.
+ */
+PORTAL_EXTERN(char *) portal_money_sign(char *buf, size_t len, const char *currency);
 
 /**
  * Write `cents` as people read it in `currency` (an ISO 4217 code, any
