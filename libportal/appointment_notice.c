@@ -142,8 +142,8 @@ int pt_notice_cancelled(portal *p, const portal_appointment *a, portal_money fee
 		return pt_notify(p, a->client_id, "appointment.cancelled", a->id,
 			"Your visit of %s was cancelled.", window);
 	return pt_notify(p, a->client_id, "appointment.cancelled", a->id,
-		"Your visit of %s was cancelled. A late-cancellation fee of $%s applies.",
-		window, portal_money_format(money, sizeof(money), fee));
+		"Your visit of %s was cancelled. A late-cancellation fee of %s applies.",
+		window, pt_money_text(money, p, fee));
 }
 
 int pt_notice_no_show(portal *p, const portal_appointment *a, portal_money fee)
@@ -157,8 +157,8 @@ int pt_notice_no_show(portal *p, const portal_appointment *a, portal_money fee)
 		return pt_notify(p, a->client_id, "appointment.changed", a->id,
 			"We missed you at your visit of %s.", window);
 	return pt_notify(p, a->client_id, "appointment.changed", a->id,
-		"We missed you at your visit of %s. A missed appointment fee of $%s applies.",
-		window, portal_money_format(money, sizeof(money), fee));
+		"We missed you at your visit of %s. A missed appointment fee of %s applies.",
+		window, pt_money_text(money, p, fee));
 }
 
 int pt_notice_eta(portal *p, const portal_appointment *a, portal_time eta)

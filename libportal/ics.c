@@ -110,7 +110,7 @@ static int describe(portal_buf *b, portal *p, const portal_appointment *a, const
 	portal_time_format(end, sizeof(end), p, a->window_end, PORTAL_TIME_HUMAN);
 	portal_time_format(until, sizeof(until), p, a->window_start - notice * 3600,
 		PORTAL_TIME_HUMAN);
-	portal_money_format(fee_text, sizeof(fee_text), fee);
+	pt_money_text(fee_text, p, fee);
 	if (a->status == PORTAL_APPT_CANCELLED)
 		err = pt_buf_printf(b, "This visit was cancelled.\n");
 	else
@@ -118,7 +118,7 @@ static int describe(portal_buf *b, portal *p, const portal_appointment *a, const
 	if (err == 0 && a->status != PORTAL_APPT_CANCELLED) {
 		if (fee > 0)
 			err = pt_buf_printf(b, "Cancellation is free until %s; after that, a late "
-				"cancellation fee of $%s applies.\n", until, fee_text);
+				"cancellation fee of %s applies.\n", until, fee_text);
 		else
 			err = pt_buf_printf(b, "Cancellation is free.\n");
 	}

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Digits with optional thousands separators, which must then group the
@@ -88,5 +89,77 @@ char *portal_money_format(char *buf, size_t len, portal_money cents)
 	}
 	grouped[g] = '\0';
 	snprintf(buf, len, "%s%s.%02u", cents < 0 ? "-" : "", grouped, (unsigned)(mag % 100));
+	return buf;
+}
+
+/* Currencies written with a plain "$": the shop says which dollars once,
+ * next to the amounts ("Amounts in CAD."). */
+static const char *const dollar_codes[] = {
+	"AUD", "BBD", "BMD", "BSD", "BZD", "CAD", "FJD", "HKD",
+	"JMD", "KYD", "NZD", "SGD", "TTD", "USD", "XCD",
+};
+
+/* `currency` upper-cased into `code`, or 0 when it is not three letters. */
+static int currency_code(char code[4], const char *currency)
+{
+	if (currency == NULL || strlen(currency) != 3)
+		return 0;
+	for (int i = 0; i < 3; i++) {
+		if (!isalpha((unsigned char)currency[i]))
+			return 0;
+		code[i] = (char)toupper((unsigned char)currency[i]);
+	}
+	code[3] = '\0';
+	return 1;
+}
+
+static int is_dollar(const char *code)
+{
+	for (size_t i = 0; i < sizeof(dollar_codes) / sizeof(dollar_codes[0]); i++)
+		if (strcmp(code, dollar_codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+char *portal_money_sign(char *buf, size_t len, const char *currency)
+{
+	char code[4];
+
+	/* No code at all is the default currency's, the Canadian dollar. */
+	if (!currency_code(code, currency) || is_dollar(code))
+		snprintf(buf, len, "$");
+	else if (strcmp(code, "EUR") == 0)
+		snprintf(buf, len, "\xe2\x82\xac");
+	else if (strcmp(code, "GBP") == 0)
+		snprintf(buf, len, "\xc2\xa3");
+	else
+		snprintf(buf, len, "%s ", code);
+	return buf;
+}
+
+char *portal_money_format_currency(char *buf, size_t len, portal_money cents,
+	const char *currency)
+{
+	char text[PORTAL_MONEY_STRLEN], sign[PORTAL_MONEY_SIGNLEN];
+	const char *amount = text, *minus = "";
+
+	/* portal_money_format() writes the minus; it goes before the sign. */
+	portal_money_format(text, sizeof(text), cents);
+	if (text[0] == '-') {
+		minus = "-";
+		amount++;
+	}
+	snprintf(buf, len, "%s%s%s", minus, portal_money_sign(sign, sizeof(sign), currency), amount);
+	return buf;
+}
+
+char *pt_money_text(char *buf, portal *p, portal_money cents)
+{
+	char *currency = NULL;
+
+	if (pt_setting_text(&currency, p, "currency") < 0)
+		currency = NULL;
+	portal_money_format_currency(buf, PORTAL_MONEY_STRLEN, cents, currency);
+	free(currency);
 	return buf;
 }

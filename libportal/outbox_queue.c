@@ -308,7 +308,7 @@ int pt_outbox_reminder(portal *p, portal_id appointment_id)
 	}
 	portal_time_format(free_until, sizeof(free_until), p,
 		v.a->window_start - notice * 3600, PORTAL_TIME_HUMAN);
-	portal_money_format(fee, sizeof(fee), fee_cents);
+	pt_money_text(fee, p, fee_cents);
 	address_draft(&d, v.c, channel);
 	d.kind = "appointment_reminder";
 	d.subject_id = appointment_id;
@@ -316,12 +316,12 @@ int pt_outbox_reminder(portal *p, portal_id appointment_id)
 	d.subject = subject;
 	if (is_sms(&d)) {
 		err = pt_buf_printf(&text, "%s: reminder of your visit tomorrow, %s. Free "
-			"cancellation until %s, later $%s. Questions: %s. Reply STOP to opt out.",
+			"cancellation until %s, later %s. Questions: %s. Reply STOP to opt out.",
 			w.name, v.window, free_until, fee, w.phone);
 	} else if ((err = email_open(&text, v.c)) == 0) {
 		err = pt_buf_printf(&text, "This is a reminder of your visit from %s tomorrow, "
 			"%s%s%s.\n\nYou can cancel for free until %s; after that a late "
-			"cancellation fee of $%s applies. Your portal has the details: %s",
+			"cancellation fee of %s applies. Your portal has the details: %s",
 			w.name, v.window, v.address[0] ? ", at " : "", v.address, free_until, fee,
 			w.url);
 		if (err == 0)
@@ -351,7 +351,7 @@ int pt_outbox_estimate_ready(portal *p, portal_id estimate_id)
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
-	portal_money_format(total, sizeof(total), e->totals.total);
+	pt_money_text(total, p, e->totals.total);
 	/* valid_until is the first instant it has expired. */
 	portal_time_format(until, sizeof(until), p, e->valid_until - 1, PORTAL_TIME_DATE);
 	address_draft(&d, c, channel);
@@ -360,11 +360,11 @@ int pt_outbox_estimate_ready(portal *p, portal_id estimate_id)
 	snprintf(subject, sizeof(subject), "Estimate %s from %s", e->number, w.name);
 	d.subject = subject;
 	if (is_sms(&d)) {
-		err = pt_buf_printf(&text, "%s: your estimate %s ($%s) is ready; approve or "
+		err = pt_buf_printf(&text, "%s: your estimate %s (%s) is ready; approve or "
 			"decline it by %s in your portal: %s Reply STOP to opt out.", w.name,
 			e->number, total, until, w.url);
 	} else if ((err = email_open(&text, c)) == 0) {
-		err = pt_buf_printf(&text, "Your estimate %s is ready: $%s, tax included.\n\n"
+		err = pt_buf_printf(&text, "Your estimate %s is ready: %s, tax included.\n\n"
 			"You can read it and approve or decline it in your portal until %s:\n\n%s",
 			e->number, total, until, w.url);
 		if (err == 0)
@@ -394,7 +394,7 @@ int pt_outbox_invoice_ready(portal *p, portal_id invoice_id)
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
-	portal_money_format(total, sizeof(total), inv->totals.total);
+	pt_money_text(total, p, inv->totals.total);
 	portal_time_format(due, sizeof(due), p, inv->due_at, PORTAL_TIME_DATE);
 	address_draft(&d, c, channel);
 	d.kind = "invoice_ready";
@@ -402,10 +402,10 @@ int pt_outbox_invoice_ready(portal *p, portal_id invoice_id)
 	snprintf(subject, sizeof(subject), "Invoice %s from %s", inv->number, w.name);
 	d.subject = subject;
 	if (is_sms(&d)) {
-		err = pt_buf_printf(&text, "%s: your invoice %s ($%s, due %s) is in your "
+		err = pt_buf_printf(&text, "%s: your invoice %s (%s, due %s) is in your "
 			"portal: %s Reply STOP to opt out.", w.name, inv->number, total, due, w.url);
 	} else if ((err = email_open(&text, c)) == 0) {
-		err = pt_buf_printf(&text, "Your invoice %s is ready: $%s, due %s.\n\n"
+		err = pt_buf_printf(&text, "Your invoice %s is ready: %s, due %s.\n\n"
 			"You can see it and download it as a PDF in your portal:\n\n%s",
 			inv->number, total, due, w.url);
 		if (err == 0)

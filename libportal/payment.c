@@ -105,14 +105,6 @@ void portal_payment_free(portal_payment *pay)
 	free(pay);
 }
 
-/* "$1,234.56" into buf, for messages people read. */
-static const char *dollars(char buf[PORTAL_MONEY_STRLEN + 1], portal_money cents)
-{
-	buf[0] = '$';
-	portal_money_format(buf + 1, PORTAL_MONEY_STRLEN, cents);
-	return buf;
-}
-
 static int check_received_at(portal *p, const char *field, portal_time at)
 {
 	if (at < 0)
@@ -160,7 +152,7 @@ static int check_invoice(portal *p, const portal_invoice *inv, portal_id client_
 static int split_amount(portal *p, const portal_invoice *inv, const portal_payment_fields *f,
 	portal_money *on_invoice, portal_money *to_credit)
 {
-	char paid[PORTAL_MONEY_STRLEN + 1], owed[PORTAL_MONEY_STRLEN + 1];
+	char paid[PORTAL_MONEY_STRLEN], owed[PORTAL_MONEY_STRLEN];
 	portal_money balance = inv->balance > 0 ? inv->balance : 0;
 
 	if (f->amount <= balance) {
@@ -176,7 +168,7 @@ static int split_amount(portal *p, const portal_invoice *inv, const portal_payme
 		return pt_error(p, PORTAL_ERULE, NULL,
 			"a payment of %s exceeds the balance of %s on invoice %s;"
 			" record the rest as account credit",
-			dollars(paid, f->amount), dollars(owed, balance), inv->number);
+			pt_money_text(paid, p, f->amount), pt_money_text(owed, p, balance), inv->number);
 	*on_invoice = balance;
 	*to_credit = f->amount - balance;
 	return PORTAL_OK;
@@ -187,31 +179,31 @@ static int split_amount(portal *p, const portal_invoice *inv, const portal_payme
 static int notify_received(portal *p, portal_id client_id, portal_id id,
 	const portal_invoice *inv, portal_money on_invoice, portal_money to_credit)
 {
-	char paid[PORTAL_MONEY_STRLEN + 1], credit[PORTAL_MONEY_STRLEN + 1];
+	char paid[PORTAL_MONEY_STRLEN], credit[PORTAL_MONEY_STRLEN];
 
 	if (inv == NULL || on_invoice == 0)
 		return pt_notify(p, client_id, "payment.recorded", id,
 			"We received your payment of %s as account credit. Thank you.",
-			dollars(paid, to_credit));
+			pt_money_text(paid, p, to_credit));
 	if (to_credit == 0)
 		return pt_notify(p, client_id, "payment.recorded", id,
 			"We received your payment of %s on invoice %s. Thank you.",
-			dollars(paid, on_invoice), inv->number);
+			pt_money_text(paid, p, on_invoice), inv->number);
 	return pt_notify(p, client_id, "payment.recorded", id,
 		"We received your payment of %s on invoice %s and %s as account credit. Thank you.",
-		dollars(paid, on_invoice), inv->number, dollars(credit, to_credit));
+		pt_money_text(paid, p, on_invoice), inv->number, pt_money_text(credit, p, to_credit));
 }
 
 static int notify_refund(portal *p, const portal_payment *pay, portal_id id,
 	portal_money amount, const char *reason)
 {
-	char sum[PORTAL_MONEY_STRLEN + 1];
+	char sum[PORTAL_MONEY_STRLEN];
 
 	if (pay->invoice_id == 0)
 		return pt_notify(p, pay->client_id, "payment.recorded", id,
-			"We refunded %s of your account credit: %.200s", dollars(sum, amount), reason);
+			"We refunded %s of your account credit: %.200s", pt_money_text(sum, p, amount), reason);
 	return pt_notify(p, pay->client_id, "payment.recorded", id,
-		"We refunded %s of your payment on invoice %s: %.200s", dollars(sum, amount),
+		"We refunded %s of your payment on invoice %s: %.200s", pt_money_text(sum, p, amount),
 		pay->invoice_number, reason);
 }
 
@@ -293,7 +285,7 @@ int portal_payment_add(portal_id *out, portal *p, const portal_payment_fields *f
 static int check_refund(portal *p, const portal_payment *pay, portal_money *amount,
 	portal_time at)
 {
-	char want[PORTAL_MONEY_STRLEN + 1], left_s[PORTAL_MONEY_STRLEN + 1];
+	char want[PORTAL_MONEY_STRLEN], left_s[PORTAL_MONEY_STRLEN];
 	portal_money left;
 
 	if (pay->refund_of != 0 || pay->amount < 0)
@@ -309,7 +301,7 @@ static int check_refund(portal *p, const portal_payment *pay, portal_money *amou
 	if (*amount > left)
 		return pt_error(p, PORTAL_ERULE, NULL,
 			"a refund of %s exceeds the %s left of payment #%lld",
-			dollars(want, *amount), dollars(left_s, left), (long long)pay->id);
+			pt_money_text(want, p, *amount), pt_money_text(left_s, p, left), (long long)pay->id);
 	if (at < pay->received_at)
 		return pt_error(p, PORTAL_EINVAL, "refund.at",
 			"a refund cannot be earlier than the payment it refunds");

@@ -80,13 +80,16 @@ int pt_pdf_finish(portal_buf *out, portal *p, const pt_pdf_doc *d,
 int pt_pdf_shop(pt_pdf_doc *d, portal *p)
 {
 	char *name = NULL, *address = NULL, *phone = NULL, *email = NULL, *logo = NULL;
+	char *currency = NULL;
 	int err;
 
 	if ((err = pt_setting_text(&name, p, "name")) == 0 &&
 	    (err = pt_setting_text(&address, p, "address")) == 0 &&
 	    (err = pt_setting_text(&phone, p, "phone")) == 0 &&
 	    (err = pt_setting_text(&email, p, "email")) == 0 &&
-	    (err = pt_setting_text(&logo, p, "logo_path")) == 0) {
+	    (err = pt_setting_text(&logo, p, "logo_path")) == 0 &&
+	    (err = pt_setting_text(&currency, p, "currency")) == 0) {
+		snprintf(d->currency, sizeof(d->currency), "%s", currency);
 		d->shop_name = pt_pdf_strdup(d, name);
 		if (*address)
 			d->shop_lines[0] = pt_pdf_strdup(d, address);
@@ -97,6 +100,7 @@ int pt_pdf_shop(pt_pdf_doc *d, portal *p)
 			d->logo_path = pt_pdf_strdup(d, logo);
 	}
 	free(name);
+	free(currency);
 	free(address);
 	free(phone);
 	free(email);
@@ -245,8 +249,8 @@ char *pt_pdf_dollars(pt_pdf_doc *d, portal_money cents)
 {
 	char text[PORTAL_MONEY_STRLEN];
 
-	portal_money_format(text, sizeof(text), cents < 0 ? -cents : cents);
-	return pt_pdf_printf(d, "%s$%s", cents < 0 ? "-" : "", text);
+	portal_money_format_currency(text, sizeof(text), cents, d->currency);
+	return pt_pdf_strdup(d, text);
 }
 
 void pt_pdf_money_total(pt_pdf_doc *d, pt_pdf_item *totals, const char *label,

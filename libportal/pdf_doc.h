@@ -81,6 +81,7 @@ typedef struct pt_pdf_doc {
 	char *shop_name;
 	char *shop_lines[3];           /* address; phone and email */
 	char *logo_path;               /* NULL for none */
+	char currency[4];              /* the shop's, for amounts; "" until pt_pdf_shop() */
 	pt_pdf_pair facts[PT_PDF_MAX_FACTS];   /* dates and numbers, top right */
 	size_t nfacts;
 	pt_pdf_block blocks[PT_PDF_MAX_BLOCKS]; /* bill to, service address, appliance */
@@ -140,7 +141,7 @@ int pt_pdf_finish(portal_buf *out, portal *p, const pt_pdf_doc *d,
 
 /* Parts every document shares (pdf.c). Each returns PORTAL_OK or the
  * error of the record it read. */
-/* The shop's name, address, phone, email and logo. */
+/* The shop's name, address, phone, email, logo and currency. */
 int pt_pdf_shop(pt_pdf_doc *d, portal *p);
 /* The client, the service address (the job's, else the client's first)
  * and the appliance or vehicle as blocks, and the job's problem. */
@@ -148,7 +149,8 @@ int pt_pdf_parties(pt_pdf_doc *d, portal *p, portal_id client_id, portal_id job_
 /* The shop's terms (fee, warranty, cancellation ...) for the footer. */
 int pt_pdf_terms(pt_pdf_doc *d, portal *p);
 
-/* "1234.50", and "$1234.50" / "-$20.00", kept by the document. */
+/* "1234.50", and "$1234.50" / "-$20.00" (or "€", "£", "CHF " ... by the
+ * currency pt_pdf_shop() read), kept by the document. */
 char *pt_pdf_money(pt_pdf_doc *d, portal_money cents);
 char *pt_pdf_dollars(pt_pdf_doc *d, portal_money cents);
 /* A money pair of the totals, "$1234.50"; the tax at the document's

@@ -99,6 +99,9 @@ static int build(pt_pdf_doc *d, portal *p, portal_id client_id, const cJSON *roo
 	char *balance;
 	int err;
 
+	/* First: the balance below is written in the shop's currency. */
+	if ((err = pt_pdf_shop(d, p)) < 0)
+		return err;
 	d->title = pt_pdf_strdup(d, "Statement of account");
 	d->number = pt_pdf_printf(d, "%lld", (long long)client_id);
 	d->number_label = "Client";
@@ -107,7 +110,7 @@ static int build(pt_pdf_doc *d, portal *p, portal_id client_id, const cJSON *roo
 	balance = pt_pdf_dollars(d, json_money(root, "balance"));
 	pt_pdf_fact(d, "Balance", balance);
 	free(balance);
-	if ((err = pt_pdf_shop(d, p)) < 0 || (err = pt_pdf_parties(d, p, client_id, 0)) < 0)
+	if ((err = pt_pdf_parties(d, p, client_id, 0)) < 0)
 		return err;
 	table = pt_pdf_table(d, "Account activity", entry_columns, 5);
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "entries"))

@@ -23,9 +23,9 @@ int pt_terms_read(pt_terms *t, portal *p)
 	    (err = pt_setting_text(&t->exclusions, p, "warranty_exclusions")) < 0 ||
 	    (err = pt_setting_text(&t->tax_rate, p, "tax_rate")) < 0)
 		return err;
-	portal_money_format(t->fee_text, sizeof(t->fee_text), t->fee);
-	portal_money_format(t->late_text, sizeof(t->late_text), t->late_fee);
-	portal_money_format(t->no_show_text, sizeof(t->no_show_text), t->no_show_fee);
+	pt_money_text(t->fee_text, p, t->fee);
+	pt_money_text(t->late_text, p, t->late_fee);
+	pt_money_text(t->no_show_text, p, t->no_show_fee);
 	return PORTAL_OK;
 }
 
@@ -67,7 +67,7 @@ int pt_policies_foreach(const pt_terms *t, pt_policy_cb cb, void *ctx)
 	int err;
 
 	if ((err = say(&w, "service_call_fee", "Service call",
-		"A diagnosis visit costs $%s plus tax. It is not refundable, and it is "
+		"A diagnosis visit costs %s plus tax. It is not refundable, and it is "
 		"credited toward the repair when you go ahead with it.", t->fee_text)) < 0 ||
 	    (err = say(&w, "estimate_validity", "Estimates",
 		"An estimate can be approved for %lld day%s after it is sent. After that it "
@@ -84,7 +84,7 @@ int pt_policies_foreach(const pt_terms *t, pt_policy_cb cb, void *ctx)
 	if (t->late_fee > 0)
 		err = say(&w, "cancellation", "Cancelling a visit",
 			"Cancel at least %lld hour%s before the arrival window at no charge. "
-			"A later cancellation costs $%s.",
+			"A later cancellation costs %s.",
 			(long long)t->notice, plural(t->notice), t->late_text);
 	else
 		err = say(&w, "cancellation", "Cancelling a visit",
@@ -94,7 +94,7 @@ int pt_policies_foreach(const pt_terms *t, pt_policy_cb cb, void *ctx)
 	if (t->no_show_fee > 0)
 		err = say(&w, "no_show", "Missed visits",
 			"If no one is home or you cannot be reached at the time of the visit, "
-			"a fee of $%s applies.", t->no_show_text);
+			"a fee of %s applies.", t->no_show_text);
 	else
 		err = say(&w, "no_show", "Missed visits",
 			"There is no charge for a missed visit; please call to book another.");

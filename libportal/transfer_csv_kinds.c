@@ -477,9 +477,9 @@ static int check_total(pt_import *im, const pt_csv_invoice *inv)
 		return pt_csv_refused(im, &row, NULL, err);
 	if (stored->totals.total != inv->total)
 		rc = pt_csv_problem(im, inv->file, inv->line, "total",
-			"the lines come to $%s with tax at the shop's rate, the file says $%s",
-			portal_money_format(got, sizeof(got), stored->totals.total),
-			portal_money_format(want, sizeof(want), inv->total));
+			"the lines come to %s with tax at the shop's rate, the file says %s",
+			pt_money_text(got, im->p, stored->totals.total),
+			pt_money_text(want, im->p, inv->total));
 	portal_invoice_free(stored);
 	return rc;
 }

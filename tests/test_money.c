@@ -1,7 +1,8 @@
 /*
  * test_money.c - unit tests for libportal's amounts of money (money.c).
  *
- * portal_money_parse() and portal_money_format() are driven by tables of
+ * portal_money_parse(), portal_money_format() and
+ * portal_money_format_currency() are driven by tables of
  * rows; a row that fails prints itself and what the call did instead, and
  * a test fails after all its rows ran, so one run shows every failing row.
  */
@@ -357,6 +358,86 @@ static void test_money__parse_then_format_gives_the_canonical_text(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* ---------------------------------------------------------------------
+ * portal_money_format_currency and portal_money_sign
+ */
+
+static void test_money__format_currency_writes_each_currencys_sign(void **state)
+{
+	static const struct {
+		portal_money cents;
+		const char *currency;
+		const char *want;
+	} rows[] = {
+		{ 13560, "CAD", "$135.60" },
+		{ 13560, "USD", "$135.60" },
+		{ 13560, "AUD", "$135.60" },
+		{ 13560, "NZD", "$135.60" },
+		{ 13560, "HKD", "$135.60" },
+		{ 13560, "EUR", "\xe2\x82\xac" "135.60" },
+		{ 13560, "GBP", "\xc2\xa3" "135.60" },
+		{ 13560, "CHF", "CHF 135.60" },
+		{ 13560, "JPY", "JPY 135.60" },
+		{ 13560, "eur", "\xe2\x82\xac" "135.60" },
+		{ 13560, "chf", "CHF 135.60" },
+		{ 0, "CAD", "$0.00" },
+		{ 0, "EUR", "\xe2\x82\xac" "0.00" },
+		{ 0, "CHF", "CHF 0.00" },
+		{ -1200, "CAD", "-$12.00" },
+		{ -1200, "EUR", "-\xe2\x82\xac" "12.00" },
+		{ -1200, "GBP", "-\xc2\xa3" "12.00" },
+		{ -1200, "CHF", "-CHF 12.00" },
+		{ -1, "USD", "-$0.01" },
+		{ PORTAL_MONEY_MAX, "CAD", "$10,000,000,000.00" },
+		{ PORTAL_MONEY_MAX, "EUR", "\xe2\x82\xac" "10,000,000,000.00" },
+		{ INT64_MIN, "CHF", "-CHF 92,233,720,368,547,758.08" },
+		{ INT64_MIN, "EUR", "-\xe2\x82\xac" "92,233,720,368,547,758.08" },
+		/* No code, or not a code: the default currency, the Canadian dollar. */
+		{ 13560, NULL, "$135.60" },
+		{ 13560, "", "$135.60" },
+		{ -1200, NULL, "-$12.00" },
+		{ 13560, "EURO", "$135.60" },
+		{ 13560, "E1R", "$135.60" },
+		{ 13560, "\xe2\x82\xac", "$135.60" },
+	};
+	size_t failed = 0;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		char buf[PORTAL_MONEY_STRLEN];
+		char *ret = portal_money_format_currency(buf, sizeof(buf), rows[i].cents,
+			rows[i].currency);
+
+		if (ret != buf || strcmp(buf, rows[i].want) != 0) {
+			print_error("row %zu: %lld %s: expected \"%s\", got \"%s\"\n", i,
+				(long long)rows[i].cents, rows[i].currency ? rows[i].currency : "NULL",
+				rows[i].want, buf);
+			failed++;
+		}
+	}
+	assert_int_equal(failed, 0);
+}
+
+static void test_money__format_currency_fits_its_buffer_and_never_overruns(void **state)
+{
+	char buf[PORTAL_MONEY_STRLEN + 4], sign[PORTAL_MONEY_SIGNLEN];
+
+	(void)state;
+	/* The longest: a minus, a code and a space, the largest magnitude. */
+	portal_money_format_currency(buf, PORTAL_MONEY_STRLEN, INT64_MIN, "CHF");
+	assert_true(strlen(buf) < PORTAL_MONEY_STRLEN);
+	assert_string_equal(buf, "-CHF 92,233,720,368,547,758.08");
+	memset(buf, 'x', sizeof(buf));
+	portal_money_format_currency(buf, 6, -1200, "CHF");
+	assert_string_equal(buf, "-CHF ");
+	assert_int_equal(buf[6], 'x');
+	assert_string_equal(portal_money_sign(sign, sizeof(sign), "GBP"), "\xc2\xa3");
+	assert_string_equal(portal_money_sign(sign, sizeof(sign), "CAD"), "$");
+	assert_string_equal(portal_money_sign(sign, sizeof(sign), NULL), "$");
+	assert_string_equal(portal_money_sign(sign, sizeof(sign), "sek"), "SEK ");
+	assert_true(strlen(portal_money_sign(sign, sizeof(sign), "EUR")) < PORTAL_MONEY_SIGNLEN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +450,8 @@ int main(void)
 		cmocka_unit_test(test_money__format_never_writes_beyond_the_buffer),
 		cmocka_unit_test(test_money__format_then_parse_gives_back_the_amount),
 		cmocka_unit_test(test_money__parse_then_format_gives_the_canonical_text),
+		cmocka_unit_test(test_money__format_currency_writes_each_currencys_sign),
+		cmocka_unit_test(test_money__format_currency_fits_its_buffer_and_never_overruns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -765,6 +765,42 @@ static void test_outbox__clocktime_settings_are_checked(void **state)
 		PORTAL_EINVAL, "shop.quiet_hours_end");
 }
 
+/* ---------------------------------------------------------------------
+ * The shop's currency.
+ */
+
+static void test_outbox__a_euro_shop_writes_euros_never_dollars(void **state)
+{
+	portal *p = *state;
+	portal_id visit = book(p, fx.bob, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_buf said = PORTAL_BUF_INIT;
+	portal_outbox_message *m;
+
+	assert_int_equal(portal_shop_set(p, "currency", "EUR"), PORTAL_OK);
+	assert_int_equal(portal_outbox_queue_reminders(NULL, p), PORTAL_OK);
+	m = newest(p);
+	assert_int_equal(m->subject_id, visit);
+	assert_non_null(strstr(m->message, "\xe2\x82\xac" "60.00"));
+	assert_null(strchr(m->message, '$'));
+	portal_outbox_message_free(m);
+
+	/* Cancelled the evening before: the late fee, told in euros. */
+	portal_set_now(p, at(p, "2026-11-22 21:00"));
+	assert_int_equal(portal_appointment_cancel(NULL, p, visit), PORTAL_OK);
+	assert_int_equal(portal_notification_list_json(&said, p, fx.bob, 0, 10), PORTAL_OK);
+	assert_true(th_contains(&said, "A late-cancellation fee of \xe2\x82\xac" "60.00 applies."));
+	assert_false(th_contains(&said, "$"));
+	portal_buf_dispose(&said);
+
+	/* Any other code is written before the amount. */
+	assert_int_equal(portal_shop_set(p, "currency", "chf"), PORTAL_OK);
+	assert_int_equal(portal_appointment_cancel(NULL, p,
+		book(p, fx.bob, "2026-11-23 06:00", "2026-11-23 07:30")), PORTAL_OK);
+	assert_int_equal(portal_notification_list_json(&said, p, fx.bob, 0, 10), PORTAL_OK);
+	assert_true(th_contains(&said, "A late-cancellation fee of CHF 60.00 applies."));
+	portal_buf_dispose(&said);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -785,6 +821,7 @@ int main(void)
 		T(test_outbox__reminders_for_tomorrows_visits_once),
 		T(test_outbox__json_lists_and_shows),
 		T(test_outbox__clocktime_settings_are_checked),
+		T(test_outbox__a_euro_shop_writes_euros_never_dollars),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -236,6 +236,34 @@ static void check_case(const struct view_case *c, const char *page)
 		check_has(page, c->has[i], what);
 }
 
+/* A euro shop's pages write every amount with the euro sign: the library's
+ * sentences and the pages' own figures alike, and never a dollar. */
+static void test_page_views__a_euro_shop_shows_euros_never_dollars(void **state)
+{
+	static const struct view_case euro_cases[] = {
+		{ 2, "dashboard", NULL, { "\xe2\x82\xac" "389.84", "Amounts in EUR." } },
+		{ 3, "invoice", "10005", { "\xe2\x88\x92\xe2\x82\xac" "120.00",
+			"<span class=\"money\">\xe2\x82\xac" "17.52</span>" } },
+		{ 3, "statement", NULL, { "Balance: <strong><span class=\"money\">\xe2\x82\xac"
+			"17.52</span>" } },
+		{ 3, "payments", NULL, { "\xe2\x82\xac" "235.60" } },
+		{ 5, "appointments", NULL, { "Cancelling now costs <span class=\"money\">"
+			"\xe2\x82\xac" "60.00</span>" } },
+		{ 3, "policies", NULL, { "\xe2\x82\xac" "120.00 plus tax" } },
+	};
+	portal *p = *state;
+
+	check(p, portal_shop_set(p, "currency", "EUR"), "currency");
+	for (size_t i = 0; i < sizeof(euro_cases) / sizeof(euro_cases[0]); i++) {
+		html_buf b = HTML_BUF_INIT;
+
+		draw_preview(&b, p, euro_cases[i].client, 0, euro_cases[i].view, euro_cases[i].arg);
+		check_case(&euro_cases[i], b.ptr);
+		check_lacks(b.ptr, "$", euro_cases[i].view);
+		html_free(&b);
+	}
+}
+
 static void test_page_views__every_view_shows_its_document(void **state)
 {
 	portal *p = *state;
@@ -1014,6 +1042,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_page_views__every_view_shows_its_document, setup_demo, teardown),
+		cmocka_unit_test_setup_teardown(test_page_views__a_euro_shop_shows_euros_never_dollars, setup_demo, teardown),
 		cmocka_unit_test(test_page_views__every_library_view_has_a_page),
 		cmocka_unit_test_setup_teardown(test_page_views__the_navigation_lists_every_section_shown, setup_demo, teardown),
 		cmocka_unit_test_setup_teardown(test_page_views__hidden_sections_leave_the_navigation_and_overview, setup_demo, teardown),

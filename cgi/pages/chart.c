@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <portal.h>
+
 #include "doc.h"
 #include "parts.h"
 
@@ -71,11 +73,15 @@ static void bar(html_buf *out, const cJSON *month, int i, double slot, double ma
 /* The words a screen reader says instead of the picture. */
 static void description(html_buf *out, const cJSON *const *months, int n)
 {
+	char sign[PORTAL_MONEY_SIGNLEN];
+
+	portal_money_sign(sign, sizeof(sign), out->currency);
 	html_raw(out, "<title id=\"chart-title\">Invoiced per month</title><desc id=\"chart-desc\">");
 	for (int i = 0; i < n; i++) {
 		html_raw(out, i ? "; " : "");
 		html_text(out, doc_str(months[i], "month"));
-		html_raw(out, ": $");
+		html_raw(out, ": ");
+		html_text(out, sign);
 		html_text(out, doc_str(months[i], "invoiced_text"));
 	}
 	html_raw(out, ".</desc>");

@@ -207,8 +207,11 @@ int page_frame_render(html_buf *out, const page_frame *f, const page_ctx *ctx)
 	html_raw(out, "</h1>");
 	scope_note(out, f->doc);
 	notices(out, ctx);
+	/* The body's amounts carry the sign of the document's currency. */
+	out->currency = doc_str(doc_obj(f->doc, "shop"), "currency");
 	if (f->body)
 		f->body(out, f->doc, f->arg, ctx);
+	out->currency = NULL;
 	html_raw(out, "</main>\n");
 	footer(out, f);
 	html_raw(out, "</body></html>\n");

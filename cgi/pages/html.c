@@ -15,6 +15,7 @@ void html_init(html_buf *b)
 	b->size = 0;
 	b->asize = 0;
 	b->failed = 0;
+	b->currency = NULL;
 }
 
 void html_free(html_buf *b)

@@ -18,9 +18,10 @@ typedef struct html_buf {
 	size_t size;  /* bytes in ptr, without the NUL */
 	size_t asize; /* bytes allocated */
 	int failed;   /* an allocation failed: the text is incomplete */
+	const char *currency; /* the page's shop.currency, for its amounts; NULL: "$" */
 } html_buf;
 
-#define HTML_BUF_INIT { NULL, 0, 0, 0 }
+#define HTML_BUF_INIT { NULL, 0, 0, 0, NULL }
 
 /* Make `b` an empty buffer. */
 void html_init(html_buf *b);

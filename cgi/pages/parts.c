@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <portal.h>
+
 #include "doc.h"
 
 /* Whether `iso` looks like "YYYY-MM-DDTHH:MM...", the only shape the
@@ -150,17 +152,18 @@ void part_day(html_buf *out, const char *day)
 void part_money(html_buf *out, const cJSON *obj, const char *key)
 {
 	const char *text = twin(obj, key);
+	char sign[PORTAL_MONEY_SIGNLEN];
 
 	if (text == NULL)
 		return;
-	/* A minus sign before the dollar reads as money taken off. */
+	portal_money_sign(sign, sizeof(sign), out->currency);
+	/* A minus sign before the currency's reads as money taken off. */
 	html_raw(out, "<span class=\"money\">");
 	if (text[0] == '-') {
-		html_raw(out, "\xe2\x88\x92$");
+		html_raw(out, "\xe2\x88\x92");
 		text++;
-	} else {
-		html_raw(out, "$");
 	}
+	html_text(out, sign);
 	html_text(out, text);
 	html_raw(out, "</span>");
 }

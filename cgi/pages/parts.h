@@ -42,8 +42,10 @@ void part_heading(html_buf *out, int level, const char *text);
 /* A day ("2026-11-27") as the library wrote it, in a <time> element. */
 void part_day(html_buf *out, const char *day);
 
-/* The amount `key` of `obj` (from its "<key>_text" twin) with the dollar
- * sign the library's own sentences use: "$17.52", "−$120.00". */
+/* The amount `key` of `obj` (from its "<key>_text" twin) with the sign of
+ * the page's currency (`out->currency`, set from the document's
+ * `shop.currency` by the frame) that the library's own sentences use:
+ * "$17.52", "−$120.00", "€17.52", "CHF 17.52". */
 void part_money(html_buf *out, const cJSON *obj, const char *key);
 
 /* "Amounts in CAD.": the document's currency (`shop.currency`), said once
