@@ -42,19 +42,6 @@ static const char *money(char buf[PORTAL_MONEY_STRLEN], portal_money cents)
 	return portal_money_format(buf, PORTAL_MONEY_STRLEN, cents);
 }
 
-/* `cents` with the sign of the shop's currency, for a sentence: "$60.00",
- * "€60.00". A currency that cannot be read is written as the default's. */
-static const char *priced(char buf[PORTAL_MONEY_STRLEN], cli *c, portal_money cents)
-{
-	portal_buf code = PORTAL_BUF_INIT;
-
-	if (portal_shop_get(&code, c->p, "currency") < 0)
-		portal_buf_dispose(&code);
-	portal_money_format_currency(buf, PORTAL_MONEY_STRLEN, cents, code.ptr);
-	portal_buf_dispose(&code);
-	return buf;
-}
-
 static int amount_arg(portal_money *out, const char *text, const char *what)
 {
 	if (portal_money_parse(out, text) < 0)
@@ -91,7 +78,7 @@ static int print_invoice_balance(cli *c, portal_id invoice_id)
 	if ((err = portal_invoice_get(&inv, c->p, invoice_id)) < 0)
 		return cli_fail(c, err);
 	printf("invoice %s: %s, balance %s\n", inv->number,
-		portal_invoice_status_label(inv->status), priced(m, c, inv->balance));
+		portal_invoice_status_label(inv->status), portal_shop_money_format(m, c->p, inv->balance));
 	portal_invoice_free(inv);
 	return EXIT_OK;
 }
@@ -104,7 +91,7 @@ static int print_credit(cli *c, portal_id client_id)
 
 	if ((err = portal_account_credit(&credit, c->p, client_id)) < 0)
 		return cli_fail(c, err);
-	printf("account credit: %s\n", priced(m, c, credit));
+	printf("account credit: %s\n", portal_shop_money_format(m, c->p, credit));
 	return EXIT_OK;
 }
 
@@ -121,15 +108,15 @@ static int print_recorded(cli *c, portal_id id, int show_credit)
 		return cli_fail(c, err);
 	if (pay->refund_of)
 		printf("refund #%lld: %s of payment #%lld (%s)\n", (long long)pay->id,
-			priced(m, c, -pay->amount), (long long)pay->refund_of,
+			portal_shop_money_format(m, c->p, -pay->amount), (long long)pay->refund_of,
 			portal_payment_method_label(pay->method));
 	else if (pay->invoice_id)
 		printf("payment #%lld: %s by %s on invoice %s\n", (long long)pay->id,
-			priced(m, c, pay->amount), portal_payment_method_label(pay->method),
+			portal_shop_money_format(m, c->p, pay->amount), portal_payment_method_label(pay->method),
 			pay->invoice_number);
 	else
 		printf("payment #%lld: %s by %s to account credit\n", (long long)pay->id,
-			priced(m, c, pay->amount), portal_payment_method_label(pay->method));
+			portal_shop_money_format(m, c->p, pay->amount), portal_payment_method_label(pay->method));
 	if (pay->invoice_id)
 		rc = print_invoice_balance(c, pay->invoice_id);
 	if (rc == EXIT_OK && (show_credit || pay->invoice_id == 0))
@@ -206,7 +193,7 @@ static void print_payment(cli *c, const portal_payment *pay)
 	char m[PORTAL_MONEY_STRLEN], when[PORTAL_TIME_STRLEN], ref[32];
 
 	printf("%s #%lld  %s\n", pay->refund_of ? "Refund" : "Payment", (long long)pay->id,
-		priced(m, c, pay->refund_of ? -pay->amount : pay->amount));
+		portal_shop_money_format(m, c->p, pay->refund_of ? -pay->amount : pay->amount));
 	printf("%-10s #%lld\n", "Client", (long long)pay->client_id);
 	cli_field("Invoice", pay->invoice_id ? pay->invoice_number : "account credit");
 	cli_field("Method", portal_payment_method_label(pay->method));
@@ -218,7 +205,7 @@ static void print_payment(cli *c, const portal_payment *pay)
 		cli_field("Refund of", ref);
 		cli_field("Reason", pay->reason);
 	} else if (pay->refunded) {
-		printf("%-10s %s\n", "Refunded", priced(m, c, pay->refunded));
+		printf("%-10s %s\n", "Refunded", portal_shop_money_format(m, c->p, pay->refunded));
 	}
 }
 

@@ -363,7 +363,7 @@ static int log_cancel(portal *p, const portal_appointment *a, const portal_cance
 	if (!q->late || q->fee == 0)
 		return pt_audit(p, "appointment.cancel", "ok", a->client_id, source,
 			"visit #%lld, no fee", (long long)a->id);
-	pt_money_text(fee, p, q->fee);
+	portal_shop_money_format(fee, p, q->fee);
 	return pt_audit(p, "appointment.cancel", "ok", a->client_id, source,
 		"visit #%lld, late: fee %s", (long long)a->id, fee);
 }

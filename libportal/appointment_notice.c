@@ -143,7 +143,7 @@ int pt_notice_cancelled(portal *p, const portal_appointment *a, portal_money fee
 			"Your visit of %s was cancelled.", window);
 	return pt_notify(p, a->client_id, "appointment.cancelled", a->id,
 		"Your visit of %s was cancelled. A late-cancellation fee of %s applies.",
-		window, pt_money_text(money, p, fee));
+		window, portal_shop_money_format(money, p, fee));
 }
 
 int pt_notice_no_show(portal *p, const portal_appointment *a, portal_money fee)
@@ -158,7 +158,7 @@ int pt_notice_no_show(portal *p, const portal_appointment *a, portal_money fee)
 			"We missed you at your visit of %s.", window);
 	return pt_notify(p, a->client_id, "appointment.changed", a->id,
 		"We missed you at your visit of %s. A missed appointment fee of %s applies.",
-		window, pt_money_text(money, p, fee));
+		window, portal_shop_money_format(money, p, fee));
 }
 
 int pt_notice_eta(portal *p, const portal_appointment *a, portal_time eta)

@@ -233,7 +233,7 @@ static int announce_sent(portal *p, portal_id id)
 	if ((err = portal_estimate_get(&e, p, id)) < 0 ||
 	    (err = pt_local_day(&day, p, e->valid_until)) < 0)
 		goto done;
-	pt_money_text(total, p, e->totals.total);
+	portal_shop_money_format(total, p, e->totals.total);
 	if ((err = pt_notify(p, e->client_id, "estimate.sent", id,
 			"Estimate %s is ready for your answer: %s, valid until %s.",
 			e->number, total, pt_day_format(last, day - 1))) == 0)

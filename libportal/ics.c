@@ -110,7 +110,7 @@ static int describe(portal_buf *b, portal *p, const portal_appointment *a, const
 	portal_time_format(end, sizeof(end), p, a->window_end, PORTAL_TIME_HUMAN);
 	portal_time_format(until, sizeof(until), p, a->window_start - notice * 3600,
 		PORTAL_TIME_HUMAN);
-	pt_money_text(fee_text, p, fee);
+	portal_shop_money_format(fee_text, p, fee);
 	if (a->status == PORTAL_APPT_CANCELLED)
 		err = pt_buf_printf(b, "This visit was cancelled.\n");
 	else

@@ -82,11 +82,6 @@ int pt_setting_text(char **out, portal *p, const char *key);
  * time of day as minutes since midnight ("21:00" is 1260). */
 int pt_setting_int(int64_t *out, portal *p, const char *key);
 
-/* `cents` in the shop's currency ("$135.60", "€135.60", "CHF 135.60")
- * into `buf` of PORTAL_MONEY_STRLEN bytes, for every sentence the library
- * writes (money.c). Returns `buf`. A setting that cannot be read is taken
- * as the default currency: the sentence's own write reports the store. */
-char *pt_money_text(char *buf, portal *p, portal_money cents);
 
 /* Record on job `job_id`'s timeline that it reached `status` at `at` (no
  * earlier than its latest event), unless it is there already or closed or

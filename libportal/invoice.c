@@ -323,7 +323,7 @@ static int announce_issued(portal *p, portal_id id)
 		char day[11];
 		snprintf(due, sizeof(due), "due on %s", pt_day_format(day, due_day));
 	}
-	pt_money_text(total, p, inv->totals.total);
+	portal_shop_money_format(total, p, inv->totals.total);
 	if ((err = pt_notify(p, inv->client_id, "invoice.issued", id,
 			"Invoice %s was issued: %s, %s.", inv->number, total, due)) == 0)
 		err = pt_outbox_invoice_ready(p, id);
@@ -397,7 +397,7 @@ int portal_invoice_void_at(portal *p, portal_id id, const char *reason, portal_t
 	else if (inv->paid != 0)
 		err = pt_error(p, PORTAL_ERULE, NULL,
 			"invoice %s holds %s of payments; refund them before voiding it",
-			inv->number, pt_money_text(paid, p, inv->paid));
+			inv->number, portal_shop_money_format(paid, p, inv->paid));
 	else
 		err = pt_store_invoice_void(p, id, at, clean);
 end:

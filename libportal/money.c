@@ -153,7 +153,10 @@ char *portal_money_format_currency(char *buf, size_t len, portal_money cents,
 	return buf;
 }
 
-char *pt_money_text(char *buf, portal *p, portal_money cents)
+/* Every sentence the library writes uses this. A setting that cannot be
+ * read is taken as the default currency: the sentence's own write
+ * reports the store. */
+char *portal_shop_money_format(char buf[PORTAL_MONEY_STRLEN], portal *p, portal_money cents)
 {
 	char *currency = NULL;
 

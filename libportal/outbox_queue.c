@@ -308,7 +308,7 @@ int pt_outbox_reminder(portal *p, portal_id appointment_id)
 	}
 	portal_time_format(free_until, sizeof(free_until), p,
 		v.a->window_start - notice * 3600, PORTAL_TIME_HUMAN);
-	pt_money_text(fee, p, fee_cents);
+	portal_shop_money_format(fee, p, fee_cents);
 	address_draft(&d, v.c, channel);
 	d.kind = "appointment_reminder";
 	d.subject_id = appointment_id;
@@ -351,7 +351,7 @@ int pt_outbox_estimate_ready(portal *p, portal_id estimate_id)
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
-	pt_money_text(total, p, e->totals.total);
+	portal_shop_money_format(total, p, e->totals.total);
 	/* valid_until is the first instant it has expired. */
 	portal_time_format(until, sizeof(until), p, e->valid_until - 1, PORTAL_TIME_DATE);
 	address_draft(&d, c, channel);
@@ -394,7 +394,7 @@ int pt_outbox_invoice_ready(portal *p, portal_id invoice_id)
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
-	pt_money_text(total, p, inv->totals.total);
+	portal_shop_money_format(total, p, inv->totals.total);
 	portal_time_format(due, sizeof(due), p, inv->due_at, PORTAL_TIME_DATE);
 	address_draft(&d, c, channel);
 	d.kind = "invoice_ready";

@@ -168,7 +168,7 @@ static int split_amount(portal *p, const portal_invoice *inv, const portal_payme
 		return pt_error(p, PORTAL_ERULE, NULL,
 			"a payment of %s exceeds the balance of %s on invoice %s;"
 			" record the rest as account credit",
-			pt_money_text(paid, p, f->amount), pt_money_text(owed, p, balance), inv->number);
+			portal_shop_money_format(paid, p, f->amount), portal_shop_money_format(owed, p, balance), inv->number);
 	*on_invoice = balance;
 	*to_credit = f->amount - balance;
 	return PORTAL_OK;
@@ -184,14 +184,14 @@ static int notify_received(portal *p, portal_id client_id, portal_id id,
 	if (inv == NULL || on_invoice == 0)
 		return pt_notify(p, client_id, "payment.recorded", id,
 			"We received your payment of %s as account credit. Thank you.",
-			pt_money_text(paid, p, to_credit));
+			portal_shop_money_format(paid, p, to_credit));
 	if (to_credit == 0)
 		return pt_notify(p, client_id, "payment.recorded", id,
 			"We received your payment of %s on invoice %s. Thank you.",
-			pt_money_text(paid, p, on_invoice), inv->number);
+			portal_shop_money_format(paid, p, on_invoice), inv->number);
 	return pt_notify(p, client_id, "payment.recorded", id,
 		"We received your payment of %s on invoice %s and %s as account credit. Thank you.",
-		pt_money_text(paid, p, on_invoice), inv->number, pt_money_text(credit, p, to_credit));
+		portal_shop_money_format(paid, p, on_invoice), inv->number, portal_shop_money_format(credit, p, to_credit));
 }
 
 static int notify_refund(portal *p, const portal_payment *pay, portal_id id,
@@ -201,9 +201,9 @@ static int notify_refund(portal *p, const portal_payment *pay, portal_id id,
 
 	if (pay->invoice_id == 0)
 		return pt_notify(p, pay->client_id, "payment.recorded", id,
-			"We refunded %s of your account credit: %.200s", pt_money_text(sum, p, amount), reason);
+			"We refunded %s of your account credit: %.200s", portal_shop_money_format(sum, p, amount), reason);
 	return pt_notify(p, pay->client_id, "payment.recorded", id,
-		"We refunded %s of your payment on invoice %s: %.200s", pt_money_text(sum, p, amount),
+		"We refunded %s of your payment on invoice %s: %.200s", portal_shop_money_format(sum, p, amount),
 		pay->invoice_number, reason);
 }
 
@@ -301,7 +301,7 @@ static int check_refund(portal *p, const portal_payment *pay, portal_money *amou
 	if (*amount > left)
 		return pt_error(p, PORTAL_ERULE, NULL,
 			"a refund of %s exceeds the %s left of payment #%lld",
-			pt_money_text(want, p, *amount), pt_money_text(left_s, p, left), (long long)pay->id);
+			portal_shop_money_format(want, p, *amount), portal_shop_money_format(left_s, p, left), (long long)pay->id);
 	if (at < pay->received_at)
 		return pt_error(p, PORTAL_EINVAL, "refund.at",
 			"a refund cannot be earlier than the payment it refunds");

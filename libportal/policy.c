@@ -23,9 +23,9 @@ int pt_terms_read(pt_terms *t, portal *p)
 	    (err = pt_setting_text(&t->exclusions, p, "warranty_exclusions")) < 0 ||
 	    (err = pt_setting_text(&t->tax_rate, p, "tax_rate")) < 0)
 		return err;
-	pt_money_text(t->fee_text, p, t->fee);
-	pt_money_text(t->late_text, p, t->late_fee);
-	pt_money_text(t->no_show_text, p, t->no_show_fee);
+	portal_shop_money_format(t->fee_text, p, t->fee);
+	portal_shop_money_format(t->late_text, p, t->late_fee);
+	portal_shop_money_format(t->no_show_text, p, t->no_show_fee);
 	return PORTAL_OK;
 }
 

@@ -478,8 +478,8 @@ static int check_total(pt_import *im, const pt_csv_invoice *inv)
 	if (stored->totals.total != inv->total)
 		rc = pt_csv_problem(im, inv->file, inv->line, "total",
 			"the lines come to %s with tax at the shop's rate, the file says %s",
-			pt_money_text(got, im->p, stored->totals.total),
-			pt_money_text(want, im->p, inv->total));
+			portal_shop_money_format(got, im->p, stored->totals.total),
+			portal_shop_money_format(want, im->p, inv->total));
 	portal_invoice_free(stored);
 	return rc;
 }

@@ -438,6 +438,22 @@ static void test_money__format_currency_fits_its_buffer_and_never_overruns(void 
 	assert_true(strlen(portal_money_sign(sign, sizeof(sign), "EUR")) < PORTAL_MONEY_SIGNLEN);
 }
 
+/* The shop's own amounts follow its currency setting. */
+static void test_money__shop_format_follows_the_shops_currency(void **state)
+{
+	char buf[PORTAL_MONEY_STRLEN];
+	portal *p = th_open();
+
+	(void)state;
+	assert_string_equal(portal_shop_money_format(buf, p, 6000), "$60.00");
+	assert_int_equal(portal_shop_set(p, "currency", "EUR"), PORTAL_OK);
+	assert_string_equal(portal_shop_money_format(buf, p, -6000), "-\u20ac60.00");
+	assert_int_equal(portal_shop_set(p, "currency", "CHF"), PORTAL_OK);
+	assert_string_equal(portal_shop_money_format(buf, p, 123456), "CHF 1,234.56");
+	portal_close(p);
+	th_cleanup();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_money__parse_then_format_gives_the_canonical_text),
 		cmocka_unit_test(test_money__format_currency_writes_each_currencys_sign),
 		cmocka_unit_test(test_money__format_currency_fits_its_buffer_and_never_overruns),
+		cmocka_unit_test(test_money__shop_format_follows_the_shops_currency),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -65,6 +65,15 @@ PORTAL_EXTERN(char *) portal_money_sign(char *buf, size_t len, const char *curre
 PORTAL_EXTERN(char *) portal_money_format_currency(char *buf, size_t len, portal_money cents,
 	const char *currency);
 
+/**
+ * Write `cents` in the currency of shop `p` (its `currency` setting), as
+ * portal_money_format_currency() does, into `buf` of PORTAL_MONEY_STRLEN
+ * bytes: what the library itself writes in its sentences. A setting that
+ * cannot be read is taken as the default's "$". Returns `buf`.
+ */
+PORTAL_EXTERN(char *) portal_shop_money_format(char buf[PORTAL_MONEY_STRLEN], portal *p,
+	portal_money cents);
+
 PORTAL_END_DECL
 
 #endif
