@@ -8,20 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void portal_address_free(portal_address *a)
-{
-	if (a == NULL)
-		return;
-	free(a->house_number);
-	free(a->unit);
-	free(a->street);
-	free(a->city);
-	free(a->region);
-	free(a->postal_code);
-	free(a->country);
-	free(a);
-}
-
 static int validate_address(portal_address *a, portal *p, const portal_address_fields *f)
 {
 	int err;

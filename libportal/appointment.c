@@ -20,66 +20,6 @@
 /* The longest arrival window a shop promises: half a day. */
 #define WINDOW_MAX_SECONDS (12 * 3600)
 
-static const struct {
-	const char *name;
-	const char *label;
-} statuses[] = {
-	{ NULL, NULL },
-	{ "scheduled", "Scheduled" },
-	{ "confirmed", "Confirmed" },
-	{ "en_route", "En route" },
-	{ "arrived", "Arrived" },
-	{ "in_progress", "In progress" },
-	{ "completed", "Completed" },
-	{ "cancelled", "Cancelled" },
-	{ "no_show", "No show" },
-};
-
-#define STATUS_LAST PORTAL_APPT_NO_SHOW
-
-const char *portal_appointment_status_name(portal_appointment_status s)
-{
-	return s >= PORTAL_APPT_SCHEDULED && s <= STATUS_LAST ? statuses[s].name : NULL;
-}
-
-const char *portal_appointment_status_label(portal_appointment_status s)
-{
-	return s >= PORTAL_APPT_SCHEDULED && s <= STATUS_LAST ? statuses[s].label : NULL;
-}
-
-int portal_appointment_status_parse(portal_appointment_status *out, const char *text)
-{
-	char norm[32];
-	size_t n = 0;
-
-	if (text == NULL)
-		return -1;
-	/* "En route", "en-route" and "EN_ROUTE" are one status. */
-	for (; *text && n < sizeof(norm) - 1; text++) {
-		char c = *text;
-		norm[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
-	}
-	if (*text != '\0')
-		return -1;
-	norm[n] = '\0';
-	for (int s = PORTAL_APPT_SCHEDULED; s <= STATUS_LAST; s++) {
-		if (strcmp(norm, statuses[s].name) == 0) {
-			*out = (portal_appointment_status)s;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-void portal_appointment_free(portal_appointment *a)
-{
-	if (a == NULL)
-		return;
-	free(a->door_code);
-	free(a->notes);
-	free(a);
-}
-
 static int is_final(portal_appointment_status s)
 {
 	return s == PORTAL_APPT_COMPLETED || s == PORTAL_APPT_CANCELLED ||

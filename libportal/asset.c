@@ -14,40 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const kind_names[] = { NULL, "appliance", "vehicle" };
-
-const char *portal_asset_kind_name(portal_asset_kind kind)
-{
-	if (kind < PORTAL_ASSET_APPLIANCE || kind > PORTAL_ASSET_VEHICLE)
-		return NULL;
-	return kind_names[kind];
-}
-
-int portal_asset_kind_parse(portal_asset_kind *out, const char *text)
-{
-	for (int k = PORTAL_ASSET_APPLIANCE; text != NULL && k <= PORTAL_ASSET_VEHICLE; k++) {
-		if (strcasecmp(text, kind_names[k]) == 0) {
-			*out = (portal_asset_kind)k;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-void portal_asset_free(portal_asset *a)
-{
-	if (a == NULL)
-		return;
-	free(a->category);
-	free(a->make);
-	free(a->model);
-	free(a->serial);
-	free(a->vin);
-	free(a->acquired_on);
-	free(a->notes);
-	free(a);
-}
-
 static int check_serial(portal *p, const char *serial)
 {
 	for (const char *c = serial; *c; c++)

@@ -10,17 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void portal_client_free(portal_client *c)
-{
-	if (c == NULL)
-		return;
-	free(c->name);
-	free(c->email);
-	free(c->phone);
-	free(c->notes);
-	free(c);
-}
-
 typedef int (*text_check)(char **out, portal *p, const char *field, const char *in);
 
 static int check_name(char **out, portal *p, const char *field, const char *in)

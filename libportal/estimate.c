@@ -17,27 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const status_names[] = {
-	NULL, "draft", "sent", "partly_decided", "approved", "partly_approved",
-	"declined", "expired",
-};
-
-const char *portal_estimate_status_name(portal_estimate_status s)
-{
-	return s >= PORTAL_ESTIMATE_DRAFT && s <= PORTAL_ESTIMATE_EXPIRED ?
-		status_names[s] : NULL;
-}
-
-void portal_estimate_free(portal_estimate *e)
-{
-	if (e == NULL)
-		return;
-	portal_lines_free(e->lines, e->line_count);
-	free(e->number);
-	free(e->notes);
-	free(e);
-}
-
 /* The rate a document uses: its own once sent or issued, else the shop's. */
 int pt_document_rate(int32_t *rate, portal *p, portal_time issued_at, int32_t stored)
 {

@@ -12,71 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	const char *label;
-} conditions[] = {
-	{ NULL, NULL },
-	{ "good", "Good" },
-	{ "needs_attention", "Needs attention" },
-	{ "urgent", "Urgent" },
-};
-
-#define CONDITION_LAST PORTAL_CONDITION_URGENT
-
-const char *portal_condition_name(portal_condition c)
-{
-	return c >= PORTAL_CONDITION_GOOD && c <= CONDITION_LAST ? conditions[c].name : NULL;
-}
-
-const char *portal_condition_label(portal_condition c)
-{
-	return c >= PORTAL_CONDITION_GOOD && c <= CONDITION_LAST ? conditions[c].label : NULL;
-}
-
-int portal_condition_parse(portal_condition *out, const char *text)
-{
-	char norm[32];
-
-	/* "Needs attention", "needs-attention" and "NEEDS_ATTENTION" are one
-	 * condition. */
-	if (pt_name_normalise(norm, sizeof(norm), text) < 0)
-		return -1;
-	for (int c = PORTAL_CONDITION_GOOD; c <= CONDITION_LAST; c++) {
-		if (strcmp(norm, conditions[c].name) == 0) {
-			*out = (portal_condition)c;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-static void item_clear(portal_inspection_item *it)
-{
-	free(it->item);
-	free(it->note);
-	free(it->recommendation);
-}
-
-void pt_inspection_item_free(portal_inspection_item *it)
-{
-	if (it == NULL)
-		return;
-	item_clear(it);
-	free(it);
-}
-
-void portal_inspection_free(portal_inspection *in)
-{
-	if (in == NULL)
-		return;
-	for (size_t i = 0; i < in->item_count; i++)
-		item_clear(&in->items[i]);
-	free(in->items);
-	free(in->summary);
-	free(in);
-}
-
 /* ---------------------------------------------------------------------
  * Recording an inspection.
  */
@@ -224,7 +159,7 @@ int portal_inspection_item_add(portal_id *out, portal *p, portal_id id,
 	    (err = pt_store_inspection_item_insert(&item_id, p, id, &it)) == 0 && out != NULL)
 		*out = item_id;
 	portal_inspection_free(in);
-	item_clear(&it);
+	pt_inspection_item_clear(&it);
 	return err;
 }
 

@@ -17,46 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct {
-	const char *name;
-	const char *label;
-} statuses[] = {
-	{ NULL, NULL },
-	{ "draft", "Draft" },
-	{ "due", "Due" },
-	{ "partly_paid", "Partly paid" },
-	{ "paid", "Paid" },
-	{ "overdue", "Overdue" },
-	{ "void", "Void" },
-};
-
-#define STATUS_LAST PORTAL_INVOICE_VOID
-
-const char *portal_invoice_status_name(portal_invoice_status s)
-{
-	return s >= PORTAL_INVOICE_DRAFT && s <= STATUS_LAST ? statuses[s].name : NULL;
-}
-
-const char *portal_invoice_status_label(portal_invoice_status s)
-{
-	return s >= PORTAL_INVOICE_DRAFT && s <= STATUS_LAST ? statuses[s].label : NULL;
-}
-
-int portal_invoice_status_parse(portal_invoice_status *out, const char *text)
-{
-	char norm[32];
-
-	if (pt_name_normalise(norm, sizeof(norm), text) < 0)
-		return -1;
-	for (int s = PORTAL_INVOICE_DRAFT; s <= STATUS_LAST; s++) {
-		if (strcmp(norm, statuses[s].name) == 0) {
-			*out = (portal_invoice_status)s;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* A leading word naming what follows as a number: "Invoice #", "inv-",
  * "No." It counts only when no letter follows it. */
 static const char *skip_number_word(const char *s)
@@ -101,17 +61,6 @@ int portal_invoice_number_key(char *buf, size_t len, const char *typed)
 		memmove(buf, buf + lead, n - lead + 1);
 	}
 	return 0;
-}
-
-void portal_invoice_free(portal_invoice *inv)
-{
-	if (inv == NULL)
-		return;
-	portal_lines_free(inv->lines, inv->line_count);
-	free(inv->number);
-	free(inv->notes);
-	free(inv->void_reason);
-	free(inv);
 }
 
 /* Status from the stored facts, as of `now`. */

@@ -15,83 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	const char *label;
-} kinds[] = {
-	{ NULL, NULL },
-	{ "labour", "Labour" },
-	{ "part", "Part" },
-	{ "service_call_fee", "Service call fee" },
-	{ "other_fee", "Fee" },
-	{ "discount", "Discount" },
-	{ "credit", "Credit" },
-};
-
-#define KIND_LAST PORTAL_LINE_CREDIT
-
-const char *portal_line_kind_name(portal_line_kind k)
-{
-	return k >= PORTAL_LINE_LABOUR && k <= KIND_LAST ? kinds[k].name : NULL;
-}
-
-const char *portal_line_kind_label(portal_line_kind k)
-{
-	return k >= PORTAL_LINE_LABOUR && k <= KIND_LAST ? kinds[k].label : NULL;
-}
-
-int pt_name_normalise(char *out, size_t len, const char *text)
-{
-	size_t n = 0;
-
-	if (text == NULL || len == 0)
-		return -1;
-	while (*text == ' ')
-		text++;
-	for (; *text; text++) {
-		char c = *text;
-		if (n + 1 >= len)
-			return -1;
-		out[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
-	}
-	while (n > 0 && out[n - 1] == '_')
-		n--;
-	out[n] = '\0';
-	return 0;
-}
-
-int portal_line_kind_parse(portal_line_kind *out, const char *text)
-{
-	char norm[32];
-
-	if (pt_name_normalise(norm, sizeof(norm), text) < 0)
-		return -1;
-	/* The American spellings people type. */
-	if (strcmp(norm, "labor") == 0)
-		strcpy(norm, "labour");
-	else if (strcmp(norm, "parts") == 0)
-		strcpy(norm, "part");
-	else if (strcmp(norm, "fee") == 0)
-		strcpy(norm, "other_fee");
-	for (int k = PORTAL_LINE_LABOUR; k <= KIND_LAST; k++) {
-		if (strcmp(norm, kinds[k].name) == 0) {
-			*out = (portal_line_kind)k;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-const char *portal_decision_name(portal_decision d)
-{
-	switch (d) {
-	case PORTAL_DECISION_PENDING: return "pending";
-	case PORTAL_DECISION_APPROVED: return "approved";
-	case PORTAL_DECISION_DECLINED: return "declined";
-	}
-	return NULL;
-}
-
 /* n / d rounded to the nearest integer, halves away from zero; d > 0. */
 static int64_t div_round(int64_t n, int64_t d)
 {
@@ -182,17 +105,6 @@ char *portal_quantity_format(char *buf, size_t len, int64_t quantity)
 	else
 		snprintf(buf, len, "%lld.%03lld", (long long)whole, (long long)frac);
 	return buf;
-}
-
-void portal_lines_free(portal_line *lines, size_t n)
-{
-	if (lines == NULL)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(lines[i].description);
-		free(lines[i].decided_by);
-	}
-	free(lines);
 }
 
 int pt_line_prepare(portal_line *out, portal *p, const portal_line_fields *f)

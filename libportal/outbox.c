@@ -21,29 +21,6 @@
  * of at most 45 octets (60 characters). */
 #define ENCODED_WORD_OCTETS 45
 
-const char *portal_outbox_status_name(portal_outbox_status s)
-{
-	switch (s) {
-	case PORTAL_OUTBOX_PENDING: return "pending";
-	case PORTAL_OUTBOX_DELIVERED: return "delivered";
-	case PORTAL_OUTBOX_FAILED: return "failed";
-	case PORTAL_OUTBOX_SKIPPED: return "skipped";
-	}
-	return NULL;
-}
-
-void portal_outbox_message_free(portal_outbox_message *m)
-{
-	if (m == NULL)
-		return;
-	free(m->channel);
-	free(m->kind);
-	free(m->recipient);
-	free(m->message);
-	free(m->last_error);
-	free(m);
-}
-
 int pt_outbox_is_reply(const char *kind)
 {
 	return strncmp(kind, "sms_", 4) == 0;

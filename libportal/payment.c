@@ -20,91 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	const char *label;
-} methods[] = {
-	{ NULL, NULL },
-	{ "cash", "Cash" },
-	{ "debit", "Debit" },
-	{ "credit_card", "Credit card" },
-	{ "cheque", "Cheque" },
-	{ "e_transfer", "E-transfer" },
-	{ "financing", "Financing" },
-	{ "other", "Other" },
-};
-
-/* What people also type for a method, after normalising. */
-static const struct {
-	const char *typed;
-	portal_payment_method method;
-} method_synonyms[] = {
-	{ "check", PORTAL_PAY_CHEQUE },
-	{ "credit", PORTAL_PAY_CREDIT_CARD },
-	{ "card", PORTAL_PAY_CREDIT_CARD },
-	{ "creditcard", PORTAL_PAY_CREDIT_CARD },
-	{ "debit_card", PORTAL_PAY_DEBIT },
-	{ "etransfer", PORTAL_PAY_ETRANSFER },
-	{ "interac", PORTAL_PAY_ETRANSFER },
-	{ "interac_e_transfer", PORTAL_PAY_ETRANSFER },
-	{ "email_transfer", PORTAL_PAY_ETRANSFER },
-	{ "finance", PORTAL_PAY_FINANCING },
-};
-
-const char *portal_payment_method_name(portal_payment_method m)
-{
-	return m >= PORTAL_PAY_CASH && m <= PT_PAY_METHOD_LAST ? methods[m].name : NULL;
-}
-
-const char *portal_payment_method_label(portal_payment_method m)
-{
-	return m >= PORTAL_PAY_CASH && m <= PT_PAY_METHOD_LAST ? methods[m].label : NULL;
-}
-
-int portal_payment_method_parse(portal_payment_method *out, const char *text)
-{
-	char norm[32];
-	size_t n = 0;
-
-	if (text == NULL)
-		return -1;
-	while (isspace((unsigned char)*text))
-		text++;
-	/* "Credit card", "credit-card" and "CREDIT_CARD" are one method. */
-	for (; *text && n < sizeof(norm) - 1; text++) {
-		char c = *text;
-		norm[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
-	}
-	if (*text != '\0')
-		return -1;
-	while (n > 0 && norm[n - 1] == '_')
-		n--;
-	norm[n] = '\0';
-	for (int m = PORTAL_PAY_CASH; m <= PT_PAY_METHOD_LAST; m++) {
-		if (strcmp(norm, methods[m].name) == 0) {
-			*out = (portal_payment_method)m;
-			return 0;
-		}
-	}
-	for (size_t i = 0; i < sizeof(method_synonyms) / sizeof(method_synonyms[0]); i++) {
-		if (strcmp(norm, method_synonyms[i].typed) == 0) {
-			*out = method_synonyms[i].method;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-void portal_payment_free(portal_payment *pay)
-{
-	if (pay == NULL)
-		return;
-	free(pay->invoice_number);
-	free(pay->reference);
-	free(pay->reason);
-	free(pay);
-}
-
 static int check_received_at(portal *p, const char *field, portal_time at)
 {
 	if (at < 0)
@@ -471,8 +386,8 @@ static cJSON *breakdown_to_json(portal *p, portal_id client_id, portal_time from
 			failed = 1;
 			break;
 		}
-		ADD(cJSON_AddStringToObject(item, "method", methods[m].name));
-		ADD(cJSON_AddStringToObject(item, "label", methods[m].label));
+		ADD(cJSON_AddStringToObject(item, "method", portal_payment_method_name(m)));
+		ADD(cJSON_AddStringToObject(item, "label", portal_payment_method_label(m)));
 		ADD(cJSON_AddNumberToObject(item, "count", (double)counts[m]));
 		ADD(pt_json_add_money(item, "amount", amounts[m]));
 		count += counts[m];

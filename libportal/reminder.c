@@ -17,17 +17,6 @@
 /* Ten years: longer than any service interval a shop gives. */
 #define INTERVAL_DAYS_MAX 3660
 
-void portal_reminder_free(portal_reminder *r)
-{
-	if (r == NULL)
-		return;
-	free(r->asset_label);
-	free(r->description);
-	free(r->due_on);
-	free(r->last_done_on);
-	free(r);
-}
-
 static int today(int64_t *out, portal *p)
 {
 	return pt_local_day(out, p, portal_now(p));

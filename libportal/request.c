@@ -22,30 +22,6 @@
 /* A visit's problem becomes the appointment's notes, which hold 1000. */
 #define PROBLEM_MAX 1000
 
-static const char *const kind_names[] = { NULL, "profile", "appointment", "warranty_callback" };
-static const char *const status_names[] = { NULL, "open", "approved", "rejected" };
-
-const char *portal_request_kind_name(portal_request_kind k)
-{
-	return k >= PORTAL_REQUEST_PROFILE && k <= PORTAL_REQUEST_WARRANTY_CALLBACK
-		? kind_names[k] : NULL;
-}
-
-const char *portal_request_status_name(portal_request_status s)
-{
-	return s >= PORTAL_REQUEST_OPEN && s <= PORTAL_REQUEST_REJECTED ? status_names[s] : NULL;
-}
-
-void portal_request_free(portal_request *r)
-{
-	if (r == NULL)
-		return;
-	free(r->resolution);
-	free(r->summary);
-	free(r->content);
-	free(r);
-}
-
 /* ---- asking ---------------------------------------------------------- */
 
 /* Add the validated text `v` (which this frees) as `name` of `o`. */

@@ -29,14 +29,6 @@ void pt_source_copy(char out[64], const char *source)
 	snprintf(out, 64, "%s", source ? source : "");
 }
 
-void portal_session_free(portal_session *s)
-{
-	if (s == NULL)
-		return;
-	sodium_memzero(s, sizeof(*s));
-	free(s);
-}
-
 /* The timeouts, in seconds. */
 static int timeouts(int64_t *idle, int64_t *max, portal *p)
 {

@@ -29,7 +29,6 @@ int pt_store_inspection_item_insert(portal_id *out, portal *p, portal_id inspect
  * caller frees it with pt_inspection_item_free(). */
 int pt_store_inspection_item_get(portal_inspection_item **out, portal_id *inspection_id,
 	portal *p, portal_id id);
-void pt_inspection_item_free(portal_inspection_item *it);
 
 /*
  * Reminders. The store reads them as stored: next_due and days_left are

@@ -8,7 +8,6 @@
 #include "store.h"
 
 /* The last value of portal_payment_method, for arrays indexed by method. */
-#define PT_PAY_METHOD_LAST PORTAL_PAY_OTHER
 
 /* Store `pay` (its id, invoice_number and refunded are ignored). */
 int pt_store_payment_insert(portal_id *out, portal *p, const portal_payment *pay);

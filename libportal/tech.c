@@ -9,15 +9,6 @@
 
 #include <stdlib.h>
 
-void portal_tech_free(portal_tech *t)
-{
-	if (t == NULL)
-		return;
-	free(t->name);
-	free(t->phone);
-	free(t);
-}
-
 int portal_tech_add(portal_id *out, portal *p, const char *name, const char *phone)
 {
 	portal_tech t = { 0 };

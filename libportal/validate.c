@@ -500,3 +500,23 @@ int pt_valid_location(portal *p, const char *field, double lat, double lon)
 			"latitude must be -90..90 and longitude -180..180");
 	return PORTAL_OK;
 }
+
+int pt_name_normalise(char *out, size_t len, const char *text)
+{
+	size_t n = 0;
+
+	if (text == NULL || len == 0)
+		return -1;
+	while (*text == ' ')
+		text++;
+	for (; *text; text++) {
+		char c = *text;
+		if (n + 1 >= len)
+			return -1;
+		out[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
+	}
+	while (n > 0 && out[n - 1] == '_')
+		n--;
+	out[n] = '\0';
+	return 0;
+}

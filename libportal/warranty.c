@@ -13,48 +13,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	const char *words;     /* for the explanation: "caused by ..." */
-} causes[] = {
-	{ "none", "" },
-	{ "misuse", "misuse" },
-	{ "improper_maintenance", "improper maintenance" },
-	{ "external_damage", "external damage" },
-	{ "pests", "pests" },
-	{ "weather", "weather" },
-	{ "relocated", "relocating the appliance" },
+/* What each cause is, after "caused by" in an explanation. */
+static const char *const cause_words[] = {
+	"", "misuse", "improper maintenance", "external damage", "pests", "weather",
+	"relocating the appliance",
 };
-
-#define CAUSE_LAST PORTAL_CAUSE_RELOCATED
-
-const char *portal_warranty_cause_name(portal_warranty_cause c)
-{
-	return c >= PORTAL_CAUSE_NONE && c <= CAUSE_LAST ? causes[c].name : NULL;
-}
-
-int portal_warranty_cause_parse(portal_warranty_cause *out, const char *text)
-{
-	char norm[32];
-	size_t n = 0;
-
-	if (text == NULL)
-		return -1;
-	for (; *text && n < sizeof(norm) - 1; text++) {
-		char c = *text;
-		norm[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
-	}
-	if (*text != '\0')
-		return -1;
-	norm[n] = '\0';
-	for (int c = PORTAL_CAUSE_NONE; c <= CAUSE_LAST; c++) {
-		if (strcmp(norm, causes[c].name) == 0) {
-			*out = (portal_warranty_cause)c;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 static const char *const reason_names[] = {
 	"covered", "not_completed", "expired", "other_problem", "excluded_cause",
@@ -106,7 +69,7 @@ static void explain(portal_warranty *w, const portal_warranty_claim *c)
 		return;
 	case PORTAL_WARRANTY_EXCLUDED_CAUSE:
 		snprintf(s, n, "Not covered: the warranty excludes problems caused by %s.",
-			causes[c->cause].words);
+			cause_words[c->cause]);
 		return;
 	default:
 		break;
