@@ -3,6 +3,7 @@
  * type them.
  */
 #include "session.h"
+#include "settings.h"
 #include "audit_log.h"
 #include "store_access.h"
 

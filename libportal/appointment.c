@@ -3,6 +3,7 @@
  * cancelling and missing them.
  */
 #include "internal.h"
+#include "settings.h"
 #include "appointment_notice.h"
 #include "audit_log.h"
 #include "billing.h"

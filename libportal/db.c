@@ -1,6 +1,7 @@
 /*
  * db.c - the portal handle: open, close, and its clock.
  */
+#include "settings.h"
 #include "store.h"
 #include "tz.h"
 
@@ -27,6 +28,7 @@ void portal_close(portal *p)
 	if (p == NULL)
 		return;
 	pt_store_close(p);
+	pt_settings_free(p);
 	tz_free(p->tz);
 	free(p);
 }

@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "outbox_queue.h"
+#include "settings.h"
 #include "store_outbox.h"
 
 #include <errno.h>

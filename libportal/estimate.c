@@ -2,6 +2,7 @@
  * estimate.c - estimates, their validity and the customer's decisions.
  */
 #include "internal.h"
+#include "settings.h"
 #include "audit_log.h"
 #include "billing.h"
 #include "json.h"

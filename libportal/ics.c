@@ -8,6 +8,7 @@
  * UTC times with "Z" (3.3.5, form 2), so no VTIMEZONE is needed.
  */
 #include "internal.h"
+#include "settings.h"
 #include "outbox_queue.h"
 #include "tz.h"
 

@@ -24,6 +24,9 @@ struct portal {
 	int schema_version;
 	int txn_depth;
 	int txn_failed;
+	/* Counts outermost transactions, so what was read in one (the
+	 * settings' cache) is known not to belong to the next. */
+	uint64_t txn_serial;
 	/* Set while an import writes records moved in from elsewhere: their
 	 * past is not news, so nothing is announced to clients (no
 	 * notification, no outbox message). */
@@ -42,6 +45,9 @@ struct portal {
 		const char *sql;
 		sqlite3_stmt *stmt;
 	} stmts[PT_STMT_CACHE];
+
+	/* The settings read in the transaction now open (settings.c). */
+	struct pt_settings_cache *settings;
 
 	char errmsg[512];
 	char errfield[64];
@@ -73,14 +79,6 @@ int pt_buf_printf(portal_buf *b, const char *fmt, ...) PT_PRINTF(2, 3);
 /* Hand a malloc'ed NUL-terminated string over to `b`, which must be empty. */
 void pt_buf_attach(portal_buf *b, char *s);
 
-/* A setting's canonical text, or its default when never set (shop.c).
- * The caller frees *out. */
-int pt_setting_text(char **out, portal *p, const char *key);
-
-/* A numeric setting as an integer: money in cents, a percentage in
- * thousandths of a percent (13% is 13000), days and hours as counts, a
- * time of day as minutes since midnight ("21:00" is 1260). */
-int pt_setting_int(int64_t *out, portal *p, const char *key);
 
 
 /* Record on job `job_id`'s timeline that it reached `status` at `at` (no

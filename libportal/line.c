@@ -7,6 +7,7 @@
  * so does a taxable sum (<= 1e12) times a rate (<= 1e5).
  */
 #include "internal.h"
+#include "settings.h"
 #include "billing.h"
 #include "validate.h"
 

@@ -12,6 +12,7 @@
  * not counted, so it cannot be kept alive by knocking.
  */
 #include "session.h"
+#include "settings.h"
 #include "audit_log.h"
 #include "store_access.h"
 

@@ -2,6 +2,7 @@
  * money.c - typed amounts to cents and back, without floating point.
  */
 #include "internal.h"
+#include "settings.h"
 
 #include <ctype.h>
 #include <stdio.h>

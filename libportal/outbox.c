@@ -6,6 +6,7 @@
  * what `portal outbox show` prints is what the customer gets.
  */
 #include "outbox_queue.h"
+#include "settings.h"
 #include "json.h"
 #include "store_outbox.h"
 #include "tz.h"

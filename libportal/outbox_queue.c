@@ -8,6 +8,7 @@
  * access link goes the way the shop asked, or not at all.
  */
 #include "outbox_queue.h"
+#include "settings.h"
 #include "store_outbox.h"
 #include "tz.h"
 

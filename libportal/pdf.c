@@ -3,6 +3,7 @@
  * shop's header, the parties and the terms.
  */
 #include "pdf_doc.h"
+#include "settings.h"
 #include "policy.h"
 
 #include <stdio.h>

@@ -2,6 +2,7 @@
  * policy.c - the shop's terms in plain words (policy.h).
  */
 #include "policy.h"
+#include "settings.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -8,6 +8,7 @@
  * keeping it; its hash is stored as well, to check the derivation.
  */
 #include "session.h"
+#include "settings.h"
 #include "audit_log.h"
 #include "store_access.h"
 #include "token.h"

@@ -1,9 +1,10 @@
 /*
- * shop.c - the shop's settings: the table of known keys with their types
- * and defaults, validation by type, and reading with defaults.
+ * shop.c - the shop's settings as the shop sets them: each value checked
+ * by its type and stored in its canonical text (settings.c reads them).
  */
 #include "internal.h"
 #include "json.h"
+#include "settings.h"
 #include "store.h"
 #include "tz.h"
 #include "validate.h"
@@ -16,137 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The defaults are the shop's published policy in the product brief. */
-static const portal_setting_info settings[] = {
-	{ "name", PORTAL_SETTING_TEXT, "My Repair Shop", "the shop's name, as customers know it" },
-	{ "phone", PORTAL_SETTING_PHONE, "", "the phone number customers call" },
-	{ "email", PORTAL_SETTING_EMAIL, "", "the email address customers write to" },
-	{ "address", PORTAL_SETTING_TEXT, "", "the shop's postal address, on one line" },
-	{ "timezone", PORTAL_SETTING_TIMEZONE, "UTC",
-	  "IANA time zone for every rule that speaks of days, e.g. America/Toronto" },
-	{ "currency", PORTAL_SETTING_CURRENCY, "CAD", "ISO 4217 currency code" },
-	{ "tax_rate", PORTAL_SETTING_PERCENT, "13", "sales tax on taxable lines, in percent" },
-	{ "service_call_fee", PORTAL_SETTING_MONEY, "120.00",
-	  "diagnosis visit fee before tax; non-refundable, credited toward the repair" },
-	{ "estimate_validity_days", PORTAL_SETTING_DAYS, "7",
-	  "days an estimate can be approved after it is issued" },
-	{ "labour_warranty_days", PORTAL_SETTING_DAYS, "90",
-	  "labour warranty from completion, same problem only" },
-	{ "parts_warranty_days", PORTAL_SETTING_DAYS, "30",
-	  "parts warranty from completion, same problem only" },
-	{ "warranty_exclusions", PORTAL_SETTING_LONGTEXT,
-	  "Unrelated issues, misuse, improper maintenance, external damage, pests, "
-	  "weather events, or an appliance relocated after the repair. The warranty "
-	  "is not transferable.",
-	  "what the warranty does not cover, in plain words" },
-	{ "cancellation_notice_hours", PORTAL_SETTING_HOURS, "12",
-	  "free cancellation up to this many hours before the arrival window" },
-	{ "late_cancellation_fee", PORTAL_SETTING_MONEY, "60.00",
-	  "fee for a cancellation inside the notice period" },
-	{ "no_show_fee", PORTAL_SETTING_MONEY, "60.00",
-	  "fee when the customer misses the appointment or cannot be reached" },
-	{ "portal_url", PORTAL_SETTING_URL, "http://localhost:8080",
-	  "the portal's address as customers reach it; secure links start with it" },
-	{ "link_days", PORTAL_SETTING_DAYS, "21",
-	  "days a secure link works, unless the shop gives it another expiry" },
-	{ "session_idle_minutes", PORTAL_SETTING_MINUTES, "30",
-	  "a portal session ends after this many minutes without a request" },
-	{ "session_max_hours", PORTAL_SETTING_HOURS, "12",
-	  "a portal session ends this many hours after it opened, in use or not" },
-	{ "lookup_addr_limit", PORTAL_SETTING_COUNT, "10",
-	  "failed lookups from one network address before it is refused" },
-	{ "lookup_addr_window_minutes", PORTAL_SETTING_MINUTES, "15",
-	  "the period over which failed lookups from one address are counted" },
-	{ "lookup_addr_lock_minutes", PORTAL_SETTING_MINUTES, "15",
-	  "how long an address that reached the limit is refused" },
-	{ "lookup_invoice_limit", PORTAL_SETTING_COUNT, "5",
-	  "failed lookups of one invoice number, from any address, before it is refused" },
-	{ "lookup_invoice_window_minutes", PORTAL_SETTING_MINUTES, "60",
-	  "the period over which failed lookups of one invoice number are counted" },
-	{ "lookup_invoice_lock_minutes", PORTAL_SETTING_MINUTES, "60",
-	  "how long an invoice number that reached the limit is refused" },
-	{ "tracking_speed_kmh", PORTAL_SETTING_COUNT, "40",
-	  "average speed of a technician on the way, in km/h, for the arrival estimate" },
-	{ "tracking_road_factor", PORTAL_SETTING_COUNT, "130",
-	  "road distance as a percentage of the straight line (130: 1.3 times)" },
-	{ "tracking_stale_minutes", PORTAL_SETTING_MINUTES, "10",
-	  "minutes without a position before the customer is told it is not current" },
-	{ "arrival_radius_m", PORTAL_SETTING_COUNT, "125",
-	  "metres from the service address at which a technician en route has arrived" },
-	{ "sendmail_path", PORTAL_SETTING_COMMAND, "/usr/sbin/sendmail",
-	  "the sendmail-compatible program that delivers email, run as PATH -t -i" },
-	{ "sms_gateway_command", PORTAL_SETTING_COMMAND, "",
-	  "the command that sends an SMS, given the number as its last argument and "
-	  "the text on its input; empty: the shop sends no SMS" },
-	{ "quiet_hours_start", PORTAL_SETTING_CLOCKTIME, "21:00",
-	  "no SMS from this time of day (shop time)..." },
-	{ "quiet_hours_end", PORTAL_SETTING_CLOCKTIME, "08:00",
-	  "...until this time: SMS due in between are held until then" },
-	{ "outbox_max_attempts", PORTAL_SETTING_COUNT, "8",
-	  "delivery attempts of a message before it is marked failed" },
-	{ "outbox_retry_minutes", PORTAL_SETTING_MINUTES, "5",
-	  "the wait after a first failed delivery; it doubles after each further one" },
-	{ "outbox_retry_max_minutes", PORTAL_SETTING_MINUTES, "720",
-	  "the longest wait between two delivery attempts" },
-	{ "logo_path", PORTAL_SETTING_FILE, "",
-	  "a PNG or JPEG logo printed at the top of invoices, estimates and statements" },
-	{ "pdf_font", PORTAL_SETTING_FILE, "",
-	  "a TrueType font for PDFs whose text the built-in fonts lack; empty: DejaVu Sans" },
-	{ "trusted_proxy", PORTAL_SETTING_IPADDR, "",
-	  "the address of the shop's own reverse proxy, whose X-Forwarded-For the "
-	  "web portal believes; empty: the portal is reached directly" },
-};
-
-#define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
-
-size_t portal_setting_count(void)
-{
-	return SETTING_COUNT;
-}
-
-const portal_setting_info *portal_setting_at(size_t i)
-{
-	return i < SETTING_COUNT ? &settings[i] : NULL;
-}
-
-const portal_setting_info *portal_setting_find(const char *key)
-{
-	for (size_t i = 0; key != NULL && i < SETTING_COUNT; i++)
-		if (strcmp(settings[i].key, key) == 0)
-			return &settings[i];
-	return NULL;
-}
-
-/* A non-negative decimal with at most `decimals` decimals, scaled:
- * ("9.975", 3) gives 9975. */
-static int parse_scaled(const char *s, int decimals, int64_t max, int64_t *out)
-{
-	int64_t v = 0;
-	int seen = 0, frac = -1;
-
-	for (; *s; s++) {
-		if (*s == '.' && frac < 0) {
-			frac = 0;
-			continue;
-		}
-		if (!isdigit((unsigned char)*s) || frac == decimals)
-			return -1;
-		v = v * 10 + (*s - '0');
-		seen = 1;
-		if (frac >= 0)
-			frac++;
-		if (v > max * 1000)
-			return -1;
-	}
-	if (!seen || frac == 0)
-		return -1;
-	for (frac = frac < 0 ? 0 : frac; frac < decimals; frac++)
-		v *= 10;
-	if (v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 static int canonical_percent(char **out, portal *p, const char *field, const char *s)
 {
@@ -157,7 +27,7 @@ static int canonical_percent(char **out, portal *p, const char *field, const cha
 	if (n > 0 && s[n - 1] == '%')
 		n--;
 	snprintf(buf, sizeof(buf), "%.*s", (int)n, s);
-	if (n >= sizeof(buf) || parse_scaled(buf, 3, 100000, &v) < 0)
+	if (n >= sizeof(buf) || pt_parse_scaled(buf, 3, 100000, &v) < 0)
 		return pt_error(p, PORTAL_EINVAL, field,
 			"'%s' is not a percentage from 0 to 100 with at most 3 decimals", s);
 	snprintf(buf, sizeof(buf), "%lld.%03lld", (long long)(v / 1000), (long long)(v % 1000));
@@ -175,7 +45,7 @@ static int canonical_count(char **out, portal *p, const char *field, const char 
 	char buf[24];
 	int64_t v;
 
-	if (strchr(s, '.') != NULL || parse_scaled(s, 0, max, &v) < 0)
+	if (strchr(s, '.') != NULL || pt_parse_scaled(s, 0, max, &v) < 0)
 		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a whole number from 0 to %lld",
 			s, (long long)max);
 	snprintf(buf, sizeof(buf), "%lld", (long long)v);
@@ -215,7 +85,7 @@ static int canonical_range(char **out, portal *p, const char *field, const char 
 {
 	int64_t v;
 
-	if (strchr(s, '.') != NULL || parse_scaled(s, 0, max, &v) < 0 || v < min)
+	if (strchr(s, '.') != NULL || pt_parse_scaled(s, 0, max, &v) < 0 || v < min)
 		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not a whole number from %lld to %lld",
 			s, (long long)min, (long long)max);
 	return canonical_count(out, p, field, s, max);
@@ -358,61 +228,6 @@ static int canonical_value(char **out, portal *p, const portal_setting_info *inf
 	return err;
 }
 
-static const portal_setting_info *find_or_fail(portal *p, const char *key)
-{
-	const portal_setting_info *info = portal_setting_find(key);
-
-	if (info == NULL)
-		pt_error(p, PORTAL_ENOTFOUND, NULL,
-			"no setting named '%s' (see `portal shop show`)", key ? key : "");
-	return info;
-}
-
-int pt_setting_text(char **out, portal *p, const char *key)
-{
-	const portal_setting_info *info = find_or_fail(p, key);
-	int err;
-
-	if (info == NULL)
-		return PORTAL_ENOTFOUND;
-	err = pt_store_setting_get(out, p, key);
-	if (err == PORTAL_ENOTFOUND) {
-		*out = pt_strdup(info->default_value);
-		err = *out ? PORTAL_OK : pt_oom(p);
-	}
-	return err;
-}
-
-int pt_setting_int(int64_t *out, portal *p, const char *key)
-{
-	const portal_setting_info *info = find_or_fail(p, key);
-	char *s = NULL;
-	int err;
-
-	if (info == NULL)
-		return PORTAL_ENOTFOUND;
-	if ((err = pt_setting_text(&s, p, key)) < 0)
-		return err;
-	switch (info->type) {
-	case PORTAL_SETTING_MONEY: err = parse_scaled(s, 2, PORTAL_MONEY_MAX, out); break;
-	case PORTAL_SETTING_PERCENT: err = parse_scaled(s, 3, 100000, out); break;
-	case PORTAL_SETTING_DAYS:
-	case PORTAL_SETTING_HOURS:
-	case PORTAL_SETTING_MINUTES:
-	case PORTAL_SETTING_COUNT: err = parse_scaled(s, 0, 100000, out); break;
-	case PORTAL_SETTING_CLOCKTIME:
-		/* Minutes since midnight: "21:00" is 1260. */
-		err = strlen(s) == 5 ? 0 : -1;
-		*out = (int64_t)atoi(s) * 60 + atoi(s + 3);
-		break;
-	default: err = -1; break;
-	}
-	free(s);
-	if (err < 0)
-		return pt_error(p, PORTAL_ERROR, NULL, "setting '%s' is not a number", key);
-	return PORTAL_OK;
-}
-
 int portal_shop_get(portal_buf *out, portal *p, const char *key)
 {
 	char *s;
@@ -426,7 +241,7 @@ int portal_shop_get(portal_buf *out, portal *p, const char *key)
 
 int portal_shop_set(portal *p, const char *key, const char *value)
 {
-	const portal_setting_info *info = find_or_fail(p, key);
+	const portal_setting_info *info = pt_setting_info(p, key);
 	char *canonical = NULL;
 	int err;
 
@@ -434,7 +249,7 @@ int portal_shop_set(portal *p, const char *key, const char *value)
 		return PORTAL_ENOTFOUND;
 	if ((err = canonical_value(&canonical, p, info, value)) < 0)
 		return err;
-	err = pt_store_setting_put(p, key, canonical);
+	err = pt_setting_put(p, key, canonical);
 	free(canonical);
 	return err;
 }
@@ -447,10 +262,10 @@ int portal_shop_json(portal_buf *out, portal *p)
 
 	if (root == NULL)
 		return pt_oom(p);
-	for (size_t i = 0; i < SETTING_COUNT && err == 0; i++) {
-		if ((err = pt_setting_text(&s, p, settings[i].key)) < 0)
+	for (size_t i = 0; i < portal_setting_count() && err == 0; i++) {
+		if ((err = pt_setting_text(&s, p, portal_setting_at(i)->key)) < 0)
 			break;
-		if (cJSON_AddStringToObject(root, settings[i].key, s) == NULL)
+		if (cJSON_AddStringToObject(root, portal_setting_at(i)->key, s) == NULL)
 			err = pt_oom(p);
 		free(s);
 	}

@@ -3,6 +3,7 @@
  * customer's consent and the keywords customers text back.
  */
 #include "outbox_queue.h"
+#include "settings.h"
 #include "audit_log.h"
 #include "store_outbox.h"
 #include "tz.h"

@@ -8,6 +8,7 @@
  * that proxy added itself: the last one.
  */
 #include "internal.h"
+#include "settings.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>

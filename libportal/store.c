@@ -104,6 +104,7 @@ int pt_store_begin(portal *p)
 	if (p->txn_depth++ > 0)
 		return PORTAL_OK;
 	p->txn_failed = 0;
+	p->txn_serial++;
 	/* IMMEDIATE takes the write lock now, so two writers queue on the
 	 * busy timeout instead of failing half way with SQLITE_BUSY. */
 	if ((err = exec_sql(p, "BEGIN IMMEDIATE", "starting a transaction")) < 0)
@@ -118,6 +119,7 @@ int pt_store_read_begin(portal *p)
 	if (p->txn_depth++ > 0)
 		return PORTAL_OK;
 	p->txn_failed = 0;
+	p->txn_serial++;
 	/* DEFERRED takes a read snapshot at the first statement and never the
 	 * write lock; in WAL mode writers are not held up by it. */
 	if ((err = exec_sql(p, "BEGIN DEFERRED", "starting a read")) < 0)
@@ -341,4 +343,9 @@ int pt_store_count_clients(int64_t *out, portal *p)
 		err = pt_store_fail(p, "counting clients");
 	pt_stmt_done(st);
 	return err;
+}
+
+uint64_t pt_store_txn_serial(const portal *p)
+{
+	return p->txn_depth > 0 ? p->txn_serial : 0;
 }

@@ -38,6 +38,11 @@ int pt_store_end(portal *p, int err);
  */
 int pt_store_read_begin(portal *p);
 
+/* A number that names the outermost transaction now open, never the same
+ * for two of them; 0 outside a transaction. What is read inside one may
+ * be kept until it ends (settings.c). */
+uint64_t pt_store_txn_serial(const portal *p);
+
 /*
  * A cached prepared statement for `sql`, which must be a string literal
  * (the cache is keyed by its address). Returns NULL with the error set.
@@ -77,6 +82,9 @@ int pt_store_count_clients(int64_t *out, portal *p);
 /* Settings and secrets (store_settings.c). */
 int pt_store_setting_get(char **out, portal *p, const char *key);
 int pt_store_setting_put(portal *p, const char *key, const char *value);
+/* Every stored setting; the callback must not call the library. */
+int pt_store_setting_foreach(portal *p,
+	int (*cb)(const char *key, const char *value, void *ctx), void *ctx);
 
 /*
  * Walk the rows of `st`, building each record with `from_row`, handing it

@@ -39,3 +39,21 @@ int pt_store_setting_put(portal *p, const char *key, const char *value)
 	pt_bind_text(st, 2, value);
 	return pt_store_exec(p, st, "saving a setting");
 }
+
+int pt_store_setting_foreach(portal *p,
+	int (*cb)(const char *key, const char *value, void *ctx), void *ctx)
+{
+	static const char sql[] = "SELECT key, value FROM settings";
+	sqlite3_stmt *st = pt_stmt(p, sql);
+	int rc = SQLITE_DONE, err = PORTAL_OK;
+
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		err = cb((const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1), ctx);
+	if (err == 0 && rc != SQLITE_DONE)
+		err = pt_store_fail(p, "reading the settings");
+	pt_stmt_done(st);
+	return err;
+}

@@ -3,6 +3,7 @@
  * arrival time a dispatcher sets.
  */
 #include "tracking.h"
+#include "settings.h"
 #include "appointment_notice.h"
 #include "store_appointment.h"
 #include "store_tracking.h"

@@ -7,6 +7,7 @@
  * latest position may be another customer's door.
  */
 #include "tracking.h"
+#include "settings.h"
 #include "appointment_notice.h"
 #include "store_tracking.h"
 

@@ -4,6 +4,7 @@
  */
 #include "views.h"
 #include "store.h"
+#include "settings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -146,9 +147,14 @@ static int build(portal_buf *out, portal *p, const pt_viewer *v, const char *nam
 			portal_section_name((portal_section)view->section));
 	if ((doc = cJSON_CreateObject()) == NULL)
 		return pt_oom(p);
-	err = add_frame(doc, p, v, view->name);
-	if (err == 0)
-		err = view->build(doc, p, v, view->takes_arg ? arg : NULL);
+	/* One page reads one moment of the shop: a payment recorded while it
+	 * is built never shows in its list but not in its balance. */
+	if ((err = pt_store_read_begin(p)) == 0) {
+		err = add_frame(doc, p, v, view->name);
+		if (err == 0)
+			err = view->build(doc, p, v, view->takes_arg ? arg : NULL);
+		err = pt_store_end(p, err);
+	}
 	return pt_json_finish(out, p, doc, err);
 }
 

@@ -3,6 +3,7 @@
  */
 #include "helpers.h"
 #include "internal.h"
+#include "settings.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
