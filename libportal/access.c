@@ -11,21 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int pt_access_off(portal *p, int code)
-{
-	char *phone = NULL;
-	int err;
-
-	if (pt_setting_text(&phone, p, "phone") < 0 || phone == NULL || *phone == '\0')
-		err = pt_error(p, code, NULL, "portal access to this account is off; "
-			"please call the shop");
-	else
-		err = pt_error(p, code, NULL, "portal access to this account is off; "
-			"please call the shop at %s", phone);
-	free(phone);
-	return err;
-}
-
 int portal_client_set_access(portal *p, portal_id client_id, int enabled)
 {
 	int err;

@@ -2,6 +2,7 @@
  * address.c - service addresses: validation and the one-line form.
  */
 #include "internal.h"
+#include "rules.h"
 #include "store.h"
 #include "validate.h"
 
@@ -115,17 +116,3 @@ int portal_address_foreach(portal *p, portal_id client_id,
 	return pt_store_address_foreach(p, client_id, cb, ctx);
 }
 
-int portal_address_format(portal_buf *out, const portal_address *a)
-{
-	int err = 0;
-
-	/* Canadian usage writes the unit before the civic number: 5-120. */
-	if (a->unit[0])
-		err |= pt_buf_printf(out, "%s-", a->unit);
-	err |= pt_buf_printf(out, "%s %s, %s", a->house_number, a->street, a->city);
-	if (a->region[0])
-		err |= pt_buf_printf(out, ", %s", a->region);
-	if (a->postal_code[0])
-		err |= pt_buf_printf(out, " %s", a->postal_code);
-	return err ? PORTAL_ENOMEM : PORTAL_OK;
-}

@@ -3,6 +3,8 @@
  * cancelling and missing them.
  */
 #include "internal.h"
+#include "rules.h"
+#include "local_days.h"
 #include "settings.h"
 #include "appointment_notice.h"
 #include "audit_log.h"

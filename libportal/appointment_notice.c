@@ -4,6 +4,7 @@
  * first name only.
  */
 #include "appointment_notice.h"
+#include "local_days.h"
 #include "notify_log.h"
 #include "outbox_queue.h"
 #include "store.h"
@@ -111,7 +112,7 @@ int pt_notice_status(portal *p, const portal_appointment *a,
 		if ((err = pt_notify(p, a->client_id, "tech.en_route", a->id,
 				"%s is on the way for your visit of %s.", name, window)) < 0)
 			return err;
-		return pt_outbox_on_my_way(p, a->id);
+		return pt_outbox_on_my_way(p, a);
 	case PORTAL_APPT_CONFIRMED:
 		return pt_notify(p, a->client_id, "appointment.changed", a->id,
 			"Your visit of %s is confirmed.", window);

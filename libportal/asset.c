@@ -2,6 +2,7 @@
  * asset.c - appliances and vehicles: validation and kinds.
  */
 #include "internal.h"
+#include "local_days.h"
 #include "json.h"
 #include "record_json.h"
 #include "store.h"

@@ -4,6 +4,7 @@
  * people read it ("total_text": "135.60").
  */
 #include "billing.h"
+#include "local_days.h"
 #include "record_json.h"
 
 #include <stdio.h>

@@ -2,6 +2,7 @@
  * clock.c - times in the shop's time zone.
  */
 #include "internal.h"
+#include "local_days.h"
 #include "settings.h"
 #include "store.h"
 #include "tz.h"

@@ -2,7 +2,8 @@
  * customer.c - what a customer does in a session: the shop's own actions
  * behind the checks that keep one client out of another's records.
  */
-#include "internal.h"
+#include "customer_checks.h"
+#include "rules.h"
 #include "audit_log.h"
 #include "chat_requests.h"
 
@@ -10,7 +11,7 @@
 
 /* The session's client sees `section` now (the shop may have hidden it
  * since the session opened). */
-static int check_section(portal *p, const portal_session *s, unsigned section)
+int pt_customer_check_section(portal *p, const portal_session *s, unsigned section)
 {
 	unsigned visible;
 	int err;
@@ -27,7 +28,7 @@ static int check_section(portal *p, const portal_session *s, unsigned section)
 }
 
 /* A record of `client_id` on `job_id` is the session's to act on. */
-static int session_owns(const portal_session *s, portal_id client_id, portal_id job_id)
+int pt_session_owns(const portal_session *s, portal_id client_id, portal_id job_id)
 {
 	return client_id == s->client_id && (s->job_id == 0 || job_id == s->job_id);
 }
@@ -42,7 +43,7 @@ static int find_estimate(portal_id *out, portal *p, const portal_session *s,
 
 	if (portal_estimate_find(out, p, number) < 0 || portal_estimate_get(&e, p, *out) < 0)
 		goto not_found;
-	visible = e->issued_at != 0 && session_owns(s, e->client_id, e->job_id);
+	visible = e->issued_at != 0 && pt_session_owns(s, e->client_id, e->job_id);
 	portal_estimate_free(e);
 	if (visible)
 		return PORTAL_OK;
@@ -56,7 +57,7 @@ int portal_customer_estimate_decide(portal *p, const portal_session *s,
 	portal_id id;
 	int err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
 	    (err = find_estimate(&id, p, s, number)) < 0)
 		return err;
 	return pt_estimate_decide(p, id, line_id, decision, name, s->source);
@@ -68,7 +69,7 @@ static int find_appointment(portal *p, const portal_session *s, portal_id id)
 	int visible = 0;
 
 	if (portal_appointment_get(&a, p, id) == 0)
-		visible = session_owns(s, a->client_id, a->job_id);
+		visible = pt_session_owns(s, a->client_id, a->job_id);
 	portal_appointment_free(a);
 	if (visible)
 		return PORTAL_OK;
@@ -80,7 +81,7 @@ int portal_customer_appointment_cancel_quote(portal_cancellation *out, portal *p
 {
 	int err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
 	    (err = find_appointment(p, s, id)) < 0)
 		return err;
 	return portal_appointment_cancel_quote(out, p, id, 0);
@@ -91,7 +92,7 @@ int portal_customer_appointment_cancel(portal_cancellation *out, portal *p,
 {
 	int err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
 	    (err = find_appointment(p, s, id)) < 0)
 		return err;
 	return pt_appointment_cancel(out, p, id, s->source);
@@ -102,7 +103,7 @@ int portal_customer_appointment_ics(portal_buf *out, portal *p, const portal_ses
 {
 	int err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
 	    (err = find_appointment(p, s, id)) < 0)
 		return err;
 	return portal_appointment_ics(out, p, id);
@@ -122,7 +123,7 @@ int portal_customer_chat_post(portal_id *out, portal *p, const portal_session *s
 {
 	int err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
 		return err;
 	return pt_chat_post(out, p, s->client_id, text, s->source);
 }
@@ -131,7 +132,7 @@ int portal_customer_chat_mark_read(portal *p, const portal_session *s, portal_id
 {
 	int err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
 		return err;
 	return pt_chat_client_read(p, s->client_id, up_to);
 }
@@ -161,7 +162,7 @@ int portal_customer_request_appointment(portal_id *out, portal *p, const portal_
 {
 	int err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
 		return err;
 	return pt_request_visit(out, p, s->client_id, PORTAL_REQUEST_APPOINTMENT, 0, v,
 		s->source);
@@ -173,10 +174,10 @@ int portal_customer_request_warranty_callback(portal_id *out, portal *p,
 	portal_job *j = NULL;
 	int visible = 0, err;
 
-	if ((err = check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
 		return err;
 	if (job_id > 0 && portal_job_get(&j, p, job_id) == 0)
-		visible = session_owns(s, j->client_id, j->id);
+		visible = pt_session_owns(s, j->client_id, j->id);
 	portal_job_free(j);
 	if (!visible)
 		return pt_error(p, PORTAL_ENOTFOUND, NULL, "no job #%lld", (long long)job_id);
@@ -184,39 +185,3 @@ int portal_customer_request_warranty_callback(portal_id *out, portal *p,
 		v, s->source);
 }
 
-/* The invoice `number` as the session may see it: issued, the client's,
- * inside its job. Any other answers as an unknown number would. */
-static int find_invoice(portal_invoice **out, portal *p, const portal_session *s,
-	const char *number)
-{
-	portal_id id;
-
-	*out = NULL;
-	if (portal_invoice_find(&id, p, number) == 0 && portal_invoice_get(out, p, id) == 0 &&
-	    (*out)->issued_at != 0 && session_owns(s, (*out)->client_id, (*out)->job_id))
-		return PORTAL_OK;
-	portal_invoice_free(*out);
-	*out = NULL;
-	return pt_error(p, PORTAL_ENOTFOUND, NULL, "no invoice %.40s", number ? number : "");
-}
-
-int portal_customer_invoice_pdf(portal_buf *out, portal *p, const portal_session *s,
-	const char *number)
-{
-	portal_buf pdf = PORTAL_BUF_INIT;
-	portal_invoice *inv;
-	int err;
-
-	if ((err = check_section(p, s, PORTAL_SECTION_INVOICES)) < 0 ||
-	    (err = find_invoice(&inv, p, s, number)) < 0)
-		return err;
-	/* Logged before it is handed over, so no download goes unlogged. */
-	if ((err = portal_invoice_pdf(&pdf, p, inv->id, NULL)) == 0 &&
-	    (err = pt_audit(p, "pdf.download", "ok", s->client_id, s->source,
-		"invoice %s", inv->number)) == 0 &&
-	    (err = pt_buf_put(out, pdf.ptr, pdf.size)) < 0)
-		err = pt_oom(p);
-	portal_buf_dispose(&pdf);
-	portal_invoice_free(inv);
-	return err;
-}

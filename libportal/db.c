@@ -1,5 +1,5 @@
 /*
- * db.c - the portal handle: open, close, and its clock.
+ * db.c - opening and closing a shop: the handle and its store.
  */
 #include "settings.h"
 #include "store.h"
@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 int portal_open(portal **out, const char *path, int flags)
 {
@@ -33,36 +32,8 @@ void portal_close(portal *p)
 	free(p);
 }
 
-int portal_schema_version(const portal *p)
-{
-	return p ? p->schema_version : 0;
-}
-
 int portal_schema_version_supported(void)
 {
 	return pt_store_schema_latest();
 }
 
-static portal_time fixed_clock(void *ctx)
-{
-	return ((portal *)ctx)->fixed_now;
-}
-
-void portal_set_clock(portal *p, portal_clock_fn fn, void *ctx)
-{
-	p->clock = fn;
-	p->clock_ctx = ctx;
-}
-
-void portal_set_now(portal *p, portal_time now)
-{
-	p->fixed_now = now;
-	portal_set_clock(p, fixed_clock, p);
-}
-
-portal_time portal_now(portal *p)
-{
-	if (p->clock != NULL)
-		return p->clock(p->clock_ctx);
-	return (portal_time)time(NULL);
-}

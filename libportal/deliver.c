@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "outbox_queue.h"
+#include "store.h"
 #include "settings.h"
 #include "store_outbox.h"
 
@@ -241,7 +242,7 @@ static const char *sms_refusal(portal *p, const portal_outbox_message *m)
 
 	if (!pt_outbox_needs_consent(m->kind))
 		return NULL;
-	if (m->client_id == 0 || portal_client_get(&c, p, m->client_id) < 0)
+	if (m->client_id == 0 || pt_store_client_get(&c, p, m->client_id) < 0)
 		why = "no client to check SMS consent for";
 	else if (!c->sms_consent)
 		why = "the client withdrew SMS consent";

@@ -3,6 +3,7 @@
  * every demo record passes the same validation as the shop's own.
  */
 #include "internal.h"
+#include "local_days.h"
 #include "demo_money.h"
 #include "store.h"
 #include "tz.h"

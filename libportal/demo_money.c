@@ -4,6 +4,7 @@
  * the demo shows is one the library derived.
  */
 #include "demo_money.h"
+#include "local_days.h"
 
 #include <stddef.h>
 

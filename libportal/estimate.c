@@ -2,6 +2,8 @@
  * estimate.c - estimates, their validity and the customer's decisions.
  */
 #include "internal.h"
+#include "rules.h"
+#include "local_days.h"
 #include "settings.h"
 #include "audit_log.h"
 #include "billing.h"
@@ -17,22 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* The rate a document uses: its own once sent or issued, else the shop's. */
-int pt_document_rate(int32_t *rate, portal *p, portal_time issued_at, int32_t stored)
-{
-	int64_t v;
-	int err;
-
-	if (issued_at) {
-		*rate = stored;
-		return PORTAL_OK;
-	}
-	if ((err = pt_setting_int(&v, p, "tax_rate")) < 0)
-		return err;
-	*rate = (int32_t)v;
-	return PORTAL_OK;
-}
 
 static portal_estimate_status derive_status(const portal_estimate *e, portal_time now)
 {
@@ -96,23 +82,6 @@ int portal_estimate_get(portal_estimate **out, portal *p, portal_id id)
 		portal_estimate_free(*out);
 		*out = NULL;
 	}
-	return err;
-}
-
-/* A job given with a client must be that client's. */
-int pt_check_job_client(portal *p, const char *field, portal_id job_id, portal_id client_id)
-{
-	portal_job *j = NULL;
-	int err;
-
-	if (job_id == 0)
-		return PORTAL_OK;
-	if ((err = pt_store_job_get(&j, p, job_id, 0)) < 0)
-		return err;
-	if (j->client_id != client_id)
-		err = pt_error(p, PORTAL_EINVAL, field, "job #%lld belongs to another client",
-			(long long)job_id);
-	portal_job_free(j);
 	return err;
 }
 
@@ -217,7 +186,7 @@ static int announce_sent(portal *p, portal_id id)
 	if ((err = pt_notify(p, e->client_id, "estimate.sent", id,
 			"Estimate %s is ready for your answer: %s, valid until %s.",
 			e->number, total, pt_day_format(last, day - 1))) == 0)
-		err = pt_outbox_estimate_ready(p, id);
+		err = pt_outbox_estimate_ready(p, e);
 done:
 	portal_estimate_free(e);
 	return err;

@@ -8,6 +8,8 @@
  * UTC times with "Z" (3.3.5, form 2), so no VTIMEZONE is needed.
  */
 #include "internal.h"
+#include "store.h"
+#include "store_appointment.h"
 #include "settings.h"
 #include "outbox_queue.h"
 #include "tz.h"
@@ -143,7 +145,7 @@ static int write_event(portal_buf *out, portal *p, const portal_appointment *a)
 	    (err = pt_shop_domain(&domain, p)) < 0 ||
 	    (err = describe(&text, p, a, shop, phone)) < 0)
 		goto done;
-	if (a->address_id && portal_address_get(&addr, p, a->address_id) == 0)
+	if (a->address_id && pt_store_address_get(&addr, p, a->address_id) == 0)
 		err = portal_address_format(&where, addr);
 	snprintf(summary, sizeof(summary), "%s from %s", cancelled ? "Cancelled: visit" : "Visit",
 		shop);
@@ -181,7 +183,7 @@ int portal_appointment_ics(portal_buf *out, portal *p, portal_id id)
 	char prodid[80];
 	int err;
 
-	if ((err = portal_appointment_get(&a, p, id)) < 0)
+	if ((err = pt_store_appointment_get(&a, p, id)) < 0)
 		return err;
 	snprintf(prodid, sizeof(prodid), "-//libportal//portal %s//EN", portal_version());
 	if ((err = put_property(&ics, "BEGIN", "VCALENDAR", 0)) < 0 ||

@@ -3,6 +3,8 @@
  * status derived from dates and payments.
  */
 #include "internal.h"
+#include "rules.h"
+#include "local_days.h"
 #include "billing.h"
 #include "json.h"
 #include "notify_log.h"
@@ -275,7 +277,7 @@ static int announce_issued(portal *p, portal_id id)
 	portal_shop_money_format(total, p, inv->totals.total);
 	if ((err = pt_notify(p, inv->client_id, "invoice.issued", id,
 			"Invoice %s was issued: %s, %s.", inv->number, total, due)) == 0)
-		err = pt_outbox_invoice_ready(p, id);
+		err = pt_outbox_invoice_ready(p, inv);
 done:
 	portal_invoice_free(inv);
 	return err;

@@ -2,6 +2,7 @@
  * job.c - jobs and the rules of their status timelines.
  */
 #include "internal.h"
+#include "rules.h"
 #include "json.h"
 #include "notify_log.h"
 #include "record_json.h"

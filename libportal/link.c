@@ -7,6 +7,7 @@
  * Lookup locks never apply here: a token is not guessable.
  */
 #include "session.h"
+#include "local_days.h"
 #include "settings.h"
 #include "audit_log.h"
 #include "json.h"

@@ -3,6 +3,7 @@
  * and marked read by the client.
  */
 #include "notify_log.h"
+#include "store.h"
 #include "json.h"
 #include "store_notify.h"
 
@@ -36,7 +37,7 @@ int pt_notify(portal *p, portal_id client_id, const char *kind, portal_id subjec
 static int check_client(portal *p, portal_id client_id)
 {
 	portal_client *c = NULL;
-	int err = portal_client_get(&c, p, client_id);
+	int err = pt_store_client_get(&c, p, client_id);
 
 	portal_client_free(c);
 	return err;

@@ -8,7 +8,9 @@
  * access link goes the way the shop asked, or not at all.
  */
 #include "outbox_queue.h"
+#include "local_days.h"
 #include "settings.h"
+#include "store.h"
 #include "store_outbox.h"
 #include "tz.h"
 
@@ -86,7 +88,7 @@ int pt_outbox_can_reach(portal *p, portal_id client_id, const char *channel)
 	const char *why;
 	int err;
 
-	if ((err = portal_client_get(&c, p, client_id)) < 0)
+	if ((err = pt_store_client_get(&c, p, client_id)) < 0)
 		return err;
 	why = pt_outbox_unreachable(p, c, channel ? channel : "");
 	err = why ? pt_error(p, PORTAL_ERULE, NULL, "client #%lld %s", (long long)client_id, why)
@@ -178,7 +180,7 @@ int pt_outbox_access_link(portal *p, portal_id client_id, const char *url,
 	shop_words w;
 	int err;
 
-	if ((err = portal_client_get(&c, p, client_id)) < 0)
+	if ((err = pt_store_client_get(&c, p, client_id)) < 0)
 		return err;
 	if (channel == NULL || pt_outbox_unreachable(p, c, channel) != NULL ||
 	    (err = shop_words_load(&w, p)) < 0) {
@@ -212,7 +214,7 @@ int pt_outbox_access_link(portal *p, portal_id client_id, const char *url,
 
 /* A visit with everything its messages mention. */
 typedef struct visit {
-	portal_appointment *a;
+	const portal_appointment *a;
 	portal_client *c;
 	char address[300];
 	char tech[64];          /* the technician's first name; "" for none */
@@ -221,11 +223,12 @@ typedef struct visit {
 
 static void visit_free(visit *v)
 {
-	portal_appointment_free(v->a);
 	portal_client_free(v->c);
 }
 
-static int visit_load(visit *v, portal *p, portal_id appointment_id)
+/* What the messages of visit `a` mention besides `a` itself, which the
+ * caller keeps. */
+static int visit_load(visit *v, portal *p, const portal_appointment *a)
 {
 	portal_address *addr = NULL;
 	portal_tech *t = NULL;
@@ -233,24 +236,24 @@ static int visit_load(visit *v, portal *p, portal_id appointment_id)
 	int err;
 
 	memset(v, 0, sizeof(*v));
-	if ((err = portal_appointment_get(&v->a, p, appointment_id)) < 0 ||
-	    (err = portal_client_get(&v->c, p, v->a->client_id)) < 0 ||
+	v->a = a;
+	if ((err = pt_store_client_get(&v->c, p, a->client_id)) < 0 ||
 	    (err = format_window(v->window, sizeof(v->window), p, v->a->window_start,
 		v->a->window_end)) < 0)
 		return err;
-	if (v->a->address_id && portal_address_get(&addr, p, v->a->address_id) == 0 &&
+	if (v->a->address_id && pt_store_address_get(&addr, p, v->a->address_id) == 0 &&
 	    portal_address_format(&line, addr) == 0 && line.ptr)
 		snprintf(v->address, sizeof(v->address), "%s", line.ptr);
 	portal_buf_dispose(&line);
 	portal_address_free(addr);
 	/* The customer knows the technician by first name only. */
-	if (v->a->technician_id && portal_tech_get(&t, p, v->a->technician_id) == 0)
+	if (v->a->technician_id && pt_store_tech_get(&t, p, v->a->technician_id) == 0)
 		snprintf(v->tech, sizeof(v->tech), "%.*s", (int)strcspn(t->name, " "), t->name);
 	portal_tech_free(t);
 	return PORTAL_OK;
 }
 
-int pt_outbox_on_my_way(portal *p, portal_id appointment_id)
+int pt_outbox_on_my_way(portal *p, const portal_appointment *a)
 {
 	pt_outbox_draft d = { 0 };
 	portal_buf text = PORTAL_BUF_INIT;
@@ -259,7 +262,7 @@ int pt_outbox_on_my_way(portal *p, portal_id appointment_id)
 	visit v;
 	int err;
 
-	if ((err = visit_load(&v, p, appointment_id)) < 0 ||
+	if ((err = visit_load(&v, p, a)) < 0 ||
 	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0) {
 		visit_free(&v);
@@ -267,7 +270,7 @@ int pt_outbox_on_my_way(portal *p, portal_id appointment_id)
 	}
 	address_draft(&d, v.c, channel);
 	d.kind = "on_my_way";
-	d.subject_id = appointment_id;
+	d.subject_id = a->id;
 	d.subject = "Your technician is on the way";
 	who = v.tech[0] ? v.tech : "Your technician";
 	if (is_sms(&d)) {
@@ -288,7 +291,7 @@ int pt_outbox_on_my_way(portal *p, portal_id appointment_id)
 	return err;
 }
 
-int pt_outbox_reminder(portal *p, portal_id appointment_id)
+int pt_outbox_reminder(portal *p, const portal_appointment *a)
 {
 	pt_outbox_draft d = { 0 };
 	portal_buf text = PORTAL_BUF_INIT;
@@ -299,7 +302,7 @@ int pt_outbox_reminder(portal *p, portal_id appointment_id)
 	visit v;
 	int err;
 
-	if ((err = visit_load(&v, p, appointment_id)) < 0 ||
+	if ((err = visit_load(&v, p, a)) < 0 ||
 	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
 	    (err = pt_setting_int(&notice, p, "cancellation_notice_hours")) < 0 ||
 	    (err = pt_setting_int(&fee_cents, p, "late_cancellation_fee")) < 0 ||
@@ -312,7 +315,7 @@ int pt_outbox_reminder(portal *p, portal_id appointment_id)
 	portal_shop_money_format(fee, p, fee_cents);
 	address_draft(&d, v.c, channel);
 	d.kind = "appointment_reminder";
-	d.subject_id = appointment_id;
+	d.subject_id = a->id;
 	snprintf(subject, sizeof(subject), "Reminder: your visit tomorrow, %s", v.window);
 	d.subject = subject;
 	if (is_sms(&d)) {
@@ -336,19 +339,17 @@ int pt_outbox_reminder(portal *p, portal_id appointment_id)
 
 /* ---- documents and answers ---------------------------------------------------- */
 
-int pt_outbox_estimate_ready(portal *p, portal_id estimate_id)
+int pt_outbox_estimate_ready(portal *p, const portal_estimate *e)
 {
 	pt_outbox_draft d = { 0 };
 	portal_buf text = PORTAL_BUF_INIT;
-	portal_estimate *e = NULL;
 	portal_client *c = NULL;
 	char total[PORTAL_MONEY_STRLEN], until[PORTAL_TIME_STRLEN], subject[300];
 	const char *channel;
 	shop_words w;
 	int err;
 
-	if ((err = portal_estimate_get(&e, p, estimate_id)) < 0 ||
-	    (err = portal_client_get(&c, p, e->client_id)) < 0 ||
+	if ((err = pt_store_client_get(&c, p, e->client_id)) < 0 ||
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
@@ -357,7 +358,7 @@ int pt_outbox_estimate_ready(portal *p, portal_id estimate_id)
 	portal_time_format(until, sizeof(until), p, e->valid_until - 1, PORTAL_TIME_DATE);
 	address_draft(&d, c, channel);
 	d.kind = "estimate_ready";
-	d.subject_id = estimate_id;
+	d.subject_id = e->id;
 	snprintf(subject, sizeof(subject), "Estimate %s from %s", e->number, w.name);
 	d.subject = subject;
 	if (is_sms(&d)) {
@@ -374,24 +375,21 @@ int pt_outbox_estimate_ready(portal *p, portal_id estimate_id)
 	err = queue_text(p, &d, &text, err);
 	shop_words_free(&w);
 out:
-	portal_estimate_free(e);
 	portal_client_free(c);
 	return err;
 }
 
-int pt_outbox_invoice_ready(portal *p, portal_id invoice_id)
+int pt_outbox_invoice_ready(portal *p, const portal_invoice *inv)
 {
 	pt_outbox_draft d = { 0 };
 	portal_buf text = PORTAL_BUF_INIT;
-	portal_invoice *inv = NULL;
 	portal_client *c = NULL;
 	char total[PORTAL_MONEY_STRLEN], due[PORTAL_TIME_STRLEN], subject[300];
 	const char *channel;
 	shop_words w;
 	int err;
 
-	if ((err = portal_invoice_get(&inv, p, invoice_id)) < 0 ||
-	    (err = portal_client_get(&c, p, inv->client_id)) < 0 ||
+	if ((err = pt_store_client_get(&c, p, inv->client_id)) < 0 ||
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
@@ -399,7 +397,7 @@ int pt_outbox_invoice_ready(portal *p, portal_id invoice_id)
 	portal_time_format(due, sizeof(due), p, inv->due_at, PORTAL_TIME_DATE);
 	address_draft(&d, c, channel);
 	d.kind = "invoice_ready";
-	d.subject_id = invoice_id;
+	d.subject_id = inv->id;
 	snprintf(subject, sizeof(subject), "Invoice %s from %s", inv->number, w.name);
 	d.subject = subject;
 	if (is_sms(&d)) {
@@ -415,7 +413,6 @@ int pt_outbox_invoice_ready(portal *p, portal_id invoice_id)
 	err = queue_text(p, &d, &text, err);
 	shop_words_free(&w);
 out:
-	portal_invoice_free(inv);
 	portal_client_free(c);
 	return err;
 }
@@ -430,7 +427,7 @@ int pt_outbox_chat_reply(portal *p, portal_id client_id, portal_id message_id)
 	shop_words w;
 	int err;
 
-	if ((err = portal_client_get(&c, p, client_id)) < 0 ||
+	if ((err = pt_store_client_get(&c, p, client_id)) < 0 ||
 	    (err = pt_store_chat_body(&body, p, client_id, message_id)) < 0 ||
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)

@@ -16,16 +16,17 @@
 /* "email" or "sms": how the shop asked a link to be sent. */
 int pt_outbox_access_link(portal *p, portal_id client_id, const char *url,
 	portal_time expires_at, const char *channel);
-/* The technician is on the way to visit `appointment_id`. */
-int pt_outbox_on_my_way(portal *p, portal_id appointment_id);
-/* Estimate `estimate_id` was sent and waits for an answer. */
-int pt_outbox_estimate_ready(portal *p, portal_id estimate_id);
-/* Invoice `invoice_id` was issued. */
-int pt_outbox_invoice_ready(portal *p, portal_id invoice_id);
+/* The technician is on the way to visit `a`. */
+int pt_outbox_on_my_way(portal *p, const portal_appointment *a);
+/* Estimate `e`, as portal_estimate_get() completes it, was sent and
+ * waits for an answer. */
+int pt_outbox_estimate_ready(portal *p, const portal_estimate *e);
+/* Invoice `inv`, as portal_invoice_get() completes it, was issued. */
+int pt_outbox_invoice_ready(portal *p, const portal_invoice *inv);
 /* The shop answered in the chat: message `message_id` of `client_id`. */
 int pt_outbox_chat_reply(portal *p, portal_id client_id, portal_id message_id);
-/* Tomorrow's visit `appointment_id`, once (outbox.c walks the visits). */
-int pt_outbox_reminder(portal *p, portal_id appointment_id);
+/* Tomorrow's visit `a` (outbox_reminders.c walks the visits). */
+int pt_outbox_reminder(portal *p, const portal_appointment *a);
 
 /*
  * Can `channel` ("email" or "sms") reach client `client_id` now? Email

@@ -9,6 +9,7 @@
  * history stays whole and nothing is ever edited or deleted.
  */
 #include "internal.h"
+#include "rules.h"
 #include "billing.h"
 #include "json.h"
 #include "record_json.h"

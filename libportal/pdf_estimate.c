@@ -3,6 +3,7 @@
  * how long it can be approved, and what the customer decided on each line.
  */
 #include "pdf_doc.h"
+#include "local_days.h"
 #include "billing.h"
 
 #include <stdio.h>

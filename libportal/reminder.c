@@ -7,6 +7,7 @@
  * after 2028-02-29 is 2029-02-28.
  */
 #include "internal.h"
+#include "local_days.h"
 #include "json.h"
 #include "store_inspection.h"
 #include "validate.h"

@@ -4,6 +4,7 @@
  * one transaction, when the shop resolves it.
  */
 #include "chat_requests.h"
+#include "rules.h"
 #include "audit_log.h"
 #include "json.h"
 #include "notify_log.h"

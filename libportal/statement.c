@@ -8,6 +8,7 @@
  * for the end of last month shows what the client owed then.
  */
 #include "internal.h"
+#include "local_days.h"
 #include "json.h"
 #include "store_payment.h"
 

@@ -2,7 +2,9 @@
  * tracking.c - technicians' positions, the arrival they imply, and the
  * arrival time a dispatcher sets.
  */
-#include "tracking.h"
+#include "tracking_rules.h"
+#include "local_days.h"
+#include "json.h"
 #include "settings.h"
 #include "appointment_notice.h"
 #include "store_appointment.h"

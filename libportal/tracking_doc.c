@@ -6,7 +6,9 @@
  * position measured since the technician set out: before that, the
  * latest position may be another customer's door.
  */
-#include "tracking.h"
+#include "tracking_rules.h"
+#include "tracking_doc.h"
+#include "local_days.h"
 #include "settings.h"
 #include "appointment_notice.h"
 #include "store_tracking.h"

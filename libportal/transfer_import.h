@@ -38,6 +38,10 @@ int pt_import_problem(pt_importer *im, long line, const char *field, const char 
 /* Has the limit of problems been reached? */
 int pt_import_stopped(const pt_importer *im);
 
+/* Gather the ids of a kind, then sort them once before any lookup. */
+int pt_import_add_id(pt_importer *im, pt_id_set *s, int64_t id);
+void pt_import_sort_ids(pt_id_set *s);
+
 /* Is `id` a record of kind `k` in the document? */
 int pt_import_has_id(const pt_importer *im, pt_transfer_kind k, int64_t id);
 

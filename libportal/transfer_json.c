@@ -20,38 +20,6 @@
 /* Report progress every this many records, and at the end. */
 #define PROGRESS_EVERY 500
 
-int pt_import_problem(pt_importer *im, long line, const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (pt_import_stopped(im))
-		return 1;
-	va_start(ap, fmt);
-	pt_import_report(im->opt, im->path, line, field, fmt, ap);
-	va_end(ap);
-	im->problems++;
-	return pt_import_stopped(im);
-}
-
-int pt_import_stopped(const pt_importer *im)
-{
-	return im->problems >= im->max_problems;
-}
-
-static int compare_ids(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-int pt_import_has_id(const pt_importer *im, pt_transfer_kind k, int64_t id)
-{
-	const pt_id_set *s = &im->ids[k];
-
-	return s->count > 0 && bsearch(&id, s->ids, s->count, sizeof(id), compare_ids) != NULL;
-}
-
 static int read_file(char **out, size_t *len, portal *p, const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -178,20 +146,6 @@ static void check_header(pt_importer *im, const cJSON *root, const pt_line_map *
 	}
 }
 
-static int add_id(pt_importer *im, pt_id_set *s, int64_t id)
-{
-	if (s->count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		int64_t *ids = realloc(s->ids, cap * sizeof(*ids));
-		if (ids == NULL)
-			return pt_oom(im->p);
-		s->ids = ids;
-		s->cap = cap;
-	}
-	s->ids[s->count++] = id;
-	return PORTAL_OK;
-}
-
 /* Every id of every kind, before any record is checked: a record may
  * name one that comes later in the document. */
 static int gather_ids(pt_importer *im, const cJSON *root, size_t *total)
@@ -210,10 +164,9 @@ static int gather_ids(pt_importer *im, const cJSON *root, size_t *total)
 			(*total)++;
 			if (err == 0 && cJSON_IsObject(rec) &&
 			    pt_import_whole(cJSON_GetObjectItemCaseSensitive(rec, kind->keys[0].name), &id) == 0)
-				err = add_id(im, s, id);
+				err = pt_import_add_id(im, s, id);
 		}
-		if (s->count > 1)
-			qsort(s->ids, s->count, sizeof(*s->ids), compare_ids);
+		pt_import_sort_ids(s);
 	}
 	return err;
 }

@@ -57,25 +57,6 @@ int portal_view_takes_arg(const char *name)
 	return v ? v->takes_arg : -1;
 }
 
-int pt_view_not_found(portal *p, const char *noun, const char *arg)
-{
-	return pt_error(p, PORTAL_ENOTFOUND, NULL, "no %s %.40s", noun, arg ? arg : "");
-}
-
-int pt_viewer_sees_job(portal *p, const pt_viewer *v, portal_id job_id)
-{
-	portal_job *j;
-	int sees;
-
-	if (job_id == 0 || (v->job_id != 0 && job_id != v->job_id))
-		return 0;
-	if (pt_store_job_get(&j, p, job_id, 0) < 0)
-		return 0;
-	sees = j->client_id == v->client_id;
-	portal_job_free(j);
-	return sees;
-}
-
 /* The fields every view starts with: what it is, when, for whom, and
  * what the client may open from it. */
 static int add_frame(cJSON *doc, portal *p, const pt_viewer *v, const char *name)

@@ -10,6 +10,7 @@
  * viewer's job) answers exactly as a number that does not exist.
  */
 #include "views.h"
+#include "local_days.h"
 #include "view_fields.h"
 #include "billing.h"
 #include "record_json.h"

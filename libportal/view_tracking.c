@@ -3,8 +3,9 @@
  * their next one, with the technician as the tracking document shows them.
  */
 #include "views.h"
+#include "local_days.h"
 #include "store_appointment.h"
-#include "tracking.h"
+#include "tracking_doc.h"
 
 static int is_closed(portal_appointment_status s)
 {

@@ -9,6 +9,7 @@
  * what the shop chose not to show.
  */
 #include "view_fields.h"
+#include "local_days.h"
 #include "record_json.h"
 #include "store_payment.h"
 

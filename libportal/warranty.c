@@ -7,6 +7,7 @@
  * (a day when the clocks change is still one day).
  */
 #include "internal.h"
+#include "local_days.h"
 #include "settings.h"
 #include "json.h"
 

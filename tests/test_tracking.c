@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "tracking.h"
+#include "tracking_rules.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define MINUTE ((portal_time)60)

@@ -1,0 +1,18 @@
+/*
+ * customer_checks.h - the checks every action of a customer in a session passes
+ * (customer.c), for the actions that live above the rules (a PDF).
+ */
+#ifndef PORTAL_CUSTOMER_CHECKS_H
+#define PORTAL_CUSTOMER_CHECKS_H
+
+#include "internal.h"
+
+/* The session is open and its client sees `section` now (the shop may
+ * have hidden it since the session opened); else PORTAL_EINVAL or
+ * PORTAL_EDENIED with the sentence the customer reads. */
+int pt_customer_check_section(portal *p, const portal_session *s, unsigned section);
+
+/* 1 when a record of `client_id` on `job_id` is the session's to act on. */
+int pt_session_owns(const portal_session *s, portal_id client_id, portal_id job_id);
+
+#endif

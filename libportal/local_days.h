@@ -1,0 +1,29 @@
+/*
+ * local_days.h - calendar days in the shop's time zone (clock.c).
+ */
+#ifndef PORTAL_LOCAL_DAYS_H
+#define PORTAL_LOCAL_DAYS_H
+
+#include "internal.h"
+
+struct tz;
+
+/* The shop's time zone (loaded lazily); NULL with an error set on failure. */
+const struct tz *pt_shop_tz(portal *p);
+
+/*
+ * Calendar days in the shop's zone (clock.c). Rules that speak of days
+ * ("valid 7 days", "90 days of warranty", "overdue") count local dates,
+ * as day numbers: days since 1970-01-01.
+ */
+/* The local date of `t`. */
+int pt_local_day(int64_t *out, portal *p, portal_time t);
+/* The instant local day `day` begins (its midnight, or the first instant
+ * after a skipped midnight). */
+int pt_local_day_begin(portal_time *out, portal *p, int64_t day);
+/* Write day `day` as "YYYY-MM-DD" into buf (11 bytes). */
+char *pt_day_format(char buf[11], int64_t day);
+/* Parse "YYYY-MM-DD" (a real date); -1 if it is not one. */
+int pt_day_parse(int64_t *out, const char *text);
+
+#endif
