@@ -71,6 +71,15 @@ const char *th_db_path(void)
 	return last_db;
 }
 
+portal_time th_at(portal *p, const char *text)
+{
+	portal_time t = 0;
+
+	if (portal_time_parse(&t, p, text) != PORTAL_OK)
+		fail_msg("'%s': %s", text, portal_errmsg(p));
+	return t;
+}
+
 static void append(char **s, size_t *len, const char *add, size_t n)
 {
 	*s = realloc(*s, *len + n + 1);
@@ -200,27 +209,4 @@ const char *th_show(const char *s, char *buf, size_t len)
 	}
 	snprintf(buf + w, len - w, "%s\"", *s ? "..." : "");
 	return buf;
-}
-
-portal_id th_add_client(portal *p, const char *name)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
-portal_session th_session_for(portal_id client, portal_id job)
-{
-	portal_session s;
-
-	memset(&s, 0, sizeof(s));
-	s.id = 1;
-	s.client_id = client;
-	s.job_id = job;
-	s.sections = PORTAL_SECTIONS_ALL;
-	snprintf(s.source, sizeof(s.source), "%s", "203.0.113.9");
-	return s;
 }

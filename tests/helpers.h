@@ -1,7 +1,8 @@
 /*
  * helpers.h - what the unit tests share: temporary shop databases with a
- * fixed clock, and a fingerprint of a database's content to prove that a
- * refused operation changed nothing.
+ * fixed clock, times typed in shop time, and a fingerprint of a
+ * database's content to prove that a refused operation changed nothing.
+ * The records the tests build in those databases are in fixtures.h.
  */
 #ifndef PORTAL_TEST_HELPERS_H
 #define PORTAL_TEST_HELPERS_H
@@ -31,11 +32,12 @@ char *th_path(const char *name);
  */
 portal *th_open(void);
 
-/* Add a client with only a name; fails the test on error. */
-portal_id th_add_client(portal *p, const char *name);
-
 /* The path of the database opened by the last th_open(). */
 const char *th_db_path(void);
+
+/* A time as people type it ("2026-11-23 08:00"), in the shop's zone
+ * unless it has an offset; fails the test when it does not parse. */
+portal_time th_at(portal *p, const char *text);
 
 /*
  * A fingerprint of every row of every table of the database at `path`,
@@ -71,11 +73,6 @@ void th_check_refusal(portal *p, const char *what, int rc, int want,
 	int rc_ = (call); \
 	th_check_refusal((p), (what), rc_, (want), (field), before_); \
 } while (0)
-
-/* A session of `client` (limited to `job` unless 0) seeing every
- * section, from address 203.0.113.9, built by hand: the customer
- * functions trust the session they are given. */
-portal_session th_session_for(portal_id client, portal_id job);
 
 /* `s` as a C string literal in `buf`, control and non-ASCII bytes as \xNN. */
 const char *th_show(const char *s, char *buf, size_t len);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define HOUR ((portal_time)3600)
@@ -39,31 +40,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_address(portal *p, portal_id client, const char *house,
-	const char *street)
-{
-	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.house_number = house;
-	f.street = street;
-	f.city = "Toronto";
-	assert_int_equal(portal_address_add(&id, p, client, &f), PORTAL_OK);
-	return id;
-}
-
-static portal_id add_job(portal *p, portal_id client, portal_id address)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.address_id = address;
-	f.problem = "Dryer does not heat";
-	assert_int_equal(portal_job_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -72,11 +48,11 @@ static int setup(void **state)
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
 	fx.carol = th_add_client(p, "Carol Diaz");
-	fx.alice_home = add_address(p, fx.alice, "120", "King St W");
-	fx.bob_home = add_address(p, fx.bob, "48", "Roncesvalles Ave");
-	fx.alice_cottage = add_address(p, fx.alice, "9", "Lakeshore Rd");
-	fx.alice_job = add_job(p, fx.alice, fx.alice_cottage);
-	fx.bob_job = add_job(p, fx.bob, 0);
+	fx.alice_home = th_add_address(p, fx.alice, "120", "King St W", NULL);
+	fx.bob_home = th_add_address(p, fx.bob, "48", "Roncesvalles Ave", NULL);
+	fx.alice_cottage = th_add_address(p, fx.alice, "9", "Lakeshore Rd", NULL);
+	fx.alice_job = th_add_job(p, fx.alice, 0, fx.alice_cottage, "Dryer does not heat", 0);
+	fx.bob_job = th_add_job(p, fx.bob, 0, 0, "Dryer does not heat", 0);
 	assert_int_equal(portal_tech_add(&fx.sam, p, "Sam Okafor", "416-555-0177"), PORTAL_OK);
 	assert_int_equal(portal_tech_add(&fx.lee, p, "Lee Chen", NULL), PORTAL_OK);
 	assert_int_equal(portal_tech_set_active(p, fx.lee, 0), PORTAL_OK);
@@ -91,40 +67,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A time as typed, in the shop's zone unless it has an offset. */
-static portal_time at(portal *p, const char *text)
-{
-	portal_time t = 0;
-
-	if (portal_time_parse(&t, p, text) != PORTAL_OK)
-		fail_msg("'%s': %s", text, portal_errmsg(p));
-	return t;
-}
-
-/* Book `client` for the window [start, end) typed in shop time. */
-static portal_id book(portal *p, portal_id client, const char *start, const char *end)
-{
-	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.client_id = client;
-	f.window_start = at(p, start);
-	f.window_end = at(p, end);
-	if ((rc = portal_appointment_add(&id, p, &f)) != PORTAL_OK)
-		fail_msg("booking %s..%s: %d (%s)", start, end, rc, portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
-}
-
-/* The same, booked at `booked_at` (the clock goes back to TH_NOW after). */
+/* A visit booked, as th_book_visit() books it, at `booked_at`; the clock
+ * goes back to TH_NOW after. */
 static portal_id book_at(portal *p, portal_time booked_at, portal_id client,
 	const char *start, const char *end)
 {
 	portal_id id;
 
 	portal_set_now(p, booked_at);
-	id = book(p, client, start, end);
+	id = th_book_visit(p, client, start, end);
 	portal_set_now(p, TH_NOW);
 	return id;
 }
@@ -135,8 +86,8 @@ static int try_window(portal *p, const char *start, const char *end)
 	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
 
 	f.client_id = fx.alice;
-	f.window_start = at(p, start);
-	f.window_end = at(p, end);
+	f.window_start = th_at(p, start);
+	f.window_end = th_at(p, end);
 	return portal_appointment_add(NULL, p, &f);
 }
 
@@ -265,8 +216,8 @@ static void test_appointment__add_books_a_scheduled_visit_with_a_door_code(void 
 	f.client_id = fx.alice;
 	f.job_id = fx.alice_job;
 	f.technician_id = fx.sam;
-	f.window_start = at(p, "2026-11-23 08:00");
-	f.window_end = at(p, "2026-11-23 12:00");
+	f.window_start = th_at(p, "2026-11-23 08:00");
+	f.window_end = th_at(p, "2026-11-23 12:00");
 	f.notes = "  Side door; dog is friendly.  ";
 	assert_int_equal(portal_appointment_add(&id, p, &f), PORTAL_OK);
 	a = get(p, id);
@@ -274,8 +225,8 @@ static void test_appointment__add_books_a_scheduled_visit_with_a_door_code(void 
 	assert_int_equal(a->client_id, fx.alice);
 	assert_int_equal(a->job_id, fx.alice_job);
 	assert_int_equal(a->technician_id, fx.sam);
-	assert_int_equal(a->window_start, at(p, "2026-11-23T13:00:00Z"));
-	assert_int_equal(a->window_end, at(p, "2026-11-23T17:00:00Z"));
+	assert_int_equal(a->window_start, th_at(p, "2026-11-23T13:00:00Z"));
+	assert_int_equal(a->window_end, th_at(p, "2026-11-23T17:00:00Z"));
 	assert_int_equal(a->status, PORTAL_APPT_SCHEDULED);
 	assert_int_equal(a->status_at, TH_NOW);
 	assert_int_equal(a->cancelled_at, 0);
@@ -412,7 +363,7 @@ static void test_appointment__window_of_12_elapsed_hours_is_accepted(void **stat
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id id = book(p, fx.alice, cases[i].start, cases[i].end);
+		portal_id id = th_book_visit(p, fx.alice, cases[i].start, cases[i].end);
 		portal_appointment *a = get(p, id);
 
 		if (a->window_end - a->window_start > 12 * HOUR)
@@ -434,7 +385,7 @@ static void test_appointment__door_codes_are_four_random_digits(void **state)
 
 	/* 30 equal codes out of 10000 would happen once in 10^116 runs. */
 	for (int i = 0; i < 30; i++) {
-		portal_id id = book(p, fx.bob, "2026-11-24 13:00", "2026-11-24 17:00");
+		portal_id id = th_book_visit(p, fx.bob, "2026-11-24 13:00", "2026-11-24 17:00");
 		portal_appointment *a = get(p, id);
 
 		if (strlen(a->door_code) != 4 || strspn(a->door_code, "0123456789") != 4)
@@ -545,7 +496,7 @@ static void test_appointment__status_refusals_change_nothing(void **state)
 	portal *p = *state;
 	portal_id id = book_at(p, TH_NOW - 6 * HOUR, fx.alice, "2026-11-22 08:00",
 		"2026-11-22 12:00");
-	portal_id done = book(p, fx.alice, "2026-11-22 08:00", "2026-11-22 12:00");
+	portal_id done = th_book_visit(p, fx.alice, "2026-11-22 08:00", "2026-11-22 12:00");
 	const struct {
 		const char *what;
 		portal_id id;
@@ -585,9 +536,9 @@ static void test_appointment__status_refusals_change_nothing(void **state)
 static void test_appointment__final_statuses_do_not_change(void **state)
 {
 	portal *p = *state;
-	portal_id cancelled = book(p, fx.alice, "2026-11-25 08:00", "2026-11-25 12:00");
-	portal_id missed = book(p, fx.alice, "2026-11-22 08:00", "2026-11-22 12:00");
-	portal_id completed = book(p, fx.alice, "2026-11-22 08:00", "2026-11-22 12:00");
+	portal_id cancelled = th_book_visit(p, fx.alice, "2026-11-25 08:00", "2026-11-25 12:00");
+	portal_id missed = th_book_visit(p, fx.alice, "2026-11-22 08:00", "2026-11-22 12:00");
+	portal_id completed = th_book_visit(p, fx.alice, "2026-11-22 08:00", "2026-11-22 12:00");
 	const portal_id ids[] = { cancelled, missed, completed };
 	const char *const names[] = { "cancelled", "no-show", "completed" };
 
@@ -623,7 +574,7 @@ static void test_appointment__final_statuses_do_not_change(void **state)
 static void test_appointment__assign_sets_an_active_technician(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.bob, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_id id = th_book_visit(p, fx.bob, "2026-11-23 08:00", "2026-11-23 12:00");
 	portal_appointment *a;
 
 	assert_int_equal(portal_appointment_assign(p, id, fx.sam), PORTAL_OK);
@@ -726,7 +677,7 @@ static void test_appointment__cancellation_fee_rule(void **state)
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		const char *what = cases[i].what;
-		portal_time when = at(p, cases[i].at);
+		portal_time when = th_at(p, cases[i].at);
 		portal_id id = book_at(p, when - HOUR, fx.alice, cases[i].start, cases[i].end);
 		portal_cancellation q = { -1, -1, -1 }, done = { -1, -1, -1 };
 		portal_appointment *a;
@@ -744,11 +695,11 @@ static void test_appointment__cancellation_fee_rule(void **state)
 		}
 		if (rc != PORTAL_OK)
 			fail_msg("%s: quote: %d (%s)", what, rc, portal_errmsg(p));
-		if (q.free_until != at(p, cases[i].free_until) || q.late != cases[i].late ||
+		if (q.free_until != th_at(p, cases[i].free_until) || q.late != cases[i].late ||
 		    q.fee != (cases[i].late ? 6000 : 0))
 			fail_msg("%s: free until %lld, late %d, fee %lld; want %lld, %d", what,
 				(long long)q.free_until, q.late, (long long)q.fee,
-				(long long)at(p, cases[i].free_until), cases[i].late);
+				(long long)th_at(p, cases[i].free_until), cases[i].late);
 
 		/* Cancelling then applies the same rule, once. */
 		portal_set_now(p, when);
@@ -776,7 +727,7 @@ static void test_appointment__cancellation_fee_rule(void **state)
 static void test_appointment__cancelled_fee_lands_once(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, "2026-11-22 14:00", "2026-11-22 18:00");
+	portal_id id = th_book_visit(p, fx.alice, "2026-11-22 14:00", "2026-11-22 18:00");
 	portal_cancellation q;
 	int invoices;
 
@@ -808,7 +759,7 @@ static void test_appointment__cancel_is_refused_once_the_technician_arrived(void
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id id = book(p, fx.alice, "2026-11-22 09:00", "2026-11-22 13:00");
+		portal_id id = th_book_visit(p, fx.alice, "2026-11-22 09:00", "2026-11-22 13:00");
 
 		move(p, id, cases[i].status, 0);
 		if (cases[i].allowed) {
@@ -830,8 +781,8 @@ static void test_appointment__cancel_is_refused_once_the_technician_arrived(void
 static void test_appointment__zero_fees_charge_nothing(void **state)
 {
 	portal *p = *state;
-	portal_id late = book(p, fx.alice, "2026-11-22 14:00", "2026-11-22 18:00");
-	portal_id missed = book(p, fx.bob, "2026-11-22 08:00", "2026-11-22 12:00");
+	portal_id late = th_book_visit(p, fx.alice, "2026-11-22 14:00", "2026-11-22 18:00");
+	portal_id missed = th_book_visit(p, fx.bob, "2026-11-22 08:00", "2026-11-22 12:00");
 	portal_cancellation q;
 	portal_money fee = -1;
 	portal_appointment *a;
@@ -856,13 +807,13 @@ static void test_appointment__zero_fees_charge_nothing(void **state)
 static void test_appointment__notice_and_fee_follow_the_settings(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, "2026-11-24 10:00", "2026-11-24 12:00");
+	portal_id id = th_book_visit(p, fx.alice, "2026-11-24 10:00", "2026-11-24 12:00");
 	portal_cancellation q;
 
 	assert_int_equal(portal_shop_set(p, "cancellation_notice_hours", "48"), PORTAL_OK);
 	assert_int_equal(portal_shop_set(p, "late_cancellation_fee", "75.50"), PORTAL_OK);
 	assert_int_equal(portal_appointment_cancel_quote(&q, p, id, 0), PORTAL_OK);
-	assert_int_equal(q.free_until, at(p, "2026-11-22 10:00"));
+	assert_int_equal(q.free_until, th_at(p, "2026-11-22 10:00"));
 	assert_false(q.late);
 	assert_int_equal(portal_appointment_cancel_quote(&q, p, id, TH_NOW + 1), PORTAL_OK);
 	assert_true(q.late);
@@ -902,7 +853,7 @@ static void test_appointment__no_show_rule(void **state)
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		const char *what = cases[i].what;
-		portal_id id = book(p, fx.bob, cases[i].start, cases[i].end);
+		portal_id id = th_book_visit(p, fx.bob, cases[i].start, cases[i].end);
 		portal_money fee = -1;
 		char line[128];
 
@@ -940,8 +891,8 @@ static void test_appointment__no_show_fee_is_charged_to_the_job(void **state)
 
 	f.client_id = fx.alice;
 	f.job_id = fx.alice_job;
-	f.window_start = at(p, "2026-11-22 08:00");
-	f.window_end = at(p, "2026-11-22 12:00");
+	f.window_start = th_at(p, "2026-11-22 08:00");
+	f.window_end = th_at(p, "2026-11-22 12:00");
 	assert_int_equal(portal_appointment_add(&id, p, &f), PORTAL_OK);
 	assert_int_equal(portal_appointment_no_show(NULL, p, id), PORTAL_OK);
 	a = get(p, id);
@@ -992,11 +943,12 @@ static void test_appointment__foreach_filters_by_client_technician_and_window(vo
 {
 	portal *p = *state;
 	/* Booked out of order: the walk goes by window start. */
-	portal_id c = book(p, fx.alice, "2026-11-24 08:00", "2026-11-24 12:00");
-	portal_id a = book(p, fx.alice, "2026-11-23 08:00", "2026-11-23 12:00");
-	portal_id b = book(p, fx.bob, "2026-11-23 13:00", "2026-11-23 17:00");
-	portal_id d = book(p, fx.bob, "2026-11-25 08:00", "2026-11-25 12:00");
-	const portal_time a_start = at(p, "2026-11-23 08:00"), a_end = at(p, "2026-11-23 12:00");
+	portal_id c = th_book_visit(p, fx.alice, "2026-11-24 08:00", "2026-11-24 12:00");
+	portal_id a = th_book_visit(p, fx.alice, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_id b = th_book_visit(p, fx.bob, "2026-11-23 13:00", "2026-11-23 17:00");
+	portal_id d = th_book_visit(p, fx.bob, "2026-11-25 08:00", "2026-11-25 12:00");
+	const portal_time a_start = th_at(p, "2026-11-23 08:00");
+	const portal_time a_end = th_at(p, "2026-11-23 12:00");
 	const struct {
 		const char *what;
 		portal_appointment_filter f;
@@ -1029,12 +981,12 @@ static void test_appointment__filter_day_is_the_shops_day(void **state)
 	portal *p = *state;
 	/* 2026-11-01 lasts 25 hours in Toronto: a 24-hour day from midnight
 	 * would end at 23:00 EST and miss the evening visit. */
-	portal_id morning = book(p, fx.alice, "2026-11-01 00:30", "2026-11-01 03:00");
-	portal_id evening = book(p, fx.alice, "2026-11-01 23:30", "2026-11-01 23:59");
-	portal_id before = book(p, fx.alice, "2026-10-31 20:00", "2026-11-01 00:00");
-	portal_id next = book(p, fx.alice, "2026-11-02 00:00", "2026-11-02 04:00");
-	portal_id today = book(p, fx.bob, "2026-11-22 13:00", "2026-11-22 17:00");
-	portal_id tomorrow = book(p, fx.bob, "2026-11-23 00:00", "2026-11-23 01:00");
+	portal_id morning = th_book_visit(p, fx.alice, "2026-11-01 00:30", "2026-11-01 03:00");
+	portal_id evening = th_book_visit(p, fx.alice, "2026-11-01 23:30", "2026-11-01 23:59");
+	portal_id before = th_book_visit(p, fx.alice, "2026-10-31 20:00", "2026-11-01 00:00");
+	portal_id next = th_book_visit(p, fx.alice, "2026-11-02 00:00", "2026-11-02 04:00");
+	portal_id today = th_book_visit(p, fx.bob, "2026-11-22 13:00", "2026-11-22 17:00");
+	portal_id tomorrow = th_book_visit(p, fx.bob, "2026-11-23 00:00", "2026-11-23 01:00");
 	portal_appointment_filter f = { 0, 0, 0, 0 };
 	const portal_id want_nov1[] = { morning, evening };
 	const portal_id want_today[] = { today };
@@ -1043,15 +995,15 @@ static void test_appointment__filter_day_is_the_shops_day(void **state)
 	(void)next;
 	(void)tomorrow;
 	assert_int_equal(portal_appointment_filter_day(&f, p, "2026-11-01"), PORTAL_OK);
-	assert_int_equal(f.from, at(p, "2026-11-01T00:00:00-04:00"));
-	assert_int_equal(f.to, at(p, "2026-11-02T00:00:00-05:00"));
+	assert_int_equal(f.from, th_at(p, "2026-11-01T00:00:00-04:00"));
+	assert_int_equal(f.to, th_at(p, "2026-11-02T00:00:00-05:00"));
 	assert_int_equal(f.to - f.from, 25 * HOUR);
 	check_walk(p, "2026-11-01", &f, want_nov1, ARRAY_LEN(want_nov1));
 
 	f.client_id = fx.bob;
 	assert_int_equal(portal_appointment_filter_day(&f, p, "today"), PORTAL_OK);
 	assert_int_equal(f.client_id, fx.bob);
-	assert_int_equal(f.from, at(p, "2026-11-22 00:00"));
+	assert_int_equal(f.from, th_at(p, "2026-11-22 00:00"));
 	check_walk(p, "today", &f, want_today, ARRAY_LEN(want_today));
 
 	{
@@ -1071,9 +1023,9 @@ static void test_appointment__foreach_stops_when_the_callback_says(void **state)
 	portal *p = *state;
 	struct walk w = { 0, { 0 }, 2 };
 
-	book(p, fx.alice, "2026-11-23 08:00", "2026-11-23 12:00");
-	book(p, fx.alice, "2026-11-24 08:00", "2026-11-24 12:00");
-	book(p, fx.alice, "2026-11-25 08:00", "2026-11-25 12:00");
+	th_book_visit(p, fx.alice, "2026-11-23 08:00", "2026-11-23 12:00");
+	th_book_visit(p, fx.alice, "2026-11-24 08:00", "2026-11-24 12:00");
+	th_book_visit(p, fx.alice, "2026-11-25 08:00", "2026-11-25 12:00");
 	assert_int_equal(portal_appointment_foreach(p, NULL, collect, &w), 42);
 	assert_int_equal(w.n, 2);
 }
@@ -1095,8 +1047,8 @@ static void test_appointment__json_has_the_visit_and_its_cancellation_terms(void
 	f.client_id = fx.alice;
 	f.job_id = fx.alice_job;
 	f.technician_id = fx.sam;
-	f.window_start = at(p, "2026-11-23 08:00");
-	f.window_end = at(p, "2026-11-23 12:00");
+	f.window_start = th_at(p, "2026-11-23 08:00");
+	f.window_end = th_at(p, "2026-11-23 12:00");
 	f.notes = "Gate code 12";
 	assert_int_equal(portal_appointment_add(&id, p, &f), PORTAL_OK);
 	move(p, id, PORTAL_APPT_CONFIRMED, 0);
@@ -1133,7 +1085,7 @@ static void test_appointment__json_has_the_visit_and_its_cancellation_terms(void
 	portal_appointment_free(a);
 
 	/* Inside the notice: the document says what cancelling costs. */
-	portal_set_now(p, at(p, "2026-11-22 21:00"));
+	portal_set_now(p, th_at(p, "2026-11-22 21:00"));
 	assert_int_equal(portal_appointment_json(&out, p, id), PORTAL_OK);
 	root = parse_json(&out);
 	terms = item(root, "cancellation");
@@ -1166,7 +1118,7 @@ static void test_appointment__json_has_the_visit_and_its_cancellation_terms(void
 static void test_appointment__json_without_address_or_technician_has_nulls(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.carol, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_id id = th_book_visit(p, fx.carol, "2026-11-23 08:00", "2026-11-23 12:00");
 	portal_buf out = PORTAL_BUF_INIT;
 	cJSON *root;
 
@@ -1191,8 +1143,8 @@ static void test_appointment__json_without_address_or_technician_has_nulls(void 
 static void test_appointment__list_json_follows_the_filter(void **state)
 {
 	portal *p = *state;
-	portal_id b = book(p, fx.bob, "2026-11-24 08:00", "2026-11-24 12:00");
-	portal_id a = book(p, fx.alice, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_id b = th_book_visit(p, fx.bob, "2026-11-24 08:00", "2026-11-24 12:00");
+	portal_id a = th_book_visit(p, fx.alice, "2026-11-23 08:00", "2026-11-23 12:00");
 	portal_appointment_filter f = { fx.alice, 0, 0, 0 };
 	portal_buf out = PORTAL_BUF_INIT;
 	cJSON *arr;

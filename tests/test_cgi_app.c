@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "cgi_fake.h"
 #include "app.h"
 
@@ -23,9 +24,8 @@ static char db[512];
 
 static int setup(void **state)
 {
-	portal *p = th_open();
+	portal *p = th_open_demo();
 
-	assert_int_equal(portal_demo_fill(p), PORTAL_OK);
 	snprintf(db, sizeof(db), "%s", th_db_path());
 	portal_close(p);
 	*state = NULL;

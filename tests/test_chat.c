@@ -15,23 +15,12 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 static void check(portal *p, int rc, const char *what)
 {
 	if (rc != PORTAL_OK)
 		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
-}
-
-static portal_session session_for(portal_id client)
-{
-	portal_session s;
-
-	memset(&s, 0, sizeof(s));
-	s.id = 1;
-	s.client_id = client;
-	s.sections = PORTAL_SECTIONS_ALL;
-	snprintf(s.source, sizeof(s.source), "%s", "203.0.113.9");
-	return s;
 }
 
 struct thread {
@@ -88,7 +77,7 @@ static void test_chat__messages_come_in_order_and_since_an_id(void **state)
 {
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
-	portal_session s = session_for(ada);
+	portal_session s = th_session_for(ada, 0);
 	portal_id first, reply, second;
 	struct thread t;
 
@@ -115,7 +104,7 @@ static void test_chat__each_side_counts_what_it_has_not_read(void **state)
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
 	portal_id bob = th_add_client(p, "Bob Client");
-	portal_session sa = session_for(ada), sb = session_for(bob);
+	portal_session sa = th_session_for(ada, 0), sb = th_session_for(bob, 0);
 	portal_id a1, a2, r1;
 
 	check(p, portal_customer_chat_post(&a1, p, &sa, "one"), "ada 1");
@@ -150,7 +139,7 @@ static void test_chat__control_characters_go_and_newlines_stay(void **state)
 {
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
-	portal_session s = session_for(ada);
+	portal_session s = th_session_for(ada, 0);
 	struct thread t;
 
 	check(p, portal_customer_chat_post(NULL, p, &s,
@@ -163,7 +152,7 @@ static void test_chat__empty_too_long_and_not_utf8_are_refused(void **state)
 {
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
-	portal_session s = session_for(ada);
+	portal_session s = th_session_for(ada, 0);
 	char *text = malloc(PORTAL_CHAT_MAX * 2 + 8);
 
 	TH_CHECK_REFUSED(p, "empty", portal_customer_chat_post(NULL, p, &s, ""),
@@ -189,7 +178,7 @@ static void test_chat__a_hidden_chat_is_refused(void **state)
 {
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
-	portal_session s = session_for(ada);
+	portal_session s = th_session_for(ada, 0);
 	portal_buf doc = PORTAL_BUF_INIT;
 
 	check(p, portal_client_set_sections(p, ada, PORTAL_SECTIONS_ALL & ~PORTAL_SECTION_CHAT),
@@ -207,7 +196,7 @@ static void test_chat__the_view_shows_only_the_clients_own_conversation(void **s
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
 	portal_id bob = th_add_client(p, "Bob Client");
-	portal_session sa = session_for(ada), sb = session_for(bob);
+	portal_session sa = th_session_for(ada, 0), sb = th_session_for(bob, 0);
 	portal_buf doc = PORTAL_BUF_INIT;
 	char *before;
 
@@ -248,7 +237,7 @@ static void test_chat__the_shop_lists_conversations_newest_first(void **state)
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
 	portal_id bob = th_add_client(p, "Bob Client");
-	portal_session sa = session_for(ada), sb = session_for(bob);
+	portal_session sa = th_session_for(ada, 0), sb = th_session_for(bob, 0);
 	portal_chat_conversation list[4];
 	portal_buf doc = PORTAL_BUF_INIT;
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -47,23 +48,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-
-static portal_id add_client(portal *p, const char *name, const char *email,
-	const char *phone)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.name = name;
-	f.email = email;
-	f.phone = phone;
-	if ((rc = portal_client_add(&id, p, &f)) != PORTAL_OK)
-		fail_msg("adding client %s: %d (%s)", name, rc, portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
-}
-
 static portal_client *get_client(portal *p, portal_id id)
 {
 	portal_client *c = NULL;
@@ -85,17 +69,6 @@ static portal_address_fields king_street(void)
 	f.region = "ON";
 	f.postal_code = "M5H 1J9";
 	return f;
-}
-
-static portal_id add_address(portal *p, portal_id client, const portal_address_fields *f)
-{
-	portal_id id = 0;
-	int rc;
-
-	if ((rc = portal_address_add(&id, p, client, f)) != PORTAL_OK)
-		fail_msg("adding an address: %d (%s)", rc, portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
 }
 
 static portal_address *get_address(portal *p, portal_id id)
@@ -373,7 +346,7 @@ static void test_client__name_is_required_and_changes_nothing(void **state)
 		{ "Line\nBreak" }, { "\xff\xfe" },
 	};
 
-	add_client(p, "Existing Client", NULL, NULL);
+	th_add_client(p, "Existing Client");
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 		portal_id id = -1;
@@ -397,7 +370,7 @@ static void test_client__name_length_counts_characters_not_bytes(void **state)
 	portal_client *c;
 	portal_id id;
 
-	id = add_client(p, name120, NULL, NULL);
+	id = th_add_client(p, name120);
 	c = get_client(p, id);
 	assert_string_equal(c->name, name120);
 	portal_client_free(c);
@@ -472,7 +445,7 @@ static void test_client__invalid_email_changes_nothing(void **state)
 	};
 	portal *p = *state;
 
-	add_client(p, "Existing Client", NULL, NULL);
+	th_add_client(p, "Existing Client");
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 		char what[80];
@@ -505,7 +478,7 @@ static void test_client__invalid_phone_changes_nothing(void **state)
 	};
 	portal *p = *state;
 
-	add_client(p, "Existing Client", NULL, NULL);
+	th_add_client(p, "Existing Client");
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 		char what[80];
@@ -552,7 +525,7 @@ static void test_client__fields_of_an_unknown_version_are_refused(void **state)
 {
 	portal *p = *state;
 	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = add_client(p, "Existing Client", NULL, NULL);
+	portal_id id = th_add_client(p, "Existing Client");
 
 	f.version = PORTAL_CLIENT_FIELDS_VERSION + 1;
 	f.name = "Versioned";
@@ -585,7 +558,9 @@ static portal_id add_full_client(portal *p)
 static void test_client__update_changes_only_given_fields(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_full_client(p), other = add_client(p, "Other", "o@example.com", NULL);
+	portal_id id = add_full_client(p);
+	portal_id other = th_add_reachable_client(p, "Other", "o@example.com", NULL,
+		PORTAL_UNCHANGED);
 	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 	portal_client *c, *o;
 
@@ -742,7 +717,8 @@ static void test_client__sms_consent_at_moves_only_when_consent_changes(void **s
 static void test_client__consent_given_on_update_needs_a_phone(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_client(p, "No Phone", "np@example.com", NULL);
+	portal_id id = th_add_reachable_client(p, "No Phone", "np@example.com", NULL,
+		PORTAL_UNCHANGED);
 	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 	portal_client *c;
 
@@ -766,7 +742,7 @@ static void test_client__update_of_a_missing_client_is_not_found(void **state)
 	static const portal_id ids[] = { 0, -1, 2, 999999 };
 	portal *p = *state;
 
-	add_client(p, "Only Client", NULL, NULL);
+	th_add_client(p, "Only Client");
 	for (size_t i = 0; i < ARRAY_LEN(ids); i++) {
 		portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 		char what[64];
@@ -783,7 +759,7 @@ static void test_client__get_of_a_missing_client_is_not_found(void **state)
 	static const portal_id ids[] = { 0, -1, 2, 999999 };
 	portal *p = *state;
 
-	add_client(p, "Only Client", NULL, NULL);
+	th_add_client(p, "Only Client");
 	for (size_t i = 0; i < ARRAY_LEN(ids); i++) {
 		portal_client *c = NULL;
 		int rc = portal_client_get(&c, p, ids[i]);
@@ -815,14 +791,17 @@ static void test_client__free_null_is_a_no_op(void **state)
 
 static void add_search_clients(portal *p)
 {
-	add_client(p, "carol Diaz", "carol@example.org", "905-555-0106");
-	add_client(p, "Alice Martin", "alice@example.com", "416-555-0101");
-	add_client(p, "bob Stone", "BOB@Example.NET", NULL);
-	add_client(p, "Alice", NULL, "647-555-0102");
-	add_client(p, "100% Appliances", "sales@hundred.example.com", NULL);
-	add_client(p, "1000 Appliances", NULL, NULL);
-	add_client(p, "Ann_Marie Roy", NULL, NULL);
-	add_client(p, "Annamarie Roy", NULL, NULL);
+	th_add_reachable_client(p, "carol Diaz", "carol@example.org", "905-555-0106",
+		PORTAL_UNCHANGED);
+	th_add_reachable_client(p, "Alice Martin", "alice@example.com", "416-555-0101",
+		PORTAL_UNCHANGED);
+	th_add_reachable_client(p, "bob Stone", "BOB@Example.NET", NULL, PORTAL_UNCHANGED);
+	th_add_reachable_client(p, "Alice", NULL, "647-555-0102", PORTAL_UNCHANGED);
+	th_add_reachable_client(p, "100% Appliances", "sales@hundred.example.com", NULL,
+		PORTAL_UNCHANGED);
+	th_add_client(p, "1000 Appliances");
+	th_add_client(p, "Ann_Marie Roy");
+	th_add_client(p, "Annamarie Roy");
 }
 
 static void test_client__foreach_walks_all_clients_by_name(void **state)
@@ -950,7 +929,7 @@ static void test_client__foreach_stops_when_the_callback_returns_non_zero(void *
 static void test_client__address_add_reads_back_normalised(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Łukasz Kowalski", NULL, NULL), id;
+	portal_id client = th_add_client(p, "Łukasz Kowalski"), id;
 	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
 	portal_address *a;
 
@@ -963,7 +942,7 @@ static void test_client__address_add_reads_back_normalised(void **state)
 	f.has_location = 1;
 	f.latitude = 43.6424;
 	f.longitude = -79.4488;
-	id = add_address(p, client, &f);
+	id = th_add_address_fields(p, client, &f);
 
 	a = get_address(p, id);
 	assert_int_equal(a->id, id);
@@ -984,7 +963,7 @@ static void test_client__address_add_reads_back_normalised(void **state)
 static void test_client__address_without_location_has_none(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Jürgen Müller", NULL, NULL), id;
+	portal_id client = th_add_client(p, "Jürgen Müller"), id;
 	portal_address_fields f = king_street();
 	portal_address *a;
 
@@ -992,7 +971,7 @@ static void test_client__address_without_location_has_none(void **state)
 	f.region = NULL;
 	f.postal_code = NULL;
 	f.latitude = 999.0;     /* ignored: has_location is 0 */
-	id = add_address(p, client, &f);
+	id = th_add_address_fields(p, client, &f);
 	a = get_address(p, id);
 	assert_int_equal(a->has_location, 0);
 	assert_string_equal(a->unit, "");
@@ -1028,7 +1007,7 @@ static void test_client__postal_codes_are_checked_and_normalised(void **state)
 		{ "GB", "SW1A_1AA", NULL },
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "Postal Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Postal Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_address_fields f = king_street();
@@ -1079,7 +1058,7 @@ static void test_client__house_number_rules(void **state)
 		{ "1234567890123", 0, NULL },   /* 13 characters */
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "House Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "House Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_address_fields f = king_street();
@@ -1117,7 +1096,7 @@ static void test_client__unit_containing_a_dash_is_refused(void **state)
 		{ "5\t6", "address.unit" },
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "Unit Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Unit Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_address_fields f = king_street();
@@ -1140,7 +1119,7 @@ static void test_client__location_out_of_range_is_refused(void **state)
 		{ 0.0, -INFINITY },
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "Location Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Location Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_address_fields f = king_street();
@@ -1161,7 +1140,7 @@ static void test_client__location_at_the_limits_is_accepted(void **state)
 		double lat, lon;
 	} cases[] = { { 90.0, 180.0 }, { -90.0, -180.0 }, { 0.0, 0.0 } };
 	portal *p = *state;
-	portal_id client = add_client(p, "Location Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Location Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_address_fields f = king_street();
@@ -1195,7 +1174,7 @@ static void test_client__address_required_fields_are_named(void **state)
 		{ "King St W", "Toronto", "C1", "address.country" },
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "Field Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Field Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_address_fields f = king_street();
@@ -1217,7 +1196,7 @@ static void test_client__address_for_a_missing_client_is_not_found_and_writes_no
 	portal *p = *state;
 	portal_address_fields f = king_street();
 
-	add_client(p, "Only Client", NULL, NULL);
+	th_add_client(p, "Only Client");
 	for (size_t i = 0; i < ARRAY_LEN(ids); i++) {
 		portal_id out = -1;
 		char what[64];
@@ -1243,13 +1222,13 @@ static void test_client__address_get_of_a_missing_address_is_not_found(void **st
 static void test_client__address_format_writes_one_line(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Zoë Laurent", NULL, NULL), id;
+	portal_id client = th_add_client(p, "Zoë Laurent"), id;
 	portal_address_fields f = king_street();
 	portal_buf out = PORTAL_BUF_INIT;
 	portal_address *a;
 
 	f.postal_code = "m5h1j9";
-	id = add_address(p, client, &f);
+	id = th_add_address_fields(p, client, &f);
 	a = get_address(p, id);
 	assert_int_equal(portal_address_format(&out, a), PORTAL_OK);
 	assert_string_equal(out.ptr, "5-120 King St W, Toronto, ON M5H 1J9");
@@ -1266,7 +1245,7 @@ static void test_client__address_format_writes_one_line(void **state)
 	f.street = "Roncesvalles Ave";
 	f.region = NULL;
 	f.postal_code = NULL;
-	id = add_address(p, client, &f);
+	id = th_add_address_fields(p, client, &f);
 	a = get_address(p, id);
 	assert_int_equal(portal_address_format(&out, a), PORTAL_OK);
 	assert_string_equal(out.ptr, "48 Roncesvalles Ave, Toronto");
@@ -1278,17 +1257,17 @@ static void test_client__address_foreach_walks_oldest_first_and_stops(void **sta
 {
 	static const char *const want[] = { "120", "48", "9", NULL };
 	portal *p = *state;
-	portal_id alice = add_client(p, "Alice", NULL, NULL), bob = add_client(p, "Bob", NULL, NULL);
+	portal_id alice = th_add_client(p, "Alice"), bob = th_add_client(p, "Bob");
 	portal_address_fields f = king_street();
 	struct walk w = { .n = 0 };
 
-	add_address(p, alice, &f);
+	th_add_address_fields(p, alice, &f);
 	f.house_number = "77";
-	add_address(p, bob, &f);
+	th_add_address_fields(p, bob, &f);
 	f.house_number = "48";
-	add_address(p, alice, &f);
+	th_add_address_fields(p, alice, &f);
 	f.house_number = "9";
-	add_address(p, alice, &f);
+	th_add_address_fields(p, alice, &f);
 
 	assert_int_equal(portal_address_foreach(p, alice, collect_address, &w), 0);
 	check_walk(&w, "alice", want);
@@ -1309,7 +1288,7 @@ static void test_client__address_foreach_walks_oldest_first_and_stops(void **sta
 static void test_client__appliance_with_serial_reads_back(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Zoë Laurent", NULL, NULL), id = 0;
+	portal_id client = th_add_client(p, "Zoë Laurent"), id = 0;
 	portal_asset_fields f = fridge();
 	portal_asset *a;
 
@@ -1335,7 +1314,7 @@ static void test_client__appliance_with_serial_reads_back(void **state)
 static void test_client__vehicle_with_vin_reads_back(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Siobhán O'Connor", NULL, NULL), id = 0;
+	portal_id client = th_add_client(p, "Siobhán O'Connor"), id = 0;
 	portal_asset_fields f = truck();
 	portal_asset *a;
 
@@ -1354,7 +1333,7 @@ static void test_client__vehicle_with_vin_reads_back(void **state)
 static void test_client__optional_asset_fields_may_be_left_out(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Minimal", NULL, NULL), id = 0;
+	portal_id client = th_add_client(p, "Minimal"), id = 0;
 	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
 	portal_asset *a;
 
@@ -1375,7 +1354,7 @@ static void test_client__optional_asset_fields_may_be_left_out(void **state)
 static void test_client__vin_on_an_appliance_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Zoë Laurent", NULL, NULL);
+	portal_id client = th_add_client(p, "Zoë Laurent");
 	portal_asset_fields f = fridge();
 
 	f.vin = "1M8GDM9AXKP042788";
@@ -1403,7 +1382,7 @@ static void test_client__vin_rules(void **state)
 		{ "1M8GDM9AXKP-42788", 0 },
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "VIN Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "VIN Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_asset_fields f = truck();
@@ -1431,7 +1410,7 @@ static void test_client__model_year_rules(void **state)
 		{ 1899, 0 }, { 2028, 0 }, { -2019, 0 }, { 1, 0 }, { 99999, 0 },
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "Year Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Year Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_asset_fields f = truck();
@@ -1459,7 +1438,7 @@ static void test_client__model_year_rules(void **state)
 static void test_client__model_year_limit_follows_the_shop_time_zone(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Year Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Year Tester");
 	portal_asset_fields f = truck();
 
 	/* 2027 has begun in UTC but it is still 2026 in Toronto. */
@@ -1496,7 +1475,7 @@ static void test_client__acquired_on_rules(void **state)
 		{ "yesterday", 0 },
 	};
 	portal *p = *state;
-	portal_id client = add_client(p, "Date Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Date Tester");
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_asset_fields f = fridge();
@@ -1524,7 +1503,7 @@ static void test_client__acquired_on_rules(void **state)
 static void test_client__acquired_on_today_follows_the_shop_time_zone(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Date Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Date Tester");
 	portal_asset_fields f = fridge();
 
 	/* 03:00 UTC on the 23rd is still the evening of the 22nd in Toronto. */
@@ -1539,7 +1518,7 @@ static void test_client__acquired_on_today_follows_the_shop_time_zone(void **sta
 static void test_client__asset_fields_are_checked(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Asset Tester", NULL, NULL);
+	portal_id client = th_add_client(p, "Asset Tester");
 	char *long_make = repeat("x", 61);
 	struct {
 		const char *what;
@@ -1616,7 +1595,7 @@ static void test_client__asset_for_a_missing_client_is_not_found(void **state)
 	portal *p = *state;
 	portal_asset_fields f = fridge();
 
-	add_client(p, "Only Client", NULL, NULL);
+	th_add_client(p, "Only Client");
 	for (size_t i = 0; i < ARRAY_LEN(ids); i++) {
 		portal_id out = -1;
 		char what[64];
@@ -1647,7 +1626,7 @@ static void test_client__asset_foreach_walks_one_client_or_all(void **state)
 	static const char *const alice_want[] = { "Whirlpool", "Freightliner", NULL };
 	static const char *const all_want[] = { "Whirlpool", "Bosch", "Freightliner", NULL };
 	portal *p = *state;
-	portal_id alice = add_client(p, "Alice", NULL, NULL), bob = add_client(p, "Bob", NULL, NULL);
+	portal_id alice = th_add_client(p, "Alice"), bob = th_add_client(p, "Bob");
 	portal_asset_fields f = fridge();
 	struct walk w = { .n = 0 };
 
@@ -1672,7 +1651,7 @@ static void test_client__asset_foreach_walks_one_client_or_all(void **state)
 static void test_client__asset_json_describes_the_asset(void **state)
 {
 	portal *p = *state;
-	portal_id client = add_client(p, "Alice", NULL, NULL), id = 0;
+	portal_id client = th_add_client(p, "Alice"), id = 0;
 	portal_asset_fields f = truck();
 	portal_buf out = PORTAL_BUF_INIT;
 	cJSON *root, *arr;
@@ -1842,19 +1821,19 @@ static void test_client__tech_foreach_walks_by_name_and_stops(void **state)
 static void test_client__client_json_has_its_addresses_and_assets(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_full_client(p), other = add_client(p, "Other", NULL, NULL);
+	portal_id id = add_full_client(p), other = th_add_client(p, "Other");
 	portal_address_fields af = king_street();
 	portal_asset_fields f1 = fridge(), f2 = truck();
 	portal_buf out = PORTAL_BUF_INIT;
 	const cJSON *addrs, *assets, *a;
 	cJSON *root;
 
-	add_address(p, id, &af);
+	th_add_address_fields(p, id, &af);
 	af.house_number = "48";
 	af.unit = NULL;
-	add_address(p, id, &af);
+	th_add_address_fields(p, id, &af);
 	af.house_number = "999";
-	add_address(p, other, &af);
+	th_add_address_fields(p, other, &af);
 	assert_int_equal(portal_asset_add(NULL, p, id, &f1), PORTAL_OK);
 	assert_int_equal(portal_asset_add(NULL, p, other, &f1), PORTAL_OK);
 	assert_int_equal(portal_asset_add(NULL, p, id, &f2), PORTAL_OK);
@@ -1892,7 +1871,7 @@ static void test_client__client_json_has_its_addresses_and_assets(void **state)
 static void test_client__client_json_without_records_has_empty_arrays(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_client(p, "Lonely", NULL, NULL);
+	portal_id id = th_add_client(p, "Lonely");
 	portal_buf out = PORTAL_BUF_INIT;
 	cJSON *root;
 
@@ -1912,7 +1891,7 @@ static void test_client__client_json_of_a_missing_client_is_not_found(void **sta
 	portal *p = *state;
 	portal_buf out = PORTAL_BUF_INIT;
 
-	add_client(p, "Only Client", NULL, NULL);
+	th_add_client(p, "Only Client");
 	assert_int_equal(portal_client_json(&out, p, 2), PORTAL_ENOTFOUND);
 	assert_null(portal_errfield(p));
 	assert_null(out.ptr);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "audit_log.h"
 
 static struct {
@@ -75,10 +76,9 @@ static int find_other_client(const portal_client *c, void *ctx)
 
 static int setup(void **state)
 {
-	portal *p = th_open();
+	portal *p = th_open_demo();
 
 	memset(&fx, 0, sizeof(fx));
-	check(p, portal_demo_fill(p), "filling the demo");
 	check(p, portal_estimate_foreach(p, 0, find_pending_estimate, p), "walking estimates");
 	check(p, portal_appointment_foreach(p, NULL, find_open_visit, NULL), "walking visits");
 	check(p, portal_client_foreach(p, NULL, find_other_client, NULL), "walking clients");

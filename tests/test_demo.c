@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -37,12 +38,7 @@ static int setup(void **state)
 /* The demo shop. */
 static int setup_demo(void **state)
 {
-	portal *p = th_open();
-	int rc = portal_demo_fill(p);
-
-	if (rc != PORTAL_OK)
-		fail_msg("portal_demo_fill: %d (%s)", rc, portal_errmsg(p));
-	*state = p;
+	*state = th_open_demo();
 	return 0;
 }
 

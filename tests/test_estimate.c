@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -44,18 +45,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_job(portal *p, portal_id client, const char *problem)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.problem = problem;
-	f.booked_at = TH_NOW - 2 * DAY;
-	assert_int_equal(portal_job_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -63,8 +52,8 @@ static int setup(void **state)
 	memset(&fx, 0, sizeof(fx));
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
-	fx.alice_job = add_job(p, fx.alice, "Fridge not cooling");
-	fx.bob_job = add_job(p, fx.bob, "Truck brakes squeal");
+	fx.alice_job = th_add_job(p, fx.alice, 0, 0, "Fridge not cooling", TH_NOW - 2 * DAY);
+	fx.bob_job = th_add_job(p, fx.bob, 0, 0, "Truck brakes squeal", TH_NOW - 2 * DAY);
 	*state = p;
 	return 0;
 }
@@ -74,47 +63,6 @@ static int teardown(void **state)
 	portal_close(*state);
 	th_cleanup();
 	return 0;
-}
-
-static portal_id new_estimate(portal *p, portal_id client, portal_id job)
-{
-	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.client_id = client;
-	f.job_id = job;
-	if ((rc = portal_estimate_add(&id, p, &f)) != PORTAL_OK)
-		fail_msg("adding an estimate: %d (%s)", rc, portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
-}
-
-/* A line of `kind` at `price` cents, quantity 1, taxable by its kind. */
-static portal_id add_line(portal *p, portal_id estimate, portal_line_kind kind,
-	const char *description, portal_money price)
-{
-	portal_line_fields f = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.kind = kind;
-	f.description = description;
-	f.unit_price = price;
-	if ((rc = portal_estimate_line_add(&id, p, estimate, &f)) != PORTAL_OK)
-		fail_msg("adding line \"%s\": %d (%s)", description ? description : "NULL", rc,
-			portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
-}
-
-static void send(portal *p, portal_id estimate, portal_time at)
-{
-	int rc = portal_estimate_send(p, estimate, at);
-
-	if (rc != PORTAL_OK)
-		fail_msg("sending estimate %lld: %d (%s)", (long long)estimate, rc,
-			portal_errmsg(p));
 }
 
 static void decide(portal *p, portal_id estimate, portal_id line, portal_decision d,
@@ -163,11 +111,11 @@ static portal_job_status job_status(portal *p, portal_id id)
 /* An estimate for Alice's job with a labour and a part line, sent now. */
 static portal_id sent_estimate(portal *p, portal_id *labour, portal_id *part)
 {
-	portal_id e = new_estimate(p, fx.alice, fx.alice_job);
-	portal_id l = add_line(p, e, PORTAL_LINE_LABOUR, "Replace start relay", 15000);
-	portal_id q = add_line(p, e, PORTAL_LINE_PART, "Start relay", 8000);
+	portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
+	portal_id l = th_add_estimate_line(p, e, PORTAL_LINE_LABOUR, "Replace start relay", 15000);
+	portal_id q = th_add_estimate_line(p, e, PORTAL_LINE_PART, "Start relay", 8000);
 
-	send(p, e, 0);
+	th_send_estimate(p, e, 0);
 	if (labour)
 		*labour = l;
 	if (part)
@@ -253,9 +201,9 @@ static void test_estimate__numbers_count_up_from_E1001(void **state)
 	portal *p = *state;
 	portal_id ids[3];
 
-	ids[0] = new_estimate(p, fx.alice, fx.alice_job);
-	ids[1] = new_estimate(p, fx.bob, 0);
-	ids[2] = new_estimate(p, fx.alice, 0);
+	ids[0] = th_add_estimate(p, fx.alice, fx.alice_job);
+	ids[1] = th_add_estimate(p, fx.bob, 0);
+	ids[2] = th_add_estimate(p, fx.alice, 0);
 	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
 		portal_estimate *e = get_estimate(p, ids[i]);
 
@@ -309,7 +257,7 @@ static void test_estimate__line_defaults_come_from_the_kind_and_the_shop(void **
 		  "Fee", 1000, 0, 0, 1 },
 	};
 	portal *p = *state;
-	portal_id e = new_estimate(p, fx.alice, fx.alice_job);
+	portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
 	portal_estimate *got;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -351,12 +299,12 @@ static void test_estimate__line_defaults_come_from_the_kind_and_the_shop(void **
 static void test_estimate__shop_fee_line_follows_the_fee_setting(void **state)
 {
 	portal *p = *state;
-	portal_id e = new_estimate(p, fx.alice, fx.alice_job);
+	portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
 	portal_estimate *got;
 
-	add_line(p, e, PORTAL_LINE_SERVICE_CALL_FEE, NULL, PORTAL_PRICE_SHOP_FEE);
+	th_add_estimate_line(p, e, PORTAL_LINE_SERVICE_CALL_FEE, NULL, PORTAL_PRICE_SHOP_FEE);
 	assert_int_equal(portal_shop_set(p, "service_call_fee", "95.50"), PORTAL_OK);
-	add_line(p, e, PORTAL_LINE_SERVICE_CALL_FEE, NULL, PORTAL_PRICE_SHOP_FEE);
+	th_add_estimate_line(p, e, PORTAL_LINE_SERVICE_CALL_FEE, NULL, PORTAL_PRICE_SHOP_FEE);
 	got = get_estimate(p, e);
 	assert_int_equal(got->lines[0].unit_price, 12000);
 	assert_int_equal(got->lines[1].unit_price, 9550);
@@ -395,9 +343,9 @@ static void test_estimate__bad_lines_are_refused(void **state)
 		  "line.description" },
 	};
 	portal *p = *state;
-	portal_id e = new_estimate(p, fx.alice, fx.alice_job);
+	portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
 
-	add_line(p, e, PORTAL_LINE_LABOUR, "Already there", 100);
+	th_add_estimate_line(p, e, PORTAL_LINE_LABOUR, "Already there", 100);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_line_fields f = PORTAL_LINE_FIELDS_INIT;
 
@@ -446,11 +394,11 @@ static void test_estimate__tax_is_rounded_once_per_document(void **state)
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id e = new_estimate(p, fx.alice, fx.alice_job);
+		portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
 		portal_estimate *got;
 
 		for (size_t k = 0; k < 3; k++)
-			add_line(p, e, cases[i].kinds[k], NULL, cases[i].prices[k]);
+			th_add_estimate_line(p, e, cases[i].kinds[k], NULL, cases[i].prices[k]);
 		got = get_estimate(p, e);
 		if (got->totals.subtotal != cases[i].want_subtotal ||
 		    got->totals.taxable != cases[i].want_taxable ||
@@ -475,7 +423,7 @@ static void test_estimate__tax_is_rounded_once_per_document(void **state)
 static void test_estimate__send_without_lines_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id e = new_estimate(p, fx.alice, fx.alice_job);
+	portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
 
 	TH_CHECK_REFUSED(p, "no lines", portal_estimate_send(p, e, 0), PORTAL_ERULE, NULL);
 	TH_CHECK_REFUSED(p, "missing estimate", portal_estimate_send(p, 999, 0),
@@ -504,9 +452,9 @@ static void test_estimate__send_fixes_validity_and_moves_the_job(void **state)
 static void test_estimate__send_in_the_future_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id e = new_estimate(p, fx.alice, fx.alice_job);
+	portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
 
-	add_line(p, e, PORTAL_LINE_LABOUR, NULL, 100);
+	th_add_estimate_line(p, e, PORTAL_LINE_LABOUR, NULL, 100);
 	TH_CHECK_REFUSED(p, "now + 1 s", portal_estimate_send(p, e, TH_NOW + 1), PORTAL_EINVAL,
 		TH_FIELD_ANY);
 }
@@ -528,10 +476,10 @@ static void test_estimate__tax_rate_is_fixed_when_sent(void **state)
 {
 	portal *p = *state;
 	portal_id sent = sent_estimate(p, NULL, NULL);
-	portal_id draft = new_estimate(p, fx.alice, fx.alice_job);
+	portal_id draft = th_add_estimate(p, fx.alice, fx.alice_job);
 	portal_estimate *got;
 
-	add_line(p, draft, PORTAL_LINE_LABOUR, NULL, 10000);
+	th_add_estimate_line(p, draft, PORTAL_LINE_LABOUR, NULL, 10000);
 	assert_int_equal(portal_shop_set(p, "tax_rate", "15"), PORTAL_OK);
 	got = get_estimate(p, sent);
 	assert_int_equal(got->totals.tax_rate, 13000);
@@ -629,10 +577,10 @@ static void test_estimate__validity_ends_with_the_local_day(void **state)
 		assert_int_equal(portal_shop_set(p, "estimate_validity_days", cases[i].days),
 			PORTAL_OK);
 		portal_set_now(p, cases[i].sent);
-		e = new_estimate(p, fx.alice, 0);
-		first = add_line(p, e, PORTAL_LINE_LABOUR, NULL, 1000);
-		second = add_line(p, e, PORTAL_LINE_PART, NULL, 1000);
-		send(p, e, 0);
+		e = th_add_estimate(p, fx.alice, 0);
+		first = th_add_estimate_line(p, e, PORTAL_LINE_LABOUR, NULL, 1000);
+		second = th_add_estimate_line(p, e, PORTAL_LINE_PART, NULL, 1000);
+		th_send_estimate(p, e, 0);
 		got = get_estimate(p, e);
 		if (got->valid_until != cases[i].want_until)
 			fail_msg("%s: valid until %lld, want %lld", cases[i].what,
@@ -809,8 +757,8 @@ static void test_estimate__decision_must_be_approve_or_decline(void **state)
 static void test_estimate__a_draft_cannot_be_decided(void **state)
 {
 	portal *p = *state;
-	portal_id e = new_estimate(p, fx.alice, fx.alice_job);
-	portal_id l = add_line(p, e, PORTAL_LINE_LABOUR, NULL, 100);
+	portal_id e = th_add_estimate(p, fx.alice, fx.alice_job);
+	portal_id l = th_add_estimate_line(p, e, PORTAL_LINE_LABOUR, NULL, 100);
 
 	TH_CHECK_REFUSED(p, "all lines of a draft",
 		portal_estimate_decide(p, e, 0, PORTAL_DECISION_APPROVED, "Alice"),
@@ -866,11 +814,11 @@ static void test_estimate__status_follows_dates_and_decisions(void **state)
 		portal_estimate *got;
 
 		portal_set_now(p, TH_NOW);
-		e = new_estimate(p, fx.alice, 0);
-		l[0] = add_line(p, e, PORTAL_LINE_LABOUR, NULL, 1000);
-		l[1] = add_line(p, e, PORTAL_LINE_PART, NULL, 1000);
+		e = th_add_estimate(p, fx.alice, 0);
+		l[0] = th_add_estimate_line(p, e, PORTAL_LINE_LABOUR, NULL, 1000);
+		l[1] = th_add_estimate_line(p, e, PORTAL_LINE_PART, NULL, 1000);
 		if (cases[i].sent)
-			send(p, e, 0);
+			th_send_estimate(p, e, 0);
 		for (size_t k = 0; k < 2; k++)
 			if (d[k] != PORTAL_DECISION_PENDING)
 				decide(p, e, l[k], d[k], "Alice Martin");
@@ -915,8 +863,8 @@ static void test_estimate__find_by_number_as_typed(void **state)
 	portal *p = *state;
 	portal_id ids[3] = { 0 };
 
-	ids[1] = new_estimate(p, fx.alice, 0);
-	ids[2] = new_estimate(p, fx.bob, 0);
+	ids[1] = th_add_estimate(p, fx.alice, 0);
+	ids[2] = th_add_estimate(p, fx.bob, 0);
 	for (size_t i = 0; i < ARRAY_LEN(found); i++) {
 		portal_id got = 0;
 		int rc = portal_estimate_find(&got, p, found[i].typed);
@@ -950,11 +898,11 @@ static void test_estimate__approved_lines_make_a_new_draft_invoice(void **state)
 	portal_invoice *inv;
 
 	/* Labour, a part, and a fee the customer declines. */
-	e = new_estimate(p, fx.alice, fx.alice_job);
-	labour = add_line(p, e, PORTAL_LINE_LABOUR, "Replace compressor", 30000);
-	part = add_line(p, e, PORTAL_LINE_PART, "Compressor", 42050);
-	fee = add_line(p, e, PORTAL_LINE_OTHER_FEE, "Haul-away", 5000);
-	send(p, e, 0);
+	e = th_add_estimate(p, fx.alice, fx.alice_job);
+	labour = th_add_estimate_line(p, e, PORTAL_LINE_LABOUR, "Replace compressor", 30000);
+	part = th_add_estimate_line(p, e, PORTAL_LINE_PART, "Compressor", 42050);
+	fee = th_add_estimate_line(p, e, PORTAL_LINE_OTHER_FEE, "Haul-away", 5000);
+	th_send_estimate(p, e, 0);
 	decide(p, e, labour, PORTAL_DECISION_APPROVED, "Alice Martin");
 	decide(p, e, fee, PORTAL_DECISION_DECLINED, "Alice Martin");
 	assert_int_equal(job_invoices(p, fx.alice_job).n, 0);
@@ -1039,18 +987,10 @@ static void test_estimate__declined_or_undecided_lines_make_no_invoice(void **st
 /* An issued invoice on Alice's job carrying one service call fee line. */
 static portal_id charge_fee(portal *p, portal_id job, portal_money price, int taxable)
 {
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields lf = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id = th_add_invoice(p, fx.alice, job, NULL);
 
-	f.client_id = fx.alice;
-	f.job_id = job;
-	assert_int_equal(portal_invoice_add(&id, p, &f), PORTAL_OK);
-	lf.kind = PORTAL_LINE_SERVICE_CALL_FEE;
-	lf.unit_price = price;
-	lf.taxable = taxable;
-	assert_int_equal(portal_invoice_line_add(NULL, p, id, &lf), PORTAL_OK);
-	assert_int_equal(portal_invoice_issue(p, id, TH_NOW - DAY, 0), PORTAL_OK);
+	th_add_invoice_line(p, id, PORTAL_LINE_SERVICE_CALL_FEE, NULL, price, taxable);
+	th_issue_invoice(p, id, TH_NOW - DAY, 0);
 	return id;
 }
 
@@ -1088,7 +1028,7 @@ static void test_estimate__service_call_fee_is_credited_on_the_repair(void **sta
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id job = add_job(p, fx.alice, cases[i].what);
+		portal_id job = th_add_job(p, fx.alice, 0, 0, cases[i].what, TH_NOW - 2 * DAY);
 		portal_id e;
 		portal_invoice *inv;
 		const portal_line *credit;
@@ -1198,7 +1138,7 @@ static void test_estimate__service_call_fee_credit_needs_a_fee_and_a_repair(void
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id job = add_job(p, fx.alice, cases[i].what);
+		portal_id job = th_add_job(p, fx.alice, 0, 0, cases[i].what, TH_NOW - 2 * DAY);
 		struct invoice_walk w;
 		portal_id e;
 
@@ -1208,12 +1148,14 @@ static void test_estimate__service_call_fee_credit_needs_a_fee_and_a_repair(void
 			if (cases[i].fee == FEE_VOIDED)
 				assert_int_equal(portal_invoice_void(p, fee, "Waived"), PORTAL_OK);
 		} else if (cases[i].fee == FEE_ON_OTHER_JOB) {
-			charge_fee(p, add_job(p, fx.alice, "Another job"), PORTAL_PRICE_SHOP_FEE, -1);
+			portal_id other = th_add_job(p, fx.alice, 0, 0, "Another job",
+				TH_NOW - 2 * DAY);
+			charge_fee(p, other, PORTAL_PRICE_SHOP_FEE, -1);
 		}
 		if (cases[i].approve_only_fee) {
-			e = new_estimate(p, fx.alice, job);
-			add_line(p, e, PORTAL_LINE_OTHER_FEE, "Disposal", 4000);
-			send(p, e, 0);
+			e = th_add_estimate(p, fx.alice, job);
+			th_add_estimate_line(p, e, PORTAL_LINE_OTHER_FEE, "Disposal", 4000);
+			th_send_estimate(p, e, 0);
 		} else {
 			e = sent_estimate(p, NULL, NULL);
 		}
@@ -1267,7 +1209,7 @@ static void test_estimate__job_of_another_client_is_refused(void **state)
 static void test_estimate__total_past_the_maximum_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id e = new_estimate(p, fx.alice, 0);
+	portal_id e = th_add_estimate(p, fx.alice, 0);
 	portal_line_fields f = PORTAL_LINE_FIELDS_INIT;
 
 	/* 100 x $10,000,000.00 = $1,000,000,000.00 a line, tax-free. */
@@ -1302,10 +1244,10 @@ static void test_estimate__approval_past_the_invoice_maximum_is_refused(void **s
 	assert_int_equal(portal_invoice_add(&draft, p, &f), PORTAL_OK);
 	for (int i = 0; i < 9; i++)
 		assert_int_equal(portal_invoice_line_add(NULL, p, draft, &lf), PORTAL_OK);
-	e = new_estimate(p, fx.alice, fx.alice_job);
+	e = th_add_estimate(p, fx.alice, fx.alice_job);
 	for (int i = 0; i < 2; i++)
 		assert_int_equal(portal_estimate_line_add(NULL, p, e, &lf), PORTAL_OK);
-	send(p, e, 0);
+	th_send_estimate(p, e, 0);
 	TH_CHECK_REFUSED(p, "approve past the invoice's maximum",
 		portal_estimate_decide(p, e, 0, PORTAL_DECISION_APPROVED, "Alice Martin"),
 		PORTAL_EINVAL, "line");

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 static struct {
 	portal_id ann, home;
@@ -26,19 +27,17 @@ static struct {
 static int setup(void **state)
 {
 	portal *p = th_open();
-	portal_client_fields c = PORTAL_CLIENT_FIELDS_INIT;
 	portal_address_fields a = PORTAL_ADDRESS_FIELDS_INIT;
 
 	assert_int_equal(portal_shop_set(p, "name", "Fix-It Repair"), PORTAL_OK);
 	assert_int_equal(portal_shop_set(p, "email", "shop@fixit.example"), PORTAL_OK);
 	assert_int_equal(portal_shop_set(p, "phone", "866-415-3937"), PORTAL_OK);
-	c.name = "Ann Lee";
-	assert_int_equal(portal_client_add(&fx.ann, p, &c), PORTAL_OK);
+	fx.ann = th_add_client(p, "Ann Lee");
 	a.house_number = "120";
 	a.unit = "5";
 	a.street = "Rue Saint-\xc3\x89" "douard; c\xc3\xb4t\xc3\xa9 cour \\ jardin";
 	a.city = "Montr\xc3\xa9" "al";
-	assert_int_equal(portal_address_add(&fx.home, p, fx.ann, &a), PORTAL_OK);
+	fx.home = th_add_address_fields(p, fx.ann, &a);
 	*state = p;
 	return 0;
 }
@@ -50,26 +49,16 @@ static int teardown(void **state)
 	return 0;
 }
 
-static portal_time at(portal *p, const char *text)
-{
-	portal_time t = 0;
-
-	if (portal_time_parse(&t, p, text) != PORTAL_OK)
-		fail_msg("'%s': %s", text, portal_errmsg(p));
-	return t;
-}
-
+/* A visit of Ann at home for [start, end) typed in shop time. */
 static portal_id book(portal *p, const char *start, const char *end)
 {
 	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
-	portal_id id = 0;
 
 	f.client_id = fx.ann;
 	f.address_id = fx.home;
-	f.window_start = at(p, start);
-	f.window_end = at(p, end);
-	assert_int_equal(portal_appointment_add(&id, p, &f), PORTAL_OK);
-	return id;
+	f.window_start = th_at(p, start);
+	f.window_end = th_at(p, end);
+	return th_add_visit(p, &f);
 }
 
 static int utf8_valid(const unsigned char *s, size_t n)

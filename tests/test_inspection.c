@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define HOUR ((portal_time)3600)
@@ -37,33 +38,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_asset(portal *p, portal_id client, portal_asset_kind kind,
-	const char *category, const char *make, const char *model)
-{
-	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.kind = kind;
-	f.category = category;
-	f.make = make;
-	f.model = model;
-	assert_int_equal(portal_asset_add(&id, p, client, &f), PORTAL_OK);
-	return id;
-}
-
-static portal_id book(portal *p, portal_id client, portal_id asset, const char *problem)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.asset_id = asset;
-	f.problem = problem;
-	f.booked_at = TH_NOW - 2 * DAY;
-	assert_int_equal(portal_job_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -71,13 +45,13 @@ static int setup(void **state)
 	memset(&fx, 0, sizeof(fx));
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
-	fx.fridge = add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Refrigerator", "Whirlpool",
+	fx.fridge = th_add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Refrigerator", "Whirlpool",
 		"WRF555SDFZ");
-	fx.dishwasher = add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Dishwasher", "Bosch",
+	fx.dishwasher = th_add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Dishwasher", "Bosch",
 		NULL);
-	fx.truck = add_asset(p, fx.bob, PORTAL_ASSET_VEHICLE, "Pickup truck", "Ford", "F-150");
-	fx.alice_job = book(p, fx.alice, fx.fridge, "Fridge warm");
-	fx.bob_job = book(p, fx.bob, fx.truck, "Brakes squeal");
+	fx.truck = th_add_asset(p, fx.bob, PORTAL_ASSET_VEHICLE, "Pickup truck", "Ford", "F-150");
+	fx.alice_job = th_add_job(p, fx.alice, fx.fridge, 0, "Fridge warm", TH_NOW - 2 * DAY);
+	fx.bob_job = th_add_job(p, fx.bob, fx.truck, 0, "Brakes squeal", TH_NOW - 2 * DAY);
 	assert_int_equal(portal_tech_add(&fx.sam, p, "Sam Okafor", "416-555-0142"), PORTAL_OK);
 	*state = p;
 	return 0;
@@ -133,16 +107,6 @@ static portal_inspection *get(portal *p, portal_id id)
 	assert_int_equal(portal_inspection_get(&in, p, id), PORTAL_OK);
 	assert_non_null(in);
 	return in;
-}
-
-static portal_id new_estimate(portal *p, portal_id client)
-{
-	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	assert_int_equal(portal_estimate_add(&id, p, &f), PORTAL_OK);
-	return id;
 }
 
 static cJSON *parse(const portal_buf *doc)
@@ -522,7 +486,8 @@ static void test_inspection__item_becomes_an_estimate_line_once(void **state)
 	portal_id id = inspect(p, fx.alice_job, 0, 0, 0);
 	portal_id item = add_item(p, id, "Start relay", PORTAL_CONDITION_URGENT,
 		"Replace the start relay", 14500);
-	portal_id est = new_estimate(p, fx.alice), other = new_estimate(p, fx.alice), line = 0;
+	portal_id est = th_add_estimate(p, fx.alice, 0), other = th_add_estimate(p, fx.alice, 0);
+	portal_id line = 0;
 	portal_estimate *e = NULL;
 	portal_inspection *in;
 
@@ -563,9 +528,9 @@ static void test_inspection__item_to_estimate_refusals(void **state)
 	portal_id unpriced = add_item(p, id, "Hinge", PORTAL_CONDITION_NEEDS_ATTENTION,
 		"Tighten the hinge", -1);
 	portal_id bare = add_item(p, id, "Seal", PORTAL_CONDITION_GOOD, NULL, -1);
-	portal_id draft = new_estimate(p, fx.alice);
-	portal_id bobs = new_estimate(p, fx.bob);
-	portal_id sent = new_estimate(p, fx.alice);
+	portal_id draft = th_add_estimate(p, fx.alice, 0);
+	portal_id bobs = th_add_estimate(p, fx.bob, 0);
+	portal_id sent = th_add_estimate(p, fx.alice, 0);
 	portal_line_fields lf = PORTAL_LINE_FIELDS_INIT;
 	const struct {
 		const char *what;
@@ -673,7 +638,7 @@ static void test_inspection__json_names_the_technician_without_a_phone(void **st
 	cJSON *o, *items, *it;
 
 	assert_int_equal(portal_inspection_item_to_estimate(&line, p, relay,
-		new_estimate(p, fx.alice), PORTAL_LINE_LABOUR), PORTAL_OK);
+		th_add_estimate(p, fx.alice, 0), PORTAL_LINE_LABOUR), PORTAL_OK);
 	assert_int_equal(portal_inspection_json(&doc, p, id), PORTAL_OK);
 	/* The technician's phone is for the shop only. */
 	assert_false(th_contains(&doc, "4165550142"));

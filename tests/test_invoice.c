@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -43,18 +44,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_job(portal *p, portal_id client, const char *problem)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.problem = problem;
-	f.booked_at = TH_NOW - 2 * DAY;
-	assert_int_equal(portal_job_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -62,8 +51,8 @@ static int setup(void **state)
 	memset(&fx, 0, sizeof(fx));
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
-	fx.alice_job = add_job(p, fx.alice, "Dryer does not heat");
-	fx.bob_job = add_job(p, fx.bob, "Oil change");
+	fx.alice_job = th_add_job(p, fx.alice, 0, 0, "Dryer does not heat", TH_NOW - 2 * DAY);
+	fx.bob_job = th_add_job(p, fx.bob, 0, 0, "Oil change", TH_NOW - 2 * DAY);
 	*state = p;
 	return 0;
 }
@@ -75,56 +64,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A draft invoice; `number` NULL for the next free one. */
-static portal_id new_invoice(portal *p, portal_id client, portal_id job, const char *number)
-{
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.client_id = client;
-	f.job_id = job;
-	f.number = number;
-	if ((rc = portal_invoice_add(&id, p, &f)) != PORTAL_OK)
-		fail_msg("adding invoice %s: %d (%s)", number ? number : "(next)", rc,
-			portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
-}
-
-/* A line of `kind` at `price` cents, quantity 1; `taxable` -1 by kind. */
-static portal_id add_line(portal *p, portal_id inv, portal_line_kind kind,
-	portal_money price, int taxable)
-{
-	portal_line_fields f = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.kind = kind;
-	f.unit_price = price;
-	f.taxable = taxable;
-	if ((rc = portal_invoice_line_add(&id, p, inv, &f)) != PORTAL_OK)
-		fail_msg("adding a line to invoice %lld: %d (%s)", (long long)inv, rc,
-			portal_errmsg(p));
-	return id;
-}
-
-static void issue(portal *p, portal_id inv, portal_time issued_at, portal_time due_at)
-{
-	int rc = portal_invoice_issue(p, inv, issued_at, due_at);
-
-	if (rc != PORTAL_OK)
-		fail_msg("issuing invoice %lld: %d (%s)", (long long)inv, rc, portal_errmsg(p));
-}
-
 /* An invoice for `client` with one $100.00 taxable labour line, issued at
  * `issued_at` and due on receipt: $113.00. */
 static portal_id issued_invoice(portal *p, portal_id client, portal_time issued_at)
 {
-	portal_id id = new_invoice(p, client, 0, NULL);
+	portal_id id = th_add_invoice(p, client, 0, NULL);
 
-	add_line(p, id, PORTAL_LINE_LABOUR, 10000, -1);
-	issue(p, id, issued_at, 0);
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, 10000, -1);
+	th_issue_invoice(p, id, issued_at, 0);
 	return id;
 }
 
@@ -199,12 +146,12 @@ static double json_number(const cJSON *o, const char *key)
 static void test_invoice__numbers_count_up_from_10001(void **state)
 {
 	portal *p = *state;
-	portal_id a = new_invoice(p, fx.alice, 0, NULL);
-	portal_id b = new_invoice(p, fx.bob, 0, NULL);
-	portal_id c = new_invoice(p, fx.alice, 0, "A-77");
-	portal_id d = new_invoice(p, fx.alice, 0, NULL);
-	portal_id e = new_invoice(p, fx.bob, 0, " 20500 ");
-	portal_id f = new_invoice(p, fx.bob, 0, NULL);
+	portal_id a = th_add_invoice(p, fx.alice, 0, NULL);
+	portal_id b = th_add_invoice(p, fx.bob, 0, NULL);
+	portal_id c = th_add_invoice(p, fx.alice, 0, "A-77");
+	portal_id d = th_add_invoice(p, fx.alice, 0, NULL);
+	portal_id e = th_add_invoice(p, fx.bob, 0, " 20500 ");
+	portal_id f = th_add_invoice(p, fx.bob, 0, NULL);
 	const struct {
 		portal_id id;
 		const char *want;
@@ -302,8 +249,8 @@ static void test_invoice__taken_number_is_refused(void **state)
 	};
 	portal *p = *state;
 
-	new_invoice(p, fx.alice, 0, NULL);
-	new_invoice(p, fx.alice, 0, "A-77");
+	th_add_invoice(p, fx.alice, 0, NULL);
+	th_add_invoice(p, fx.alice, 0, "A-77");
 	for (size_t i = 0; i < ARRAY_LEN(taken); i++) {
 		portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
 		portal_id out = -1;
@@ -370,9 +317,9 @@ static void test_invoice__find_by_number_as_typed(void **state)
 	portal *p = *state;
 	portal_id ids[3];
 
-	ids[0] = new_invoice(p, fx.alice, 0, NULL);
-	ids[1] = new_invoice(p, fx.bob, 0, NULL);
-	ids[2] = new_invoice(p, fx.alice, 0, "A-77");
+	ids[0] = th_add_invoice(p, fx.alice, 0, NULL);
+	ids[1] = th_add_invoice(p, fx.bob, 0, NULL);
+	ids[2] = th_add_invoice(p, fx.alice, 0, "A-77");
 	for (size_t i = 0; i < ARRAY_LEN(found); i++) {
 		portal_id got = 0;
 		int rc = portal_invoice_find(&got, p, found[i].typed);
@@ -476,10 +423,10 @@ static void test_invoice__status_follows_the_local_due_day(void **state)
 		portal_money want_balance;
 
 		portal_set_now(p, TH_NOW);
-		id = new_invoice(p, fx.alice, 0, NULL);
-		add_line(p, id, PORTAL_LINE_LABOUR, 10000, -1);
+		id = th_add_invoice(p, fx.alice, 0, NULL);
+		th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, 10000, -1);
 		if (cases[i].issued)
-			issue(p, id, cases[i].issued, cases[i].due);
+			th_issue_invoice(p, id, cases[i].issued, cases[i].due);
 		if (cases[i].voided)
 			assert_int_equal(portal_invoice_void(p, id, "Entered twice"), PORTAL_OK);
 		portal_set_now(p, cases[i].now);
@@ -525,11 +472,11 @@ static void test_invoice__every_status_has_a_name_and_a_label(void **state)
 static void test_invoice__issue_fixes_dates_and_moves_the_job(void **state)
 {
 	portal *p = *state;
-	portal_id id = new_invoice(p, fx.alice, fx.alice_job, NULL);
+	portal_id id = th_add_invoice(p, fx.alice, fx.alice_job, NULL);
 	portal_invoice *inv;
 
-	add_line(p, id, PORTAL_LINE_LABOUR, 10000, -1);
-	issue(p, id, 0, 0);
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, 10000, -1);
+	th_issue_invoice(p, id, 0, 0);
 	inv = get_invoice(p, id);
 	assert_int_equal(inv->issued_at, TH_NOW);
 	/* Due on receipt: due the day of issue. */
@@ -545,7 +492,7 @@ static void test_invoice__issue_fixes_dates_and_moves_the_job(void **state)
 static void test_invoice__issue_without_lines_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id id = new_invoice(p, fx.alice, fx.alice_job, NULL);
+	portal_id id = th_add_invoice(p, fx.alice, fx.alice_job, NULL);
 
 	TH_CHECK_REFUSED(p, "no lines", portal_invoice_issue(p, id, 0, 0), PORTAL_ERULE, NULL);
 	TH_CHECK_REFUSED(p, "invoice 999", portal_invoice_issue(p, 999, 0, 0), PORTAL_ENOTFOUND,
@@ -555,20 +502,20 @@ static void test_invoice__issue_without_lines_is_refused(void **state)
 static void test_invoice__negative_total_is_refused_and_zero_is_paid(void **state)
 {
 	portal *p = *state;
-	portal_id neg = new_invoice(p, fx.alice, fx.alice_job, NULL);
-	portal_id zero = new_invoice(p, fx.alice, 0, NULL);
+	portal_id neg = th_add_invoice(p, fx.alice, fx.alice_job, NULL);
+	portal_id zero = th_add_invoice(p, fx.alice, 0, NULL);
 	portal_invoice *inv;
 
 	/* $50.00 of labour + $6.50 tax - a $120.00 credit = -$63.50. */
-	add_line(p, neg, PORTAL_LINE_LABOUR, 5000, -1);
-	add_line(p, neg, PORTAL_LINE_CREDIT, 12000, -1);
+	th_add_invoice_line(p, neg, PORTAL_LINE_LABOUR, NULL, 5000, -1);
+	th_add_invoice_line(p, neg, PORTAL_LINE_CREDIT, NULL, 12000, -1);
 	TH_CHECK_REFUSED(p, "credit larger than charges", portal_invoice_issue(p, neg, 0, 0),
 		PORTAL_ERULE, NULL);
 
 	/* A credit that cancels the charges exactly leaves nothing owed. */
-	add_line(p, zero, PORTAL_LINE_LABOUR, 5000, 0);
-	add_line(p, zero, PORTAL_LINE_CREDIT, 5000, -1);
-	issue(p, zero, 0, 0);
+	th_add_invoice_line(p, zero, PORTAL_LINE_LABOUR, NULL, 5000, 0);
+	th_add_invoice_line(p, zero, PORTAL_LINE_CREDIT, NULL, 5000, -1);
+	th_issue_invoice(p, zero, 0, 0);
 	inv = get_invoice(p, zero);
 	assert_int_equal(inv->totals.total, 0);
 	assert_int_equal(inv->status, PORTAL_INVOICE_PAID);
@@ -591,10 +538,10 @@ static void test_invoice__due_day_before_the_issue_day_is_refused(void **state)
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id id = new_invoice(p, fx.alice, 0, NULL);
+		portal_id id = th_add_invoice(p, fx.alice, 0, NULL);
 		int rc;
 
-		add_line(p, id, PORTAL_LINE_LABOUR, 100, -1);
+		th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, 100, -1);
 		if (!cases[i].ok) {
 			TH_CHECK_REFUSED(p, cases[i].what, portal_invoice_issue(p, id, 0, cases[i].due),
 				PORTAL_EINVAL, "invoice.due_at");
@@ -607,9 +554,9 @@ static void test_invoice__due_day_before_the_issue_day_is_refused(void **state)
 static void test_invoice__issue_in_the_future_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id id = new_invoice(p, fx.alice, 0, NULL);
+	portal_id id = th_add_invoice(p, fx.alice, 0, NULL);
 
-	add_line(p, id, PORTAL_LINE_LABOUR, 100, -1);
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, 100, -1);
 	TH_CHECK_REFUSED(p, "now + 1 s", portal_invoice_issue(p, id, TH_NOW + 1, 0),
 		PORTAL_EINVAL, "invoice.issued_at");
 }
@@ -618,11 +565,11 @@ static void test_invoice__issue_twice_or_after_void_is_refused(void **state)
 {
 	portal *p = *state;
 	portal_id issued = issued_invoice(p, fx.alice, TH_NOW - DAY);
-	portal_id voided = new_invoice(p, fx.alice, 0, NULL);
+	portal_id voided = th_add_invoice(p, fx.alice, 0, NULL);
 
 	TH_CHECK_REFUSED(p, "issued twice", portal_invoice_issue(p, issued, 0, 0), PORTAL_ERULE,
 		NULL);
-	add_line(p, voided, PORTAL_LINE_LABOUR, 100, -1);
+	th_add_invoice_line(p, voided, PORTAL_LINE_LABOUR, NULL, 100, -1);
 	assert_int_equal(portal_invoice_void(p, voided, "Not needed"), PORTAL_OK);
 	TH_CHECK_REFUSED(p, "a void draft", portal_invoice_issue(p, voided, 0, 0), PORTAL_ERULE,
 		NULL);
@@ -651,10 +598,10 @@ static void test_invoice__tax_rate_is_fixed_at_issue(void **state)
 {
 	portal *p = *state;
 	portal_id issued = issued_invoice(p, fx.alice, TH_NOW);
-	portal_id draft = new_invoice(p, fx.alice, 0, NULL);
+	portal_id draft = th_add_invoice(p, fx.alice, 0, NULL);
 	portal_invoice *inv;
 
-	add_line(p, draft, PORTAL_LINE_LABOUR, 10000, -1);
+	th_add_invoice_line(p, draft, PORTAL_LINE_LABOUR, NULL, 10000, -1);
 	assert_int_equal(portal_shop_set(p, "tax_rate", "15"), PORTAL_OK);
 	inv = get_invoice(p, issued);
 	assert_int_equal(inv->totals.tax_rate, 13000);
@@ -669,7 +616,7 @@ static void test_invoice__tax_rate_is_fixed_at_issue(void **state)
 	portal_invoice_free(inv);
 
 	/* Issued now, the draft keeps 15% whatever comes next. */
-	issue(p, draft, 0, 0);
+	th_issue_invoice(p, draft, 0, 0);
 	assert_int_equal(portal_shop_set(p, "tax_rate", "5"), PORTAL_OK);
 	inv = get_invoice(p, draft);
 	assert_int_equal(inv->totals.tax_rate, 15000);
@@ -699,7 +646,7 @@ static void test_invoice__total_past_the_maximum_is_refused(void **state)
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id id = new_invoice(p, fx.alice, 0, NULL);
+		portal_id id = th_add_invoice(p, fx.alice, 0, NULL);
 		portal_line_fields f = PORTAL_LINE_FIELDS_INIT;
 		portal_invoice *inv;
 		char what[96];
@@ -732,7 +679,7 @@ static void test_invoice__total_past_the_maximum_is_refused(void **state)
 				inv->line_count, (long long)inv->totals.total, cases[i].lines_ok,
 				(long long)cases[i].want_total);
 		portal_invoice_free(inv);
-		issue(p, id, 0, 0);
+		th_issue_invoice(p, id, 0, 0);
 	}
 }
 
@@ -813,10 +760,10 @@ static int collect_invoice(const portal_invoice *inv, void *ctx)
 static void test_invoice__foreach_filters_by_status_and_client(void **state)
 {
 	portal *p = *state;
-	portal_id draft = new_invoice(p, fx.alice, 0, NULL);
+	portal_id draft = th_add_invoice(p, fx.alice, 0, NULL);
 	portal_id overdue = issued_invoice(p, fx.alice, TH_NOW - 20 * DAY);
 	portal_id due = issued_invoice(p, fx.alice, TH_NOW - HOUR);
-	portal_id bob_due = new_invoice(p, fx.bob, fx.bob_job, NULL);
+	portal_id bob_due = th_add_invoice(p, fx.bob, fx.bob_job, NULL);
 	portal_id voided = issued_invoice(p, fx.alice, TH_NOW - 3 * DAY);
 	const struct {
 		const char *what;
@@ -837,8 +784,8 @@ static void test_invoice__foreach_filters_by_status_and_client(void **state)
 		{ "client 999", { 999, 0, 0 }, { 0 } },
 	};
 
-	add_line(p, bob_due, PORTAL_LINE_LABOUR, 10000, -1);
-	issue(p, bob_due, TH_NOW - 2 * DAY, TH_NOW + 5 * DAY);
+	th_add_invoice_line(p, bob_due, PORTAL_LINE_LABOUR, NULL, 10000, -1);
+	th_issue_invoice(p, bob_due, TH_NOW - 2 * DAY, TH_NOW + 5 * DAY);
 	assert_int_equal(portal_invoice_void(p, voided, "Duplicate"), PORTAL_OK);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		struct invoice_walk w = { .n = 0 };
@@ -910,7 +857,7 @@ static void test_invoice__monthly_totals_use_the_local_month(void **state)
 	static const portal_time nov_first = 1793505600;  /* 2026-11-01 00:00 EDT */
 	portal *p = *state;
 	portal_buf out = PORTAL_BUF_INIT;
-	portal_id voided;
+	portal_id voided, draft;
 	cJSON *a;
 
 	issued_invoice(p, fx.alice, oct_first);
@@ -919,7 +866,8 @@ static void test_invoice__monthly_totals_use_the_local_month(void **state)
 	issued_invoice(p, fx.bob, TH_NOW - DAY);
 	voided = issued_invoice(p, fx.alice, TH_NOW - DAY);
 	assert_int_equal(portal_invoice_void(p, voided, "Duplicate"), PORTAL_OK);
-	add_line(p, new_invoice(p, fx.alice, 0, NULL), PORTAL_LINE_LABOUR, 10000, -1);
+	draft = th_add_invoice(p, fx.alice, 0, NULL);
+	th_add_invoice_line(p, draft, PORTAL_LINE_LABOUR, NULL, 10000, -1);
 
 	assert_int_equal(portal_invoice_monthly_json(&out, p, fx.alice, 0, 0), PORTAL_OK);
 	a = parse_json(&out);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -39,33 +40,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_address(portal *p, portal_id client, const char *house,
-	const char *street)
-{
-	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.house_number = house;
-	f.street = street;
-	f.city = "Toronto";
-	f.region = "ON";
-	assert_int_equal(portal_address_add(&id, p, client, &f), PORTAL_OK);
-	return id;
-}
-
-static portal_id add_asset(portal *p, portal_id client, portal_asset_kind kind,
-	const char *category, const char *make)
-{
-	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.kind = kind;
-	f.category = category;
-	f.make = make;
-	assert_int_equal(portal_asset_add(&id, p, client, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -74,12 +48,12 @@ static int setup(void **state)
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
 	fx.carol = th_add_client(p, "Carol Diaz");
-	fx.alice_home = add_address(p, fx.alice, "120", "King St W");
-	fx.bob_home = add_address(p, fx.bob, "48", "Roncesvalles Ave");
-	fx.alice_cottage = add_address(p, fx.alice, "9", "Lakeshore Rd");
-	fx.alice_fridge = add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Refrigerator",
-		"Whirlpool");
-	fx.bob_truck = add_asset(p, fx.bob, PORTAL_ASSET_VEHICLE, "Pickup truck", "Ford");
+	fx.alice_home = th_add_address(p, fx.alice, "120", "King St W", "ON");
+	fx.bob_home = th_add_address(p, fx.bob, "48", "Roncesvalles Ave", "ON");
+	fx.alice_cottage = th_add_address(p, fx.alice, "9", "Lakeshore Rd", "ON");
+	fx.alice_fridge = th_add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Refrigerator",
+		"Whirlpool", NULL);
+	fx.bob_truck = th_add_asset(p, fx.bob, PORTAL_ASSET_VEHICLE, "Pickup truck", "Ford", NULL);
 	*state = p;
 	return 0;
 }
@@ -89,26 +63,6 @@ static int teardown(void **state)
 	portal_close(*state);
 	th_cleanup();
 	return 0;
-}
-
-
-/* Book a job for `client` (asset and address 0 unless given). */
-static portal_id book(portal *p, portal_id client, portal_id asset, portal_id address,
-	const char *problem, portal_time booked_at)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.client_id = client;
-	f.asset_id = asset;
-	f.address_id = address;
-	f.problem = problem;
-	f.booked_at = booked_at;
-	if ((rc = portal_job_add(&id, p, &f)) != PORTAL_OK)
-		fail_msg("booking \"%s\": %d (%s)", problem, rc, portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
 }
 
 static portal_job *get_job(portal *p, portal_id id)
@@ -212,7 +166,7 @@ static void test_job__add_with_booked_at_puts_the_booking_then(void **state)
 {
 	portal *p = *state;
 	portal_time then = TH_NOW - 3 * DAY - 5 * HOUR;
-	portal_id id = book(p, fx.bob, fx.bob_truck, 0, "Brakes squeal", then);
+	portal_id id = th_add_job(p, fx.bob, fx.bob_truck, 0, "Brakes squeal", then);
 	portal_job *j = get_job(p, id);
 
 	assert_int_equal(j->event_count, 1);
@@ -224,7 +178,7 @@ static void test_job__add_with_booked_at_puts_the_booking_then(void **state)
 	portal_job_free(j);
 
 	/* Exactly now is not the future. */
-	id = book(p, fx.bob, 0, 0, "Oil change", TH_NOW);
+	id = th_add_job(p, fx.bob, 0, 0, "Oil change", TH_NOW);
 	j = get_job(p, id);
 	assert_int_equal(j->events[0].at, TH_NOW);
 	portal_job_free(j);
@@ -247,14 +201,14 @@ static void test_job__add_accepts_a_null_id_pointer(void **state)
 static void test_job__address_defaults_to_the_clients_first_address(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, 0, 0, "Dishwasher leaks", 0);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, "Dishwasher leaks", 0);
 	portal_job *j = get_job(p, id);
 
 	/* alice_cottage was added later, after one of Bob's. */
 	assert_int_equal(j->address_id, fx.alice_home);
 	portal_job_free(j);
 
-	id = book(p, fx.bob, 0, 0, "Dryer cold", 0);
+	id = th_add_job(p, fx.bob, 0, 0, "Dryer cold", 0);
 	j = get_job(p, id);
 	assert_int_equal(j->address_id, fx.bob_home);
 	portal_job_free(j);
@@ -263,7 +217,7 @@ static void test_job__address_defaults_to_the_clients_first_address(void **state
 static void test_job__address_is_zero_when_the_client_has_none(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.carol, 0, 0, "Toaster brought to the shop", 0);
+	portal_id id = th_add_job(p, fx.carol, 0, 0, "Toaster brought to the shop", 0);
 	portal_job *j = get_job(p, id);
 
 	assert_int_equal(j->address_id, 0);
@@ -274,7 +228,8 @@ static void test_job__address_is_zero_when_the_client_has_none(void **state)
 static void test_job__address_given_is_kept(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, fx.alice_fridge, fx.alice_cottage, "Cottage fridge", 0);
+	portal_id id = th_add_job(p, fx.alice, fx.alice_fridge, fx.alice_cottage, "Cottage fridge",
+		0);
 	portal_job *j = get_job(p, id);
 
 	assert_int_equal(j->address_id, fx.alice_cottage);
@@ -297,7 +252,7 @@ static void test_job__asset_or_address_of_another_client_is_refused(void **state
 		{ "Alice's home for Carol", fx.carol, 0, fx.alice_home, "job.address" },
 	};
 
-	book(p, fx.alice, 0, 0, "An earlier job", 0);
+	th_add_job(p, fx.alice, 0, 0, "An earlier job", 0);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
 		portal_id out = -1;
@@ -371,7 +326,7 @@ static void test_job__problem_of_2000_characters_is_accepted(void **state)
 {
 	portal *p = *state;
 	char *longest = repeat("é", 2000);
-	portal_id id = book(p, fx.alice, 0, 0, longest, 0);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, longest, 0);
 	portal_job *j = get_job(p, id);
 
 	assert_string_equal(j->problem, longest);
@@ -429,7 +384,7 @@ static void test_job__set_status_appends_events_in_order_with_notes(void **state
 		{ PORTAL_JOB_REPAIR_SCHEDULED, 0, "Today 10:00", "Today 10:00" },
 	};
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, fx.alice_fridge, 0, "Fridge warm", TH_NOW - 3 * DAY);
+	portal_id id = th_add_job(p, fx.alice, fx.alice_fridge, 0, "Fridge warm", TH_NOW - 3 * DAY);
 	portal_job *j;
 
 	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
@@ -467,7 +422,7 @@ static void test_job__set_status_appends_events_in_order_with_notes(void **state
 static void test_job__status_is_the_latest_event_even_at_the_same_time(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.bob, 0, 0, "Noise", TH_NOW - HOUR);
+	portal_id id = th_add_job(p, fx.bob, 0, 0, "Noise", TH_NOW - HOUR);
 	portal_job *j;
 
 	move(p, id, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW - HOUR);
@@ -492,7 +447,7 @@ static void test_job__status_is_the_latest_event_even_at_the_same_time(void **st
 static void test_job__same_status_again_is_refused_by_rule(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, 0, 0, "Oven", TH_NOW - DAY);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, "Oven", TH_NOW - DAY);
 
 	TH_CHECK_REFUSED(p, "booked again", portal_job_set_status(p, id, PORTAL_JOB_BOOKED, NULL, 0),
 		PORTAL_ERULE, NULL);
@@ -507,7 +462,7 @@ static void test_job__closed_or_cancelled_job_does_not_change(void **state)
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(finals); i++) {
-		portal_id id = book(p, fx.alice, 0, 0, "Finished", TH_NOW - DAY);
+		portal_id id = th_add_job(p, fx.alice, 0, 0, "Finished", TH_NOW - DAY);
 
 		move(p, id, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW - 2 * HOUR);
 		move(p, id, finals[i], "Done", TH_NOW - HOUR);
@@ -533,7 +488,7 @@ static void test_job__closed_or_cancelled_job_does_not_change(void **state)
 static void test_job__at_before_the_previous_event_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, 0, 0, "Washer", TH_NOW - 2 * DAY);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, "Washer", TH_NOW - 2 * DAY);
 
 	TH_CHECK_REFUSED(p, "before the booking",
 		portal_job_set_status(p, id, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW - 2 * DAY - 1),
@@ -553,7 +508,7 @@ static void test_job__at_before_the_previous_event_is_refused(void **state)
 static void test_job__at_equal_to_the_previous_event_is_accepted(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, 0, 0, "Washer", TH_NOW - DAY);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, "Washer", TH_NOW - DAY);
 	portal_job *j;
 
 	move(p, id, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW - DAY);
@@ -569,7 +524,7 @@ static void test_job__at_after_now_is_refused(void **state)
 {
 	static const portal_time later[] = { 1, HOUR, DAY };
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, 0, 0, "Dryer", TH_NOW - DAY);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, "Dryer", TH_NOW - DAY);
 
 	for (size_t i = 0; i < ARRAY_LEN(later); i++) {
 		char what[64];
@@ -589,7 +544,7 @@ static void test_job__unknown_status_is_refused(void **state)
 {
 	static const int statuses[] = { 0, 13, -1, 100 };
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, 0, 0, "Range", TH_NOW - DAY);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, "Range", TH_NOW - DAY);
 
 	for (size_t i = 0; i < ARRAY_LEN(statuses); i++) {
 		char what[64];
@@ -605,7 +560,7 @@ static void test_job__unknown_status_is_refused(void **state)
 static void test_job__note_longer_than_500_characters_is_refused(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, 0, 0, "Freezer", TH_NOW - DAY);
+	portal_id id = th_add_job(p, fx.alice, 0, 0, "Freezer", TH_NOW - DAY);
 	char *n500 = repeat("ü", 500), *n501 = repeat("n", 501);
 	portal_job *j;
 
@@ -627,7 +582,7 @@ static void test_job__set_status_of_a_missing_job_is_not_found(void **state)
 	static const portal_id ids[] = { 0, -1, 2, 999 };
 	portal *p = *state;
 
-	book(p, fx.alice, 0, 0, "The only job", TH_NOW - DAY);
+	th_add_job(p, fx.alice, 0, 0, "The only job", TH_NOW - DAY);
 	for (size_t i = 0; i < ARRAY_LEN(ids); i++) {
 		char what[64];
 
@@ -644,7 +599,7 @@ static void test_job__get_or_json_of_a_missing_job_is_not_found(void **state)
 	portal_job *j = NULL;
 	portal_buf out = PORTAL_BUF_INIT;
 
-	book(p, fx.alice, 0, 0, "The only job", 0);
+	th_add_job(p, fx.alice, 0, 0, "The only job", 0);
 	assert_int_equal(portal_job_get(&j, p, 2), PORTAL_ENOTFOUND);
 	assert_null(portal_errfield(p));
 	portal_job_free(j);
@@ -779,10 +734,10 @@ static void check_job_walk(const struct job_walk *w, const char *what,
 static void test_job__foreach_walks_newest_booking_first_without_events(void **state)
 {
 	portal *p = *state;
-	portal_id a = book(p, fx.alice, 0, 0, "First", TH_NOW - 3 * DAY);
-	portal_id b = book(p, fx.bob, 0, 0, "Second", TH_NOW - 2 * DAY);
-	portal_id c = book(p, fx.alice, 0, 0, "Third", TH_NOW - DAY);
-	portal_id d = book(p, fx.carol, 0, 0, "Fourth", 0);
+	portal_id a = th_add_job(p, fx.alice, 0, 0, "First", TH_NOW - 3 * DAY);
+	portal_id b = th_add_job(p, fx.bob, 0, 0, "Second", TH_NOW - 2 * DAY);
+	portal_id c = th_add_job(p, fx.alice, 0, 0, "Third", TH_NOW - DAY);
+	portal_id d = th_add_job(p, fx.carol, 0, 0, "Fourth", 0);
 	const portal_id want[] = { d, c, b, a };
 	struct job_walk w = { .n = 0 };
 
@@ -800,8 +755,9 @@ static void test_job__foreach_walks_newest_booking_first_without_events(void **s
 static void test_job__foreach_orders_by_booking_time_not_entry_order(void **state)
 {
 	portal *p = *state;
-	portal_id a = book(p, fx.alice, 0, 0, "Booked now", 0);
-	portal_id b = book(p, fx.bob, 0, 0, "Entered late, booked 3 days ago", TH_NOW - 3 * DAY);
+	portal_id a = th_add_job(p, fx.alice, 0, 0, "Booked now", 0);
+	portal_id b = th_add_job(p, fx.bob, 0, 0, "Entered late, booked 3 days ago",
+		TH_NOW - 3 * DAY);
 	const portal_id want[] = { a, b };
 	struct job_walk w = { .n = 0 };
 
@@ -812,9 +768,9 @@ static void test_job__foreach_orders_by_booking_time_not_entry_order(void **stat
 static void test_job__foreach_filters_by_client(void **state)
 {
 	portal *p = *state;
-	portal_id a1 = book(p, fx.alice, 0, 0, "A1", TH_NOW - 3 * DAY);
-	portal_id b1 = book(p, fx.bob, 0, 0, "B1", TH_NOW - 2 * DAY);
-	portal_id a2 = book(p, fx.alice, 0, 0, "A2", TH_NOW - DAY);
+	portal_id a1 = th_add_job(p, fx.alice, 0, 0, "A1", TH_NOW - 3 * DAY);
+	portal_id b1 = th_add_job(p, fx.bob, 0, 0, "B1", TH_NOW - 2 * DAY);
+	portal_id a2 = th_add_job(p, fx.alice, 0, 0, "A2", TH_NOW - DAY);
 	const portal_id alice_want[] = { a2, a1 }, bob_want[] = { b1 };
 	struct job_walk w = { .n = 0 };
 
@@ -841,9 +797,9 @@ static void test_job__foreach_stops_when_the_callback_returns_non_zero(void **st
 	} cases[] = { { 1, 1 }, { 2, -5 }, { 3, 99 } };
 	portal *p = *state;
 
-	book(p, fx.alice, 0, 0, "One", TH_NOW - 3 * DAY);
-	book(p, fx.alice, 0, 0, "Two", TH_NOW - 2 * DAY);
-	book(p, fx.alice, 0, 0, "Three", TH_NOW - DAY);
+	th_add_job(p, fx.alice, 0, 0, "One", TH_NOW - 3 * DAY);
+	th_add_job(p, fx.alice, 0, 0, "Two", TH_NOW - 2 * DAY);
+	th_add_job(p, fx.alice, 0, 0, "Three", TH_NOW - DAY);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		struct job_walk w = { .n = 0 };
 		int rc;
@@ -874,8 +830,8 @@ static void test_job__foreach_callback_may_read_each_job(void **state)
 {
 	portal *p = *state;
 
-	book(p, fx.alice, 0, 0, "One", TH_NOW - 2 * DAY);
-	book(p, fx.bob, 0, 0, "Two", TH_NOW - DAY);
+	th_add_job(p, fx.alice, 0, 0, "One", TH_NOW - 2 * DAY);
+	th_add_job(p, fx.bob, 0, 0, "Two", TH_NOW - DAY);
 	assert_int_equal(portal_job_foreach(p, 0, read_each_job, p), 0);
 }
 
@@ -889,7 +845,7 @@ static void test_job__json_has_status_timeline_client_name_and_asset(void **stat
 		"booked", "diagnosed", "estimate_sent", "approved",
 	};
 	portal *p = *state;
-	portal_id id = book(p, fx.alice, fx.alice_fridge, fx.alice_cottage, "Fridge warm",
+	portal_id id = th_add_job(p, fx.alice, fx.alice_fridge, fx.alice_cottage, "Fridge warm",
 		TH_NOW - 2 * DAY);
 	portal_buf out = PORTAL_BUF_INIT;
 	const cJSON *timeline, *asset, *address, *e;
@@ -942,7 +898,7 @@ static void test_job__json_has_status_timeline_client_name_and_asset(void **stat
 static void test_job__json_without_asset_or_address_has_nulls(void **state)
 {
 	portal *p = *state;
-	portal_id id = book(p, fx.carol, 0, 0, "Walk-in repair", 0);
+	portal_id id = th_add_job(p, fx.carol, 0, 0, "Walk-in repair", 0);
 	portal_buf out = PORTAL_BUF_INIT;
 	const cJSON *timeline;
 	cJSON *root;
@@ -968,9 +924,9 @@ static void test_job__json_without_asset_or_address_has_nulls(void **state)
 static void test_job__list_json_has_the_jobs_of_a_client_with_timelines(void **state)
 {
 	portal *p = *state;
-	portal_id a1 = book(p, fx.alice, 0, 0, "A1", TH_NOW - 2 * DAY);
-	portal_id b1 = book(p, fx.bob, fx.bob_truck, 0, "B1", TH_NOW - DAY);
-	portal_id a2 = book(p, fx.alice, fx.alice_fridge, 0, "A2", 0);
+	portal_id a1 = th_add_job(p, fx.alice, 0, 0, "A1", TH_NOW - 2 * DAY);
+	portal_id b1 = th_add_job(p, fx.bob, fx.bob_truck, 0, "B1", TH_NOW - DAY);
+	portal_id a2 = th_add_job(p, fx.alice, fx.alice_fridge, 0, "A2", 0);
 	portal_buf out = PORTAL_BUF_INIT;
 	cJSON *arr;
 

@@ -14,22 +14,11 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define DAY ((portal_time)86400)
 
 static portal_id alice, bob, alice_job, bob_job;
-
-static portal_id job(portal *p, portal_id client)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.problem = "Washer leaks";
-	if (portal_job_add(&id, p, &f) != PORTAL_OK)
-		fail_msg("job: %s", portal_errmsg(p));
-	return id;
-}
 
 static int setup(void **state)
 {
@@ -39,8 +28,8 @@ static int setup(void **state)
 		PORTAL_OK);
 	alice = th_add_client(p, "Alice Martin");
 	bob = th_add_client(p, "Bob Chen");
-	alice_job = job(p, alice);
-	bob_job = job(p, bob);
+	alice_job = th_add_job(p, alice, 0, 0, "Washer leaks", 0);
+	bob_job = th_add_job(p, bob, 0, 0, "Washer leaks", 0);
 	*state = p;
 	return 0;
 }

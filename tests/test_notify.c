@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 static void check(portal *p, int rc, const char *what)
 {
@@ -52,17 +53,6 @@ static struct seen newest(portal *p, portal_id client, int limit)
 	return s;
 }
 
-static portal_id add_job(portal *p, portal_id client, const char *problem)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id;
-
-	f.client_id = client;
-	f.problem = problem;
-	check(p, portal_job_add(&id, p, &f), "adding a job");
-	return id;
-}
-
 static int setup(void **state)
 {
 	*state = th_open();
@@ -80,7 +70,7 @@ static void test_notify__a_job_status_change_tells_the_client(void **state)
 {
 	portal *p = *state;
 	portal_id client = th_add_client(p, "Ada Client");
-	portal_id job = add_job(p, client, "Dryer does not heat");
+	portal_id job = th_add_job(p, client, 0, 0, "Dryer does not heat", 0);
 	struct seen s;
 	int64_t unread;
 
@@ -103,7 +93,7 @@ static void test_notify__estimate_invoice_and_payment_each_tell_the_client(void 
 {
 	portal *p = *state;
 	portal_id client = th_add_client(p, "Ada Client");
-	portal_id job = add_job(p, client, "Fridge is warm");
+	portal_id job = th_add_job(p, client, 0, 0, "Fridge is warm", 0);
 	portal_estimate_fields ef = PORTAL_ESTIMATE_FIELDS_INIT;
 	portal_invoice_fields inf = PORTAL_INVOICE_FIELDS_INIT;
 	portal_line_fields lf = PORTAL_LINE_FIELDS_INIT;
@@ -185,9 +175,9 @@ static void test_notify__the_view_shows_them_and_a_job_link_only_its_job(void **
 	portal *p = *state;
 	portal_id client = th_add_client(p, "Ada Client");
 	portal_id other = th_add_client(p, "Bob Other");
-	portal_id washer = add_job(p, client, "Washer leaks");
-	portal_id oven = add_job(p, client, "Oven will not light");
-	portal_id elsewhere = add_job(p, other, "Secret job of Bob");
+	portal_id washer = th_add_job(p, client, 0, 0, "Washer leaks", 0);
+	portal_id oven = th_add_job(p, client, 0, 0, "Oven will not light", 0);
+	portal_id elsewhere = th_add_job(p, other, 0, 0, "Secret job of Bob", 0);
 	portal_buf doc = PORTAL_BUF_INIT;
 
 	check(p, portal_job_set_status(p, washer, PORTAL_JOB_DIAGNOSED, NULL, 0), "washer");

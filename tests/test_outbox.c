@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "outbox_queue.h"
 
 #define MINUTE ((portal_time)60)
@@ -60,20 +61,6 @@ static void write_script(const char *name, const char *body)
 	assert_int_equal(chmod(path, 0755), 0);
 }
 
-static portal_id add_client(portal *p, const char *name, const char *email,
-	const char *phone, int sms)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	f.email = email;
-	f.phone = phone;
-	f.sms_consent = sms;
-	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static void set(portal *p, const char *key, const char *value)
 {
 	if (portal_shop_set(p, key, value) != PORTAL_OK)
@@ -83,7 +70,6 @@ static void set(portal *p, const char *key, const char *value)
 static int setup(void **state)
 {
 	portal *p = th_open();
-	portal_address_fields a = PORTAL_ADDRESS_FIELDS_INIT;
 	char script[1024], command[300];
 
 	memset(&fx, 0, sizeof(fx));
@@ -109,14 +95,11 @@ static int setup(void **state)
 	snprintf(command, sizeof(command), "%s --sender shop", in_dir("gateway"));
 	set(p, "sms_gateway_command", command);
 
-	fx.ann = add_client(p, "Ann Lee", "ann@example.com", "416-555-0199", 1);
-	fx.bob = add_client(p, "Bob Stone", "bob@example.com", NULL, PORTAL_UNCHANGED);
-	fx.carol = add_client(p, "Carol Diaz", NULL, "416-555-0111", 0);
-	fx.dan = add_client(p, "Dan Wu", NULL, NULL, PORTAL_UNCHANGED);
-	a.house_number = "120";
-	a.street = "King St W";
-	a.city = "Toronto";
-	assert_int_equal(portal_address_add(&fx.ann_home, p, fx.ann, &a), PORTAL_OK);
+	fx.ann = th_add_reachable_client(p, "Ann Lee", "ann@example.com", "416-555-0199", 1);
+	fx.bob = th_add_reachable_client(p, "Bob Stone", "bob@example.com", NULL, PORTAL_UNCHANGED);
+	fx.carol = th_add_reachable_client(p, "Carol Diaz", NULL, "416-555-0111", 0);
+	fx.dan = th_add_reachable_client(p, "Dan Wu", NULL, NULL, PORTAL_UNCHANGED);
+	fx.ann_home = th_add_address(p, fx.ann, "120", "King St W", NULL);
 	*state = p;
 	return 0;
 }
@@ -131,28 +114,6 @@ static int teardown(void **state)
 /* ---------------------------------------------------------------------
  * Helpers.
  */
-
-static portal_time at(portal *p, const char *text)
-{
-	portal_time t = 0;
-
-	if (portal_time_parse(&t, p, text) != PORTAL_OK)
-		fail_msg("'%s': %s", text, portal_errmsg(p));
-	return t;
-}
-
-static portal_id book(portal *p, portal_id client, const char *start, const char *end)
-{
-	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.window_start = at(p, start);
-	f.window_end = at(p, end);
-	if (portal_appointment_add(&id, p, &f) != PORTAL_OK)
-		fail_msg("booking: %s", portal_errmsg(p));
-	return id;
-}
 
 typedef struct collected {
 	int n;
@@ -381,7 +342,7 @@ static int invoice_ready(portal *p, portal_id id)
 static void test_outbox__no_gateway_no_sms(void **state)
 {
 	portal *p = *state;
-	portal_id visit = book(p, fx.ann, "2026-11-22 10:00", "2026-11-22 12:00");
+	portal_id visit = th_book_visit(p, fx.ann, "2026-11-22 10:00", "2026-11-22 12:00");
 	portal_outbox_message *m;
 
 	set(p, "sms_gateway_command", "");
@@ -394,9 +355,9 @@ static void test_outbox__no_gateway_no_sms(void **state)
 static void test_outbox__on_my_way_by_sms_else_email(void **state)
 {
 	portal *p = *state;
-	portal_id ann_visit = book(p, fx.ann, "2026-11-22 10:00", "2026-11-22 12:00");
-	portal_id bob_visit = book(p, fx.bob, "2026-11-22 13:00", "2026-11-22 15:00");
-	portal_id dan_visit = book(p, fx.dan, "2026-11-22 13:00", "2026-11-22 15:00");
+	portal_id ann_visit = th_book_visit(p, fx.ann, "2026-11-22 10:00", "2026-11-22 12:00");
+	portal_id bob_visit = th_book_visit(p, fx.bob, "2026-11-22 13:00", "2026-11-22 15:00");
+	portal_id dan_visit = th_book_visit(p, fx.dan, "2026-11-22 13:00", "2026-11-22 15:00");
 	portal_appointment *a = NULL;
 	portal_outbox_message *m;
 	portal_id tech;
@@ -433,24 +394,16 @@ static void test_outbox__on_my_way_by_sms_else_email(void **state)
 
 static portal_id sent_estimate(portal *p, portal_id client)
 {
-	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id id;
+	portal_id id = th_add_estimate(p, client, 0);
 
-	f.client_id = client;
-	assert_int_equal(portal_estimate_add(&id, p, &f), PORTAL_OK);
-	l.description = "Replace the heating element";
-	l.unit_price = 12000;
-	assert_int_equal(portal_estimate_line_add(NULL, p, id, &l), PORTAL_OK);
-	assert_int_equal(portal_estimate_send(p, id, 0), PORTAL_OK);
+	th_add_estimate_line(p, id, PORTAL_LINE_LABOUR, "Replace the heating element", 12000);
+	th_send_estimate(p, id, 0);
 	return id;
 }
 
 static void test_outbox__estimate_and_invoice_ready_by_email_else_sms(void **state)
 {
 	portal *p = *state;
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
 	portal_outbox_message *m;
 	portal_id est, inv;
 
@@ -466,11 +419,9 @@ static void test_outbox__estimate_and_invoice_ready_by_email_else_sms(void **sta
 	assert_non_null(strstr(m->message, "2026-11-29"));
 	portal_outbox_message_free(m);
 
-	f.client_id = fx.carol;
-	assert_int_equal(portal_invoice_add(&inv, p, &f), PORTAL_OK);
-	l.unit_price = 6000;
-	assert_int_equal(portal_invoice_line_add(NULL, p, inv, &l), PORTAL_OK);
-	assert_int_equal(portal_invoice_issue(p, inv, 0, 0), PORTAL_OK);
+	inv = th_add_invoice(p, fx.carol, 0, NULL);
+	th_add_invoice_line(p, inv, PORTAL_LINE_LABOUR, NULL, 6000, -1);
+	th_issue_invoice(p, inv, 0, 0);
 	/* Carol has no email and no consent: nothing. With consent: SMS. */
 	assert_int_equal(invoice_ready(p, inv), PORTAL_OK);
 	assert_int_equal(count(p, PORTAL_OUTBOX_ALL), 1);
@@ -672,36 +623,36 @@ static void test_outbox__sms_to_a_client_who_opted_out_is_skipped(void **state)
 static void test_outbox__quiet_hours_hold_sms_until_eight(void **state)
 {
 	portal *p = *state;
-	portal_id visit = book(p, fx.ann, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_id visit = th_book_visit(p, fx.ann, "2026-11-23 08:00", "2026-11-23 12:00");
 	portal_outbox_message *m;
 
 	/* Queued at 22:30: held until 08:00 the next morning. */
-	portal_set_now(p, at(p, "2026-11-22 22:30"));
+	portal_set_now(p, th_at(p, "2026-11-22 22:30"));
 	assert_int_equal(pt_outbox_access_link(p, fx.ann, "https://x/k/1", TH_NOW + DAY, "sms"),
 		PORTAL_OK);
 	m = newest(p);
-	assert_int_equal(m->not_before, at(p, "2026-11-23 08:00"));
+	assert_int_equal(m->not_before, th_at(p, "2026-11-23 08:00"));
 	portal_outbox_message_free(m);
 	check_report(deliver(p), 0, 0, 0, 0);
 	/* Email is not held. */
 	assert_int_equal(pt_outbox_access_link(p, fx.bob, "https://x/k/2", TH_NOW + DAY, "email"),
 		PORTAL_OK);
 	check_report(deliver(p), 1, 0, 0, 0);
-	portal_set_now(p, at(p, "2026-11-23 07:59"));
+	portal_set_now(p, th_at(p, "2026-11-23 07:59"));
 	check_report(deliver(p), 0, 0, 0, 0);
-	portal_set_now(p, at(p, "2026-11-23 08:00"));
+	portal_set_now(p, th_at(p, "2026-11-23 08:00"));
 	check_report(deliver(p), 1, 0, 0, 0);
 
 	/* Queued at 20:50, due, but delivery runs at 21:10: held then. */
-	portal_set_now(p, at(p, "2026-11-23 20:50"));
+	portal_set_now(p, th_at(p, "2026-11-23 20:50"));
 	assert_int_equal(on_my_way(p, visit), PORTAL_OK);
 	m = newest(p);
-	assert_int_equal(m->not_before, at(p, "2026-11-23 20:50"));
+	assert_int_equal(m->not_before, th_at(p, "2026-11-23 20:50"));
 	portal_outbox_message_free(m);
-	portal_set_now(p, at(p, "2026-11-23 21:10"));
+	portal_set_now(p, th_at(p, "2026-11-23 21:10"));
 	check_report(deliver(p), 0, 0, 1, 0);
 	m = newest(p);
-	assert_int_equal(m->not_before, at(p, "2026-11-24 08:00"));
+	assert_int_equal(m->not_before, th_at(p, "2026-11-24 08:00"));
 	assert_int_equal(m->attempts, 0);
 	portal_outbox_message_free(m);
 }
@@ -713,15 +664,15 @@ static void test_outbox__quiet_hours_hold_sms_until_eight(void **state)
 static void test_outbox__reminders_for_tomorrows_visits_once(void **state)
 {
 	portal *p = *state;
-	portal_id ann = book(p, fx.ann, "2026-11-23 08:00", "2026-11-23 12:00");
-	portal_id bob = book(p, fx.bob, "2026-11-23 23:00", "2026-11-24 01:00");
-	portal_id cancelled = book(p, fx.bob, "2026-11-23 13:00", "2026-11-23 15:00");
+	portal_id ann = th_book_visit(p, fx.ann, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_id bob = th_book_visit(p, fx.bob, "2026-11-23 23:00", "2026-11-24 01:00");
+	portal_id cancelled = th_book_visit(p, fx.bob, "2026-11-23 13:00", "2026-11-23 15:00");
 	portal_outbox_message *m;
 	int queued = -1;
 
-	book(p, fx.ann, "2026-11-22 13:00", "2026-11-22 15:00");    /* today */
-	book(p, fx.ann, "2026-11-24 08:00", "2026-11-24 12:00");    /* the day after */
-	book(p, fx.dan, "2026-11-23 08:00", "2026-11-23 12:00");    /* no contact */
+	th_book_visit(p, fx.ann, "2026-11-22 13:00", "2026-11-22 15:00");    /* today */
+	th_book_visit(p, fx.ann, "2026-11-24 08:00", "2026-11-24 12:00");    /* the day after */
+	th_book_visit(p, fx.dan, "2026-11-23 08:00", "2026-11-23 12:00");    /* no contact */
 	assert_int_equal(portal_appointment_cancel(NULL, p, cancelled), PORTAL_OK);
 
 	assert_int_equal(portal_outbox_queue_reminders(&queued, p), PORTAL_OK);
@@ -796,7 +747,7 @@ static void test_outbox__clocktime_settings_are_checked(void **state)
 static void test_outbox__a_euro_shop_writes_euros_never_dollars(void **state)
 {
 	portal *p = *state;
-	portal_id visit = book(p, fx.bob, "2026-11-23 08:00", "2026-11-23 12:00");
+	portal_id visit = th_book_visit(p, fx.bob, "2026-11-23 08:00", "2026-11-23 12:00");
 	portal_buf said = PORTAL_BUF_INIT;
 	portal_outbox_message *m;
 
@@ -809,7 +760,7 @@ static void test_outbox__a_euro_shop_writes_euros_never_dollars(void **state)
 	portal_outbox_message_free(m);
 
 	/* Cancelled the evening before: the late fee, told in euros. */
-	portal_set_now(p, at(p, "2026-11-22 21:00"));
+	portal_set_now(p, th_at(p, "2026-11-22 21:00"));
 	assert_int_equal(portal_appointment_cancel(NULL, p, visit), PORTAL_OK);
 	assert_int_equal(portal_notification_list_json(&said, p, fx.bob, 0, 10), PORTAL_OK);
 	assert_true(th_contains(&said, "A late-cancellation fee of \xe2\x82\xac" "60.00 applies."));
@@ -819,7 +770,7 @@ static void test_outbox__a_euro_shop_writes_euros_never_dollars(void **state)
 	/* Any other code is written before the amount. */
 	assert_int_equal(portal_shop_set(p, "currency", "chf"), PORTAL_OK);
 	assert_int_equal(portal_appointment_cancel(NULL, p,
-		book(p, fx.bob, "2026-11-23 06:00", "2026-11-23 07:30")), PORTAL_OK);
+		th_book_visit(p, fx.bob, "2026-11-23 06:00", "2026-11-23 07:30")), PORTAL_OK);
 	assert_int_equal(portal_notification_list_json(&said, p, fx.bob, 0, 10), PORTAL_OK);
 	assert_true(th_contains(&said, "A late-cancellation fee of CHF 60.00 applies."));
 	portal_buf_dispose(&said);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "page.h"
 
 #define CSRF "csrf-Zx9_token"
@@ -35,12 +36,7 @@
 
 static int setup_demo(void **state)
 {
-	portal *p = th_open();
-	int rc = portal_demo_fill(p);
-
-	if (rc != PORTAL_OK)
-		fail_msg("portal_demo_fill: %d (%s)", rc, portal_errmsg(p));
-	*state = p;
+	*state = th_open_demo();
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -64,17 +65,9 @@ static void check(portal *p, int rc, const char *what)
 /* A draft invoice of `client` on `job` (0: none) with one labour line. */
 static portal_id draft(portal *p, portal_id client, portal_id job, portal_money price)
 {
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id = th_add_invoice(p, client, job, NULL);
 
-	f.client_id = client;
-	f.job_id = job;
-	check(p, portal_invoice_add(&id, p, &f), "adding an invoice");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.description = "Repair";
-	l.unit_price = price;
-	check(p, portal_invoice_line_add(NULL, p, id, &l), "adding a line");
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, "Repair", price, -1);
 	return id;
 }
 
@@ -83,43 +76,13 @@ static portal_id issued(portal *p, portal_id client)
 {
 	portal_id id = draft(p, client, 0, PRICE);
 
-	check(p, portal_invoice_issue(p, id, TH_NOW - DAY, TH_NOW + 14 * DAY),
-		"issuing an invoice");
-	return id;
-}
-
-static portal_id pay_at(portal *p, portal_id invoice, portal_money amount,
-	portal_payment_method method, portal_time at)
-{
-	portal_payment_fields f = PORTAL_PAYMENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.invoice_id = invoice;
-	f.amount = amount;
-	f.method = method;
-	f.received_at = at;
-	check(p, portal_payment_add(&id, p, &f), "paying");
-	assert_true(id > 0);
+	th_issue_invoice(p, id, TH_NOW - DAY, TH_NOW + 14 * DAY);
 	return id;
 }
 
 static portal_id pay_now(portal *p, portal_id invoice, portal_money amount)
 {
-	return pay_at(p, invoice, amount, PORTAL_PAY_CASH, 0);
-}
-
-static portal_id credit(portal *p, portal_id client, portal_money amount,
-	portal_payment_method method, portal_time at)
-{
-	portal_payment_fields f = PORTAL_PAYMENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.amount = amount;
-	f.method = method;
-	f.received_at = at;
-	check(p, portal_payment_add(&id, p, &f), "recording credit");
-	return id;
+	return th_add_payment(p, 0, invoice, amount, PORTAL_PAY_CASH, 0);
 }
 
 static portal_id refund(portal *p, portal_id payment, portal_money amount, portal_time at)
@@ -529,7 +492,7 @@ static void test_payment__limits_that_are_accepted(void **state)
 	check(p, portal_payment_add(NULL, p, &f), "the invoice's client named");
 
 	/* The largest amount, as credit. */
-	assert_int_equal(credit(p, fx.bob, PORTAL_MONEY_MAX, PORTAL_PAY_FINANCING, 0) > 0, 1);
+	assert_true(th_add_payment(p, fx.bob, 0, PORTAL_MONEY_MAX, PORTAL_PAY_FINANCING, 0) > 0);
 	assert_int_equal(account_credit(p, fx.bob), PORTAL_MONEY_MAX);
 	free(ref100);
 }
@@ -542,9 +505,9 @@ static void test_payment__account_credit_sums_rows_without_invoice(void **state)
 	portal_money missing;
 
 	assert_int_equal(account_credit(p, fx.alice), 0);
-	c1 = credit(p, fx.alice, 5000, PORTAL_PAY_CASH, TH_NOW - DAY);
-	credit(p, fx.alice, 1234, PORTAL_PAY_DEBIT, 0);
-	credit(p, fx.bob, 700, PORTAL_PAY_DEBIT, 0);
+	c1 = th_add_payment(p, fx.alice, 0, 5000, PORTAL_PAY_CASH, TH_NOW - DAY);
+	th_add_payment(p, fx.alice, 0, 1234, PORTAL_PAY_DEBIT, 0);
+	th_add_payment(p, fx.bob, 0, 700, PORTAL_PAY_DEBIT, 0);
 	pay_now(p, inv, 1000);
 	assert_int_equal(account_credit(p, fx.alice), 6234);
 	assert_int_equal(account_credit(p, fx.bob), 700);
@@ -559,18 +522,6 @@ static void test_payment__account_credit_sums_rows_without_invoice(void **state)
  * The job of a paid invoice.
  */
 
-static portal_id book(portal *p, portal_id client, portal_time at)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.problem = "Dryer does not heat";
-	f.booked_at = at;
-	check(p, portal_job_add(&id, p, &f), "booking");
-	return id;
-}
-
 static portal_job *get_job(portal *p, portal_id id)
 {
 	portal_job *j = NULL;
@@ -583,7 +534,7 @@ static portal_id invoice_for_job(portal *p, portal_id job)
 {
 	portal_id id = draft(p, fx.alice, job, PRICE);
 
-	check(p, portal_invoice_issue(p, id, TH_NOW - 2 * DAY, 0), "issuing");
+	th_issue_invoice(p, id, TH_NOW - 2 * DAY, 0);
 	return id;
 }
 
@@ -603,20 +554,21 @@ static void test_payment__paying_in_full_marks_the_job_paid(void **state)
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id job = book(p, fx.alice, TH_NOW - 3 * DAY);
+		portal_id job = th_add_job(p, fx.alice, 0, 0, "Dryer does not heat",
+			TH_NOW - 3 * DAY);
 		portal_id inv;
 		portal_job *j;
 
 		check(p, portal_job_set_status(p, job, PORTAL_JOB_REPAIRED, NULL,
 			TH_NOW - 2 * DAY - HOUR), "repaired");
 		inv = invoice_for_job(p, job);
-		pay_at(p, inv, 5000, PORTAL_PAY_CASH, TH_NOW - 2 * DAY);
+		th_add_payment(p, 0, inv, 5000, PORTAL_PAY_CASH, TH_NOW - 2 * DAY);
 		j = get_job(p, job);
 		if (j->status == PORTAL_JOB_PAID)
 			fail_msg("%s: a partial payment marked the job paid", cases[i].what);
 		portal_job_free(j);
 
-		pay_at(p, inv, TOTAL - 5000, PORTAL_PAY_CASH, TH_NOW + cases[i].paid_at);
+		th_add_payment(p, 0, inv, TOTAL - 5000, PORTAL_PAY_CASH, TH_NOW + cases[i].paid_at);
 		j = get_job(p, job);
 		if (j->status != PORTAL_JOB_PAID ||
 		    j->events[j->event_count - 1].at != TH_NOW + cases[i].want_at)
@@ -636,7 +588,8 @@ static void test_payment__a_closed_or_already_paid_job_gets_no_event(void **stat
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(finals); i++) {
-		portal_id job = book(p, fx.alice, TH_NOW - 3 * DAY);
+		portal_id job = th_add_job(p, fx.alice, 0, 0, "Dryer does not heat",
+			TH_NOW - 3 * DAY);
 		portal_id inv = invoice_for_job(p, job);
 		portal_job *j;
 		size_t events;
@@ -663,7 +616,7 @@ static void test_payment__refund_part_then_the_rest(void **state)
 {
 	portal *p = *state;
 	portal_id inv = issued(p, fx.alice);
-	portal_id paid = pay_at(p, inv, TOTAL, PORTAL_PAY_CREDIT_CARD, TH_NOW - HOUR);
+	portal_id paid = th_add_payment(p, 0, inv, TOTAL, PORTAL_PAY_CREDIT_CARD, TH_NOW - HOUR);
 	portal_id r1, r2;
 	portal_payment *row;
 
@@ -767,7 +720,7 @@ static void test_payment__invalid_refunds_are_refused(void **state)
 {
 	portal *p = *state;
 	portal_id inv = issued(p, fx.alice);
-	portal_id paid = pay_at(p, inv, 10000, PORTAL_PAY_CASH, TH_NOW - DAY);
+	portal_id paid = th_add_payment(p, 0, inv, 10000, PORTAL_PAY_CASH, TH_NOW - DAY);
 	char *reason501 = repeat("é", 501);
 	const struct {
 		const char *what;
@@ -829,10 +782,10 @@ static void test_payment__foreach_oldest_first_with_filters(void **state)
 {
 	portal *p = *state;
 	portal_id a1 = issued(p, fx.alice), a2 = issued(p, fx.alice), b1 = issued(p, fx.bob);
-	portal_id late = pay_at(p, a1, 1000, PORTAL_PAY_CASH, TH_NOW - HOUR);
-	portal_id early = pay_at(p, a2, 2000, PORTAL_PAY_CASH, TH_NOW - 2 * HOUR);
-	portal_id bob = pay_at(p, b1, 3000, PORTAL_PAY_CASH, TH_NOW - 3 * HOUR);
-	portal_id cr = credit(p, fx.alice, 400, PORTAL_PAY_CASH, TH_NOW - 30 * 60);
+	portal_id late = th_add_payment(p, 0, a1, 1000, PORTAL_PAY_CASH, TH_NOW - HOUR);
+	portal_id early = th_add_payment(p, 0, a2, 2000, PORTAL_PAY_CASH, TH_NOW - 2 * HOUR);
+	portal_id bob = th_add_payment(p, 0, b1, 3000, PORTAL_PAY_CASH, TH_NOW - 3 * HOUR);
+	portal_id cr = th_add_payment(p, fx.alice, 0, 400, PORTAL_PAY_CASH, TH_NOW - 30 * 60);
 	portal_id back = refund(p, late, 250, 0);
 	const struct {
 		const char *what;
@@ -881,8 +834,8 @@ static void test_payment__foreach_stops_when_the_callback_says_so(void **state)
 	portal *p = *state;
 	int calls = 0;
 
-	credit(p, fx.alice, 100, PORTAL_PAY_CASH, 0);
-	credit(p, fx.alice, 200, PORTAL_PAY_CASH, 0);
+	th_add_payment(p, fx.alice, 0, 100, PORTAL_PAY_CASH, 0);
+	th_add_payment(p, fx.alice, 0, 200, PORTAL_PAY_CASH, 0);
 	assert_int_equal(portal_payment_foreach(p, 0, 0, stop_after_one, &calls), 42);
 	assert_int_equal(calls, 1);
 }
@@ -905,7 +858,7 @@ static void test_payment__json_of_a_payment_and_a_refund(void **state)
 {
 	portal *p = *state;
 	portal_id inv = issued(p, fx.alice);
-	portal_id paid = pay_at(p, inv, 10000, PORTAL_PAY_ETRANSFER, TH_NOW - HOUR);
+	portal_id paid = th_add_payment(p, 0, inv, 10000, PORTAL_PAY_ETRANSFER, TH_NOW - HOUR);
 	portal_id back = refund(p, paid, 2500, 0);
 	portal_buf doc = PORTAL_BUF_INIT;
 	cJSON *root, *item;
@@ -985,11 +938,11 @@ static void test_payment__breakdown_by_method_with_a_refund(void **state)
 	portal_id a1 = issued(p, fx.alice), a2 = issued(p, fx.alice), b1 = issued(p, fx.bob);
 	portal_id card;
 
-	pay_at(p, a1, 5000, PORTAL_PAY_CASH, TH_NOW - 5 * HOUR);
-	card = pay_at(p, a1, TOTAL - 5000, PORTAL_PAY_CREDIT_CARD, TH_NOW - 4 * HOUR);
-	pay_at(p, a2, 2000, PORTAL_PAY_CASH, TH_NOW - 3 * HOUR);
-	pay_at(p, b1, TOTAL, PORTAL_PAY_DEBIT, TH_NOW - 2 * HOUR);
-	credit(p, fx.alice, 1000, PORTAL_PAY_ETRANSFER, TH_NOW - 2 * HOUR);
+	th_add_payment(p, 0, a1, 5000, PORTAL_PAY_CASH, TH_NOW - 5 * HOUR);
+	card = th_add_payment(p, 0, a1, TOTAL - 5000, PORTAL_PAY_CREDIT_CARD, TH_NOW - 4 * HOUR);
+	th_add_payment(p, 0, a2, 2000, PORTAL_PAY_CASH, TH_NOW - 3 * HOUR);
+	th_add_payment(p, 0, b1, TOTAL, PORTAL_PAY_DEBIT, TH_NOW - 2 * HOUR);
+	th_add_payment(p, fx.alice, 0, 1000, PORTAL_PAY_ETRANSFER, TH_NOW - 2 * HOUR);
 	refund(p, card, 3000, TH_NOW - HOUR);
 
 	{

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "pdf_text.h"
 
 static void check(portal *p, int rc, const char *what)
@@ -28,10 +29,7 @@ static void check(portal *p, int rc, const char *what)
 
 static int setup(void **state)
 {
-	portal *p = th_open();
-
-	check(p, portal_demo_fill(p), "filling the demo");
-	*state = p;
+	*state = th_open_demo();
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -30,20 +31,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_asset(portal *p, portal_id client, portal_asset_kind kind,
-	const char *category, const char *make, const char *model)
-{
-	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.kind = kind;
-	f.category = category;
-	f.make = make;
-	f.model = model;
-	assert_int_equal(portal_asset_add(&id, p, client, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -51,10 +38,10 @@ static int setup(void **state)
 	memset(&fx, 0, sizeof(fx));
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
-	fx.fridge = add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Refrigerator", "Whirlpool",
+	fx.fridge = th_add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Refrigerator", "Whirlpool",
 		"WRF555SDFZ");
-	fx.dryer = add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Dryer", "Maytag", NULL);
-	fx.truck = add_asset(p, fx.bob, PORTAL_ASSET_VEHICLE, "Pickup truck", "Ford", "F-150");
+	fx.dryer = th_add_asset(p, fx.alice, PORTAL_ASSET_APPLIANCE, "Dryer", "Maytag", NULL);
+	fx.truck = th_add_asset(p, fx.bob, PORTAL_ASSET_VEHICLE, "Pickup truck", "Ford", "F-150");
 	*state = p;
 	return 0;
 }
@@ -69,28 +56,7 @@ static int teardown(void **state)
 /* Move the clock to `local`, a shop time such as "2028-02-29 12:00". */
 static void set_clock(portal *p, const char *local)
 {
-	portal_time t;
-
-	if (portal_time_parse(&t, p, local) != PORTAL_OK)
-		fail_msg("'%s': %s", local, portal_errmsg(p));
-	portal_set_now(p, t);
-}
-
-static portal_id add_reminder(portal *p, portal_id asset, const char *description,
-	int interval_days, const char *due_on)
-{
-	portal_reminder_fields f = PORTAL_REMINDER_FIELDS_INIT;
-	portal_id id = 0;
-	int rc;
-
-	f.asset_id = asset;
-	f.description = description;
-	f.interval_days = interval_days;
-	f.due_on = due_on;
-	if ((rc = portal_reminder_add(&id, p, &f)) != PORTAL_OK)
-		fail_msg("adding \"%s\": %d (%s)", description, rc, portal_errmsg(p));
-	assert_true(id > 0);
-	return id;
+	portal_set_now(p, th_at(p, local));
 }
 
 static void done(portal *p, portal_id id, const char *on)
@@ -122,7 +88,7 @@ static void check_due(portal *p, const char *what, portal_id id, const char *nex
 static void test_reminder__add_keeps_the_fields_and_the_assets_owner(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_reminder(p, fx.fridge, "  Clean the condenser coils  ", 180, NULL);
+	portal_id id = th_add_reminder(p, fx.fridge, "  Clean the condenser coils  ", 180, NULL);
 	portal_reminder *r = NULL;
 
 	assert_int_equal(portal_reminder_get(&r, p, id), PORTAL_OK);
@@ -137,7 +103,7 @@ static void test_reminder__add_keeps_the_fields_and_the_assets_owner(void **stat
 	portal_reminder_free(r);
 
 	/* Without a model, the category names the asset. */
-	id = add_reminder(p, fx.dryer, "Clean the dryer vent", 365, NULL);
+	id = th_add_reminder(p, fx.dryer, "Clean the dryer vent", 365, NULL);
 	assert_int_equal(portal_reminder_get(&r, p, id), PORTAL_OK);
 	assert_string_equal(r->asset_label, "Maytag Dryer");
 	portal_reminder_free(r);
@@ -163,7 +129,8 @@ static void test_reminder__interval_counts_from_the_local_day_of_creation(void *
 		portal_id id;
 
 		set_clock(p, cases[i].created);
-		id = add_reminder(p, fx.fridge, "Replace the water filter", cases[i].interval, NULL);
+		id = th_add_reminder(p, fx.fridge, "Replace the water filter", cases[i].interval,
+			NULL);
 		check_due(p, cases[i].created, id, cases[i].next_due, cases[i].interval);
 	}
 }
@@ -174,7 +141,7 @@ static void test_reminder__interval_counts_from_the_last_service(void **state)
 	portal_id id;
 
 	set_clock(p, "2026-06-01 09:00");
-	id = add_reminder(p, fx.truck, "Oil change", 120, NULL);
+	id = th_add_reminder(p, fx.truck, "Oil change", 120, NULL);
 	check_due(p, "new", id, "2026-09-29", 120);
 
 	set_clock(p, "2026-11-22 10:00");
@@ -191,7 +158,7 @@ static void test_reminder__interval_counts_from_the_last_service(void **state)
 static void test_reminder__done_without_a_date_is_today_in_the_shops_zone(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_reminder(p, fx.fridge, "Replace the water filter", 30, NULL);
+	portal_id id = th_add_reminder(p, fx.fridge, "Replace the water filter", 30, NULL);
 	portal_reminder *r = NULL;
 
 	/* 23:30 in Toronto is already the next day in UTC. */
@@ -207,7 +174,7 @@ static void test_reminder__done_without_a_date_is_today_in_the_shops_zone(void *
 static void test_reminder__set_date_before_and_after_the_service(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_reminder(p, fx.dryer, "Annual dryer check", 0, "2027-03-01");
+	portal_id id = th_add_reminder(p, fx.dryer, "Annual dryer check", 0, "2027-03-01");
 	portal_buf doc = PORTAL_BUF_INIT;
 
 	check_due(p, "never done", id, "2027-03-01", 99);
@@ -233,7 +200,7 @@ static void test_reminder__set_date_before_and_after_the_service(void **state)
 static void test_reminder__set_date_holds_then_the_interval_takes_over(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_reminder(p, fx.truck, "Tire rotation", 180, "2027-01-15");
+	portal_id id = th_add_reminder(p, fx.truck, "Tire rotation", 180, "2027-01-15");
 
 	check_due(p, "never done", id, "2027-01-15", 54);
 	done(p, id, "2026-11-20");
@@ -245,7 +212,7 @@ static void test_reminder__set_date_holds_then_the_interval_takes_over(void **st
 	check_due(p, "done after the date", id, "2027-07-15", 176);
 
 	/* Done on the set date itself counts as done. */
-	id = add_reminder(p, fx.truck, "Brake check", 30, "2027-01-20");
+	id = th_add_reminder(p, fx.truck, "Brake check", 30, "2027-01-20");
 	done(p, id, "2027-01-20");
 	check_due(p, "done on the date", id, "2027-02-19", 30);
 }
@@ -257,16 +224,16 @@ static void test_reminder__leap_days(void **state)
 
 	/* Created on a leap day: 365 days later is 2029-02-28. */
 	set_clock(p, "2028-02-29 12:00");
-	yearly = add_reminder(p, fx.fridge, "Yearly check", 365, NULL);
+	yearly = th_add_reminder(p, fx.fridge, "Yearly check", 365, NULL);
 	check_due(p, "created on a leap day", yearly, "2029-02-28", 365);
 
 	/* Created before the leap day: 2028-02-01 + 30 crosses it. */
 	set_clock(p, "2028-02-01 12:00");
-	done_on_leap = add_reminder(p, fx.dryer, "Vent", 30, NULL);
+	done_on_leap = th_add_reminder(p, fx.dryer, "Vent", 30, NULL);
 	check_due(p, "across February 29", done_on_leap, "2028-03-02", 30);
 
 	/* A set date on the leap day, seen from either side of it. */
-	leap_due = add_reminder(p, fx.truck, "Inspection", 0, "2028-02-29");
+	leap_due = th_add_reminder(p, fx.truck, "Inspection", 0, "2028-02-29");
 	set_clock(p, "2028-02-28 23:59");
 	check_due(p, "the day before", leap_due, "2028-02-29", 1);
 	set_clock(p, "2028-02-29 00:00");
@@ -287,7 +254,7 @@ static void test_reminder__days_are_calendar_days_across_daylight_saving(void **
 	/* Clocks go forward at 02:00 on Sunday 2027-03-14 in Toronto: that
 	 * day has 23 hours but is one day. */
 	set_clock(p, "2027-03-13 23:30");
-	id = add_reminder(p, fx.fridge, "Check the seal", 1, NULL);
+	id = th_add_reminder(p, fx.fridge, "Check the seal", 1, NULL);
 	check_due(p, "the evening before", id, "2027-03-14", 1);
 	set_clock(p, "2027-03-14 03:30");
 	check_due(p, "after the change", id, "2027-03-14", 0);
@@ -296,7 +263,7 @@ static void test_reminder__days_are_calendar_days_across_daylight_saving(void **
 
 	/* And back at 02:00 on 2027-11-07: a 25-hour day. */
 	set_clock(p, "2027-11-06 12:00");
-	id = add_reminder(p, fx.fridge, "Check the gasket", 2, NULL);
+	id = th_add_reminder(p, fx.fridge, "Check the gasket", 2, NULL);
 	set_clock(p, "2027-11-07 23:59");
 	check_due(p, "end of the long day", id, "2027-11-08", 1);
 }
@@ -345,7 +312,7 @@ static void test_reminder__invalid_fields_are_refused(void **state)
 
 	memset(long_text, 'x', 201);
 	long_text[201] = '\0';
-	add_reminder(p, fx.fridge, "An earlier reminder", 30, NULL);
+	th_add_reminder(p, fx.fridge, "An earlier reminder", 30, NULL);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		portal_reminder_fields f = PORTAL_REMINDER_FIELDS_INIT;
 		portal_id out = -1;
@@ -365,10 +332,10 @@ static void test_reminder__limits_are_accepted(void **state)
 {
 	portal *p = *state;
 
-	add_reminder(p, fx.fridge, "x", 1, NULL);
-	add_reminder(p, fx.fridge, "Ten years", 3660, NULL);
-	add_reminder(p, fx.fridge, "Past date", 0, "2020-01-01");
-	add_reminder(p, fx.fridge, "Trimmed date", 0, " 2027-01-01 ");
+	th_add_reminder(p, fx.fridge, "x", 1, NULL);
+	th_add_reminder(p, fx.fridge, "Ten years", 3660, NULL);
+	th_add_reminder(p, fx.fridge, "Past date", 0, "2020-01-01");
+	th_add_reminder(p, fx.fridge, "Trimmed date", 0, " 2027-01-01 ");
 }
 
 static void test_reminder__fields_of_an_unknown_version_are_refused(void **state)
@@ -399,7 +366,7 @@ static void test_reminder__done_refuses_future_and_unreal_dates(void **state)
 		"2026-11-22T10:00",
 	};
 	portal *p = *state;
-	portal_id id = add_reminder(p, fx.fridge, "Water filter", 30, NULL);
+	portal_id id = th_add_reminder(p, fx.fridge, "Water filter", 30, NULL);
 
 	done(p, id, "2026-10-01");
 	for (size_t i = 0; i < ARRAY_LEN(dates); i++)
@@ -417,7 +384,7 @@ static void test_reminder__missing_reminder_is_not_found(void **state)
 	portal_reminder *r = NULL;
 	portal_buf doc = PORTAL_BUF_INIT;
 
-	add_reminder(p, fx.fridge, "The only one", 30, NULL);
+	th_add_reminder(p, fx.fridge, "The only one", 30, NULL);
 	for (size_t i = 0; i < ARRAY_LEN(ids); i++) {
 		char what[64];
 
@@ -472,15 +439,15 @@ static void test_reminder__due_soon_includes_overdue_ones_soonest_first(void **s
 	portal_id in30, in10, late5, late40, in31, today, bob_in3, none, tie10;
 
 	/* Set dates put each reminder where the test wants it. */
-	in30 = add_reminder(p, fx.fridge, "In 30 days", 0, "2026-12-22");
-	in10 = add_reminder(p, fx.fridge, "In 10 days", 0, "2026-12-02");
-	late5 = add_reminder(p, fx.dryer, "5 days late", 0, "2026-11-17");
-	late40 = add_reminder(p, fx.dryer, "40 days late", 0, "2026-10-13");
-	in31 = add_reminder(p, fx.fridge, "In 31 days", 0, "2026-12-23");
-	today = add_reminder(p, fx.dryer, "Today", 0, "2026-11-22");
-	bob_in3 = add_reminder(p, fx.truck, "Bob in 3 days", 0, "2026-11-25");
-	none = add_reminder(p, fx.truck, "Done, nothing due", 0, "2026-11-01");
-	tie10 = add_reminder(p, fx.truck, "Also in 10 days", 10, NULL);
+	in30 = th_add_reminder(p, fx.fridge, "In 30 days", 0, "2026-12-22");
+	in10 = th_add_reminder(p, fx.fridge, "In 10 days", 0, "2026-12-02");
+	late5 = th_add_reminder(p, fx.dryer, "5 days late", 0, "2026-11-17");
+	late40 = th_add_reminder(p, fx.dryer, "40 days late", 0, "2026-10-13");
+	in31 = th_add_reminder(p, fx.fridge, "In 31 days", 0, "2026-12-23");
+	today = th_add_reminder(p, fx.dryer, "Today", 0, "2026-11-22");
+	bob_in3 = th_add_reminder(p, fx.truck, "Bob in 3 days", 0, "2026-11-25");
+	none = th_add_reminder(p, fx.truck, "Done, nothing due", 0, "2026-11-01");
+	tie10 = th_add_reminder(p, fx.truck, "Also in 10 days", 10, NULL);
 	done(p, none, "2026-11-02");
 
 	{
@@ -521,9 +488,9 @@ static void test_reminder__foreach_stops_when_the_callback_says(void **state)
 	portal *p = *state;
 	int calls = 0;
 
-	add_reminder(p, fx.fridge, "One", 10, NULL);
-	add_reminder(p, fx.fridge, "Two", 20, NULL);
-	add_reminder(p, fx.fridge, "Three", 30, NULL);
+	th_add_reminder(p, fx.fridge, "One", 10, NULL);
+	th_add_reminder(p, fx.fridge, "Two", 20, NULL);
+	th_add_reminder(p, fx.fridge, "Three", 30, NULL);
 	assert_int_equal(portal_reminder_foreach(p, 0, -1, stop_at_second, &calls), 42);
 	assert_int_equal(calls, 2);
 }
@@ -531,7 +498,7 @@ static void test_reminder__foreach_stops_when_the_callback_says(void **state)
 static void test_reminder__json_has_next_due_days_left_and_label(void **state)
 {
 	portal *p = *state;
-	portal_id id = add_reminder(p, fx.fridge, "Replace the water filter", 180, "2026-11-20");
+	portal_id id = th_add_reminder(p, fx.fridge, "Replace the water filter", 180, "2026-11-20");
 	portal_buf doc = PORTAL_BUF_INIT;
 	cJSON *o, *a;
 
@@ -551,7 +518,7 @@ static void test_reminder__json_has_next_due_days_left_and_label(void **state)
 	cJSON_Delete(o);
 	portal_buf_dispose(&doc);
 
-	add_reminder(p, fx.truck, "Bob's oil", 0, "2026-12-01");
+	th_add_reminder(p, fx.truck, "Bob's oil", 0, "2026-12-01");
 	assert_int_equal(portal_reminder_list_json(&doc, p, fx.bob, 30), PORTAL_OK);
 	a = cJSON_Parse(doc.ptr);
 	assert_int_equal(cJSON_GetArraySize(a), 1);

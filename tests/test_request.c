@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "store_chat.h"
 
 #define DAY 86400
@@ -26,30 +27,27 @@ static void check(portal *p, int rc, const char *what)
 		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
 }
 
+/* A session of `client` as th_session_for() builds it, numbered
+ * `session_id`: the tests that end sessions name the rows they add. */
 static portal_session session_for(portal_id client, portal_id session_id)
 {
-	portal_session s;
+	portal_session s = th_session_for(client, 0);
 
-	memset(&s, 0, sizeof(s));
 	s.id = session_id;
-	s.client_id = client;
-	s.sections = PORTAL_SECTIONS_ALL;
-	snprintf(s.source, sizeof(s.source), "%s", "203.0.113.9");
 	return s;
 }
 
-static portal_id add_address(portal *p, portal_id client)
+/* A home with a postal code, which the profile changes below rewrite. */
+static portal_id add_home(portal *p, portal_id client)
 {
 	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id id;
 
 	f.house_number = "120";
 	f.street = "King St W";
 	f.city = "Toronto";
 	f.region = "ON";
 	f.postal_code = "M5V 2T6";
-	check(p, portal_address_add(&id, p, client, &f), "adding an address");
-	return id;
+	return th_add_address_fields(p, client, &f);
 }
 
 /* A session row of `client`, as the access module writes them. */
@@ -114,7 +112,7 @@ static void test_request__profile_change_is_checked_when_asked(void **state)
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
 	portal_id bob = th_add_client(p, "Bob Client");
-	portal_id bobs = add_address(p, bob);
+	portal_id bobs = add_home(p, bob);
 	portal_session s = session_for(ada, 1);
 	portal_profile_change c = PORTAL_PROFILE_CHANGE_INIT;
 	portal_address_fields a = PORTAL_ADDRESS_FIELDS_INIT;
@@ -150,7 +148,7 @@ static void test_request__approving_a_profile_change_applies_it(void **state)
 {
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
-	portal_id home = add_address(p, ada);
+	portal_id home = add_home(p, ada);
 	portal_session s = session_for(ada, 0);
 	portal_profile_change c = PORTAL_PROFILE_CHANGE_INIT;
 	portal_address_fields a = PORTAL_ADDRESS_FIELDS_INIT;
@@ -265,7 +263,7 @@ static void test_request__confirming_a_window_books_the_visit(void **state)
 	portal_request *r = NULL;
 	portal_id id;
 
-	add_address(p, ada);
+	add_home(p, ada);
 	check(p, portal_customer_request_appointment(&id, p, &s, &v), "asking");
 	TH_CHECK_REFUSED(p, "no window", portal_request_approve(p, id, 0), PORTAL_EINVAL,
 		"window");
@@ -341,13 +339,9 @@ static void test_request__rejecting_needs_a_reason_the_client_reads(void **state
 
 static portal_id repaired_job(portal *p, portal_id client, portal_time repaired_at)
 {
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id;
+	portal_id id = th_add_job(p, client, 0, 0, "Dishwasher does not drain",
+		repaired_at - 2 * DAY);
 
-	f.client_id = client;
-	f.problem = "Dishwasher does not drain";
-	f.booked_at = repaired_at - 2 * DAY;
-	check(p, portal_job_add(&id, p, &f), "job");
 	check(p, portal_job_set_status(p, id, PORTAL_JOB_REPAIRED, NULL, repaired_at), "repaired");
 	return id;
 }

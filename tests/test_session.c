@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define MINUTE ((portal_time)60)
 #define HOUR (60 * MINUTE)
@@ -28,25 +29,15 @@ static portal_id alice, bob;
 static int setup(void **state)
 {
 	portal *p = th_open();
-	portal_address_fields a = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
 	portal_id inv;
 
 	alice = th_add_client(p, "Alice Martin");
 	bob = th_add_client(p, "Bob Chen");
-	a.house_number = "120";
-	a.street = "King St W";
-	a.city = "Toronto";
-	f.client_id = alice;
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = 10000;
-	l.taxable = -1;
-	if (portal_address_add(NULL, p, alice, &a) != PORTAL_OK ||
-	    portal_invoice_add(&inv, p, &f) != PORTAL_OK ||
-	    portal_invoice_line_add(NULL, p, inv, &l) != PORTAL_OK ||
-	    portal_invoice_issue(p, inv, 0, 0) != PORTAL_OK)
-		fail_msg("setup: %s", portal_errmsg(p));
+	/* Invoice 10001 at 120 King St W: what open_session() looks up. */
+	th_add_address(p, alice, "120", "King St W", NULL);
+	inv = th_add_invoice(p, alice, 0, NULL);
+	th_add_invoice_line(p, inv, PORTAL_LINE_LABOUR, NULL, 10000, -1);
+	th_issue_invoice(p, inv, 0, 0);
 	*state = p;
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "outbox_queue.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -25,18 +26,6 @@ static struct {
 	portal_id ann, bob;
 } fx;
 
-static portal_id add_client(portal *p, const char *name, const char *phone, int sms)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	f.phone = phone;
-	f.sms_consent = sms;
-	assert_int_equal(portal_client_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -44,8 +33,8 @@ static int setup(void **state)
 	assert_int_equal(portal_shop_set(p, "name", "Fix-It Repair"), PORTAL_OK);
 	assert_int_equal(portal_shop_set(p, "phone", "866-415-3937"), PORTAL_OK);
 	assert_int_equal(portal_shop_set(p, "sms_gateway_command", "/bin/true"), PORTAL_OK);
-	fx.ann = add_client(p, "Ann Lee", "416-555-0199", 1);
-	fx.bob = add_client(p, "Bob Stone", "416-555-0122", 0);
+	fx.ann = th_add_reachable_client(p, "Ann Lee", NULL, "416-555-0199", 1);
+	fx.bob = th_add_reachable_client(p, "Bob Stone", NULL, "416-555-0122", 0);
 	*state = p;
 	return 0;
 }
@@ -55,15 +44,6 @@ static int teardown(void **state)
 	portal_close(*state);
 	th_cleanup();
 	return 0;
-}
-
-static portal_time at(portal *p, const char *text)
-{
-	portal_time t = 0;
-
-	if (portal_time_parse(&t, p, text) != PORTAL_OK)
-		fail_msg("'%s': %s", text, portal_errmsg(p));
-	return t;
 }
 
 static char *repeat(const char *unit, int n)
@@ -191,24 +171,24 @@ static void test_sms__quiet_hours_end_in_the_morning(void **state)
 	portal_time t;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		assert_int_equal(pt_sms_quiet_end(&t, p, at(p, cases[i].now)), PORTAL_OK);
-		if (t != at(p, cases[i].until))
+		assert_int_equal(pt_sms_quiet_end(&t, p, th_at(p, cases[i].now)), PORTAL_OK);
+		if (t != th_at(p, cases[i].until))
 			fail_msg("%s: held until %lld, want %s", cases[i].now, (long long)t,
 				cases[i].until);
 	}
-	assert_int_equal(pt_sms_quiet_end(&t, p, at(p, "2027-03-14 01:30")), PORTAL_OK);
-	assert_int_equal(t, at(p, "2027-03-14T08:00:00-04:00"));
+	assert_int_equal(pt_sms_quiet_end(&t, p, th_at(p, "2027-03-14 01:30")), PORTAL_OK);
+	assert_int_equal(t, th_at(p, "2027-03-14T08:00:00-04:00"));
 
 	/* The shop's own hours; equal ends mean none. */
 	assert_int_equal(portal_shop_set(p, "quiet_hours_start", "12:00"), PORTAL_OK);
 	assert_int_equal(portal_shop_set(p, "quiet_hours_end", "13:30"), PORTAL_OK);
-	assert_int_equal(pt_sms_quiet_end(&t, p, at(p, "2026-11-22 12:10")), PORTAL_OK);
-	assert_int_equal(t, at(p, "2026-11-22 13:30"));
-	assert_int_equal(pt_sms_quiet_end(&t, p, at(p, "2026-11-22 22:00")), PORTAL_OK);
-	assert_int_equal(t, at(p, "2026-11-22 22:00"));
+	assert_int_equal(pt_sms_quiet_end(&t, p, th_at(p, "2026-11-22 12:10")), PORTAL_OK);
+	assert_int_equal(t, th_at(p, "2026-11-22 13:30"));
+	assert_int_equal(pt_sms_quiet_end(&t, p, th_at(p, "2026-11-22 22:00")), PORTAL_OK);
+	assert_int_equal(t, th_at(p, "2026-11-22 22:00"));
 	assert_int_equal(portal_shop_set(p, "quiet_hours_end", "12:00"), PORTAL_OK);
-	assert_int_equal(pt_sms_quiet_end(&t, p, at(p, "2026-11-22 12:10")), PORTAL_OK);
-	assert_int_equal(t, at(p, "2026-11-22 12:10"));
+	assert_int_equal(pt_sms_quiet_end(&t, p, th_at(p, "2026-11-22 12:10")), PORTAL_OK);
+	assert_int_equal(t, th_at(p, "2026-11-22 12:10"));
 }
 
 /* ---------------------------------------------------------------------
@@ -294,10 +274,10 @@ static void test_sms__replies_are_not_held_by_quiet_hours(void **state)
 	portal_sms_inbound_result r;
 	portal_outbox_message *m;
 
-	portal_set_now(p, at(p, "2026-11-22 23:30"));
+	portal_set_now(p, th_at(p, "2026-11-22 23:30"));
 	assert_int_equal(portal_sms_inbound(&r, p, "4165550199", "STOP"), PORTAL_OK);
 	m = message(p, r.reply_id);
-	assert_int_equal(m->not_before, at(p, "2026-11-22 23:30"));
+	assert_int_equal(m->not_before, th_at(p, "2026-11-22 23:30"));
 	portal_outbox_message_free(m);
 }
 
@@ -332,7 +312,7 @@ static void test_sms__unknown_numbers_and_other_text(void **state)
 static void test_sms__every_client_of_a_number_opts_out(void **state)
 {
 	portal *p = *state;
-	portal_id twin = add_client(p, "Ann Lee's shop", "416-555-0199", 1);
+	portal_id twin = th_add_reachable_client(p, "Ann Lee's shop", NULL, "416-555-0199", 1);
 	portal_sms_inbound_result r;
 
 	assert_int_equal(portal_sms_inbound(&r, p, "4165550199", "STOP"), PORTAL_OK);
@@ -348,7 +328,7 @@ static void test_sms__customer_turns_sms_on_and_off(void **state)
 {
 	portal *p = *state;
 	portal_session s;
-	portal_id nophone = add_client(p, "Dan Wu", NULL, PORTAL_UNCHANGED);
+	portal_id nophone = th_add_reachable_client(p, "Dan Wu", NULL, NULL, PORTAL_UNCHANGED);
 
 	memset(&s, 0, sizeof(s));
 	s.client_id = fx.bob;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -43,23 +44,13 @@ static void check(portal *p, int rc, const char *what)
 		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
 }
 
-static portal_id add_client(portal *p, const char *name)
-{
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.name = name;
-	check(p, portal_client_add(&id, p, &f), "adding a client");
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
 
 	memset(&fx, 0, sizeof(fx));
-	fx.alice = add_client(p, "Alice Martin");
-	fx.bob = add_client(p, "Bob Stone");
+	fx.alice = th_add_client(p, "Alice Martin");
+	fx.bob = th_add_client(p, "Bob Stone");
 	*state = p;
 	return 0;
 }
@@ -73,16 +64,9 @@ static int teardown(void **state)
 
 static portal_id draft(portal *p, portal_id client, portal_money price)
 {
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id = th_add_invoice(p, client, 0, NULL);
 
-	f.client_id = client;
-	check(p, portal_invoice_add(&id, p, &f), "adding an invoice");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.description = "Repair";
-	l.unit_price = price;
-	check(p, portal_invoice_line_add(NULL, p, id, &l), "adding a line");
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, "Repair", price, -1);
 	return id;
 }
 
@@ -91,22 +75,7 @@ static portal_id issue(portal *p, portal_id client, portal_money price, portal_t
 {
 	portal_id id = draft(p, client, price);
 
-	check(p, portal_invoice_issue(p, id, issued_at, due_at), "issuing");
-	return id;
-}
-
-static portal_id pay(portal *p, portal_id client, portal_id invoice, portal_money amount,
-	portal_time at)
-{
-	portal_payment_fields f = PORTAL_PAYMENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.invoice_id = invoice;
-	f.amount = amount;
-	f.method = PORTAL_PAY_CASH;
-	f.received_at = at;
-	check(p, portal_payment_add(&id, p, &f), "paying");
+	th_issue_invoice(p, id, issued_at, due_at);
 	return id;
 }
 
@@ -225,12 +194,13 @@ static struct {
 static void tell_the_story(portal *p)
 {
 	story.inv1 = issue(p, fx.alice, 12000, TH_NOW - 40 * DAY, TH_NOW - 26 * DAY);
-	pay(p, 0, story.inv1, 5000, TH_NOW - 35 * DAY);
+	th_add_payment(p, 0, story.inv1, 5000, PORTAL_PAY_CASH, TH_NOW - 35 * DAY);
 	story.inv2 = issue(p, fx.alice, 20000, TH_NOW - 20 * DAY, TH_NOW - 6 * DAY);
-	story.paid_late = pay(p, 0, story.inv1, TOTAL - 5000, TH_NOW - 15 * DAY);
+	story.paid_late = th_add_payment(p, 0, story.inv1, TOTAL - 5000, PORTAL_PAY_CASH,
+		TH_NOW - 15 * DAY);
 	check(p, portal_payment_refund(NULL, p, story.paid_late, 2000, "Part returned",
 		TH_NOW - 10 * DAY), "refunding");
-	pay(p, fx.alice, 0, 1000, TH_NOW - 5 * DAY);
+	th_add_payment(p, fx.alice, 0, 1000, PORTAL_PAY_CASH, TH_NOW - 5 * DAY);
 	story.inv3 = issue(p, fx.alice, 12000, TH_NOW - 3 * DAY, 0);
 	check(p, portal_invoice_void(p, story.inv3, "Billed twice"), "voiding");
 	/* Bob's invoice never shows on Alice's statement. */
@@ -342,7 +312,7 @@ static void test_statement__a_voided_invoice_is_charged_then_reversed(void **sta
 	};
 	portal *p = *state;
 	portal_id inv = issue(p, fx.bob, 12000, TH_NOW - 3 * DAY, 0);
-	portal_id paid = pay(p, 0, inv, TOTAL, TH_NOW - 2 * DAY);
+	portal_id paid = th_add_payment(p, 0, inv, TOTAL, PORTAL_PAY_CASH, TH_NOW - 2 * DAY);
 	cJSON *root;
 
 	check(p, portal_payment_refund(NULL, p, paid, 0, "Wrong client", TH_NOW - DAY),
@@ -365,7 +335,7 @@ static void test_statement__account_credit_lowers_the_balance(void **state)
 	portal *p = *state;
 	cJSON *root;
 
-	pay(p, fx.bob, 0, 5000, TH_NOW - 2 * DAY);
+	th_add_payment(p, fx.bob, 0, 5000, PORTAL_PAY_CASH, TH_NOW - 2 * DAY);
 	root = statement(p, fx.bob, 0);
 	assert_int_equal(num(root, "account_credit"), 5000);
 	assert_int_equal(num(root, "balance"), -5000);
@@ -384,7 +354,7 @@ static void test_statement__account_credit_lowers_the_balance(void **state)
 static void test_statement__a_client_with_nothing_has_an_empty_statement(void **state)
 {
 	portal *p = *state;
-	cJSON *root = statement(p, add_client(p, "Carol Diaz"), 0);
+	cJSON *root = statement(p, th_add_client(p, "Carol Diaz"), 0);
 
 	expect_entries(root, NULL, 0, "nothing");
 	expect_ageing(root, (struct want_ageing){ 0 }, "nothing");
@@ -435,7 +405,7 @@ static void test_statement__ageing_buckets_at_their_edges(void **state)
 		{ 90, "days_61_90" }, { 91, "over_90" }, { 400, "over_90" },
 	};
 	portal *p = *state;
-	portal_id everything = add_client(p, "Everything Late");
+	portal_id everything = th_add_client(p, "Everything Late");
 	cJSON *root;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -446,7 +416,7 @@ static void test_statement__ageing_buckets_at_their_edges(void **state)
 
 		snprintf(name, sizeof(name), "Late %d", cases[i].days_past_due);
 		snprintf(what, sizeof(what), "%d days past due", cases[i].days_past_due);
-		client = add_client(p, name);
+		client = th_add_client(p, name);
 		/* Issued a day before it is due (or today, when due later). */
 		issue(p, client, 12000, due - DAY < TH_NOW ? due - DAY : TH_NOW, due);
 		issue(p, everything, 12000, due - DAY < TH_NOW ? due - DAY : TH_NOW, due);
@@ -475,14 +445,14 @@ static void test_statement__ageing_counts_what_is_left_after_partial_payment(voi
 	portal_id inv = issue(p, fx.alice, 12000, TH_NOW - 50 * DAY, TH_NOW - 45 * DAY);
 	cJSON *root;
 
-	pay(p, 0, inv, 3560, TH_NOW - 40 * DAY);
+	th_add_payment(p, 0, inv, 3560, PORTAL_PAY_CASH, TH_NOW - 40 * DAY);
 	root = statement(p, fx.alice, 0);
 	expect_ageing(root, (struct want_ageing){ 0, 0, 10000, 0, 0, 10000 }, "45 days late");
 	assert_int_equal(num(cJSON_GetArrayItem(item(root, "open_invoices"), 0), "paid"), 3560);
 	cJSON_Delete(root);
 
 	/* Paid in full: nothing is open, however late it was. */
-	pay(p, 0, inv, 10000, 0);
+	th_add_payment(p, 0, inv, 10000, PORTAL_PAY_CASH, 0);
 	root = statement(p, fx.alice, 0);
 	expect_ageing(root, (struct want_ageing){ 0 }, "paid");
 	cJSON_Delete(root);
@@ -511,7 +481,7 @@ static void test_statement__due_days_are_counted_in_the_shop_zone(void **state)
 	portal *p = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		portal_id client = add_client(p, cases[i].what);
+		portal_id client = th_add_client(p, cases[i].what);
 		const cJSON *open;
 		cJSON *root;
 

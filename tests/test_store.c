@@ -3,6 +3,7 @@
  * the clock and times in the shop's zone.
  */
 #include "helpers.h"
+#include "fixtures.h"
 #include "store.h"
 
 #include <setjmp.h>
@@ -407,27 +408,6 @@ static void exec_sql(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-static portal_id add_invoice(portal *p, portal_id client, const char *number)
-{
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.number = number;
-	assert_int_equal(portal_invoice_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
-static portal_id add_estimate(portal *p, portal_id client)
-{
-	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	assert_int_equal(portal_estimate_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 /* The next number is the highest all-digit one plus one, by value (10000
  * after 9999, not after "9999" > "10000" as text), found in an index: no
  * invoice or estimate is read on the way. */
@@ -440,19 +420,19 @@ static void test_store__next_numbers_come_from_an_index(void **state)
 	portal_id id;
 
 	(void)state;
-	add_invoice(p, client, "9999");
-	add_invoice(p, client, "0010000");
-	add_invoice(p, client, "A99999");
-	add_invoice(p, client, "123");
+	th_add_invoice(p, client, 0, "9999");
+	th_add_invoice(p, client, 0, "0010000");
+	th_add_invoice(p, client, 0, "A99999");
+	th_add_invoice(p, client, 0, "123");
 	for (int i = 0; i < 3; i++)
-		add_estimate(p, client);
+		th_add_estimate(p, client, 0);
 	exec_sql(th_db_path(), "UPDATE estimates SET number = 'E10000' WHERE number = 'E1003';"
 		"UPDATE estimates SET number = 'X99999' WHERE number = 'E1001'");
 	full_scans_of(p, "max(CAST(");
-	id = add_invoice(p, client, NULL);
+	id = th_add_invoice(p, client, 0, NULL);
 	assert_int_equal(portal_invoice_get(&inv, p, id), PORTAL_OK);
 	assert_string_equal(inv->number, "10001");
-	id = add_estimate(p, client);
+	id = th_add_estimate(p, client, 0);
 	assert_int_equal(portal_estimate_get(&e, p, id), PORTAL_OK);
 	assert_string_equal(e->number, "E10001");
 	assert_int_equal(full_scans_of(p, "max(CAST("), 0);

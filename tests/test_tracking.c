@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "tracking_rules.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -48,34 +49,6 @@ static struct {
  * Fixtures and helpers.
  */
 
-static portal_id add_address(portal *p, portal_id client, const char *house, int located,
-	double lat, double lon)
-{
-	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.house_number = house;
-	f.street = "King St W";
-	f.city = "Toronto";
-	f.has_location = located;
-	f.latitude = lat;
-	f.longitude = lon;
-	assert_int_equal(portal_address_add(&id, p, client, &f), PORTAL_OK);
-	return id;
-}
-
-static portal_id add_job(portal *p, portal_id client, portal_id address)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.address_id = address;
-	f.problem = "Dryer does not heat";
-	assert_int_equal(portal_job_add(&id, p, &f), PORTAL_OK);
-	return id;
-}
-
 static int setup(void **state)
 {
 	portal *p = th_open();
@@ -85,11 +58,12 @@ static int setup(void **state)
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
 	fx.carol = th_add_client(p, "Carol Diaz");
-	fx.alice_home = add_address(p, fx.alice, "120", 1, HOME_LAT, HOME_LON);
-	fx.bob_home = add_address(p, fx.bob, "48", 1, BOB_LAT, BOB_LON);
-	fx.carol_home = add_address(p, fx.carol, "7", 0, 0, 0);
-	fx.alice_job = add_job(p, fx.alice, fx.alice_home);
-	fx.alice_job2 = add_job(p, fx.alice, fx.alice_home);
+	fx.alice_home = th_add_located_address(p, fx.alice, "120", "King St W", HOME_LAT,
+		HOME_LON);
+	fx.bob_home = th_add_located_address(p, fx.bob, "48", "King St W", BOB_LAT, BOB_LON);
+	fx.carol_home = th_add_address(p, fx.carol, "7", "King St W", NULL);
+	fx.alice_job = th_add_job(p, fx.alice, 0, fx.alice_home, "Dryer does not heat", 0);
+	fx.alice_job2 = th_add_job(p, fx.alice, 0, fx.alice_home, "Dryer does not heat", 0);
 	assert_int_equal(portal_tech_add(&fx.sam, p, "Sam Okafor", "416-555-0177"), PORTAL_OK);
 	assert_int_equal(portal_tech_add(&fx.lee, p, "Lee Chen", NULL), PORTAL_OK);
 	assert_int_equal(portal_tech_set_active(p, fx.lee, 0), PORTAL_OK);
@@ -104,16 +78,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A time as typed, in the shop's zone unless it has an offset. */
-static portal_time at(portal *p, const char *text)
-{
-	portal_time t = 0;
-
-	if (portal_time_parse(&t, p, text) != PORTAL_OK)
-		fail_msg("'%s': %s", text, portal_errmsg(p));
-	return t;
-}
-
 /* Book `client` (job `job`, 0: none) with Sam for [start, end) in shop
  * time, booked at TH_NOW. */
 static portal_id book(portal *p, portal_id client, portal_id job, const char *start,
@@ -121,17 +85,15 @@ static portal_id book(portal *p, portal_id client, portal_id job, const char *st
 {
 	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
 	portal_time now = portal_now(p);
-	portal_id id = 0;
-	int rc;
+	portal_id id;
 
 	f.client_id = client;
 	f.job_id = job;
 	f.technician_id = fx.sam;
-	f.window_start = at(p, start);
-	f.window_end = at(p, end);
+	f.window_start = th_at(p, start);
+	f.window_end = th_at(p, end);
 	portal_set_now(p, TH_NOW);
-	if ((rc = portal_appointment_add(&id, p, &f)) != PORTAL_OK)
-		fail_msg("booking %s..%s: %d (%s)", start, end, rc, portal_errmsg(p));
+	id = th_add_visit(p, &f);
 	portal_set_now(p, now);
 	return id;
 }
@@ -142,7 +104,7 @@ static void move(portal *p, portal_id id, portal_appointment_status s, const cha
 {
 	int rc;
 
-	portal_set_now(p, at(p, when));
+	portal_set_now(p, th_at(p, when));
 	if ((rc = portal_appointment_set_status(p, id, s, 0)) != PORTAL_OK)
 		fail_msg("moving appointment %lld to %s: %d (%s)", (long long)id,
 			portal_appointment_status_name(s), rc, portal_errmsg(p));
@@ -154,7 +116,7 @@ static void ping_north(portal *p, double lat, double lon, double metres, const c
 {
 	int rc;
 
-	portal_set_now(p, at(p, when));
+	portal_set_now(p, th_at(p, when));
 	rc = portal_tech_ping(p, fx.sam, lat + metres / METRES_PER_DEGREE, lon, 12, 0);
 	if (rc != PORTAL_OK)
 		fail_msg("ping at %s: %d (%s)", when, rc, portal_errmsg(p));
@@ -383,7 +345,7 @@ static void test_tracking__arrival_within_125_metres(void **state)
 	{
 		portal_appointment *a = NULL;
 		assert_int_equal(portal_appointment_get(&a, p, id), PORTAL_OK);
-		assert_int_equal(a->status_at, at(p, "2026-11-22 10:17"));
+		assert_int_equal(a->status_at, th_at(p, "2026-11-22 10:17"));
 		portal_appointment_free(a);
 	}
 	/* Pinging on at the door changes nothing more. */
@@ -430,9 +392,9 @@ static void test_tracking__a_position_from_before_setting_out_is_no_arrival(void
 
 	move(p, id, PORTAL_APPT_EN_ROUTE, "2026-11-22 10:20");
 	/* Measured at 10:10 at the door (an earlier visit?), delivered late. */
-	portal_set_now(p, at(p, "2026-11-22 10:21"));
+	portal_set_now(p, th_at(p, "2026-11-22 10:21"));
 	assert_int_equal(portal_tech_ping(p, fx.sam, HOME_LAT, HOME_LON, 5,
-		at(p, "2026-11-22 10:10")), PORTAL_OK);
+		th_at(p, "2026-11-22 10:10")), PORTAL_OK);
 	assert_int_equal(status_of(p, id), PORTAL_APPT_EN_ROUTE);
 	/* Nor is it shown: it may be another customer's door. */
 	o = track(p, id, NULL);
@@ -457,9 +419,9 @@ static void test_tracking__before_the_day_it_says_when_tracking_opens(void **sta
 	assert_string_equal(str(o, "state"), "not_yet");
 	assert_string_equal(str(o, "status"), "scheduled");
 	assert_string_equal(str(o, "message"), "Tracking opens on the day of your visit.");
-	assert_int_equal((portal_time)num(o, "tracking_opens_at"), at(p, "2026-11-23 00:00"));
+	assert_int_equal((portal_time)num(o, "tracking_opens_at"), th_at(p, "2026-11-23 00:00"));
 	assert_string_equal(str(o, "tracking_opens_at_text"), "2026-11-23T00:00:00-05:00");
-	assert_int_equal((portal_time)num(o, "window_start"), at(p, "2026-11-23 08:00"));
+	assert_int_equal((portal_time)num(o, "window_start"), th_at(p, "2026-11-23 08:00"));
 	assert_string_equal(str(o, "window_end_text"), "2026-11-23T12:00:00-05:00");
 	assert_int_equal(strlen(str(o, "door_code")), 4);
 	assert_false(has(o, "position"));
@@ -472,7 +434,7 @@ static void test_tracking__before_the_day_it_says_when_tracking_opens(void **sta
 	move(p, id, PORTAL_APPT_EN_ROUTE, "2026-11-22 23:59:59");
 	ping_north(p, HOME_LAT, HOME_LON, 3000, "2026-11-22 23:59:59");
 	check_state(p, id, "not_yet");
-	portal_set_now(p, at(p, "2026-11-23 00:00"));
+	portal_set_now(p, th_at(p, "2026-11-23 00:00"));
 	check_state(p, id, "en_route");
 }
 
@@ -506,7 +468,7 @@ static void test_tracking__en_route_shows_position_distance_and_eta(void **state
 
 	move(p, id, PORTAL_APPT_EN_ROUTE, "2026-11-23 07:30");
 	ping_north(p, HOME_LAT, HOME_LON, 10000, "2026-11-23 07:40");
-	portal_set_now(p, now = at(p, "2026-11-23 07:45:30"));
+	portal_set_now(p, now = th_at(p, "2026-11-23 07:45:30"));
 	o = track(p, id, NULL);
 	assert_string_equal(str(o, "state"), "en_route");
 	assert_string_equal(str(o, "message"), "Sam is on the way.");
@@ -519,7 +481,7 @@ static void test_tracking__en_route_shows_position_distance_and_eta(void **state
 	/* The home, for the map. */
 	pos = cJSON_GetObjectItem(o, "destination");
 	assert_true(num(pos, "latitude") == HOME_LAT && num(pos, "longitude") == HOME_LON);
-	assert_int_equal((portal_time)num(o, "updated_at"), at(p, "2026-11-23 07:40"));
+	assert_int_equal((portal_time)num(o, "updated_at"), th_at(p, "2026-11-23 07:40"));
 	assert_int_equal(num(o, "updated_minutes_ago"), 5);
 	assert_false(is_true(o, "stale"));
 	/* 10 km straight, 13 km by road (130 %), at 40 km/h: 1170 s. */
@@ -568,25 +530,25 @@ static void test_tracking__stale_after_10_minutes_without_a_position(void **stat
 
 	/* No position yet: none shown, stale once en route 10 minutes. */
 	move(p, id, PORTAL_APPT_EN_ROUTE, "2026-11-22 10:00");
-	portal_set_now(p, at(p, "2026-11-22 10:10"));
+	portal_set_now(p, th_at(p, "2026-11-22 10:10"));
 	o = track(p, id, NULL);
 	assert_true(is_null(o, "position"));
 	assert_true(is_null(o, "updated_at"));
 	assert_true(is_null(o, "updated_minutes_ago"));
 	assert_false(is_true(o, "stale"));
 	cJSON_Delete(o);
-	portal_set_now(p, at(p, "2026-11-22 10:10:01"));
+	portal_set_now(p, th_at(p, "2026-11-22 10:10:01"));
 	o = track(p, id, NULL);
 	assert_true(is_true(o, "stale"));
 	cJSON_Delete(o);
 
 	ping_north(p, HOME_LAT, HOME_LON, 5000, "2026-11-22 10:20");
-	portal_set_now(p, at(p, "2026-11-22 10:30"));
+	portal_set_now(p, th_at(p, "2026-11-22 10:30"));
 	o = track(p, id, NULL);
 	assert_false(is_true(o, "stale"));
 	assert_int_equal(num(o, "updated_minutes_ago"), 10);
 	cJSON_Delete(o);
-	portal_set_now(p, at(p, "2026-11-22 10:30:01"));
+	portal_set_now(p, th_at(p, "2026-11-22 10:30:01"));
 	o = track(p, id, NULL);
 	assert_true(is_true(o, "stale"));
 	/* Still shown, with the warning. */
@@ -603,7 +565,7 @@ static void test_tracking__the_dispatchers_eta_wins_until_it_passes(void **state
 {
 	portal *p = *state;
 	portal_id id = book(p, fx.alice, 0, "2026-11-22 10:00", "2026-11-22 14:00");
-	portal_time eta = at(p, "2026-11-22 11:15"), got = 0;
+	portal_time eta = th_at(p, "2026-11-22 11:15"), got = 0;
 	cJSON *o;
 
 	assert_int_equal(portal_appointment_set_eta(p, id, eta), PORTAL_OK);
@@ -625,10 +587,10 @@ static void test_tracking__the_dispatchers_eta_wins_until_it_passes(void **state
 	ping_north(p, HOME_LAT, HOME_LON, 10000, "2026-11-22 11:15:01");
 	o = track(p, id, NULL);
 	assert_string_equal(str(o, "eta_source"), "distance");
-	assert_int_equal((portal_time)num(o, "eta"), at(p, "2026-11-22 11:15:01") + 1170);
+	assert_int_equal((portal_time)num(o, "eta"), th_at(p, "2026-11-22 11:15:01") + 1170);
 	cJSON_Delete(o);
 	/* Cleared, likewise. */
-	portal_set_now(p, at(p, "2026-11-22 10:41"));
+	portal_set_now(p, th_at(p, "2026-11-22 10:41"));
 	assert_int_equal(portal_appointment_set_eta(p, id, eta), PORTAL_OK);
 	assert_int_equal(portal_appointment_set_eta(p, id, 0), PORTAL_OK);
 	assert_int_equal(portal_appointment_eta(&got, p, id), PORTAL_OK);
@@ -651,9 +613,10 @@ static void test_tracking__eta_refusals_change_nothing(void **state)
 	TH_CHECK_REFUSED(p, "negative",
 		portal_appointment_set_eta(p, id, -1), PORTAL_EINVAL, "appointment.eta");
 	TH_CHECK_REFUSED(p, "12 h after the window and a second",
-		portal_appointment_set_eta(p, id, at(p, "2026-11-23 02:00:01")), PORTAL_EINVAL,
+		portal_appointment_set_eta(p, id, th_at(p, "2026-11-23 02:00:01")), PORTAL_EINVAL,
 		"appointment.eta");
-	assert_int_equal(portal_appointment_set_eta(p, id, at(p, "2026-11-23 02:00")), PORTAL_OK);
+	assert_int_equal(portal_appointment_set_eta(p, id, th_at(p, "2026-11-23 02:00")),
+		PORTAL_OK);
 	TH_CHECK_REFUSED(p, "the technician arrived",
 		portal_appointment_set_eta(p, done, TH_NOW + 60), PORTAL_ERULE, NULL);
 	TH_CHECK_REFUSED(p, "no such visit",
@@ -681,7 +644,7 @@ static void test_tracking__no_position_from_arrival_on(void **state)
 		ping_north(p, HOME_LAT, HOME_LON, 0, steps[i].when);
 		o = track(p, id, &raw);
 		assert_string_equal(str(o, "state"), steps[i].state);
-		assert_int_equal((portal_time)num(o, "status_at"), at(p, steps[i].when));
+		assert_int_equal((portal_time)num(o, "status_at"), th_at(p, steps[i].when));
 		assert_non_null(cJSON_GetObjectItem(o, "window_start"));
 		if (has(o, "position") || has(o, "distance_m") || has(o, "eta") ||
 		    has(o, "updated_at") || th_contains(&raw, "latitude"))
@@ -802,7 +765,7 @@ static void test_tracking__view_picks_todays_first_open_visit_else_the_next(void
 	assert_int_equal(viewed_visit(p, fx.alice, fx.alice_job), 0);
 	assert_int_equal(viewed_visit(p, fx.alice, fx.alice_job2), next);
 	/* After Wednesday, nothing to track. */
-	portal_set_now(p, at(p, "2026-11-26 09:00"));
+	portal_set_now(p, th_at(p, "2026-11-26 09:00"));
 	o = view(p, fx.alice, 0, NULL);
 	assert_true(is_null(o, "visit"));
 	assert_string_equal(str(o, "message"), "You have no visit planned. Call the shop to book one.");
@@ -928,7 +891,8 @@ static void test_tracking__visits_notify_their_client(void **state)
 	k = kinds_of(p, fx.alice);
 	assert_string_equal(k.last_text,
 		"Lee is on the way for your visit of Mon 23 Nov 2026, 08:00-12:00.");
-	assert_int_equal(portal_appointment_set_eta(p, id, at(p, "2026-11-23 08:10")), PORTAL_OK);
+	assert_int_equal(portal_appointment_set_eta(p, id, th_at(p, "2026-11-23 08:10")),
+		PORTAL_OK);
 	assert_string_equal(kinds_of(p, fx.alice).last_text,
 		"Lee expects to arrive around 08:10 on Mon 23 Nov (visit of Mon 23 Nov 2026, "
 		"08:00-12:00).");
@@ -937,7 +901,7 @@ static void test_tracking__visits_notify_their_client(void **state)
 		"Lee has arrived for your visit of Mon 23 Nov 2026, 08:00-12:00.");
 
 	/* Cancelled late (less than 12 hours before): the fee is said. */
-	portal_set_now(p, at(p, "2026-11-23 21:00"));
+	portal_set_now(p, th_at(p, "2026-11-23 21:00"));
 	assert_int_equal(portal_appointment_cancel(NULL, p, other), PORTAL_OK);
 	assert_string_equal(kinds_of(p, fx.alice).last_text,
 		"Your visit of Tue 24 Nov 2026, 08:00-12:00 was cancelled. A late-cancellation "
@@ -957,8 +921,8 @@ static void test_tracking__visits_notify_their_client(void **state)
 	/* Without a technician named, the customer still learns it. */
 	portal_set_now(p, TH_NOW);
 	f.client_id = fx.carol;
-	f.window_start = at(p, "2026-11-22 11:00");
-	f.window_end = at(p, "2026-11-22 12:00");
+	f.window_start = th_at(p, "2026-11-22 11:00");
+	f.window_end = th_at(p, "2026-11-22 12:00");
 	assert_int_equal(portal_appointment_add(&techless, p, &f), PORTAL_OK);
 	assert_int_equal(portal_appointment_set_status(p, techless, PORTAL_APPT_EN_ROUTE, 0),
 		PORTAL_OK);

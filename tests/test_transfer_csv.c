@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "csv_reader.h"
 #include "store.h"
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures and helpers.

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define HOUR ((portal_time)3600)
 #define DAY (24 * HOUR)
@@ -38,43 +39,24 @@ static void check(portal *p, int rc, const char *what)
  * every kind of record a notification is about. */
 static portal_id busy_job(portal *p, portal_id client)
 {
-	portal_job_fields jf = PORTAL_JOB_FIELDS_INIT;
-	portal_estimate_fields ef = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_invoice_fields inf = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_payment_fields pf = PORTAL_PAYMENT_FIELDS_INIT;
 	portal_appointment_fields af = PORTAL_APPOINTMENT_FIELDS_INIT;
-	portal_id job = 0, est = 0, inv = 0;
+	portal_id job = th_add_job(p, client, 0, 0, "Washer leaks", TH_NOW - 10 * DAY);
+	portal_id est, inv;
 
-	jf.client_id = client;
-	jf.problem = "Washer leaks";
-	jf.booked_at = TH_NOW - 10 * DAY;
-	check(p, portal_job_add(&job, p, &jf), "job");
 	check(p, portal_job_set_status(p, job, PORTAL_JOB_DIAGNOSED, NULL, TH_NOW - 9 * DAY),
 		"status");
-	ef.client_id = client;
-	ef.job_id = job;
-	check(p, portal_estimate_add(&est, p, &ef), "estimate");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = 10000;
-	check(p, portal_estimate_line_add(NULL, p, est, &l), "estimate line");
-	check(p, portal_estimate_send(p, est, TH_NOW - 5 * DAY), "sending");
-	inf.client_id = client;
-	inf.job_id = job;
-	check(p, portal_invoice_add(&inv, p, &inf), "invoice");
-	check(p, portal_invoice_line_add(NULL, p, inv, &l), "invoice line");
-	check(p, portal_invoice_issue(p, inv, TH_NOW - 2 * DAY, 0), "issuing");
-	pf.client_id = client;
-	pf.invoice_id = inv;
-	pf.amount = 5000;
-	pf.method = PORTAL_PAY_CASH;
-	pf.received_at = TH_NOW - DAY;
-	check(p, portal_payment_add(NULL, p, &pf), "payment");
+	est = th_add_estimate(p, client, job);
+	th_add_estimate_line(p, est, PORTAL_LINE_LABOUR, NULL, 10000);
+	th_send_estimate(p, est, TH_NOW - 5 * DAY);
+	inv = th_add_invoice(p, client, job, NULL);
+	th_add_invoice_line(p, inv, PORTAL_LINE_LABOUR, NULL, 10000, -1);
+	th_issue_invoice(p, inv, TH_NOW - 2 * DAY, 0);
+	th_add_payment(p, client, inv, 5000, PORTAL_PAY_CASH, TH_NOW - DAY);
 	af.client_id = client;
 	af.job_id = job;
 	af.window_start = TH_NOW + DAY;
 	af.window_end = TH_NOW + DAY + 4 * HOUR;
-	check(p, portal_appointment_add(NULL, p, &af), "visit");
+	th_add_visit(p, &af);
 	return job;
 }
 

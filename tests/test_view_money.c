@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -47,53 +48,17 @@ static void check(portal *p, int rc, const char *what)
 		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
 }
 
-static portal_id add_job(portal *p, portal_id client)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.problem = "Dryer does not heat";
-	f.booked_at = TH_NOW - 60 * DAY;
-	check(p, portal_job_add(&id, p, &f), "adding a job");
-	return id;
-}
-
 /* An invoice numbered `number` with one labour line of `price` cents;
  * issued at `issued_at` and due `due_days` later unless `issued_at` is 0
  * (a draft). */
 static portal_id invoice(portal *p, portal_id client, portal_id job, const char *number,
 	portal_money price, portal_time issued_at, int due_days)
 {
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id = th_add_invoice(p, client, job, number);
 
-	f.client_id = client;
-	f.job_id = job;
-	f.number = number;
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = price;
-	check(p, portal_invoice_add(&id, p, &f), "adding an invoice");
-	check(p, portal_invoice_line_add(NULL, p, id, &l), "adding a line");
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, price, -1);
 	if (issued_at)
-		check(p, portal_invoice_issue(p, id, issued_at,
-			due_days ? issued_at + due_days * DAY : 0), "issuing");
-	return id;
-}
-
-static portal_id pay(portal *p, portal_id client, portal_id inv, portal_money amount,
-	portal_payment_method method, portal_time at)
-{
-	portal_payment_fields f = PORTAL_PAYMENT_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.invoice_id = inv;
-	f.amount = amount;
-	f.method = method;
-	f.received_at = at;
-	check(p, portal_payment_add(&id, p, &f), "paying");
+		th_issue_invoice(p, id, issued_at, due_days ? issued_at + due_days * DAY : 0);
 	return id;
 }
 
@@ -101,21 +66,12 @@ static portal_id pay(portal *p, portal_id client, portal_id inv, portal_money am
  * unless 0. */
 static portal_id estimate(portal *p, portal_id client, portal_id job, portal_time sent_at)
 {
-	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id = th_add_estimate(p, client, job);
 
-	f.client_id = client;
-	f.job_id = job;
-	check(p, portal_estimate_add(&id, p, &f), "adding an estimate");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = 10000;
-	check(p, portal_estimate_line_add(NULL, p, id, &l), "adding a line");
-	l.kind = PORTAL_LINE_PART;
-	l.unit_price = 5000;
-	check(p, portal_estimate_line_add(NULL, p, id, &l), "adding a line");
+	th_add_estimate_line(p, id, PORTAL_LINE_LABOUR, NULL, 10000);
+	th_add_estimate_line(p, id, PORTAL_LINE_PART, NULL, 5000);
 	if (sent_at)
-		check(p, portal_estimate_send(p, id, sent_at), "sending");
+		th_send_estimate(p, id, sent_at);
 	return id;
 }
 
@@ -126,18 +82,18 @@ static int setup(void **state)
 	memset(&fx, 0, sizeof(fx));
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
-	fx.alice_job = add_job(p, fx.alice);
-	fx.alice_job2 = add_job(p, fx.alice);
-	fx.bob_job = add_job(p, fx.bob);
+	fx.alice_job = th_add_job(p, fx.alice, 0, 0, "Dryer does not heat", TH_NOW - 60 * DAY);
+	fx.alice_job2 = th_add_job(p, fx.alice, 0, 0, "Dryer does not heat", TH_NOW - 60 * DAY);
+	fx.bob_job = th_add_job(p, fx.bob, 0, 0, "Dryer does not heat", TH_NOW - 60 * DAY);
 	fx.a1 = invoice(p, fx.alice, fx.alice_job, "10231", 12000, TH_NOW - 45 * DAY, 0);
 	fx.a2 = invoice(p, fx.alice, fx.alice_job2, "10232", 20000, TH_NOW - DAY, 14);
 	fx.a3 = invoice(p, fx.alice, fx.alice_job, "10233", 30000, 0, 0);
 	fx.b1 = invoice(p, fx.bob, fx.bob_job, "20417", 10000, TH_NOW - 3 * DAY, 0);
 	fx.b2 = invoice(p, fx.bob, fx.bob_job, "20418", 10000, 0, 0);
-	pay(p, 0, fx.a1, 3560, PORTAL_PAY_CASH, TH_NOW - 40 * DAY);
-	pay(p, 0, fx.a2, 2600, PORTAL_PAY_DEBIT, TH_NOW - HOUR);
-	pay(p, 0, fx.b1, 11300, PORTAL_PAY_DEBIT, TH_NOW - 2 * DAY);
-	fx.credit = pay(p, fx.alice, 0, 5000, PORTAL_PAY_CHEQUE, TH_NOW - 3 * DAY);
+	th_add_payment(p, 0, fx.a1, 3560, PORTAL_PAY_CASH, TH_NOW - 40 * DAY);
+	th_add_payment(p, 0, fx.a2, 2600, PORTAL_PAY_DEBIT, TH_NOW - HOUR);
+	th_add_payment(p, 0, fx.b1, 11300, PORTAL_PAY_DEBIT, TH_NOW - 2 * DAY);
+	fx.credit = th_add_payment(p, fx.alice, 0, 5000, PORTAL_PAY_CHEQUE, TH_NOW - 3 * DAY);
 	check(p, portal_payment_refund(NULL, p, fx.credit, 1000, "Overpaid", TH_NOW - DAY),
 		"refunding");
 	estimate(p, fx.alice, fx.alice_job, TH_NOW - DAY);
@@ -474,23 +430,17 @@ static void test_view_money__invoice_of_another_client_answers_as_unknown(void *
 static void test_view_money__invoice_credits_the_service_call_fee(void **state)
 {
 	portal *p = *state;
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id job = add_job(p, fx.alice), fee, est, repair = 0;
+	portal_id job = th_add_job(p, fx.alice, 0, 0, "Dryer does not heat", TH_NOW - 60 * DAY);
+	portal_id fee, est, repair = 0;
 	portal_invoice_filter drafts = { 0, 0, PORTAL_INVOICE_DRAFT };
 	portal_estimate *e = NULL;
 	portal_invoice *inv;
 	cJSON *doc;
 
 	/* The diagnosis visit's fee, on its own invoice. */
-	f.client_id = fx.alice;
-	f.job_id = job;
-	f.number = "10300";
-	l.kind = PORTAL_LINE_SERVICE_CALL_FEE;
-	l.unit_price = PORTAL_PRICE_SHOP_FEE;
-	check(p, portal_invoice_add(&fee, p, &f), "fee invoice");
-	check(p, portal_invoice_line_add(NULL, p, fee, &l), "fee line");
-	check(p, portal_invoice_issue(p, fee, TH_NOW - 3 * DAY, 0), "issuing the fee");
+	fee = th_add_invoice(p, fx.alice, job, "10300");
+	th_add_invoice_line(p, fee, PORTAL_LINE_SERVICE_CALL_FEE, NULL, PORTAL_PRICE_SHOP_FEE, -1);
+	th_issue_invoice(p, fee, TH_NOW - 3 * DAY, 0);
 	/* The customer goes ahead with the repair. */
 	est = estimate(p, fx.alice, job, TH_NOW - 2 * DAY);
 	check(p, portal_estimate_decide(p, est, 0, PORTAL_DECISION_APPROVED, "Alice Martin"),
@@ -901,13 +851,12 @@ static void check_demo_estimates_and_payments(portal *p, portal_id client)
 
 static void test_view_money__demo_shop_views_show_what_the_library_computed(void **state)
 {
-	portal *p = th_open();
+	portal *p = th_open_demo();
 	portal_id clients[64] = { 0 };
 	portal_buf b = PORTAL_BUF_INIT;
 	int statuses = 0;
 
 	*state = p;
-	check(p, portal_demo_fill(p), "filling the demo");
 	check(p, portal_client_foreach(p, NULL, collect_client, clients), "listing clients");
 	for (size_t i = 0; i < 64 && clients[i]; i++) {
 		check_demo_invoices(p, clients[i]);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "internal.h"
 
 #define HOUR ((portal_time)3600)
@@ -53,70 +54,15 @@ static void ok(portal *p, int rc, const char *what)
  * Building the shop.
  */
 
-static portal_id add_address(portal *p, portal_id client, const char *house)
-{
-	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.house_number = house;
-	f.street = "King St W";
-	f.city = "Toronto";
-	f.region = "ON";
-	ok(p, portal_address_add(&id, p, client, &f), "address");
-	return id;
-}
-
-static portal_id add_asset(portal *p, portal_id client, const char *category)
-{
-	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.kind = PORTAL_ASSET_APPLIANCE;
-	f.category = category;
-	f.make = "Whirlpool";
-	f.model = "WRF555SDFZ";
-	ok(p, portal_asset_add(&id, p, client, &f), "asset");
-	return id;
-}
-
-static portal_id add_job(portal *p, portal_id client, portal_id asset, portal_id address,
-	portal_time booked)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.asset_id = asset;
-	f.address_id = address;
-	f.problem = "Does not work";
-	f.booked_at = booked;
-	ok(p, portal_job_add(&id, p, &f), "job");
-	return id;
-}
-
 static void add_invoice(client_records *c, portal *p, portal_id job, portal_time issued)
 {
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_payment_fields pf = PORTAL_PAYMENT_FIELDS_INIT;
+	portal_id id = th_add_invoice(p, c->id, job, NULL);
 	portal_invoice *inv = NULL;
-	portal_id id = 0;
 
-	f.client_id = c->id;
-	f.job_id = job;
-	ok(p, portal_invoice_add(&id, p, &f), "invoice");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = 10000;
-	ok(p, portal_invoice_line_add(NULL, p, id, &l), "invoice line");
-	l.kind = PORTAL_LINE_PART;
-	ok(p, portal_invoice_line_add(NULL, p, id, &l), "invoice line");
-	ok(p, portal_invoice_issue(p, id, issued, 0), "issue");
-	pf.client_id = c->id;
-	pf.invoice_id = id;
-	pf.amount = 5000;
-	pf.method = PORTAL_PAY_DEBIT;
-	pf.received_at = issued + HOUR;
-	ok(p, portal_payment_add(NULL, p, &pf), "payment");
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, 10000, -1);
+	th_add_invoice_line(p, id, PORTAL_LINE_PART, NULL, 10000, -1);
+	th_issue_invoice(p, id, issued, 0);
+	th_add_payment(p, c->id, id, 5000, PORTAL_PAY_DEBIT, issued + HOUR);
 	ok(p, portal_invoice_get(&inv, p, id), "reading the invoice");
 	snprintf(c->invoice, sizeof(c->invoice), "%s", inv->number);
 	portal_invoice_free(inv);
@@ -124,20 +70,12 @@ static void add_invoice(client_records *c, portal *p, portal_id job, portal_time
 
 static void add_estimate(client_records *c, portal *p, portal_id job)
 {
-	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
+	portal_id id = th_add_estimate(p, c->id, job);
 	portal_estimate *e = NULL;
-	portal_id id = 0;
 
-	f.client_id = c->id;
-	f.job_id = job;
-	ok(p, portal_estimate_add(&id, p, &f), "estimate");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = 10000;
-	ok(p, portal_estimate_line_add(NULL, p, id, &l), "estimate line");
-	l.kind = PORTAL_LINE_PART;
-	ok(p, portal_estimate_line_add(NULL, p, id, &l), "estimate line");
-	ok(p, portal_estimate_send(p, id, TH_NOW - DAY), "sending");
+	th_add_estimate_line(p, id, PORTAL_LINE_LABOUR, NULL, 10000);
+	th_add_estimate_line(p, id, PORTAL_LINE_PART, NULL, 10000);
+	th_send_estimate(p, id, TH_NOW - DAY);
 	ok(p, portal_estimate_get(&e, p, id), "reading the estimate");
 	snprintf(c->estimate, sizeof(c->estimate), "%s", e->number);
 	portal_estimate_free(e);
@@ -176,17 +114,7 @@ static void add_visit(portal *p, portal_id client, portal_id job, portal_id addr
 	f.technician_id = tech;
 	f.window_start = start;
 	f.window_end = start + 4 * HOUR;
-	ok(p, portal_appointment_add(NULL, p, &f), "visit");
-}
-
-static void add_reminder(portal *p, portal_id asset, const char *due_on)
-{
-	portal_reminder_fields f = PORTAL_REMINDER_FIELDS_INIT;
-
-	f.asset_id = asset;
-	f.description = "Clean the coils";
-	f.due_on = due_on;
-	ok(p, portal_reminder_add(NULL, p, &f), "reminder");
+	th_add_visit(p, &f);
 }
 
 /* What the client asked in the portal and what the shop wrote back. */
@@ -217,14 +145,15 @@ static void fill(shop *s, client_records *c, const char *name, const char *house
 	portal_buf url = PORTAL_BUF_INIT;
 
 	c->id = th_add_client(p, name);
-	home = add_address(p, c->id, house);
-	add_address(p, c->id, "7");
-	fridge = add_asset(p, c->id, "Refrigerator");
-	dryer = add_asset(p, c->id, "Dryer");
-	c->done_job = add_job(p, c->id, dryer, home, TH_NOW - 20 * DAY);
+	home = th_add_address(p, c->id, house, "King St W", "ON");
+	th_add_address(p, c->id, "7", "King St W", "ON");
+	fridge = th_add_asset(p, c->id, PORTAL_ASSET_APPLIANCE, "Refrigerator", "Whirlpool",
+		"WRF555SDFZ");
+	dryer = th_add_asset(p, c->id, PORTAL_ASSET_APPLIANCE, "Dryer", "Whirlpool", "WRF555SDFZ");
+	c->done_job = th_add_job(p, c->id, dryer, home, "Does not work", TH_NOW - 20 * DAY);
 	ok(p, portal_job_set_status(p, c->done_job, PORTAL_JOB_REPAIRED, "Element replaced",
 		TH_NOW - 10 * DAY), "repaired");
-	c->open_job = add_job(p, c->id, fridge, home, TH_NOW - 2 * DAY);
+	c->open_job = th_add_job(p, c->id, fridge, home, "Does not work", TH_NOW - 2 * DAY);
 	add_invoice(c, p, c->done_job, TH_NOW - 9 * DAY);
 	add_invoice(c, p, c->open_job, TH_NOW - DAY);
 	add_estimate(c, p, c->open_job);
@@ -233,8 +162,8 @@ static void fill(shop *s, client_records *c, const char *name, const char *house
 	add_inspection(p, c->done_job, s->tech);
 	add_visit(p, c->id, c->open_job, home, s->tech, TH_NOW + DAY - 2 * HOUR);
 	add_visit(p, c->id, c->done_job, home, s->tech, TH_NOW - 12 * DAY);
-	add_reminder(p, dryer, "2026-11-29");
-	add_reminder(p, fridge, "2026-12-02");
+	th_add_reminder(p, dryer, "Clean the coils", 0, "2026-11-29");
+	th_add_reminder(p, fridge, "Clean the coils", 0, "2026-12-02");
 	add_messages(p, c->id);
 	ok(p, portal_link_create(&url, NULL, p, c->id, NULL), "link");
 	portal_buf_dispose(&url);
@@ -243,7 +172,6 @@ static void fill(shop *s, client_records *c, const char *name, const char *house
 static int setup(void **state)
 {
 	shop *s = calloc(1, sizeof(*s));
-	portal_payment_fields credit = PORTAL_PAYMENT_FIELDS_INIT;
 
 	assert_non_null(s);
 	s->p = th_open();
@@ -252,11 +180,7 @@ static int setup(void **state)
 	fill(s, &s->c[1], "Bob Stone", "48");
 	fill(s, &s->c[2], "Cy Young", "9");
 	/* Account credit, and its refund. */
-	credit.client_id = s->c[0].id;
-	credit.amount = 2000;
-	credit.method = PORTAL_PAY_CASH;
-	credit.received_at = TH_NOW - 7 * DAY;
-	ok(s->p, portal_payment_add(NULL, s->p, &credit), "credit");
+	th_add_payment(s->p, s->c[0].id, 0, 2000, PORTAL_PAY_CASH, TH_NOW - 7 * DAY);
 	*state = s;
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define HOUR ((portal_time)3600)
 #define DAY (24 * HOUR)
@@ -40,38 +41,13 @@ static void check(portal *p, int rc, const char *what)
 		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
 }
 
-static portal_id add_address(portal *p, portal_id client, const char *house,
-	const char *street)
-{
-	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.house_number = house;
-	f.street = street;
-	f.city = "Toronto";
-	check(p, portal_address_add(&id, p, client, &f), "adding an address");
-	return id;
-}
-
-static portal_id add_job(portal *p, portal_id client)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.problem = "Fridge not cooling";
-	f.booked_at = TH_NOW - 30 * DAY;
-	check(p, portal_job_add(&id, p, &f), "adding a job");
-	return id;
-}
-
 /* A visit of `client` on `job` from `start` for two hours, booked at
  * `booked` (the clock goes back to TH_NOW after). */
 static portal_id book(portal *p, portal_id client, portal_id job, portal_time start,
 	portal_time booked)
 {
 	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id;
 
 	f.client_id = client;
 	f.job_id = job;
@@ -80,7 +56,7 @@ static portal_id book(portal *p, portal_id client, portal_id job, portal_time st
 	f.window_end = start + 2 * HOUR;
 	f.notes = "Gate code on the side door";
 	portal_set_now(p, booked);
-	check(p, portal_appointment_add(&id, p, &f), "booking");
+	id = th_add_visit(p, &f);
 	portal_set_now(p, TH_NOW);
 	return id;
 }
@@ -92,11 +68,11 @@ static int setup(void **state)
 	memset(&fx, 0, sizeof(fx));
 	fx.alice = th_add_client(p, "Alice Martin");
 	fx.bob = th_add_client(p, "Bob Stone");
-	fx.alice_home = add_address(p, fx.alice, "120", "King St W");
-	fx.bob_home = add_address(p, fx.bob, "48", "Roncesvalles Ave");
-	fx.alice_job = add_job(p, fx.alice);
-	fx.alice_job2 = add_job(p, fx.alice);
-	fx.bob_job = add_job(p, fx.bob);
+	fx.alice_home = th_add_address(p, fx.alice, "120", "King St W", NULL);
+	fx.bob_home = th_add_address(p, fx.bob, "48", "Roncesvalles Ave", NULL);
+	fx.alice_job = th_add_job(p, fx.alice, 0, 0, "Fridge not cooling", TH_NOW - 30 * DAY);
+	fx.alice_job2 = th_add_job(p, fx.alice, 0, 0, "Fridge not cooling", TH_NOW - 30 * DAY);
+	fx.bob_job = th_add_job(p, fx.bob, 0, 0, "Fridge not cooling", TH_NOW - 30 * DAY);
 	check(p, portal_tech_add(&fx.sam, p, "Sam Okafor", "416-555-0177"), "adding Sam");
 	*state = p;
 	return 0;
@@ -464,14 +440,13 @@ static int collect_phone(const portal_tech *t, void *ctx)
 
 static void test_view_visits__demo_shop_visits(void **state)
 {
-	portal *p = th_open();
+	portal *p = th_open_demo();
 	portal_id clients[64] = { 0 };
 	char phones[16][32];
 	int upcoming = 0, past = 0, fees = 0, inspections = 0;
 
 	*state = p;
 	memset(phones, 0, sizeof(phones));
-	check(p, portal_demo_fill(p), "filling the demo");
 	check(p, portal_client_foreach(p, NULL, collect_client, clients), "listing clients");
 	check(p, portal_tech_foreach(p, collect_phone, phones), "listing technicians");
 	for (size_t i = 0; i < 64 && clients[i]; i++) {

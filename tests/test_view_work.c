@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 #include "audit_log.h"
 #include "internal.h"
 
@@ -51,75 +52,15 @@ static void ok(portal *p, int rc, const char *what)
 		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
 }
 
-static portal_id add_asset(portal *p, portal_id client, const char *category,
-	const char *make, const char *model)
-{
-	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.kind = PORTAL_ASSET_APPLIANCE;
-	f.category = category;
-	f.make = make;
-	f.model = model;
-	ok(p, portal_asset_add(&id, p, client, &f), "asset");
-	return id;
-}
-
-static portal_id add_address(portal *p, portal_id client, const char *house)
-{
-	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.house_number = house;
-	f.street = "King St W";
-	f.city = "Toronto";
-	f.region = "ON";
-	ok(p, portal_address_add(&id, p, client, &f), "address");
-	return id;
-}
-
-static portal_id add_job(portal *p, portal_id client, portal_id asset, const char *problem,
-	portal_time booked)
-{
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_id id = 0;
-
-	f.client_id = client;
-	f.asset_id = asset;
-	f.problem = problem;
-	f.booked_at = booked;
-	ok(p, portal_job_add(&id, p, &f), "job");
-	return id;
-}
-
-static portal_id add_invoice(portal *p, portal_id client, portal_id job, portal_money price,
+/* An invoice of one labour line of `price` cents, issued at `issued`. */
+static portal_id issued_invoice(portal *p, portal_id client, portal_id job, portal_money price,
 	portal_time issued)
 {
-	portal_invoice_fields f = PORTAL_INVOICE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id = th_add_invoice(p, client, job, NULL);
 
-	f.client_id = client;
-	f.job_id = job;
-	ok(p, portal_invoice_add(&id, p, &f), "invoice");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = price;
-	ok(p, portal_invoice_line_add(NULL, p, id, &l), "invoice line");
-	ok(p, portal_invoice_issue(p, id, issued, 0), "issue");
+	th_add_invoice_line(p, id, PORTAL_LINE_LABOUR, NULL, price, -1);
+	th_issue_invoice(p, id, issued, 0);
 	return id;
-}
-
-static void pay(portal *p, portal_id client, portal_id invoice, portal_money amount,
-	portal_payment_method method, portal_time at)
-{
-	portal_payment_fields f = PORTAL_PAYMENT_FIELDS_INIT;
-
-	f.client_id = client;
-	f.invoice_id = invoice;
-	f.amount = amount;
-	f.method = method;
-	f.received_at = at;
-	ok(p, portal_payment_add(NULL, p, &f), "payment");
 }
 
 static void add_notification(portal_id client, const char *kind, portal_id subject, int read)
@@ -141,7 +82,6 @@ static int setup(void **state)
 	shop *s = calloc(1, sizeof(*s));
 	portal_client_fields cf = PORTAL_CLIENT_FIELDS_INIT;
 	portal_appointment_fields af = PORTAL_APPOINTMENT_FIELDS_INIT;
-	portal_reminder_fields rf = PORTAL_REMINDER_FIELDS_INIT;
 	portal_id tech = 0;
 	portal *p;
 
@@ -156,44 +96,43 @@ static int setup(void **state)
 	cf.notes = ANN_NOTES;
 	ok(p, portal_client_add(&s->ann, p, &cf), "client");
 	s->bob = th_add_client(p, "Bob Stone");
-	add_address(p, s->ann, "120");
-	add_address(p, s->bob, "48");
-	s->dryer = add_asset(p, s->ann, "Dryer", "Samsung", "DVE45R6100C");
-	s->fridge = add_asset(p, s->ann, "Refrigerator", "Whirlpool", "WRF555SDFZ");
-	add_asset(p, s->bob, "Washer", "LG", "WM3900HWA");
+	th_add_address(p, s->ann, "120", "King St W", "ON");
+	th_add_address(p, s->bob, "48", "King St W", "ON");
+	s->dryer = th_add_asset(p, s->ann, PORTAL_ASSET_APPLIANCE, "Dryer", "Samsung",
+		"DVE45R6100C");
+	s->fridge = th_add_asset(p, s->ann, PORTAL_ASSET_APPLIANCE, "Refrigerator", "Whirlpool",
+		"WRF555SDFZ");
+	th_add_asset(p, s->bob, PORTAL_ASSET_APPLIANCE, "Washer", "LG", "WM3900HWA");
 
 	/* The dryer: repaired ten days ago, invoiced $113.00, $50.00 paid. */
-	s->done_job = add_job(p, s->ann, s->dryer, "Dryer does not heat", TH_NOW - 20 * DAY);
+	s->done_job = th_add_job(p, s->ann, s->dryer, 0, "Dryer does not heat", TH_NOW - 20 * DAY);
 	ok(p, portal_job_set_status(p, s->done_job, PORTAL_JOB_REPAIRED,
 		"Heating element replaced", TH_NOW - 10 * DAY), "repaired");
-	s->invoice = add_invoice(p, s->ann, s->done_job, 10000, TH_NOW - 9 * DAY);
-	pay(p, s->ann, s->invoice, 5000, PORTAL_PAY_DEBIT, TH_NOW - 8 * DAY);
+	s->invoice = issued_invoice(p, s->ann, s->done_job, 10000, TH_NOW - 9 * DAY);
+	th_add_payment(p, s->ann, s->invoice, 5000, PORTAL_PAY_DEBIT, TH_NOW - 8 * DAY);
 	/* $20.00 of account credit, paid in cash. */
-	pay(p, s->ann, 0, 2000, PORTAL_PAY_CASH, TH_NOW - 7 * DAY);
+	th_add_payment(p, s->ann, 0, 2000, PORTAL_PAY_CASH, TH_NOW - 7 * DAY);
 
 	/* The fridge: booked, a visit tomorrow morning. */
-	s->open_job = add_job(p, s->ann, s->fridge, "Fridge not cooling", TH_NOW - 2 * DAY);
+	s->open_job = th_add_job(p, s->ann, s->fridge, 0, "Fridge not cooling", TH_NOW - 2 * DAY);
 	ok(p, portal_tech_add(&tech, p, "Sam Okafor", TECH_PHONE), "tech");
 	af.client_id = s->ann;
 	af.job_id = s->open_job;
 	af.technician_id = tech;
 	af.window_start = TH_NOW + DAY - 2 * 3600;
 	af.window_end = TH_NOW + DAY + 2 * 3600;
-	ok(p, portal_appointment_add(&s->visit, p, &af), "visit");
+	s->visit = th_add_visit(p, &af);
 	/* An old visit of the dryer, long over. */
 	af.job_id = s->done_job;
 	af.window_start = TH_NOW - 12 * DAY;
 	af.window_end = TH_NOW - 12 * DAY + 3600;
-	ok(p, portal_appointment_add(NULL, p, &af), "old visit");
+	th_add_visit(p, &af);
 
 	/* A reminder due in a week on the dryer. */
-	rf.asset_id = s->dryer;
-	rf.description = "Clean the dryer vent";
-	rf.due_on = "2026-11-29";
-	ok(p, portal_reminder_add(NULL, p, &rf), "reminder");
+	th_add_reminder(p, s->dryer, "Clean the dryer vent", 0, "2026-11-29");
 
-	s->bob_job = add_job(p, s->bob, 0, "Washer leaks", TH_NOW - 3 * DAY);
-	add_invoice(p, s->bob, s->bob_job, 99900, TH_NOW - DAY);
+	s->bob_job = th_add_job(p, s->bob, 0, 0, "Washer leaks", TH_NOW - 3 * DAY);
+	issued_invoice(p, s->bob, s->bob_job, 99900, TH_NOW - DAY);
 
 	/* The events above told the clients already; start the count from
 	 * the notifications below. */
@@ -561,20 +500,14 @@ static void test_job(void **state)
 	cJSON_Delete(d);
 }
 
+/* An estimate of one $120.00 labour line, sent yesterday when `send`. */
 static portal_id add_estimate(portal *p, portal_id client, portal_id job, int send)
 {
-	portal_estimate_fields f = PORTAL_ESTIMATE_FIELDS_INIT;
-	portal_line_fields l = PORTAL_LINE_FIELDS_INIT;
-	portal_id id = 0;
+	portal_id id = th_add_estimate(p, client, job);
 
-	f.client_id = client;
-	f.job_id = job;
-	ok(p, portal_estimate_add(&id, p, &f), "estimate");
-	l.kind = PORTAL_LINE_LABOUR;
-	l.unit_price = 12000;
-	ok(p, portal_estimate_line_add(NULL, p, id, &l), "estimate line");
+	th_add_estimate_line(p, id, PORTAL_LINE_LABOUR, NULL, 12000);
 	if (send)
-		ok(p, portal_estimate_send(p, id, TH_NOW - DAY), "sending");
+		th_send_estimate(p, id, TH_NOW - DAY);
 	return id;
 }
 
@@ -1034,12 +967,11 @@ static void test_demo_views(void **state)
 {
 	static const char *const names[] = { "dashboard", "jobs", "history", "profile",
 		"policies", "access-log" };
-	portal *p = th_open();
+	portal *p = th_open_demo();
 	phones ph = { .n = 0 };
 	int dashboards_with_money = 0;
 
 	(void)state;
-	ok(p, portal_demo_fill(p), "demo");
 	ok(p, portal_tech_foreach(p, collect_phone, &ph), "techs");
 	assert_true(ph.n > 0);
 	for (portal_id client = 1; client <= 12; client++) {

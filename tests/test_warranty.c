@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "fixtures.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define HOUR ((portal_time)3600)
@@ -28,10 +29,8 @@ static portal_id alice;
 static int setup(void **state)
 {
 	portal *p = th_open();
-	portal_client_fields f = PORTAL_CLIENT_FIELDS_INIT;
 
-	f.name = "Alice Martin";
-	assert_int_equal(portal_client_add(&alice, p, &f), PORTAL_OK);
+	alice = th_add_client(p, "Alice Martin");
 	*state = p;
 	return 0;
 }
@@ -43,28 +42,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-static portal_time at(portal *p, const char *text)
-{
-	portal_time t = 0;
-
-	if (portal_time_parse(&t, p, text) != PORTAL_OK)
-		fail_msg("'%s': %s", text, portal_errmsg(p));
-	return t;
-}
-
 /* A job booked a day before `repaired` (shop time) and repaired then;
  * NULL leaves it booked. The clock is moved to the repair to record it. */
 static portal_id repaired_job(portal *p, const char *repaired)
 {
-	portal_job_fields f = PORTAL_JOB_FIELDS_INIT;
-	portal_time when = repaired ? at(p, repaired) : TH_NOW;
-	portal_id id = 0;
+	portal_time when = repaired ? th_at(p, repaired) : TH_NOW;
+	portal_id id;
 
-	f.client_id = alice;
-	f.problem = "Dishwasher does not drain";
-	f.booked_at = when - DAY;
 	portal_set_now(p, when);
-	assert_int_equal(portal_job_add(&id, p, &f), PORTAL_OK);
+	id = th_add_job(p, alice, 0, 0, "Dishwasher does not drain", when - DAY);
 	if (repaired)
 		assert_int_equal(portal_job_set_status(p, id, PORTAL_JOB_REPAIRED, NULL, when),
 			PORTAL_OK);
@@ -129,7 +115,7 @@ static void test_warranty__days_are_counted_in_the_shops_calendar(void **state)
 		portal_id job = repaired_job(p, cases[i].repaired);
 		portal_warranty w;
 
-		claim.at = at(p, cases[i].claim);
+		claim.at = th_at(p, cases[i].claim);
 		check(p, job, cases[i].what, &claim, &w);
 		if (w.labour_covered != cases[i].labour || w.parts_covered != cases[i].parts ||
 		    strcmp(w.labour_until, cases[i].labour_until) != 0 ||
@@ -138,7 +124,7 @@ static void test_warranty__days_are_counted_in_the_shops_calendar(void **state)
 				"%d until %s", cases[i].what, w.labour_covered, w.labour_until,
 				w.parts_covered, w.parts_until, cases[i].labour,
 				cases[i].labour_until, cases[i].parts, cases[i].parts_until);
-		assert_int_equal(w.completed_at, at(p, cases[i].repaired));
+		assert_int_equal(w.completed_at, th_at(p, cases[i].repaired));
 		assert_int_equal(w.labour_reason, cases[i].labour ? PORTAL_WARRANTY_COVERED :
 			PORTAL_WARRANTY_EXPIRED);
 		assert_int_equal(w.parts_reason, cases[i].parts ? PORTAL_WARRANTY_COVERED :
@@ -165,11 +151,11 @@ static void test_warranty__ends_are_the_local_midnights_after_the_last_days(void
 	portal_warranty_claim claim = PORTAL_WARRANTY_CLAIM_INIT;
 	portal_warranty w;
 
-	claim.at = at(p, "2027-01-10 09:00");
+	claim.at = th_at(p, "2027-01-10 09:00");
 	check(p, job, "summer time", &claim, &w);
 	/* Labour's day 90, 2027-04-10, is in summer time: it ends at 00:00 EDT. */
-	assert_int_equal(w.labour_ends, at(p, "2027-04-11T00:00:00-04:00"));
-	assert_int_equal(w.parts_ends, at(p, "2027-02-10T00:00:00-05:00"));
+	assert_int_equal(w.labour_ends, th_at(p, "2027-04-11T00:00:00-04:00"));
+	assert_int_equal(w.parts_ends, th_at(p, "2027-02-10T00:00:00-05:00"));
 	assert_string_equal(w.labour_until, "2027-04-10");
 	assert_string_equal(w.parts_until, "2027-02-09");
 }
@@ -183,14 +169,14 @@ static void test_warranty__the_latest_repair_restarts_it(void **state)
 
 	/* A call-back: diagnosed again and repaired again in October. */
 	assert_int_equal(portal_job_set_status(p, job, PORTAL_JOB_DIAGNOSED, NULL,
-		at(p, "2026-10-01 09:00")), PORTAL_OK);
+		th_at(p, "2026-10-01 09:00")), PORTAL_OK);
 	assert_int_equal(portal_job_set_status(p, job, PORTAL_JOB_REPAIRED, "Again",
-		at(p, "2026-10-02 16:00")), PORTAL_OK);
+		th_at(p, "2026-10-02 16:00")), PORTAL_OK);
 	assert_int_equal(portal_job_set_status(p, job, PORTAL_JOB_INVOICED, NULL, 0),
 		PORTAL_OK);
-	claim.at = at(p, "2026-11-22 10:00");
+	claim.at = th_at(p, "2026-11-22 10:00");
 	check(p, job, "second repair", &claim, &w);
-	assert_int_equal(w.completed_at, at(p, "2026-10-02 16:00"));
+	assert_int_equal(w.completed_at, th_at(p, "2026-10-02 16:00"));
 	assert_string_equal(w.labour_until, "2026-12-31");
 	assert_string_equal(w.parts_until, "2026-11-01");
 	assert_true(w.labour_covered);
@@ -274,7 +260,7 @@ static void test_warranty__reasons_in_their_order(void **state)
 		portal_id job = repaired_job(p, cases[i].repaired ? "2026-11-22 10:00" : NULL);
 		portal_warranty w;
 
-		claim.at = at(p, cases[i].claim);
+		claim.at = th_at(p, cases[i].claim);
 		claim.same_problem = cases[i].same_problem;
 		claim.cause = cases[i].cause;
 		claim.owner_changed = cases[i].owner_changed;
@@ -311,7 +297,7 @@ static void test_warranty__refusals(void **state)
 	portal_warranty_claim version = PORTAL_WARRANTY_CLAIM_INIT;
 	portal_warranty w;
 
-	before.at = at(p, "2026-11-20 09:59:59");
+	before.at = th_at(p, "2026-11-20 09:59:59");
 	cause.cause = (portal_warranty_cause)7;
 	version.version = PORTAL_WARRANTY_CLAIM_VERSION + 1;
 	TH_CHECK_REFUSED(p, "a claim before the repair",
@@ -324,7 +310,7 @@ static void test_warranty__refusals(void **state)
 		PORTAL_ENOTFOUND, NULL);
 
 	/* At the very second of the repair is not before it. */
-	before.at = at(p, "2026-11-20 10:00");
+	before.at = th_at(p, "2026-11-20 10:00");
 	check(p, job, "at the repair", &before, &w);
 	assert_true(w.labour_covered);
 }
@@ -419,7 +405,7 @@ static void test_warranty__json_has_every_field_and_the_claim(void **state)
 	const cJSON *c;
 	cJSON *root;
 
-	claim.at = at(p, "2027-01-05 10:00");
+	claim.at = th_at(p, "2027-01-05 10:00");
 	claim.cause = PORTAL_CAUSE_EXTERNAL_DAMAGE;
 	assert_int_equal(portal_warranty_json(&out, p, job, &claim), PORTAL_OK);
 	root = cJSON_Parse(out.ptr);
