@@ -97,6 +97,10 @@ void app_view_page(app *a, const char *view, const char *arg, int status,
 void app_landing(app *a, int status, const char *error, const char *invoice,
 	const char *house);
 
+/* Page `html`, built with result `rc`, as the answer with `status`; a
+ * plain 500 page when it could not be built. Takes `html`. */
+void app_send_page(app *a, int status, html_buf *html, int rc);
+
 /* 303 to `path` (a site path built by the CGI, never request text),
  * with "?done=WORD" when `done` is not NULL. */
 void app_redirect(app *a, const char *path, const char *done);
