@@ -36,7 +36,7 @@ static const char *shop_name(app *a, portal_buf *name)
 	return name->ptr;
 }
 
-static void page_ctx_init(app *a, page_ctx *ctx, portal_buf *name, const char *error)
+void app_page_ctx_init(app *a, page_ctx *ctx, portal_buf *name, const char *error)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->csrf = a->session ? a->session->csrf : NULL;
@@ -89,7 +89,7 @@ void app_error(app *a, int status, const char *message)
 		json_error(a, status, message);
 		return;
 	}
-	page_ctx_init(a, &ctx, &name, NULL);
+	app_page_ctx_init(a, &ctx, &name, NULL);
 	ctx.flash = NULL;
 	rc = page_status(&html, status, message, &ctx);
 	app_send_page(a, status, &html, rc);
@@ -123,7 +123,7 @@ void app_view_page(app *a, const char *view, const char *arg, int status,
 		return;
 	}
 	if ((json = cJSON_Parse(doc.ptr)) != NULL) {
-		page_ctx_init(a, &ctx, &name, error);
+		app_page_ctx_init(a, &ctx, &name, error);
 		rc = page_view(&html, view, json, &ctx);
 	}
 	app_send_page(a, status, &html, rc);
@@ -153,7 +153,7 @@ void app_landing(app *a, int status, const char *error, const char *invoice,
 	add_setting(shop, a, "name");
 	add_setting(shop, a, "phone");
 	add_setting(shop, a, "email");
-	page_ctx_init(a, &ctx, &name, error);
+	app_page_ctx_init(a, &ctx, &name, error);
 	rc = page_landing(&html, doc, invoice, house, &ctx);
 	app_send_page(a, status, &html, rc);
 	cJSON_Delete(doc);

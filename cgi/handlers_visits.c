@@ -103,11 +103,10 @@ static void confirm_page(app *a, portal_id id, const portal_cancellation *q)
 	cJSON *quote = quote_json(a, id, q);
 	html_buf html = HTML_BUF_INIT;
 	portal_buf name = PORTAL_BUF_INIT;
-	page_ctx ctx = { a->session->csrf, NULL, a->flash, NULL };
+	page_ctx ctx;
 	int rc;
 
-	if (portal_shop_get(&name, a->p, "name") == PORTAL_OK)
-		ctx.shop_name = name.ptr;
+	app_page_ctx_init(a, &ctx, &name, NULL);
 	rc = page_cancel_confirm(&html, quote, &ctx);
 	app_send_page(a, a->res.status, &html, rc);
 	portal_buf_dispose(&name);
