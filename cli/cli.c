@@ -175,6 +175,20 @@ int cli_time_arg(cli *c, portal_time *out, const char *text)
 	return err < 0 ? cli_fail(c, err) : 0;
 }
 
+/* A date alone means the whole of that day: a statement as of it, printed
+ * or as a PDF, includes what happened during it. */
+int cli_as_of_arg(cli *c, portal_time *out, const char *text)
+{
+	char end_of_day[32];
+	portal_time day;
+
+	if (strlen(text) == 10 && portal_time_parse(&day, c->p, text) == 0) {
+		snprintf(end_of_day, sizeof(end_of_day), "%s 23:59:59", text);
+		return cli_time_arg(c, out, end_of_day);
+	}
+	return cli_time_arg(c, out, text);
+}
+
 int cli_print_json(portal_buf *doc)
 {
 	fwrite(doc->ptr, 1, doc->size, stdout);

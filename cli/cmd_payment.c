@@ -381,20 +381,6 @@ static void print_statement(const cJSON *root)
 	printf("%-16s %14s\n", "Balance", money(m, json_int(root, "balance")));
 }
 
-/* A date alone means the whole of that day: its statement includes what
- * happened during it. */
-int cli_as_of_arg(cli *c, portal_time *out, const char *text)
-{
-	char end_of_day[32];
-	portal_time day;
-
-	if (strlen(text) == 10 && portal_time_parse(&day, c->p, text) == 0) {
-		snprintf(end_of_day, sizeof(end_of_day), "%s 23:59:59", text);
-		return cli_time_arg(c, out, end_of_day);
-	}
-	return cli_time_arg(c, out, text);
-}
-
 int cmd_statement(cli *c, int argc, char **argv)
 {
 	portal_buf doc = PORTAL_BUF_INIT;
