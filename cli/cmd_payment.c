@@ -286,15 +286,23 @@ static const char *json_text(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-/* Parse a document of the library, for printing; NULL after a message. */
-static cJSON *parse_doc(portal_buf *doc)
+/* Print a document of the library: as it is with --json, otherwise laid
+ * out for people by `lay_out`. Disposes of `doc`. */
+static int print_doc(cli *c, portal_buf *doc, void (*lay_out)(const cJSON *root))
 {
-	cJSON *root = cJSON_Parse(doc->ptr);
+	cJSON *root;
 
+	if (c->json)
+		return cli_print_json(doc);
+	root = cJSON_Parse(doc->ptr);
 	portal_buf_dispose(doc);
-	if (root == NULL)
+	if (root == NULL) {
 		fputs("portal: out of memory\n", stderr);
-	return root;
+		return EXIT_STORE;
+	}
+	lay_out(root);
+	cJSON_Delete(root);
+	return EXIT_OK;
 }
 
 static void print_breakdown(const cJSON *root)
@@ -314,20 +322,13 @@ static int payment_breakdown(cli *c, int argc, char **argv)
 {
 	portal_buf doc = PORTAL_BUF_INIT;
 	cli_span span;
-	cJSON *root;
 	int rc = cli_parse_span(c, argc, argv, payment_usage, &span), err;
 
 	CLI_PARSED(rc);
 	if ((err = portal_payment_breakdown_json(&doc, c->p, span.client_id, span.from,
 	    span.to)) < 0)
 		return cli_fail(c, err);
-	if (c->json)
-		return cli_print_json(&doc);
-	if ((root = parse_doc(&doc)) == NULL)
-		return EXIT_STORE;
-	print_breakdown(root);
-	cJSON_Delete(root);
-	return EXIT_OK;
+	return print_doc(c, &doc, print_breakdown);
 }
 
 int cmd_payment(cli *c, int argc, char **argv)
@@ -378,7 +379,6 @@ int cmd_statement(cli *c, int argc, char **argv)
 	const cli_opt opts[] = { { "as-of", &as_of, NULL }, { NULL, NULL, NULL } };
 	portal_time when = 0;
 	portal_id client_id;
-	cJSON *root;
 	int rc, err;
 
 	if (argc > 1 && strcmp(argv[1], "pdf") == 0)
@@ -391,11 +391,5 @@ int cmd_statement(cli *c, int argc, char **argv)
 		return rc;
 	if ((err = portal_statement_json(&doc, c->p, client_id, when)) < 0)
 		return cli_fail(c, err);
-	if (c->json)
-		return cli_print_json(&doc);
-	if ((root = parse_doc(&doc)) == NULL)
-		return EXIT_STORE;
-	print_statement(root);
-	cJSON_Delete(root);
-	return EXIT_OK;
+	return print_doc(c, &doc, print_statement);
 }
