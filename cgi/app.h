@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "page.h"
 #include "request.h"
 #include "response.h"
 #include "router.h"
@@ -96,6 +97,15 @@ void app_view_page(app *a, const char *view, const char *arg, int status,
  * with `invoice` and `house` (or NULL). */
 void app_landing(app *a, int status, const char *error, const char *invoice,
 	const char *house);
+
+/* What a page shows of the request: the session's CSRF token, the shop's
+ * name (read into `name`, which the caller disposes), the flash and
+ * `error` (or NULL). */
+void app_page_ctx_init(app *a, page_ctx *ctx, portal_buf *name, const char *error);
+
+/* Page `html`, built with result `rc`, as the answer with `status`; a
+ * plain 500 page when it could not be built. Takes `html`. */
+void app_send_page(app *a, int status, html_buf *html, int rc);
 
 /* 303 to `path` (a site path built by the CGI, never request text),
  * with "?done=WORD" when `done` is not NULL. */

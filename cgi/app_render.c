@@ -36,7 +36,7 @@ static const char *shop_name(app *a, portal_buf *name)
 	return name->ptr;
 }
 
-static void page_ctx_init(app *a, page_ctx *ctx, portal_buf *name, const char *error)
+void app_page_ctx_init(app *a, page_ctx *ctx, portal_buf *name, const char *error)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->csrf = a->session ? a->session->csrf : NULL;
@@ -45,19 +45,19 @@ static void page_ctx_init(app *a, page_ctx *ctx, portal_buf *name, const char *e
 	ctx->error = error;
 }
 
-/* Make `html` the body of an answer with `status`; out of memory, a plain
- * page. Takes `html`. */
-static void send_html(app *a, int status, html_buf *html, int rc)
+void app_send_page(app *a, int status, html_buf *html, int rc)
 {
-	strbuf_free(&a->res.body);
-	if (rc < 0 || html_status(html) < 0 ||
-	    strbuf_put(&a->res.body, html->ptr ? html->ptr : "", html->size) < 0) {
+	if (rc < 0 || html_status(html) < 0) {
+		html_free(html);
 		response_plain_page(&a->res, 500, "The page could not be built.");
-	} else {
-		a->res.status = status;
-		a->res.content_type = "text/html; charset=utf-8";
+		return;
 	}
-	html_free(html);
+	/* The page's buffer is the body's kind: hand it over, not a copy. */
+	html_free(&a->res.body);
+	a->res.body = *html;
+	html_init(html);
+	a->res.status = status;
+	a->res.content_type = "text/html; charset=utf-8";
 }
 
 static void json_error(app *a, int status, const char *message)
@@ -69,11 +69,11 @@ static void json_error(app *a, int status, const char *message)
 	cJSON_AddStringToObject(e, "message", message);
 	text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
-	strbuf_free(&a->res.body);
+	html_free(&a->res.body);
 	a->res.status = status;
 	a->res.content_type = "application/json; charset=utf-8";
-	if (text == NULL || strbuf_puts(&a->res.body, text) < 0 ||
-	    strbuf_puts(&a->res.body, "\n") < 0)
+	if (text == NULL || html_raw(&a->res.body, text) < 0 ||
+	    html_raw(&a->res.body, "\n") < 0)
 		response_plain_page(&a->res, 500, "Out of memory.");
 	free(text);
 }
@@ -89,10 +89,10 @@ void app_error(app *a, int status, const char *message)
 		json_error(a, status, message);
 		return;
 	}
-	page_ctx_init(a, &ctx, &name, NULL);
+	app_page_ctx_init(a, &ctx, &name, NULL);
 	ctx.flash = NULL;
 	rc = page_status(&html, status, message, &ctx);
-	send_html(a, status, &html, rc);
+	app_send_page(a, status, &html, rc);
 	portal_buf_dispose(&name);
 }
 
@@ -123,10 +123,10 @@ void app_view_page(app *a, const char *view, const char *arg, int status,
 		return;
 	}
 	if ((json = cJSON_Parse(doc.ptr)) != NULL) {
-		page_ctx_init(a, &ctx, &name, error);
+		app_page_ctx_init(a, &ctx, &name, error);
 		rc = page_view(&html, view, json, &ctx);
 	}
-	send_html(a, status, &html, rc);
+	app_send_page(a, status, &html, rc);
 	cJSON_Delete(json);
 	portal_buf_dispose(&doc);
 	portal_buf_dispose(&name);
@@ -153,9 +153,9 @@ void app_landing(app *a, int status, const char *error, const char *invoice,
 	add_setting(shop, a, "name");
 	add_setting(shop, a, "phone");
 	add_setting(shop, a, "email");
-	page_ctx_init(a, &ctx, &name, error);
+	app_page_ctx_init(a, &ctx, &name, error);
 	rc = page_landing(&html, doc, invoice, house, &ctx);
-	send_html(a, status, &html, rc);
+	app_send_page(a, status, &html, rc);
 	cJSON_Delete(doc);
 	portal_buf_dispose(&name);
 }

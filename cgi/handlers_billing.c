@@ -98,7 +98,7 @@ int handle_invoice_pdf(app *a, const char *const *args)
 		number);
 	a->res.content_type = "application/pdf";
 	response_add_header(&a->res, "Content-Disposition", disposition);
-	if (strbuf_put(&a->res.body, pdf.ptr, pdf.size) < 0)
+	if (html_rawn(&a->res.body, pdf.ptr, pdf.size) < 0)
 		response_plain_page(&a->res, 500, "Out of memory.");
 	portal_buf_dispose(&pdf);
 	return 0;

@@ -48,8 +48,8 @@ int handle_api_view(app *a, const char *const *args)
 				portal_errmsg(a->p) : "internal error");
 	} else {
 		a->res.content_type = "application/json; charset=utf-8";
-		if (strbuf_put(&a->res.body, doc.ptr, doc.size) < 0 ||
-		    strbuf_puts(&a->res.body, "\n") < 0)
+		if (html_rawn(&a->res.body, doc.ptr, doc.size) < 0 ||
+		    html_raw(&a->res.body, "\n") < 0)
 			response_plain_page(&a->res, 500, "Out of memory.");
 	}
 	portal_buf_dispose(&doc);

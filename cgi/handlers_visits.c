@@ -32,7 +32,7 @@ int handle_visit_ics(app *a, const char *const *args)
 	snprintf(disposition, sizeof(disposition), "attachment; filename=\"visit-%lld.ics\"",
 		(long long)id);
 	response_add_header(&a->res, "Content-Disposition", disposition);
-	if (strbuf_put(&a->res.body, ics.ptr, ics.size) < 0)
+	if (html_rawn(&a->res.body, ics.ptr, ics.size) < 0)
 		response_plain_page(&a->res, 500, "Out of memory.");
 	portal_buf_dispose(&ics);
 	return 0;
@@ -103,16 +103,12 @@ static void confirm_page(app *a, portal_id id, const portal_cancellation *q)
 	cJSON *quote = quote_json(a, id, q);
 	html_buf html = HTML_BUF_INIT;
 	portal_buf name = PORTAL_BUF_INIT;
-	page_ctx ctx = { a->session->csrf, NULL, a->flash, NULL };
+	page_ctx ctx;
 	int rc;
 
-	if (portal_shop_get(&name, a->p, "name") == PORTAL_OK)
-		ctx.shop_name = name.ptr;
+	app_page_ctx_init(a, &ctx, &name, NULL);
 	rc = page_cancel_confirm(&html, quote, &ctx);
-	strbuf_free(&a->res.body);
-	if (rc < 0 || html_status(&html) < 0 || strbuf_put(&a->res.body, html.ptr, html.size) < 0)
-		response_plain_page(&a->res, 500, "The page could not be built.");
-	html_free(&html);
+	app_send_page(a, a->res.status, &html, rc);
 	portal_buf_dispose(&name);
 	cJSON_Delete(quote);
 }

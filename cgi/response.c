@@ -47,7 +47,7 @@ static void drop_headers(response *r)
 void response_free(response *r)
 {
 	drop_headers(r);
-	strbuf_free(&r->body);
+	html_free(&r->body);
 }
 
 const char *response_reason(int status)
@@ -88,49 +88,41 @@ const char *response_get_header(const response *r, const char *name)
 	return NULL;
 }
 
-int response_escape_html(strbuf *b, const char *s)
+/* "404 Not Found": the status and its reason, as the title and heading say it. */
+static void status_words(html_buf *b, int status)
 {
-	for (; *s; s++) {
-		const char *e = NULL;
-		switch (*s) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		case '\'': e = "&#39;"; break;
-		}
-		if ((e ? strbuf_puts(b, e) : strbuf_put(b, s, 1)) < 0)
-			return -1;
-	}
-	return 0;
+	html_printf(b, "%d ", status);
+	html_text(b, response_reason(status));
 }
 
 void response_plain_page(response *r, int status, const char *message)
 {
-	const char *reason = response_reason(status);
-	strbuf *b = &r->body;
+	html_buf *b = &r->body;
 
 	drop_headers(r);
-	strbuf_free(b);
+	html_free(b);
 	r->status = status;
 	r->content_type = "text/html; charset=utf-8";
-	strbuf_printf(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		"<meta name=\"robots\" content=\"noindex\"><title>%d %s</title></head>\n"
-		"<body><h1>%d %s</h1>\n<p>", status, reason, status, reason);
-	response_escape_html(b, message ? message : "");
-	strbuf_puts(b, "</p>\n<p><a href=\"/\">Back to the start</a></p></body></html>\n");
+	html_raw(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"robots\" content=\"noindex\"><title>");
+	status_words(b, status);
+	html_raw(b, "</title></head>\n<body><h1>");
+	status_words(b, status);
+	html_raw(b, "</h1>\n<p>");
+	html_text(b, message);
+	html_raw(b, "</p>\n<p><a href=\"/\">Back to the start</a></p></body></html>\n");
 }
 
 int response_redirect(response *r, const char *location)
 {
 	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
 		return -1;
-	strbuf_free(&r->body);
+	html_free(&r->body);
 	r->status = 303;
 	r->content_type = "text/plain; charset=utf-8";
 	if (response_add_header(r, "Location", location) < 0)
 		return -1;
-	return strbuf_puts(&r->body, "See Other\n");
+	return html_raw(&r->body, "See Other\n");
 }
 
 int response_write(const response *r, FILE *out)
@@ -141,8 +133,8 @@ int response_write(const response *r, FILE *out)
 		fprintf(out, "%s\r\n", security_headers[i]);
 	for (size_t i = 0; i < r->header_count; i++)
 		fprintf(out, "%s: %s\r\n", r->headers[i].name, r->headers[i].value);
-	fprintf(out, "Content-Length: %zu\r\n\r\n", r->body.len);
-	if (!r->head_only && r->body.len)
-		fwrite(r->body.ptr, 1, r->body.len, out);
+	fprintf(out, "Content-Length: %zu\r\n\r\n", r->body.size);
+	if (!r->head_only && r->body.size)
+		fwrite(r->body.ptr, 1, r->body.size, out);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

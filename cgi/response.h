@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "strbuf.h"
+#include "html.h"
 
 #define RESPONSE_HEADERS_MAX 8
 
@@ -27,7 +27,7 @@ typedef struct response {
 	const char *content_type;   /* a static string */
 	response_header headers[RESPONSE_HEADERS_MAX];
 	size_t header_count;
-	strbuf body;
+	html_buf body;              /* the pages' buffer: a page becomes the body as it is */
 	int head_only;              /* HEAD: the headers, not the body */
 } response;
 
@@ -49,7 +49,7 @@ int response_add_header(response *r, const char *name, const char *value);
 const char *response_get_header(const response *r, const char *name);
 
 /* Drop the body and headers and answer `status` with a short HTML page
- * of `title` and `message` (escaped), for when nothing better can be built. */
+ * of its reason and `message` (escaped), for when nothing better can be built. */
 void response_plain_page(response *r, int status, const char *message);
 
 /* A 303 See Other to `location`, a path of this site. */
@@ -57,8 +57,5 @@ int response_redirect(response *r, const char *location);
 
 /* Write the whole answer to `out`. 0, or -1 on a write error. */
 int response_write(const response *r, FILE *out);
-
-/* Append `s` to `b` with & < > " ' escaped for HTML. */
-int response_escape_html(strbuf *b, const char *s);
 
 #endif

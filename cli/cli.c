@@ -175,6 +175,40 @@ int cli_time_arg(cli *c, portal_time *out, const char *text)
 	return err < 0 ? cli_fail(c, err) : 0;
 }
 
+/* A date alone means the whole of that day: a statement as of it, printed
+ * or as a PDF, includes what happened during it. */
+int cli_as_of_arg(cli *c, portal_time *out, const char *text)
+{
+	char end_of_day[32];
+	portal_time day;
+
+	if (strlen(text) == 10 && portal_time_parse(&day, c->p, text) == 0) {
+		snprintf(end_of_day, sizeof(end_of_day), "%s 23:59:59", text);
+		return cli_time_arg(c, out, end_of_day);
+	}
+	return cli_time_arg(c, out, text);
+}
+
+int cli_parse_span(cli *c, int argc, char **argv, const char *usage, cli_span *span)
+{
+	const char *client = NULL, *from = NULL, *to = NULL;
+	const cli_opt opts[] = {
+		{ "client", &client, NULL }, { "from", &from, NULL }, { "to", &to, NULL },
+		{ NULL, NULL, NULL }
+	};
+	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, usage);
+
+	span->client_id = 0;
+	span->from = span->to = 0;
+	if (rc != 0 ||
+	    (client && (rc = cli_id_arg(&span->client_id, client, "--client")) != 0) ||
+	    (rc = cli_open(c, 0)) != 0 ||
+	    (from && (rc = cli_time_arg(c, &span->from, from)) != 0) ||
+	    (to && (rc = cli_time_arg(c, &span->to, to)) != 0))
+		return rc;
+	return 0;
+}
+
 int cli_print_json(portal_buf *doc)
 {
 	fwrite(doc->ptr, 1, doc->size, stdout);

@@ -78,6 +78,24 @@ int cli_id_arg(portal_id *out, const char *text, const char *what);
 /* Parse a time argument in the shop's zone, printing the error. */
 int cli_time_arg(cli *c, portal_time *out, const char *text);
 
+/* Parse --as-of TIME as cli_time_arg() does, except that a date alone
+ * means the end of that day. */
+int cli_as_of_arg(cli *c, portal_time *out, const char *text);
+
+/* A report's span: one client's or every client's, between two times. */
+typedef struct cli_span {
+	portal_id client_id;    /* 0: every client */
+	portal_time from, to;   /* 0: open at that end */
+} cli_span;
+
+/*
+ * Parse a report's options, `[--client CLIENT] [--from TIME] [--to TIME]`
+ * and no positionals, into `span`, opening the shop first because the times
+ * are read in its zone. Returns as cli_parse() does, or the exit code of a
+ * bad value or of a shop that would not open.
+ */
+int cli_parse_span(cli *c, int argc, char **argv, const char *usage, cli_span *span);
+
 /* Print a JSON document from the library (and dispose of it). */
 int cli_print_json(portal_buf *doc);
 
@@ -119,8 +137,6 @@ int cmd_notifications(cli *c, int argc, char **argv);
 int cmd_outbox(cli *c, int argc, char **argv);
 int cmd_sms(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
-/* --as-of TIME, where a date alone means the end of that day (cmd_payment.c). */
-int cli_as_of_arg(cli *c, portal_time *out, const char *text);
 /* cmd_pdf.c: `invoice pdf`, `estimate pdf`, `statement pdf`. */
 int cmd_invoice_pdf(cli *c, int argc, char **argv);
 int cmd_estimate_pdf(cli *c, int argc, char **argv);

@@ -201,22 +201,12 @@ static int invoice_list(cli *c, int argc, char **argv)
 static int invoice_monthly(cli *c, int argc, char **argv)
 {
 	portal_buf doc = PORTAL_BUF_INIT;
-	const char *client = NULL, *from = NULL, *to = NULL;
-	const cli_opt opts[] = {
-		{ "client", &client, NULL }, { "from", &from, NULL }, { "to", &to, NULL },
-		{ NULL, NULL, NULL }
-	};
-	portal_id client_id = 0;
-	portal_time t_from = 0, t_to = 0;
-	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, invoice_usage), err;
+	cli_span span;
+	int rc = cli_parse_span(c, argc, argv, invoice_usage, &span), err;
 
 	CLI_PARSED(rc);
-	if ((client && (rc = cli_id_arg(&client_id, client, "--client")) != 0) ||
-	    (rc = cli_open(c, 0)) != 0 ||
-	    (from && (rc = cli_time_arg(c, &t_from, from)) != 0) ||
-	    (to && (rc = cli_time_arg(c, &t_to, to)) != 0))
-		return rc;
-	if ((err = portal_invoice_monthly_json(&doc, c->p, client_id, t_from, t_to)) < 0)
+	if ((err = portal_invoice_monthly_json(&doc, c->p, span.client_id, span.from,
+	    span.to)) < 0)
 		return cli_fail(c, err);
 	/* The monthly document is small and flat: people read it as JSON too. */
 	return cli_print_json(&doc);

@@ -286,15 +286,23 @@ static const char *json_text(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-/* Parse a document of the library, for printing; NULL after a message. */
-static cJSON *parse_doc(portal_buf *doc)
+/* Print a document of the library: as it is with --json, otherwise laid
+ * out for people by `lay_out`. Disposes of `doc`. */
+static int print_doc(cli *c, portal_buf *doc, void (*lay_out)(const cJSON *root))
 {
-	cJSON *root = cJSON_Parse(doc->ptr);
+	cJSON *root;
 
+	if (c->json)
+		return cli_print_json(doc);
+	root = cJSON_Parse(doc->ptr);
 	portal_buf_dispose(doc);
-	if (root == NULL)
+	if (root == NULL) {
 		fputs("portal: out of memory\n", stderr);
-	return root;
+		return EXIT_STORE;
+	}
+	lay_out(root);
+	cJSON_Delete(root);
+	return EXIT_OK;
 }
 
 static void print_breakdown(const cJSON *root)
@@ -313,31 +321,14 @@ static void print_breakdown(const cJSON *root)
 static int payment_breakdown(cli *c, int argc, char **argv)
 {
 	portal_buf doc = PORTAL_BUF_INIT;
-	const char *client = NULL, *from = NULL, *to = NULL;
-	const cli_opt opts[] = {
-		{ "client", &client, NULL }, { "from", &from, NULL }, { "to", &to, NULL },
-		{ NULL, NULL, NULL }
-	};
-	portal_time t_from = 0, t_to = 0;
-	portal_id client_id = 0;
-	cJSON *root;
-	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, payment_usage), err;
+	cli_span span;
+	int rc = cli_parse_span(c, argc, argv, payment_usage, &span), err;
 
 	CLI_PARSED(rc);
-	if ((client && (rc = cli_id_arg(&client_id, client, "--client")) != 0) ||
-	    (rc = cli_open(c, 0)) != 0 ||
-	    (from && (rc = cli_time_arg(c, &t_from, from)) != 0) ||
-	    (to && (rc = cli_time_arg(c, &t_to, to)) != 0))
-		return rc;
-	if ((err = portal_payment_breakdown_json(&doc, c->p, client_id, t_from, t_to)) < 0)
+	if ((err = portal_payment_breakdown_json(&doc, c->p, span.client_id, span.from,
+	    span.to)) < 0)
 		return cli_fail(c, err);
-	if (c->json)
-		return cli_print_json(&doc);
-	if ((root = parse_doc(&doc)) == NULL)
-		return EXIT_STORE;
-	print_breakdown(root);
-	cJSON_Delete(root);
-	return EXIT_OK;
+	return print_doc(c, &doc, print_breakdown);
 }
 
 int cmd_payment(cli *c, int argc, char **argv)
@@ -381,20 +372,6 @@ static void print_statement(const cJSON *root)
 	printf("%-16s %14s\n", "Balance", money(m, json_int(root, "balance")));
 }
 
-/* A date alone means the whole of that day: its statement includes what
- * happened during it. */
-int cli_as_of_arg(cli *c, portal_time *out, const char *text)
-{
-	char end_of_day[32];
-	portal_time day;
-
-	if (strlen(text) == 10 && portal_time_parse(&day, c->p, text) == 0) {
-		snprintf(end_of_day, sizeof(end_of_day), "%s 23:59:59", text);
-		return cli_time_arg(c, out, end_of_day);
-	}
-	return cli_time_arg(c, out, text);
-}
-
 int cmd_statement(cli *c, int argc, char **argv)
 {
 	portal_buf doc = PORTAL_BUF_INIT;
@@ -402,7 +379,6 @@ int cmd_statement(cli *c, int argc, char **argv)
 	const cli_opt opts[] = { { "as-of", &as_of, NULL }, { NULL, NULL, NULL } };
 	portal_time when = 0;
 	portal_id client_id;
-	cJSON *root;
 	int rc, err;
 
 	if (argc > 1 && strcmp(argv[1], "pdf") == 0)
@@ -415,11 +391,5 @@ int cmd_statement(cli *c, int argc, char **argv)
 		return rc;
 	if ((err = portal_statement_json(&doc, c->p, client_id, when)) < 0)
 		return cli_fail(c, err);
-	if (c->json)
-		return cli_print_json(&doc);
-	if ((root = parse_doc(&doc)) == NULL)
-		return EXIT_STORE;
-	print_statement(root);
-	cJSON_Delete(root);
-	return EXIT_OK;
+	return print_doc(c, &doc, print_statement);
 }

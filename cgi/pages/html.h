@@ -7,6 +7,11 @@
  * html_printf() for numbers only. Running out of memory is sticky: once an
  * append fails every later one does nothing and returns -1, so a page can
  * append freely and check once, at the end, with html_status().
+ *
+ * It is the CGI's only growable buffer and html_text() its only escaper:
+ * an answer's body is an html_buf too, so a finished page becomes the body
+ * without a copy, and the bytes of JSON, a PDF or a calendar go in with
+ * html_rawn().
  */
 #ifndef PORTAL_HTML_H
 #define PORTAL_HTML_H
