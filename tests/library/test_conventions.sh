@@ -6,8 +6,9 @@
 #     portal_* symbols (hidden default visibility, PORTAL_EXTERN opts in);
 #     libportal.a is built beside it;
 #   - portal.h includes every public header;
-#   - SQL and SQLite calls stay in the storage layer (store*.c), so a
-#     second backend replaces those files only;
+#   - SQL and SQLite calls stay in the store's SQLite files
+#     (libportal/store/sqlite*.c), so a second backend replaces those
+#     files only;
 #   - the library leaves the host process's global state alone: no TZ,
 #     tzset(), localtime() or mktime(), no locale, no signal handlers.
 #
@@ -42,13 +43,12 @@ done
 
 # --- the sources ------------------------------------------------------------
 cd "$SRC/libportal" || exit 1
-# Outside the storage layer nothing calls SQLite or writes SQL (internal.h
-# only declares the handle's connection and statement cache).
-sql=$(grep -lE 'sqlite3_[a-z0-9_]+ *\(|"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN) ' *.c *.h |
-	grep -vE '^store(_[a-z_]+)?\.[ch]$' | tr '\n' ' ')
+# Outside the store nothing calls SQLite or writes SQL.
+sql=$(grep -lE 'sqlite3_[a-z0-9_]+ *\(|"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN) ' */*.c */*.h |
+	grep -vE '^store/' | tr '\n' ' ')
 [ -z "$sql" ] && ok || bad "SQL outside the storage layer: $sql"
 global=$(grep -nE '\b(setenv|putenv|unsetenv|tzset|localtime|localtime_r|mktime|setlocale|signal|sigaction|srand)\(' \
-	*.c | tr '\n' ' ')
+	*/*.c | tr '\n' ' ')
 [ -z "$global" ] && ok || bad "the library touches the process's global state: $global"
 
 cd "$WORK" || exit 1

@@ -9,7 +9,7 @@
  * one the viewer may not see (another client's, a draft, outside the
  * viewer's job) answers exactly as a number that does not exist.
  */
-#include "views.h"
+#include "view_build.h"
 #include "local_days.h"
 #include "view_fields.h"
 #include "billing.h"

@@ -2,7 +2,7 @@
  * view.c - the customer's views: the table of views, the checks every view
  * shares (name, argument, section, who may see what) and their frame.
  */
-#include "views.h"
+#include "view_build.h"
 #include "store.h"
 #include "settings.h"
 

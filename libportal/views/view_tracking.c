@@ -2,7 +2,7 @@
  * view_tracking.c - the "tracking" view: the client's visit of today, or
  * their next one, with the technician as the tracking document shows them.
  */
-#include "views.h"
+#include "view_build.h"
 #include "local_days.h"
 #include "store_appointment.h"
 #include "tracking_doc.h"

@@ -1,5 +1,5 @@
 /*
- * main.c - portal.cgi: the customer's web portal as a CGI program
+ * cgi_main.c - portal.cgi: the customer's web portal as a CGI program
  * (RFC 3875). The web server sets PORTAL_DB to the shop's database; each
  * request is one run of this program.
  *

@@ -1,5 +1,5 @@
 /*
- * records.h - what every layer may do with a record: free it, and name,
+ * record.h - what every layer may do with a record: free it, and name,
  * label or parse its enumerations (record_free.c, record_enums.c).
  *
  * The records themselves are the public structs of include/portal/. This
@@ -7,8 +7,8 @@
  * failure, and everything above reads them, so neither has to reach into
  * the rules that own a record to free it or to name its status.
  */
-#ifndef PORTAL_RECORDS_H
-#define PORTAL_RECORDS_H
+#ifndef PORTAL_RECORD_H
+#define PORTAL_RECORD_H
 
 #include "internal.h"
 

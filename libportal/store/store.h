@@ -9,7 +9,7 @@
 #define PORTAL_STORE_H
 
 #include "internal.h"
-#include "records.h"
+#include "record.h"
 
 /* PRAGMA application_id of every portal database: "port". */
 #define PT_APPLICATION_ID 0x706f7274

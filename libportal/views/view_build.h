@@ -1,5 +1,5 @@
 /*
- * views.h - building the customer's views (portal/view.h).
+ * view_build.h - building the customer's views (portal/view.h).
  *
  * view.c checks the view's name, argument and section, builds the frame
  * every view shares, and calls one builder from the files below, which

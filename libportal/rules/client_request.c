@@ -1,5 +1,5 @@
 /*
- * request.c - what a client asks the shop to do: checked when asked with
+ * client_request.c - what a client asks the shop to do: checked when asked with
  * the rules the shop's own change would meet, then applied or refused, in
  * one transaction, when the shop resolves it.
  */

@@ -5,7 +5,7 @@
  * by the front end through portal_customer_notifications_mark_read() and
  * portal_customer_chat_mark_read() once it has shown them.
  */
-#include "views.h"
+#include "view_build.h"
 #include "store_chat.h"
 #include "notify_log.h"
 #include "store_notify.h"

@@ -5,7 +5,7 @@
  * free functions live below both: a record's shape is all they need.
  * Each accepts NULL.
  */
-#include "records.h"
+#include "record.h"
 
 #include <sodium.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  * so does a taxable sum (<= 1e12) times a rate (<= 1e5). The store sums
  * lines as it reads them, so this sits below it.
  */
-#include "records.h"
+#include "record.h"
 
 #include <ctype.h>
 #include <stdio.h>

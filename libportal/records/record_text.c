@@ -2,7 +2,7 @@
  * record_text.c - records written as one line of text for people: an
  * address as the shop's paperwork writes it.
  */
-#include "records.h"
+#include "record.h"
 
 int portal_address_format(portal_buf *out, const portal_address *a)
 {

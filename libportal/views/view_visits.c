@@ -5,7 +5,7 @@
  * Technicians appear by first name only and never with their phone; a
  * door code is shown only for a visit still to come.
  */
-#include "views.h"
+#include "view_build.h"
 #include "view_fields.h"
 #include "record_json.h"
 #include "store_inspection.h"

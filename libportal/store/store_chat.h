@@ -21,7 +21,7 @@ int pt_store_chat_mark_read(portal *p, portal_id client_id, int from_shop,
 int pt_store_chat_conversation_foreach(portal *p, int unread_only,
 	int (*cb)(const portal_chat_conversation *c, void *ctx), void *ctx);
 
-/* Requests. Records come with an empty summary; request.c writes it. */
+/* Requests. Records come with an empty summary; client_request.c writes it. */
 int pt_store_request_insert(portal_id *out, portal *p, const portal_request *r);
 int pt_store_request_get(portal_request **out, portal *p, portal_id id);
 int pt_store_request_foreach(portal *p, const portal_request_filter *filter,

@@ -5,7 +5,7 @@
 #ifndef PORTAL_VIEW_FIELDS_H
 #define PORTAL_VIEW_FIELDS_H
 
-#include "views.h"
+#include "view_build.h"
 
 /*
  * Add time `t` as UTC seconds under `name` and in the shop's zone under

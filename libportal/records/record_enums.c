@@ -8,7 +8,7 @@
  * matter ("Partly paid", "partly-paid" and "PARTLY_PAID" are one value),
  * and a table may add the other words people use for a value.
  */
-#include "records.h"
+#include "record.h"
 
 #include <ctype.h>
 #include <string.h>

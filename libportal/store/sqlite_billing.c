@@ -1,7 +1,6 @@
 /*
  * store_billing.c - storage of estimates, invoices and their lines.
  */
-#include "billing.h"
 #include "store_billing.h"
 
 #include <stdlib.h>

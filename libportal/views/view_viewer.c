@@ -2,7 +2,7 @@
  * view_viewer.c - what every view asks of the viewer: may they see this
  * job, and the one answer for what they may not see.
  */
-#include "views.h"
+#include "view_build.h"
 #include "store.h"
 
 int pt_view_not_found(portal *p, const char *noun, const char *arg)

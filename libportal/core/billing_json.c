@@ -3,7 +3,6 @@
  * totals. Money is integer cents; a formatted copy rides along where
  * people read it ("total_text": "135.60").
  */
-#include "billing.h"
 #include "local_days.h"
 #include "record_json.h"
 
