@@ -1,154 +1,131 @@
 /*
  * record_json.c - the JSON form of the shop's records.
- *
- * cJSON's Add* functions return NULL when out of memory; each builder
- * counts the failures and gives up on the whole object if any occurred,
- * rather than checking every line.
  */
 #include "record_json.h"
 
 #include <stdlib.h>
 
-static cJSON *finish(cJSON *o, int failed)
-{
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
-}
-
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 cJSON *pt_client_to_json(portal *p, const portal_client *c)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)c->id));
-	ADD(cJSON_AddStringToObject(o, "name", c->name));
-	ADD(cJSON_AddStringToObject(o, "email", c->email));
-	ADD(cJSON_AddStringToObject(o, "phone", c->phone));
-	ADD(cJSON_AddBoolToObject(o, "sms_consent", c->sms_consent));
-	ADD(pt_json_add_time(o, "sms_consent_at", p, c->sms_consent_at));
-	ADD(cJSON_AddBoolToObject(o, "portal_enabled", c->portal_enabled));
-	ADD(cJSON_AddStringToObject(o, "notes", c->notes));
-	ADD(pt_json_add_time(o, "created_at", p, c->created_at));
-	return finish(o, failed);
+	pt_jb_int(&b, o, "id", c->id);
+	pt_jb_string(&b, o, "name", c->name);
+	pt_jb_string(&b, o, "email", c->email);
+	pt_jb_string(&b, o, "phone", c->phone);
+	pt_jb_bool(&b, o, "sms_consent", c->sms_consent);
+	pt_jb_time(&b, o, "sms_consent_at", c->sms_consent_at);
+	pt_jb_bool(&b, o, "portal_enabled", c->portal_enabled);
+	pt_jb_string(&b, o, "notes", c->notes);
+	pt_jb_time(&b, o, "created_at", c->created_at);
+	return pt_jb_done(&b, o);
 }
 
 cJSON *pt_address_to_json(portal *p, const portal_address *a)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_buf line = PORTAL_BUF_INIT;
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)a->id));
-	ADD(cJSON_AddNumberToObject(o, "client_id", (double)a->client_id));
-	ADD(cJSON_AddStringToObject(o, "house_number", a->house_number));
-	ADD(cJSON_AddStringToObject(o, "unit", a->unit));
-	ADD(cJSON_AddStringToObject(o, "street", a->street));
-	ADD(cJSON_AddStringToObject(o, "city", a->city));
-	ADD(cJSON_AddStringToObject(o, "region", a->region));
-	ADD(cJSON_AddStringToObject(o, "postal_code", a->postal_code));
-	ADD(cJSON_AddStringToObject(o, "country", a->country));
+	pt_jb_int(&b, o, "id", a->id);
+	pt_jb_int(&b, o, "client_id", a->client_id);
+	pt_jb_string(&b, o, "house_number", a->house_number);
+	pt_jb_string(&b, o, "unit", a->unit);
+	pt_jb_string(&b, o, "street", a->street);
+	pt_jb_string(&b, o, "city", a->city);
+	pt_jb_string(&b, o, "region", a->region);
+	pt_jb_string(&b, o, "postal_code", a->postal_code);
+	pt_jb_string(&b, o, "country", a->country);
 	if (a->has_location) {
-		ADD(cJSON_AddNumberToObject(o, "latitude", a->latitude));
-		ADD(cJSON_AddNumberToObject(o, "longitude", a->longitude));
+		pt_jb_number(&b, o, "latitude", a->latitude);
+		pt_jb_number(&b, o, "longitude", a->longitude);
 	} else {
-		ADD(cJSON_AddNullToObject(o, "latitude"));
-		ADD(cJSON_AddNullToObject(o, "longitude"));
+		pt_jb_null(&b, o, "latitude");
+		pt_jb_null(&b, o, "longitude");
 	}
-	failed |= portal_address_format(&line, a) < 0;
-	ADD(cJSON_AddStringToObject(o, "line", line.ptr ? line.ptr : ""));
+	pt_jb_check(&b, portal_address_format(&line, a) >= 0);
+	pt_jb_string(&b, o, "line", line.ptr ? line.ptr : "");
 	portal_buf_dispose(&line);
-	(void)p;
-	return finish(o, failed);
+	return pt_jb_done(&b, o);
 }
 
 cJSON *pt_asset_to_json(portal *p, const portal_asset *a)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)a->id));
-	ADD(cJSON_AddNumberToObject(o, "client_id", (double)a->client_id));
-	ADD(cJSON_AddStringToObject(o, "kind", portal_asset_kind_name(a->kind)));
-	ADD(cJSON_AddStringToObject(o, "category", a->category));
-	ADD(cJSON_AddStringToObject(o, "make", a->make));
-	ADD(cJSON_AddStringToObject(o, "model", a->model));
-	ADD(cJSON_AddStringToObject(o, "serial", a->serial));
-	ADD(cJSON_AddStringToObject(o, "vin", a->vin));
+	pt_jb_int(&b, o, "id", a->id);
+	pt_jb_int(&b, o, "client_id", a->client_id);
+	pt_jb_string(&b, o, "kind", portal_asset_kind_name(a->kind));
+	pt_jb_string(&b, o, "category", a->category);
+	pt_jb_string(&b, o, "make", a->make);
+	pt_jb_string(&b, o, "model", a->model);
+	pt_jb_string(&b, o, "serial", a->serial);
+	pt_jb_string(&b, o, "vin", a->vin);
 	if (a->year)
-		ADD(cJSON_AddNumberToObject(o, "year", a->year));
+		pt_jb_int(&b, o, "year", a->year);
 	else
-		ADD(cJSON_AddNullToObject(o, "year"));
-	ADD(cJSON_AddStringToObject(o, "acquired_on", a->acquired_on));
-	ADD(cJSON_AddStringToObject(o, "notes", a->notes));
-	(void)p;
-	return finish(o, failed);
+		pt_jb_null(&b, o, "year");
+	pt_jb_string(&b, o, "acquired_on", a->acquired_on);
+	pt_jb_string(&b, o, "notes", a->notes);
+	return pt_jb_done(&b, o);
 }
 
 cJSON *pt_tech_to_json(portal *p, const portal_tech *t)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)t->id));
-	ADD(cJSON_AddStringToObject(o, "name", t->name));
-	ADD(cJSON_AddStringToObject(o, "phone", t->phone));
-	ADD(cJSON_AddBoolToObject(o, "active", t->active));
-	(void)p;
-	return finish(o, failed);
+	pt_jb_int(&b, o, "id", t->id);
+	pt_jb_string(&b, o, "name", t->name);
+	pt_jb_string(&b, o, "phone", t->phone);
+	pt_jb_bool(&b, o, "active", t->active);
+	return pt_jb_done(&b, o);
 }
 
 static cJSON *event_to_json(portal *p, const portal_job_event *e)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddStringToObject(o, "status", portal_job_status_name(e->status)));
-	ADD(cJSON_AddStringToObject(o, "label", portal_job_status_label(e->status)));
-	ADD(pt_json_add_time(o, "at", p, e->at));
-	ADD(cJSON_AddStringToObject(o, "note", e->note));
-	return finish(o, failed);
+	pt_jb_string(&b, o, "status", portal_job_status_name(e->status));
+	pt_jb_string(&b, o, "label", portal_job_status_label(e->status));
+	pt_jb_time(&b, o, "at", e->at);
+	pt_jb_string(&b, o, "note", e->note);
+	return pt_jb_done(&b, o);
 }
 
 cJSON *pt_job_to_json(portal *p, const portal_job *j)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject(), *events;
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)j->id));
-	ADD(cJSON_AddNumberToObject(o, "client_id", (double)j->client_id));
-	ADD(pt_json_add_id(o, "asset_id", j->asset_id));
-	ADD(pt_json_add_id(o, "address_id", j->address_id));
-	ADD(cJSON_AddStringToObject(o, "problem", j->problem));
-	ADD(cJSON_AddStringToObject(o, "status", portal_job_status_name(j->status)));
-	ADD(cJSON_AddStringToObject(o, "status_label", portal_job_status_label(j->status)));
-	ADD(pt_json_add_time(o, "booked_at", p, j->booked_at));
-	ADD(pt_json_add_time(o, "updated_at", p, j->updated_at));
-	ADD(events = cJSON_AddArrayToObject(o, "timeline"));
-	for (size_t i = 0; !failed && i < j->event_count; i++) {
-		cJSON *e = event_to_json(p, &j->events[i]);
-		if (e == NULL || !cJSON_AddItemToArray(events, e)) {
-			cJSON_Delete(e);
-			failed = 1;
-		}
-	}
-	return finish(o, failed);
+	pt_jb_int(&b, o, "id", j->id);
+	pt_jb_int(&b, o, "client_id", j->client_id);
+	pt_jb_id(&b, o, "asset_id", j->asset_id);
+	pt_jb_id(&b, o, "address_id", j->address_id);
+	pt_jb_string(&b, o, "problem", j->problem);
+	pt_jb_string(&b, o, "status", portal_job_status_name(j->status));
+	pt_jb_string(&b, o, "status_label", portal_job_status_label(j->status));
+	pt_jb_time(&b, o, "booked_at", j->booked_at);
+	pt_jb_time(&b, o, "updated_at", j->updated_at);
+	events = pt_jb_array(&b, o, "timeline");
+	for (size_t i = 0; !b.failed && i < j->event_count; i++)
+		pt_jb_append(&b, events, event_to_json(p, &j->events[i]));
+	return pt_jb_done(&b, o);
 }
 
 int pt_walk_client(const portal_client *c, void *ctx)

@@ -413,23 +413,17 @@ int portal_appointment_filter_day(portal_appointment_filter *filter, portal *p,
 	return PORTAL_OK;
 }
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 static cJSON *cancellation_to_json(portal *p, const portal_cancellation *q)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(pt_json_add_time(o, "free_until", p, q->free_until));
-	ADD(cJSON_AddBoolToObject(o, "late", q->late));
-	ADD(pt_json_add_money(o, "fee", q->fee));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_time(&b, o, "free_until", q->free_until);
+	pt_jb_bool(&b, o, "late", q->late);
+	pt_jb_money(&b, o, "fee", q->fee);
+	return pt_jb_done(&b, o);
 }
 
 /* The records an appointment points to, read for its JSON. */
@@ -472,49 +466,39 @@ static void free_refs(struct appointment_refs *r)
 static cJSON *appointment_to_json(portal *p, const portal_appointment *a,
 	const struct appointment_refs *r)
 {
-	cJSON *o = cJSON_CreateObject(), *item;
-	int failed = o == NULL;
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
+	cJSON *o = cJSON_CreateObject();
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)a->id));
-	ADD(cJSON_AddNumberToObject(o, "client_id", (double)a->client_id));
-	ADD(cJSON_AddStringToObject(o, "client_name", r->client->name));
-	ADD(pt_json_add_id(o, "job_id", a->job_id));
-	ADD(pt_json_add_id(o, "address_id", a->address_id));
-	item = r->address ? pt_address_to_json(p, r->address) : cJSON_CreateNull();
-	if (item == NULL || !cJSON_AddItemToObject(o, "address", item)) {
-		cJSON_Delete(item);
-		failed = 1;
-	}
-	ADD(pt_json_add_id(o, "technician_id", a->technician_id));
+	pt_jb_int(&b, o, "id", a->id);
+	pt_jb_int(&b, o, "client_id", a->client_id);
+	pt_jb_string(&b, o, "client_name", r->client->name);
+	pt_jb_id(&b, o, "job_id", a->job_id);
+	pt_jb_id(&b, o, "address_id", a->address_id);
+	pt_jb_item(&b, o, "address",
+		r->address ? pt_address_to_json(p, r->address) : cJSON_CreateNull());
+	pt_jb_id(&b, o, "technician_id", a->technician_id);
 	if (r->tech)
-		ADD(cJSON_AddStringToObject(o, "technician_name", r->tech->name));
+		pt_jb_string(&b, o, "technician_name", r->tech->name);
 	else
-		ADD(cJSON_AddNullToObject(o, "technician_name"));
-	ADD(pt_json_add_time(o, "window_start", p, a->window_start));
-	ADD(pt_json_add_time(o, "window_end", p, a->window_end));
-	ADD(cJSON_AddStringToObject(o, "status", portal_appointment_status_name(a->status)));
-	ADD(cJSON_AddStringToObject(o, "status_label", portal_appointment_status_label(a->status)));
-	ADD(pt_json_add_time(o, "status_at", p, a->status_at));
-	ADD(pt_json_add_time(o, "cancelled_at", p, a->cancelled_at));
-	ADD(cJSON_AddStringToObject(o, "door_code", a->door_code));
-	ADD(cJSON_AddStringToObject(o, "notes", a->notes));
-	ADD(pt_json_add_id(o, "fee_invoice_id", a->fee_invoice_id));
+		pt_jb_null(&b, o, "technician_name");
+	pt_jb_time(&b, o, "window_start", a->window_start);
+	pt_jb_time(&b, o, "window_end", a->window_end);
+	pt_jb_string(&b, o, "status", portal_appointment_status_name(a->status));
+	pt_jb_string(&b, o, "status_label", portal_appointment_status_label(a->status));
+	pt_jb_time(&b, o, "status_at", a->status_at);
+	pt_jb_time(&b, o, "cancelled_at", a->cancelled_at);
+	pt_jb_string(&b, o, "door_code", a->door_code);
+	pt_jb_string(&b, o, "notes", a->notes);
+	pt_jb_id(&b, o, "fee_invoice_id", a->fee_invoice_id);
 	if (r->invoice)
-		ADD(cJSON_AddStringToObject(o, "fee_invoice_number", r->invoice->number));
+		pt_jb_string(&b, o, "fee_invoice_number", r->invoice->number);
 	else
-		ADD(cJSON_AddNullToObject(o, "fee_invoice_number"));
-	item = r->cancellable ? cancellation_to_json(p, &r->quote) : cJSON_CreateNull();
-	if (item == NULL || !cJSON_AddItemToObject(o, "cancellation", item)) {
-		cJSON_Delete(item);
-		failed = 1;
-	}
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+		pt_jb_null(&b, o, "fee_invoice_number");
+	pt_jb_item(&b, o, "cancellation",
+		r->cancellable ? cancellation_to_json(p, &r->quote) : cJSON_CreateNull());
+	return pt_jb_done(&b, o);
 }
 
 static cJSON *appointment_document(portal *p, const portal_appointment *a, int *err)

@@ -240,10 +240,6 @@ int portal_inspection_foreach(portal *p, portal_id client_id,
 	return pt_store_inspection_foreach(p, client_id, cb, ctx);
 }
 
-/* cJSON's Add* functions return NULL when out of memory; builders count
- * the failures and give up on the whole object if any occurred. */
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 cJSON *pt_json_add_condition(cJSON *o, const char *name, const char *label_name,
 	portal_condition c)
 {
@@ -258,53 +254,56 @@ cJSON *pt_json_add_condition(cJSON *o, const char *name, const char *label_name,
 
 static cJSON *item_to_json(const portal_inspection_item *it)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(NULL);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)it->id));
-	ADD(cJSON_AddNumberToObject(o, "position", it->position));
-	ADD(cJSON_AddStringToObject(o, "item", it->item));
-	ADD(pt_json_add_condition(o, "condition", "condition_label", it->condition));
-	ADD(cJSON_AddStringToObject(o, "note", it->note));
-	ADD(cJSON_AddStringToObject(o, "recommendation", it->recommendation));
+	pt_jb_int(&b, o, "id", it->id);
+	pt_jb_int(&b, o, "position", it->position);
+	pt_jb_string(&b, o, "item", it->item);
+	pt_jb_check(&b, pt_json_add_condition(o, "condition", "condition_label",
+		it->condition) != NULL);
+	pt_jb_string(&b, o, "note", it->note);
+	pt_jb_string(&b, o, "recommendation", it->recommendation);
 	if (it->recommended_price >= 0) {
-		ADD(pt_json_add_money(o, "recommended_price", it->recommended_price));
+		pt_jb_money(&b, o, "recommended_price", it->recommended_price);
 	} else {
-		ADD(cJSON_AddNullToObject(o, "recommended_price"));
-		ADD(cJSON_AddNullToObject(o, "recommended_price_text"));
+		pt_jb_null(&b, o, "recommended_price");
+		pt_jb_null(&b, o, "recommended_price_text");
 	}
-	ADD(pt_json_add_id(o, "estimate_line_id", it->estimate_line_id));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_id(&b, o, "estimate_line_id", it->estimate_line_id);
+	return pt_jb_done(&b, o);
 }
 
 /* The names of the records an inspection points to. The technician's
  * phone stays out: this document is also what the customer sees. */
 static int add_names(cJSON *o, portal *p, const portal_inspection *in)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_client *c = NULL;
 	portal_asset *a = NULL;
 	portal_tech *t = NULL;
 	char *label = NULL;
-	int err, failed = 0;
+	int err;
 
 	if ((err = pt_store_client_get(&c, p, in->client_id)) < 0 ||
 	    (in->asset_id && (err = pt_store_asset_get(&a, p, in->asset_id)) < 0) ||
 	    (in->technician_id && (err = pt_store_tech_get(&t, p, in->technician_id)) < 0))
 		goto done;
-	if (a != NULL && (label = pt_asset_label(a->make, a->model, a->category)) == NULL)
-		failed = 1;
-	ADD(cJSON_AddStringToObject(o, "client_name", c->name));
-	ADD(label ? cJSON_AddStringToObject(o, "asset_label", label) :
-		cJSON_AddNullToObject(o, "asset_label"));
-	ADD(t ? cJSON_AddStringToObject(o, "technician_name", t->name) :
-		cJSON_AddNullToObject(o, "technician_name"));
-	err = failed ? pt_oom(p) : PORTAL_OK;
+	if (a != NULL)
+		label = pt_asset_label(a->make, a->model, a->category);
+	pt_jb_check(&b, a == NULL || label != NULL);
+	pt_jb_string(&b, o, "client_name", c->name);
+	if (label)
+		pt_jb_string(&b, o, "asset_label", label);
+	else
+		pt_jb_null(&b, o, "asset_label");
+	if (t)
+		pt_jb_string(&b, o, "technician_name", t->name);
+	else
+		pt_jb_null(&b, o, "technician_name");
+	err = pt_jb_error(&b);
 done:
 	free(label);
 	portal_client_free(c);
@@ -315,9 +314,9 @@ done:
 
 static cJSON *inspection_document(portal *p, portal_id id, int *err)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_inspection *in = NULL;
-	cJSON *o = NULL, *items = NULL;
-	int failed = 0;
+	cJSON *o = NULL, *items;
 
 	if ((*err = pt_store_inspection_get(&in, p, id, 1)) < 0)
 		return NULL;
@@ -325,25 +324,18 @@ static cJSON *inspection_document(portal *p, portal_id id, int *err)
 		*err = pt_oom(p);
 		goto done;
 	}
-	ADD(cJSON_AddNumberToObject(o, "id", (double)in->id));
-	ADD(cJSON_AddNumberToObject(o, "client_id", (double)in->client_id));
-	ADD(pt_json_add_id(o, "job_id", in->job_id));
-	ADD(pt_json_add_id(o, "asset_id", in->asset_id));
-	ADD(pt_json_add_id(o, "technician_id", in->technician_id));
-	ADD(pt_json_add_time(o, "inspected_at", p, in->inspected_at));
-	ADD(cJSON_AddStringToObject(o, "summary", in->summary));
-	ADD(pt_json_add_condition(o, "worst", "worst_label", in->worst));
-	ADD(items = cJSON_AddArrayToObject(o, "items"));
-	for (size_t i = 0; !failed && i < in->item_count; i++) {
-		cJSON *item = item_to_json(&in->items[i]);
-		if (item == NULL || !cJSON_AddItemToArray(items, item)) {
-			cJSON_Delete(item);
-			failed = 1;
-		}
-	}
-	if (failed)
-		*err = pt_oom(p);
-	else
+	pt_jb_int(&b, o, "id", in->id);
+	pt_jb_int(&b, o, "client_id", in->client_id);
+	pt_jb_id(&b, o, "job_id", in->job_id);
+	pt_jb_id(&b, o, "asset_id", in->asset_id);
+	pt_jb_id(&b, o, "technician_id", in->technician_id);
+	pt_jb_time(&b, o, "inspected_at", in->inspected_at);
+	pt_jb_string(&b, o, "summary", in->summary);
+	pt_jb_check(&b, pt_json_add_condition(o, "worst", "worst_label", in->worst) != NULL);
+	items = pt_jb_array(&b, o, "items");
+	for (size_t i = 0; !b.failed && i < in->item_count; i++)
+		pt_jb_append(&b, items, item_to_json(&in->items[i]));
+	if ((*err = pt_jb_error(&b)) == 0)
 		*err = add_names(o, p, in);
 done:
 	if (*err < 0) {

@@ -287,38 +287,32 @@ int portal_account_credit(portal_money *out, portal *p, portal_id client_id)
 	return pt_store_account_credit(out, p, client_id, INT64_MAX);
 }
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 static cJSON *payment_to_json(portal *p, const portal_payment *pay)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL, refund = pay->refund_of != 0;
+	const char *method = portal_payment_method_name(pay->method);
+	const char *label = portal_payment_method_label(pay->method);
+	int refund = pay->refund_of != 0;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)pay->id));
-	ADD(cJSON_AddStringToObject(o, "kind", refund ? "refund" : "payment"));
-	ADD(cJSON_AddNumberToObject(o, "client_id", (double)pay->client_id));
-	ADD(pt_json_add_id(o, "invoice_id", pay->invoice_id));
-	ADD(cJSON_AddStringToObject(o, "invoice_number", pay->invoice_number));
-	ADD(cJSON_AddBoolToObject(o, "account_credit", pay->invoice_id == 0));
-	ADD(cJSON_AddNumberToObject(o, "amount", (double)pay->amount));
-	ADD(cJSON_AddStringToObject(o, "method", portal_payment_method_name(pay->method)
-		? portal_payment_method_name(pay->method) : ""));
-	ADD(cJSON_AddStringToObject(o, "method_label", portal_payment_method_label(pay->method)
-		? portal_payment_method_label(pay->method) : ""));
-	ADD(pt_json_add_time(o, "received_at", p, pay->received_at));
-	ADD(cJSON_AddStringToObject(o, "reference", pay->reference));
-	ADD(pt_json_add_id(o, "refund_of", pay->refund_of));
-	ADD(cJSON_AddStringToObject(o, "reason", pay->reason));
-	ADD(cJSON_AddNumberToObject(o, "refunded", (double)pay->refunded));
-	ADD(cJSON_AddNumberToObject(o, "refundable",
-		refund ? 0.0 : (double)(pay->amount - pay->refunded)));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_int(&b, o, "id", pay->id);
+	pt_jb_string(&b, o, "kind", refund ? "refund" : "payment");
+	pt_jb_int(&b, o, "client_id", pay->client_id);
+	pt_jb_id(&b, o, "invoice_id", pay->invoice_id);
+	pt_jb_string(&b, o, "invoice_number", pay->invoice_number);
+	pt_jb_bool(&b, o, "account_credit", pay->invoice_id == 0);
+	pt_jb_int(&b, o, "amount", pay->amount);
+	pt_jb_string(&b, o, "method", method ? method : "");
+	pt_jb_string(&b, o, "method_label", label ? label : "");
+	pt_jb_time(&b, o, "received_at", pay->received_at);
+	pt_jb_string(&b, o, "reference", pay->reference);
+	pt_jb_id(&b, o, "refund_of", pay->refund_of);
+	pt_jb_string(&b, o, "reason", pay->reason);
+	pt_jb_int(&b, o, "refunded", pay->refunded);
+	pt_jb_int(&b, o, "refundable", refund ? 0 : pay->amount - pay->refunded);
+	return pt_jb_done(&b, o);
 }
 
 int portal_payment_json(portal_buf *out, portal *p, portal_id id)
@@ -366,40 +360,39 @@ static int check_period(portal *p, portal_id client_id, portal_time from, portal
 	return err;
 }
 
+/* One method's line of the breakdown, appended to `list`. */
+static void add_method(pt_json_builder *b, cJSON *list, int m, int64_t count,
+	portal_money amount)
+{
+	cJSON *item = pt_jb_append(b, list, cJSON_CreateObject());
+
+	pt_jb_string(b, item, "method", portal_payment_method_name((portal_payment_method)m));
+	pt_jb_string(b, item, "label", portal_payment_method_label((portal_payment_method)m));
+	pt_jb_int(b, item, "count", count);
+	pt_jb_money(b, item, "amount", amount);
+}
+
 static cJSON *breakdown_to_json(portal *p, portal_id client_id, portal_time from,
 	portal_time to, const int64_t counts[], const portal_money amounts[],
 	portal_money total)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject(), *list;
 	int64_t count = 0;
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(pt_json_add_id(o, "client_id", client_id));
-	ADD(pt_json_add_time(o, "from", p, from));
-	ADD(pt_json_add_time(o, "to", p, to));
-	ADD(list = cJSON_AddArrayToObject(o, "methods"));
-	for (int m = PORTAL_PAY_CASH; !failed && m <= PT_PAY_METHOD_LAST; m++) {
-		cJSON *item = cJSON_CreateObject();
-		if (item == NULL || !cJSON_AddItemToArray(list, item)) {
-			cJSON_Delete(item);
-			failed = 1;
-			break;
-		}
-		ADD(cJSON_AddStringToObject(item, "method", portal_payment_method_name(m)));
-		ADD(cJSON_AddStringToObject(item, "label", portal_payment_method_label(m)));
-		ADD(cJSON_AddNumberToObject(item, "count", (double)counts[m]));
-		ADD(pt_json_add_money(item, "amount", amounts[m]));
+	pt_jb_id(&b, o, "client_id", client_id);
+	pt_jb_time(&b, o, "from", from);
+	pt_jb_time(&b, o, "to", to);
+	list = pt_jb_array(&b, o, "methods");
+	for (int m = PORTAL_PAY_CASH; !b.failed && m <= PT_PAY_METHOD_LAST; m++) {
+		add_method(&b, list, m, counts[m], amounts[m]);
 		count += counts[m];
 	}
-	ADD(cJSON_AddNumberToObject(o, "count", (double)count));
-	ADD(pt_json_add_money(o, "total", total));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_int(&b, o, "count", count);
+	pt_jb_money(&b, o, "total", total);
+	return pt_jb_done(&b, o);
 }
 
 int portal_payment_breakdown_json(portal_buf *out, portal *p,

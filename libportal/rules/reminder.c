@@ -224,37 +224,32 @@ int portal_reminder_foreach(portal *p, portal_id client_id, int within_days,
  * JSON.
  */
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 static cJSON *reminder_to_json(const portal_reminder *r)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(NULL);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL, due = r->next_due[0] != '\0';
+	int due = r->next_due[0] != '\0';
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "id", (double)r->id));
-	ADD(cJSON_AddNumberToObject(o, "asset_id", (double)r->asset_id));
-	ADD(cJSON_AddNumberToObject(o, "client_id", (double)r->client_id));
-	ADD(cJSON_AddStringToObject(o, "asset_label", r->asset_label));
-	ADD(cJSON_AddStringToObject(o, "description", r->description));
+	pt_jb_int(&b, o, "id", r->id);
+	pt_jb_int(&b, o, "asset_id", r->asset_id);
+	pt_jb_int(&b, o, "client_id", r->client_id);
+	pt_jb_string(&b, o, "asset_label", r->asset_label);
+	pt_jb_string(&b, o, "description", r->description);
 	if (r->interval_days > 0)
-		ADD(cJSON_AddNumberToObject(o, "interval_days", r->interval_days));
+		pt_jb_int(&b, o, "interval_days", r->interval_days);
 	else
-		ADD(cJSON_AddNullToObject(o, "interval_days"));
-	ADD(cJSON_AddStringToObject(o, "due_on", r->due_on));
-	ADD(cJSON_AddStringToObject(o, "last_done_on", r->last_done_on));
-	ADD(cJSON_AddStringToObject(o, "next_due", r->next_due));
+		pt_jb_null(&b, o, "interval_days");
+	pt_jb_string(&b, o, "due_on", r->due_on);
+	pt_jb_string(&b, o, "last_done_on", r->last_done_on);
+	pt_jb_string(&b, o, "next_due", r->next_due);
 	if (due)
-		ADD(cJSON_AddNumberToObject(o, "days_left", r->days_left));
+		pt_jb_int(&b, o, "days_left", r->days_left);
 	else
-		ADD(cJSON_AddNullToObject(o, "days_left"));
-	ADD(cJSON_AddBoolToObject(o, "overdue", due && r->days_left < 0));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+		pt_jb_null(&b, o, "days_left");
+	pt_jb_bool(&b, o, "overdue", due && r->days_left < 0);
+	return pt_jb_done(&b, o);
 }
 
 int portal_reminder_json(portal_buf *out, portal *p, portal_id id)

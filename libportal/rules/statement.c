@@ -256,36 +256,27 @@ static int describe(portal_buf *b, const entry *e)
 	return err;
 }
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 static cJSON *entry_to_json(portal *p, const entry *e, portal_money balance)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	char date[PORTAL_TIME_STRLEN];
 	portal_buf text = PORTAL_BUF_INIT;
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL || describe(&text, e) < 0;
 	portal_id invoice_id = e->inv ? e->inv->id : e->pay->invoice_id;
 
-	if (failed)
-		goto done;
-	ADD(pt_json_add_time(o, "at", p, e->at));
-	ADD(cJSON_AddStringToObject(o, "date",
-		portal_time_format(date, sizeof(date), p, e->at, PORTAL_TIME_DATE)));
-	ADD(cJSON_AddStringToObject(o, "kind", kind_names[e->kind]));
-	ADD(cJSON_AddStringToObject(o, "description", text.ptr));
-	ADD(pt_json_add_id(o, "invoice_id", invoice_id));
-	ADD(cJSON_AddStringToObject(o, "invoice_number",
-		e->inv ? e->inv->number : e->pay->invoice_number));
-	ADD(pt_json_add_id(o, "payment_id", e->pay ? e->pay->id : 0));
-	ADD(cJSON_AddNumberToObject(o, "amount", (double)entry_amount(e)));
-	ADD(cJSON_AddNumberToObject(o, "balance", (double)balance));
-done:
+	pt_jb_check(&b, o != NULL && describe(&text, e) >= 0);
+	pt_jb_time(&b, o, "at", e->at);
+	pt_jb_string(&b, o, "date",
+		portal_time_format(date, sizeof(date), p, e->at, PORTAL_TIME_DATE));
+	pt_jb_string(&b, o, "kind", kind_names[e->kind]);
+	pt_jb_string(&b, o, "description", text.ptr);
+	pt_jb_id(&b, o, "invoice_id", invoice_id);
+	pt_jb_string(&b, o, "invoice_number", e->inv ? e->inv->number : e->pay->invoice_number);
+	pt_jb_id(&b, o, "payment_id", e->pay ? e->pay->id : 0);
+	pt_jb_int(&b, o, "amount", entry_amount(e));
+	pt_jb_int(&b, o, "balance", balance);
 	portal_buf_dispose(&text);
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	return pt_jb_done(&b, o);
 }
 
 static int add_entries(cJSON *root, statement *s)
@@ -320,26 +311,22 @@ static size_t bucket_of(int64_t days_past_due)
 
 static cJSON *open_invoice_to_json(portal *p, const charge *c, int64_t days, size_t bucket)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	char date[PORTAL_TIME_STRLEN];
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "invoice_id", (double)c->id));
-	ADD(cJSON_AddStringToObject(o, "invoice_number", c->number));
-	ADD(cJSON_AddStringToObject(o, "due_date",
-		portal_time_format(date, sizeof(date), p, c->due_at, PORTAL_TIME_DATE)));
-	ADD(cJSON_AddNumberToObject(o, "days_past_due", (double)(days > 0 ? days : 0)));
-	ADD(cJSON_AddStringToObject(o, "bucket", buckets[bucket].name));
-	ADD(cJSON_AddNumberToObject(o, "total", (double)c->total));
-	ADD(cJSON_AddNumberToObject(o, "paid", (double)c->paid));
-	ADD(cJSON_AddNumberToObject(o, "balance", (double)(c->total - c->paid)));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_int(&b, o, "invoice_id", c->id);
+	pt_jb_string(&b, o, "invoice_number", c->number);
+	pt_jb_string(&b, o, "due_date",
+		portal_time_format(date, sizeof(date), p, c->due_at, PORTAL_TIME_DATE));
+	pt_jb_int(&b, o, "days_past_due", days > 0 ? days : 0);
+	pt_jb_string(&b, o, "bucket", buckets[bucket].name);
+	pt_jb_int(&b, o, "total", c->total);
+	pt_jb_int(&b, o, "paid", c->paid);
+	pt_jb_int(&b, o, "balance", c->total - c->paid);
+	return pt_jb_done(&b, o);
 }
 
 /* What invoice `c` still asks for: nothing once it is void or paid. */
@@ -396,15 +383,15 @@ static int add_ageing(cJSON *root, statement *s, portal_money *open_total)
 
 static int add_header(cJSON *root, portal *p, const portal_client *c, portal_time as_of)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	char date[PORTAL_TIME_STRLEN];
-	int failed = 0;
 
-	ADD(cJSON_AddNumberToObject(root, "client_id", (double)c->id));
-	ADD(cJSON_AddStringToObject(root, "client_name", c->name));
-	ADD(pt_json_add_time(root, "as_of", p, as_of));
-	ADD(cJSON_AddStringToObject(root, "as_of_date",
-		portal_time_format(date, sizeof(date), p, as_of, PORTAL_TIME_DATE)));
-	return failed ? pt_oom(p) : PORTAL_OK;
+	pt_jb_int(&b, root, "client_id", c->id);
+	pt_jb_string(&b, root, "client_name", c->name);
+	pt_jb_time(&b, root, "as_of", as_of);
+	pt_jb_string(&b, root, "as_of_date",
+		portal_time_format(date, sizeof(date), p, as_of, PORTAL_TIME_DATE));
+	return pt_jb_error(&b);
 }
 
 /* What the client owes: the open invoices less the account credit. */
@@ -431,14 +418,15 @@ static int balance_of(portal_balance *out, statement *s, portal_id client_id)
 
 static int add_totals(cJSON *root, statement *s, portal_id client_id)
 {
-	portal_balance b;
-	int err, failed = 0;
+	pt_json_builder b = PT_JSON_BUILDER_INIT(s->p);
+	portal_balance bal;
+	int err;
 
-	if ((err = balance_of(&b, s, client_id)) < 0)
+	if ((err = balance_of(&bal, s, client_id)) < 0)
 		return err;
-	ADD(cJSON_AddNumberToObject(root, "account_credit", (double)b.account_credit));
-	ADD(cJSON_AddNumberToObject(root, "balance", (double)b.balance));
-	return failed ? pt_oom(s->p) : PORTAL_OK;
+	pt_jb_int(&b, root, "account_credit", bal.account_credit);
+	pt_jb_int(&b, root, "balance", bal.balance);
+	return pt_jb_error(&b);
 }
 
 /* Read the client's invoices, then their payments (two walks one after

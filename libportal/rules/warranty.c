@@ -166,45 +166,45 @@ done:
 	return err;
 }
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
-static cJSON *add_day(cJSON *o, const char *name, const char *day)
+/* The claim the answer is for, as the document repeats it. */
+static void add_claim(pt_json_builder *b, cJSON *o, const portal_warranty_claim *claim)
 {
-	return *day ? cJSON_AddStringToObject(o, name, day) : cJSON_AddNullToObject(o, name);
+	cJSON *c = pt_jb_object(b, o, "claim");
+
+	if (c == NULL)
+		return;
+	pt_jb_time(b, c, "at", claim->at ? claim->at : portal_now(b->p));
+	pt_jb_bool(b, c, "same_problem", claim->same_problem);
+	pt_jb_string(b, c, "cause", portal_warranty_cause_name(claim->cause));
+	pt_jb_bool(b, c, "owner_changed", claim->owner_changed);
 }
 
 int portal_warranty_json(portal_buf *out, portal *p, portal_id job_id,
 	const portal_warranty_claim *claim)
 {
 	static const portal_warranty_claim plain = PORTAL_WARRANTY_CLAIM_INIT;
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_warranty w;
-	cJSON *o = NULL, *c;
-	int err, failed;
+	cJSON *o;
+	int err;
 
 	if (claim == NULL)
 		claim = &plain;
 	if ((err = portal_warranty_check(&w, p, job_id, claim)) < 0)
 		return err;
-	failed = (o = cJSON_CreateObject()) == NULL;
-	if (failed)
+	if ((o = cJSON_CreateObject()) == NULL)
 		return pt_json_finish(out, p, NULL, pt_oom(p));
-	ADD(cJSON_AddNumberToObject(o, "job_id", (double)job_id));
-	ADD(pt_json_add_time(o, "completed_at", p, w.completed_at));
-	ADD(add_day(o, "labour_until", w.labour_until));
-	ADD(add_day(o, "parts_until", w.parts_until));
-	ADD(pt_json_add_time(o, "labour_ends", p, w.labour_ends));
-	ADD(pt_json_add_time(o, "parts_ends", p, w.parts_ends));
-	ADD(cJSON_AddBoolToObject(o, "labour_covered", w.labour_covered));
-	ADD(cJSON_AddBoolToObject(o, "parts_covered", w.parts_covered));
-	ADD(cJSON_AddStringToObject(o, "labour_reason", reason_names[w.labour_reason]));
-	ADD(cJSON_AddStringToObject(o, "parts_reason", reason_names[w.parts_reason]));
-	ADD(cJSON_AddStringToObject(o, "explanation", w.explanation));
-	ADD(c = cJSON_AddObjectToObject(o, "claim"));
-	if (c != NULL) {
-		ADD(pt_json_add_time(c, "at", p, claim->at ? claim->at : portal_now(p)));
-		ADD(cJSON_AddBoolToObject(c, "same_problem", claim->same_problem));
-		ADD(cJSON_AddStringToObject(c, "cause", portal_warranty_cause_name(claim->cause)));
-		ADD(cJSON_AddBoolToObject(c, "owner_changed", claim->owner_changed));
-	}
-	return pt_json_finish(out, p, o, failed ? pt_oom(p) : PORTAL_OK);
+	pt_jb_int(&b, o, "job_id", job_id);
+	pt_jb_time(&b, o, "completed_at", w.completed_at);
+	pt_jb_text(&b, o, "labour_until", w.labour_until);
+	pt_jb_text(&b, o, "parts_until", w.parts_until);
+	pt_jb_time(&b, o, "labour_ends", w.labour_ends);
+	pt_jb_time(&b, o, "parts_ends", w.parts_ends);
+	pt_jb_bool(&b, o, "labour_covered", w.labour_covered);
+	pt_jb_bool(&b, o, "parts_covered", w.parts_covered);
+	pt_jb_string(&b, o, "labour_reason", reason_names[w.labour_reason]);
+	pt_jb_string(&b, o, "parts_reason", reason_names[w.parts_reason]);
+	pt_jb_string(&b, o, "explanation", w.explanation);
+	add_claim(&b, o, claim);
+	return pt_json_finish(out, p, o, pt_jb_error(&b));
 }

@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 /* What the document is built from, read once. */
 struct tracking_facts {
 	portal_time now;
@@ -76,18 +74,6 @@ static int read_facts(struct tracking_facts *f, portal *p, const portal_appointm
 	return PORTAL_OK;
 }
 
-/* A time as seconds, with "<name>_text" in the shop's zone; null for 0. */
-static int add_time(cJSON *o, const char *name, portal *p, portal_time t)
-{
-	char text_name[64];
-
-	snprintf(text_name, sizeof(text_name), "%s_text", name);
-	if ((t ? cJSON_AddNumberToObject(o, name, (double)t) : cJSON_AddNullToObject(o, name))
-	    == NULL)
-		return -1;
-	return pt_json_add_time(o, text_name, p, t) ? 0 : -1;
-}
-
 /* ---------------------------------------------------------------------
  * The parts of the document.
  */
@@ -125,48 +111,43 @@ static void message_of(char *buf, size_t len, const portal_appointment *a,
 	}
 }
 
-static int add_head(cJSON *o, const portal_appointment *a, const struct tracking_facts *f)
+static void add_head(pt_json_builder *b, cJSON *o, const portal_appointment *a,
+	const struct tracking_facts *f)
 {
 	char message[160];
 	cJSON *contact;
-	int failed = 0;
 
 	message_of(message, sizeof(message), a, f);
-	ADD(cJSON_AddNumberToObject(o, "id", (double)a->id));
-	ADD(cJSON_AddStringToObject(o, "state", state_of(a, f)));
-	ADD(cJSON_AddStringToObject(o, "status", portal_appointment_status_name(a->status)));
-	ADD(cJSON_AddStringToObject(o, "status_label", portal_appointment_status_label(a->status)));
-	ADD(cJSON_AddStringToObject(o, "message", message));
+	pt_jb_int(b, o, "id", a->id);
+	pt_jb_string(b, o, "state", state_of(a, f));
+	pt_jb_string(b, o, "status", portal_appointment_status_name(a->status));
+	pt_jb_string(b, o, "status_label", portal_appointment_status_label(a->status));
+	pt_jb_string(b, o, "message", message);
 	/* Customers call the shop, never the technician's own number. */
-	ADD(contact = cJSON_AddObjectToObject(o, "contact"));
-	if (contact != NULL) {
-		ADD(cJSON_AddStringToObject(contact, "name", f->shop_name));
-		ADD(cJSON_AddStringToObject(contact, "phone", f->shop_phone));
-	}
-	return failed ? -1 : 0;
+	contact = pt_jb_object(b, o, "contact");
+	pt_jb_string(b, contact, "name", f->shop_name);
+	pt_jb_string(b, contact, "phone", f->shop_phone);
 }
 
-static int add_visit(cJSON *o, portal *p, const portal_appointment *a)
+static void add_visit(pt_json_builder *b, cJSON *o, const portal_appointment *a)
 {
-	int failed = 0;
-
-	failed |= add_time(o, "window_start", p, a->window_start);
-	failed |= add_time(o, "window_end", p, a->window_end);
-	ADD(cJSON_AddStringToObject(o, "door_code", a->door_code));
-	return failed ? -1 : 0;
+	pt_jb_seconds(b, o, "window_start", a->window_start);
+	pt_jb_seconds(b, o, "window_end", a->window_end);
+	pt_jb_string(b, o, "door_code", a->door_code);
 }
 
-static int add_technician(cJSON *o, const struct tracking_facts *f)
+static void add_technician(pt_json_builder *b, cJSON *o, const struct tracking_facts *f)
 {
 	char name[64];
 	cJSON *t;
 
-	if (f->tech == NULL)
-		return cJSON_AddNullToObject(o, "technician") ? 0 : -1;
+	if (f->tech == NULL) {
+		pt_jb_null(b, o, "technician");
+		return;
+	}
 	pt_tech_first_name(name, sizeof(name), f->tech);
-	if ((t = cJSON_AddObjectToObject(o, "technician")) == NULL)
-		return -1;
-	return cJSON_AddStringToObject(t, "first_name", name) ? 0 : -1;
+	t = pt_jb_object(b, o, "technician");
+	pt_jb_string(b, t, "first_name", name);
 }
 
 /* The straight distance from the position to the address, when both are
@@ -206,97 +187,93 @@ static portal_time eta_of(const struct tracking_facts *f, double road_m, const c
 	return f->now + (portal_time)llround(road_m / metres_per_second);
 }
 
-static int add_number_or_null(cJSON *o, const char *name, int known, double v)
+static void add_number_or_null(pt_json_builder *b, cJSON *o, const char *name, int known,
+	double v)
 {
-	return (known ? cJSON_AddNumberToObject(o, name, v) : cJSON_AddNullToObject(o, name))
-		? 0 : -1;
+	if (known)
+		pt_jb_number(b, o, name, v);
+	else
+		pt_jb_null(b, o, name);
 }
 
-static int add_position(cJSON *o, const struct tracking_facts *f)
+static void add_position(pt_json_builder *b, cJSON *o, const struct tracking_facts *f)
 {
 	cJSON *pos;
-	int failed = 0;
 
-	if (!f->has_pos)
-		return cJSON_AddNullToObject(o, "position") ? 0 : -1;
-	if ((pos = cJSON_AddObjectToObject(o, "position")) == NULL)
-		return -1;
-	ADD(cJSON_AddNumberToObject(pos, "latitude", f->pos.latitude));
-	ADD(cJSON_AddNumberToObject(pos, "longitude", f->pos.longitude));
-	failed |= add_number_or_null(pos, "accuracy_m", f->pos.accuracy_m >= 0,
+	if (!f->has_pos) {
+		pt_jb_null(b, o, "position");
+		return;
+	}
+	pos = pt_jb_object(b, o, "position");
+	pt_jb_number(b, pos, "latitude", f->pos.latitude);
+	pt_jb_number(b, pos, "longitude", f->pos.longitude);
+	add_number_or_null(b, pos, "accuracy_m", f->pos.accuracy_m >= 0,
 		round(f->pos.accuracy_m));
-	return failed ? -1 : 0;
 }
 
 /* The service address's own position, so a map can draw the home and
  * the technician together; null when the address has none. It is the
  * customer's own address: nothing they do not know already. */
-static int add_destination(cJSON *o, const struct tracking_facts *f)
+static void add_destination(pt_json_builder *b, cJSON *o, const struct tracking_facts *f)
 {
 	cJSON *home;
-	int failed = 0;
 
-	if (f->address == NULL || !f->address->has_location)
-		return cJSON_AddNullToObject(o, "destination") ? 0 : -1;
-	if ((home = cJSON_AddObjectToObject(o, "destination")) == NULL)
-		return -1;
-	ADD(cJSON_AddNumberToObject(home, "latitude", f->address->latitude));
-	ADD(cJSON_AddNumberToObject(home, "longitude", f->address->longitude));
-	return failed ? -1 : 0;
+	if (f->address == NULL || !f->address->has_location) {
+		pt_jb_null(b, o, "destination");
+		return;
+	}
+	home = pt_jb_object(b, o, "destination");
+	pt_jb_number(b, home, "latitude", f->address->latitude);
+	pt_jb_number(b, home, "longitude", f->address->longitude);
 }
 
 /* En route: where the technician is, how far, when they should arrive,
  * and whether the position has gone quiet. */
-static int add_en_route(cJSON *o, portal *p, const portal_appointment *a,
+static void add_en_route(pt_json_builder *b, cJSON *o, const portal_appointment *a,
 	const struct tracking_facts *f)
 {
 	double straight = straight_distance(f), road = straight < 0 ? -1 : road_distance(f, straight);
 	portal_time quiet_since = f->has_pos ? f->pos.at : a->status_at;
 	const char *source = NULL;
 	portal_time eta = eta_of(f, road, &source);
-	int failed = 0;
 
-	failed |= add_position(o, f);
-	failed |= add_destination(o, f);
-	failed |= add_time(o, "updated_at", p, f->has_pos ? f->pos.at : 0);
-	failed |= add_number_or_null(o, "updated_minutes_ago", f->has_pos,
+	add_position(b, o, f);
+	add_destination(b, o, f);
+	pt_jb_seconds(b, o, "updated_at", f->has_pos ? f->pos.at : 0);
+	add_number_or_null(b, o, "updated_minutes_ago", f->has_pos,
 		(double)((f->now - f->pos.at) / 60));
-	ADD(cJSON_AddBoolToObject(o, "stale", f->now - quiet_since > f->stale_minutes * 60));
-	failed |= add_number_or_null(o, "distance_m", straight >= 0, round(straight));
-	failed |= add_number_or_null(o, "road_distance_m", road >= 0, round(road));
-	failed |= add_time(o, "eta", p, eta);
-	ADD(source ? cJSON_AddStringToObject(o, "eta_source", source)
-		: cJSON_AddNullToObject(o, "eta_source"));
-	return failed ? -1 : 0;
+	pt_jb_bool(b, o, "stale", f->now - quiet_since > f->stale_minutes * 60);
+	add_number_or_null(b, o, "distance_m", straight >= 0, round(straight));
+	add_number_or_null(b, o, "road_distance_m", road >= 0, round(road));
+	pt_jb_seconds(b, o, "eta", eta);
+	if (source)
+		pt_jb_string(b, o, "eta_source", source);
+	else
+		pt_jb_null(b, o, "eta_source");
 }
 
 static cJSON *tracking_to_json(portal *p, const portal_appointment *a,
 	const struct tracking_facts *f)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	failed |= add_head(o, a, f);
+	add_head(&b, o, a, f);
 	/* Cancelled and missed visits: the status, nothing more. */
 	if (a->status == PORTAL_APPT_CANCELLED || a->status == PORTAL_APPT_NO_SHOW)
-		goto done;
-	failed |= add_visit(o, p, a);
+		return pt_jb_done(&b, o);
+	add_visit(&b, o, a);
 	if (a->status <= PORTAL_APPT_EN_ROUTE && f->now < f->opens_at) {
-		failed |= add_time(o, "tracking_opens_at", p, f->opens_at);
-		goto done;
+		pt_jb_seconds(&b, o, "tracking_opens_at", f->opens_at);
+		return pt_jb_done(&b, o);
 	}
-	failed |= add_technician(o, f);
-	failed |= add_time(o, "status_at", p, a->status_at);
+	add_technician(&b, o, f);
+	pt_jb_seconds(&b, o, "status_at", a->status_at);
 	if (a->status == PORTAL_APPT_EN_ROUTE)
-		failed |= add_en_route(o, p, a, f);
-done:
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+		add_en_route(&b, o, a, f);
+	return pt_jb_done(&b, o);
 }
 
 cJSON *pt_tracking_visit(portal *p, const portal_appointment *a, int *err)

@@ -21,32 +21,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 
 /* ---------------------------------------------------------------------
  * Small builders.
  */
 
 /* The local date of `t` as "2026-11-22", or null for no time. */
-static cJSON *add_date(cJSON *o, const char *name, portal *p, portal_time t)
+static int add_date(pt_json_builder *b, cJSON *o, const char *name, portal_time t)
 {
 	char date[PORTAL_TIME_STRLEN];
 
 	if (t == 0)
-		return cJSON_AddNullToObject(o, name);
-	return cJSON_AddStringToObject(o, name,
-		portal_time_format(date, sizeof(date), p, t, PORTAL_TIME_DATE));
-}
-
-/* Attach `child` (NULL when it could not be built) to `o` under `name`. */
-static cJSON *add_child(cJSON *o, const char *name, cJSON *child)
-{
-	if (child == NULL || !cJSON_AddItemToObject(o, name, child)) {
-		cJSON_Delete(child);
-		return NULL;
-	}
-	return child;
+		return pt_jb_null(b, o, name);
+	return pt_jb_string(b, o, name,
+		portal_time_format(date, sizeof(date), b->p, t, PORTAL_TIME_DATE));
 }
 
 /* ---------------------------------------------------------------------
@@ -64,29 +52,25 @@ static int invoice_visible(const pt_viewer *v, const portal_invoice *inv)
 /* The fields an invoice has in the list and in its own view. */
 static cJSON *invoice_summary(portal *p, const portal_invoice *inv)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddStringToObject(o, "number", inv->number));
-	ADD(pt_json_add_id(o, "job_id", inv->job_id));
-	ADD(cJSON_AddStringToObject(o, "status", portal_invoice_status_name(inv->status)));
-	ADD(cJSON_AddStringToObject(o, "status_label", portal_invoice_status_label(inv->status)));
-	ADD(pt_view_add_time(o, "issued_at", p, inv->issued_at));
-	ADD(pt_view_add_time(o, "due_at", p, inv->due_at));
-	ADD(add_date(o, "due_date", p, inv->due_at));
-	ADD(cJSON_AddNumberToObject(o, "days_overdue", inv->days_overdue));
-	ADD(pt_view_add_time(o, "voided_at", p, inv->voided_at));
-	ADD(pt_view_add_text_or_null(o, "void_reason", inv->void_reason));
-	ADD(pt_json_add_money(o, "total", inv->totals.total));
-	ADD(pt_json_add_money(o, "paid", inv->paid));
-	ADD(pt_json_add_money(o, "balance", inv->balance));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_string(&b, o, "number", inv->number);
+	pt_jb_id(&b, o, "job_id", inv->job_id);
+	pt_jb_string(&b, o, "status", portal_invoice_status_name(inv->status));
+	pt_jb_string(&b, o, "status_label", portal_invoice_status_label(inv->status));
+	pt_jb_seconds(&b, o, "issued_at", inv->issued_at);
+	pt_jb_seconds(&b, o, "due_at", inv->due_at);
+	add_date(&b, o, "due_date", inv->due_at);
+	pt_jb_int(&b, o, "days_overdue", inv->days_overdue);
+	pt_jb_seconds(&b, o, "voided_at", inv->voided_at);
+	pt_jb_text(&b, o, "void_reason", inv->void_reason);
+	pt_jb_money(&b, o, "total", inv->totals.total);
+	pt_jb_money(&b, o, "paid", inv->paid);
+	pt_jb_money(&b, o, "balance", inv->balance);
+	return pt_jb_done(&b, o);
 }
 
 typedef struct invoice_sums {
@@ -134,22 +118,18 @@ static int add_invoice_row(const portal_invoice *inv, void *ctx)
 
 static cJSON *invoice_sums_to_json(const invoice_sums *s)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(NULL);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "count", s->count));
-	ADD(pt_json_add_money(o, "invoiced", s->invoiced));
-	ADD(pt_json_add_money(o, "paid", s->paid));
-	ADD(pt_json_add_money(o, "balance_due", s->balance_due));
-	ADD(cJSON_AddNumberToObject(o, "overdue_count", s->overdue_count));
-	ADD(pt_json_add_money(o, "overdue", s->overdue));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_int(&b, o, "count", s->count);
+	pt_jb_money(&b, o, "invoiced", s->invoiced);
+	pt_jb_money(&b, o, "paid", s->paid);
+	pt_jb_money(&b, o, "balance_due", s->balance_due);
+	pt_jb_int(&b, o, "overdue_count", s->overdue_count);
+	pt_jb_money(&b, o, "overdue", s->overdue);
+	return pt_jb_done(&b, o);
 }
 
 /* The viewer's issued invoices, newest first, as an array "invoices" of
@@ -169,13 +149,15 @@ static int list_invoices(invoices_walk *w, cJSON *o, portal *p, const pt_viewer 
 
 int pt_view_invoices(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	invoices_walk w;
 	int err;
 
 	(void)arg;
 	if ((err = list_invoices(&w, doc, p, v)) < 0)
 		return err;
-	return add_child(doc, "totals", invoice_sums_to_json(&w.sums)) ? PORTAL_OK : pt_oom(p);
+	pt_jb_item(&b, doc, "totals", invoice_sums_to_json(&w.sums));
+	return pt_jb_error(&b);
 }
 
 int pt_view_add_job_invoices(cJSON *o, portal *p, const pt_viewer *v, portal_id job_id)
@@ -210,28 +192,25 @@ static int find_invoice(portal_invoice **out, portal *p, const pt_viewer *v, con
 
 static cJSON *payment_to_json(portal *p, const portal_payment *pay)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
 	const char *method = portal_payment_method_name(pay->method);
 	const char *label = portal_payment_method_label(pay->method);
-	int failed = o == NULL, refund = pay->refund_of != 0;
+	int refund = pay->refund_of != 0;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddStringToObject(o, "kind", refund ? "refund" : "payment"));
-	ADD(pt_view_add_text_or_null(o, "invoice_number", pay->invoice_number));
-	ADD(cJSON_AddBoolToObject(o, "account_credit", pay->invoice_id == 0));
-	ADD(pt_json_add_money(o, "amount", pay->amount));
-	ADD(cJSON_AddStringToObject(o, "method", method ? method : "other"));
-	ADD(cJSON_AddStringToObject(o, "method_label", label ? label : "Other"));
-	ADD(pt_view_add_time(o, "received_at", p, pay->received_at));
-	ADD(pt_view_add_text_or_null(o, "reference", pay->reference));
-	ADD(pt_view_add_text_or_null(o, "reason", pay->reason));
-	ADD(pt_json_add_money(o, "refunded", refund ? 0 : pay->refunded));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_string(&b, o, "kind", refund ? "refund" : "payment");
+	pt_jb_text(&b, o, "invoice_number", pay->invoice_number);
+	pt_jb_bool(&b, o, "account_credit", pay->invoice_id == 0);
+	pt_jb_money(&b, o, "amount", pay->amount);
+	pt_jb_string(&b, o, "method", method ? method : "other");
+	pt_jb_string(&b, o, "method_label", label ? label : "Other");
+	pt_jb_seconds(&b, o, "received_at", pay->received_at);
+	pt_jb_text(&b, o, "reference", pay->reference);
+	pt_jb_text(&b, o, "reason", pay->reason);
+	pt_jb_money(&b, o, "refunded", refund ? 0 : pay->refunded);
+	return pt_jb_done(&b, o);
 }
 
 typedef struct payments_of {
@@ -250,10 +229,11 @@ static int add_invoice_payment(const portal_payment *pay, void *ctx)
  * the rule applied; else null. */
 static int add_service_call_credit(cJSON *o, portal *p, const portal_invoice *inv)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	const portal_line *l = NULL;
 	portal_id line_id;
 	cJSON *c;
-	int err, failed = 0;
+	int err;
 
 	if ((err = pt_store_invoice_rule_line(&line_id, p, inv->id, PT_SERVICE_CALL_CREDIT_RULE)) < 0)
 		return err;
@@ -262,41 +242,40 @@ static int add_service_call_credit(cJSON *o, portal *p, const portal_invoice *in
 			l = &inv->lines[i];
 	if (l == NULL)
 		return cJSON_AddNullToObject(o, "service_call_credit") ? PORTAL_OK : pt_oom(p);
-	if ((c = cJSON_AddObjectToObject(o, "service_call_credit")) == NULL)
-		return pt_oom(p);
-	ADD(cJSON_AddNumberToObject(c, "position", l->position));
-	ADD(cJSON_AddStringToObject(c, "description", l->description));
+	c = pt_jb_object(&b, o, "service_call_credit");
+	pt_jb_int(&b, c, "position", l->position);
+	pt_jb_string(&b, c, "description", l->description);
 	/* The line subtracts; the customer reads what was credited. */
-	ADD(pt_json_add_money(c, "amount", -l->amount));
-	ADD(cJSON_AddBoolToObject(c, "taxable", l->taxable));
-	ADD(cJSON_AddStringToObject(c, "explanation",
+	pt_jb_money(&b, c, "amount", -l->amount);
+	pt_jb_bool(&b, c, "taxable", l->taxable);
+	pt_jb_string(&b, c, "explanation",
 		"The service call fee is credited toward the repair because you went ahead "
-		"with it."));
-	return failed ? pt_oom(p) : PORTAL_OK;
+		"with it.");
+	return pt_jb_error(&b);
 }
 
 /* The warranty of the repair the invoice bills; null for an invoice that
  * bills no repair (a diagnosis or a fee) or is void. */
 static int add_warranty(cJSON *o, portal *p, const portal_invoice *inv)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_warranty w;
 	cJSON *wj;
-	int err, failed = 0;
+	int err;
 
 	if (inv->job_id == 0 || inv->status == PORTAL_INVOICE_VOID || !pt_invoice_bills_repair(inv))
 		return cJSON_AddNullToObject(o, "warranty") ? PORTAL_OK : pt_oom(p);
 	if ((err = portal_warranty_check(&w, p, inv->job_id, NULL)) < 0)
 		return err;
-	if ((wj = cJSON_AddObjectToObject(o, "warranty")) == NULL)
-		return pt_oom(p);
-	ADD(cJSON_AddBoolToObject(wj, "completed", w.completed_at != 0));
-	ADD(pt_view_add_time(wj, "completed_at", p, w.completed_at));
-	ADD(pt_view_add_text_or_null(wj, "labour_until", w.labour_until));
-	ADD(pt_view_add_text_or_null(wj, "parts_until", w.parts_until));
-	ADD(cJSON_AddBoolToObject(wj, "labour_covered", w.labour_covered));
-	ADD(cJSON_AddBoolToObject(wj, "parts_covered", w.parts_covered));
-	ADD(cJSON_AddStringToObject(wj, "explanation", w.explanation));
-	return failed ? pt_oom(p) : PORTAL_OK;
+	wj = pt_jb_object(&b, o, "warranty");
+	pt_jb_bool(&b, wj, "completed", w.completed_at != 0);
+	pt_jb_seconds(&b, wj, "completed_at", w.completed_at);
+	pt_jb_text(&b, wj, "labour_until", w.labour_until);
+	pt_jb_text(&b, wj, "parts_until", w.parts_until);
+	pt_jb_bool(&b, wj, "labour_covered", w.labour_covered);
+	pt_jb_bool(&b, wj, "parts_covered", w.parts_covered);
+	pt_jb_string(&b, wj, "explanation", w.explanation);
+	return pt_jb_error(&b);
 }
 
 static int add_estimate_number(cJSON *o, portal *p, const portal_invoice *inv)
@@ -316,26 +295,21 @@ static int add_estimate_number(cJSON *o, portal *p, const portal_invoice *inv)
 
 int pt_view_invoice(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_invoice *inv = NULL;
 	payments_of pays = { p, NULL };
 	cJSON *o;
-	int err, failed = 0;
+	int err;
 
 	if ((err = find_invoice(&inv, p, v, arg)) < 0)
 		return err;
-	if ((o = add_child(doc, "invoice", invoice_summary(p, inv))) == NULL) {
-		err = pt_oom(p);
-		goto done;
-	}
-	ADD(pt_view_add_text_or_null(o, "notes", inv->notes));
-	ADD(add_child(o, "lines", pt_lines_to_json(p, inv->lines, inv->line_count, 0)));
-	ADD(add_child(o, "totals", pt_totals_to_json(&inv->totals)));
-	ADD(pays.list = cJSON_AddArrayToObject(o, "payments"));
-	if (failed) {
-		err = pt_oom(p);
-		goto done;
-	}
-	if ((err = add_service_call_credit(o, p, inv)) < 0 ||
+	o = pt_jb_item(&b, doc, "invoice", invoice_summary(p, inv));
+	pt_jb_text(&b, o, "notes", inv->notes);
+	pt_jb_item(&b, o, "lines", pt_lines_to_json(p, inv->lines, inv->line_count, 0));
+	pt_jb_item(&b, o, "totals", pt_totals_to_json(&inv->totals));
+	pays.list = pt_jb_array(&b, o, "payments");
+	if ((err = pt_jb_error(&b)) < 0 ||
+	    (err = add_service_call_credit(o, p, inv)) < 0 ||
 	    (err = add_estimate_number(o, p, inv)) < 0 ||
 	    (err = add_warranty(o, p, inv)) < 0)
 		goto done;
@@ -369,37 +343,33 @@ static const portal_line *latest_decision(const portal_estimate *e)
 
 static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	const portal_line *decided = latest_decision(e);
 	cJSON *o = cJSON_CreateObject();
 	char last[11];
 	int64_t day;
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddStringToObject(o, "number", e->number));
-	ADD(pt_json_add_id(o, "job_id", e->job_id));
-	ADD(cJSON_AddStringToObject(o, "status", portal_estimate_status_name(e->status)));
-	ADD(cJSON_AddStringToObject(o, "status_label", pt_estimate_status_label(e->status)));
-	ADD(pt_view_add_time(o, "issued_at", p, e->issued_at));
-	ADD(pt_view_add_time(o, "valid_until", p, e->valid_until));
+	pt_jb_string(&b, o, "number", e->number);
+	pt_jb_id(&b, o, "job_id", e->job_id);
+	pt_jb_string(&b, o, "status", portal_estimate_status_name(e->status));
+	pt_jb_string(&b, o, "status_label", pt_estimate_status_label(e->status));
+	pt_jb_seconds(&b, o, "issued_at", e->issued_at);
+	pt_jb_seconds(&b, o, "valid_until", e->valid_until);
 	/* valid_until is the first expired instant: the last valid day is the
 	 * one before, as people say it. */
 	if (pt_local_day(&day, p, e->valid_until) == 0)
-		ADD(cJSON_AddStringToObject(o, "last_valid_day", pt_day_format(last, day - 1)));
+		pt_jb_string(&b, o, "last_valid_day", pt_day_format(last, day - 1));
 	else
-		ADD(cJSON_AddNullToObject(o, "last_valid_day"));
-	ADD(cJSON_AddBoolToObject(o, "expired", e->status == PORTAL_ESTIMATE_EXPIRED));
-	ADD(cJSON_AddBoolToObject(o, "can_approve", pt_estimate_can_approve(e)));
-	ADD(pt_json_add_money(o, "total", e->totals.total));
-	ADD(pt_json_add_money(o, "approved_total", e->approved.total));
-	ADD(pt_view_add_time(o, "decided_at", p, decided ? decided->decided_at : 0));
-	ADD(pt_view_add_text_or_null(o, "decided_by", decided ? decided->decided_by : NULL));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+		pt_jb_null(&b, o, "last_valid_day");
+	pt_jb_bool(&b, o, "expired", e->status == PORTAL_ESTIMATE_EXPIRED);
+	pt_jb_bool(&b, o, "can_approve", pt_estimate_can_approve(e));
+	pt_jb_money(&b, o, "total", e->totals.total);
+	pt_jb_money(&b, o, "approved_total", e->approved.total);
+	pt_jb_seconds(&b, o, "decided_at", decided ? decided->decided_at : 0);
+	pt_jb_text(&b, o, "decided_by", decided ? decided->decided_by : NULL);
+	return pt_jb_done(&b, o);
 }
 
 static int collect_estimate(const portal_estimate *e, void *ctx)
@@ -487,11 +457,12 @@ static cJSON *estimate_lines_to_json(portal *p, const portal_estimate *e)
 
 int pt_view_estimate(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_estimate *e = NULL;
 	portal_id id;
 	char notice[200];
 	cJSON *o;
-	int err, failed = 0;
+	int err;
 
 	err = portal_estimate_find(&id, p, arg);
 	if (err == PORTAL_ENOTFOUND)
@@ -504,16 +475,13 @@ int pt_view_estimate(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 	}
 	if ((err = pt_estimate_validity_notice(notice, sizeof(notice), p, e)) < 0)
 		goto done;
-	if ((o = add_child(doc, "estimate", estimate_summary(p, e))) == NULL) {
-		err = pt_oom(p);
-		goto done;
-	}
-	ADD(cJSON_AddStringToObject(o, "validity_notice", notice));
-	ADD(pt_view_add_text_or_null(o, "notes", e->notes));
-	ADD(add_child(o, "lines", estimate_lines_to_json(p, e)));
-	ADD(add_child(o, "totals", pt_totals_to_json(&e->totals)));
-	ADD(add_child(o, "approved", pt_totals_to_json(&e->approved)));
-	err = failed ? pt_oom(p) : PORTAL_OK;
+	o = pt_jb_item(&b, doc, "estimate", estimate_summary(p, e));
+	pt_jb_string(&b, o, "validity_notice", notice);
+	pt_jb_text(&b, o, "notes", e->notes);
+	pt_jb_item(&b, o, "lines", estimate_lines_to_json(p, e));
+	pt_jb_item(&b, o, "totals", pt_totals_to_json(&e->totals));
+	pt_jb_item(&b, o, "approved", pt_totals_to_json(&e->approved));
+	err = pt_jb_error(&b);
 done:
 	portal_estimate_free(e);
 	return err;
@@ -620,56 +588,43 @@ static int collect_invoice(const portal_invoice *inv, void *ctx)
 
 static cJSON *by_method_to_json(const payments_walk *w)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(w->p);
 	cJSON *a = cJSON_CreateArray();
 
-	for (int m = PORTAL_PAY_CASH; a != NULL && m <= PT_PAY_METHOD_LAST; m++) {
-		cJSON *o = cJSON_CreateObject();
-		int failed = o == NULL || !cJSON_AddItemToArray(a, o);
-		if (failed) {
-			cJSON_Delete(o);
-		} else {
-			ADD(cJSON_AddStringToObject(o, "method",
-				portal_payment_method_name((portal_payment_method)m)));
-			ADD(cJSON_AddStringToObject(o, "label",
-				portal_payment_method_label((portal_payment_method)m)));
-			ADD(cJSON_AddNumberToObject(o, "count", (double)w->counts[m]));
-			ADD(pt_json_add_money(o, "amount", w->amounts[m]));
-		}
-		if (failed) {
-			cJSON_Delete(a);
-			return NULL;
-		}
+	for (int m = PORTAL_PAY_CASH; a != NULL && !b.failed && m <= PT_PAY_METHOD_LAST; m++) {
+		portal_payment_method method = (portal_payment_method)m;
+		cJSON *o = pt_jb_append(&b, a, cJSON_CreateObject());
+		pt_jb_string(&b, o, "method", portal_payment_method_name(method));
+		pt_jb_string(&b, o, "label", portal_payment_method_label(method));
+		pt_jb_int(&b, o, "count", w->counts[m]);
+		pt_jb_money(&b, o, "amount", w->amounts[m]);
 	}
-	return a;
+	return pt_jb_done(&b, a);
 }
 
 /* Payments counted, money received and refunded, and what is left. */
-static cJSON *add_money_sums(cJSON *o, int count, portal_money received, portal_money refunded)
+static void add_money_sums(pt_json_builder *b, cJSON *o, int count, portal_money received,
+	portal_money refunded)
 {
-	int failed = o == NULL;
-
-	ADD(cJSON_AddNumberToObject(o, "count", count));
-	ADD(pt_json_add_money(o, "received", received));
-	ADD(pt_json_add_money(o, "refunded", refunded));
-	ADD(pt_json_add_money(o, "net", received - refunded));
-	return failed ? NULL : o;
+	pt_jb_int(b, o, "count", count);
+	pt_jb_money(b, o, "received", received);
+	pt_jb_money(b, o, "refunded", refunded);
+	pt_jb_money(b, o, "net", received - refunded);
 }
 
 /* Months newest first, like the payments. */
 static cJSON *months_to_json(const payments_walk *w)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(w->p);
 	cJSON *a = cJSON_CreateArray();
 
-	for (size_t i = w->nmonths; a != NULL && i > 0; i--) {
+	for (size_t i = w->nmonths; a != NULL && !b.failed && i > 0; i--) {
 		const month_sum *m = &w->months[i - 1];
-		cJSON *o = cJSON_CreateObject();
-		if (pt_view_append(w->p, a, o) < 0 || !cJSON_AddStringToObject(o, "month", m->month) ||
-		    !add_money_sums(o, m->count, m->received, m->refunded)) {
-			cJSON_Delete(a);
-			return NULL;
-		}
+		cJSON *o = pt_jb_append(&b, a, cJSON_CreateObject());
+		pt_jb_string(&b, o, "month", m->month);
+		add_money_sums(&b, o, m->count, m->received, m->refunded);
 	}
-	return a;
+	return pt_jb_done(&b, a);
 }
 
 /* Account credit belongs to the client, not to a job: null through a
@@ -687,12 +642,25 @@ static int add_account_credit(cJSON *doc, portal *p, const pt_viewer *v)
 	return pt_json_add_money(doc, "account_credit", credit) ? PORTAL_OK : pt_oom(p);
 }
 
+/* What the walk summed: by method, by month and in all. */
+static int add_payment_sums(cJSON *doc, const payments_walk *w)
+{
+	pt_json_builder b = PT_JSON_BUILDER_INIT(w->p);
+	cJSON *totals;
+
+	pt_jb_item(&b, doc, "by_method", by_method_to_json(w));
+	pt_jb_item(&b, doc, "by_month", months_to_json(w));
+	totals = pt_jb_object(&b, doc, "totals");
+	add_money_sums(&b, totals, w->count, w->received, w->refunded);
+	return pt_jb_error(&b);
+}
+
 int pt_view_payments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	portal_invoice_filter filter = { 0, 0, 0 };
 	pt_id_list invoices = { p, v, NULL, 0, 0 };
 	payments_walk w;
-	int err = PORTAL_OK, failed = 0;
+	int err = PORTAL_OK;
 
 	(void)arg;
 	memset(&w, 0, sizeof(w));
@@ -705,13 +673,9 @@ int pt_view_payments(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		return pt_oom(p);
 	if ((v->job_id == 0 ||
 	     (err = portal_invoice_foreach(p, &filter, collect_invoice, &invoices)) == 0) &&
-	    (err = portal_payment_foreach(p, v->client_id, 0, add_payment_row, &w)) == 0) {
-		ADD(add_child(doc, "by_method", by_method_to_json(&w)));
-		ADD(add_child(doc, "by_month", months_to_json(&w)));
-		ADD(add_money_sums(cJSON_AddObjectToObject(doc, "totals"), w.count, w.received,
-			w.refunded));
-		err = failed ? pt_oom(p) : add_account_credit(doc, p, v);
-	}
+	    (err = portal_payment_foreach(p, v->client_id, 0, add_payment_row, &w)) == 0 &&
+	    (err = add_payment_sums(doc, &w)) == 0)
+		err = add_account_credit(doc, p, v);
 	free(invoices.ids);
 	free(w.months);
 	return err;
@@ -787,29 +751,30 @@ static cJSON *statement_array_copy(portal *p, const cJSON *from, int *err)
  */
 static cJSON *statement_copy(portal *p, const cJSON *from, int *err)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
 	const cJSON *item;
-	int failed = o == NULL;
 
+	pt_jb_check(&b, o != NULL);
 	cJSON_ArrayForEach(item, from) {
 		const char *k = item->string;
-		if (failed || *err < 0)
+		if (b.failed || *err < 0)
 			break;
 		if (k == NULL || is_one_of(k, statement_left_out, COUNT(statement_left_out)))
 			continue;
 		if (cJSON_IsObject(item))
-			ADD(add_child(o, k, statement_copy(p, item, err)));
+			pt_jb_item(&b, o, k, statement_copy(p, item, err));
 		else if (cJSON_IsArray(item))
-			ADD(add_child(o, k, statement_array_copy(p, item, err)));
+			pt_jb_item(&b, o, k, statement_array_copy(p, item, err));
 		else if (cJSON_IsNumber(item) && is_one_of(k, statement_money, COUNT(statement_money)))
-			ADD(pt_json_add_money(o, k, (portal_money)item->valuedouble));
+			pt_jb_money(&b, o, k, (portal_money)item->valuedouble);
 		else if (cJSON_IsString(item) && is_one_of(k, statement_times, COUNT(statement_times)))
 			*err = add_time_text(o, k, p, item->valuestring);
 		else
-			ADD(add_child(o, k, cJSON_Duplicate(item, 1)));
+			pt_jb_item(&b, o, k, cJSON_Duplicate(item, 1));
 	}
-	if (failed && *err == 0)
-		*err = pt_oom(p);
+	if (*err == 0)
+		*err = pt_jb_error(&b);
 	if (*err < 0) {
 		cJSON_Delete(o);
 		return NULL;

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ADD(expr) (failed |= ((expr) == NULL))
-
 /* The technician as the customer may know them: the first word of their
  * name ("Marc-André" of "Marc-André Roy"), or null when none is
  * assigned. */
@@ -50,29 +48,26 @@ static int in_scope(const pt_viewer *v, portal_id client_id, portal_id job_id)
 
 static cJSON *item_to_json(const portal_inspection_item *it)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(NULL);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed)
+	if (o == NULL)
 		return NULL;
-	ADD(cJSON_AddNumberToObject(o, "position", it->position));
-	ADD(cJSON_AddStringToObject(o, "item", it->item));
-	ADD(pt_json_add_condition(o, "condition", "condition_label", it->condition));
-	ADD(pt_view_add_text_or_null(o, "note", it->note));
-	ADD(pt_view_add_text_or_null(o, "recommendation", it->recommendation));
+	pt_jb_int(&b, o, "position", it->position);
+	pt_jb_string(&b, o, "item", it->item);
+	pt_jb_check(&b, pt_json_add_condition(o, "condition", "condition_label",
+		it->condition) != NULL);
+	pt_jb_text(&b, o, "note", it->note);
+	pt_jb_text(&b, o, "recommendation", it->recommendation);
 	if (it->recommended_price >= 0) {
-		ADD(pt_json_add_money(o, "recommended_price", it->recommended_price));
+		pt_jb_money(&b, o, "recommended_price", it->recommended_price);
 	} else {
-		ADD(cJSON_AddNullToObject(o, "recommended_price"));
-		ADD(cJSON_AddNullToObject(o, "recommended_price_text"));
+		pt_jb_null(&b, o, "recommended_price");
+		pt_jb_null(&b, o, "recommended_price_text");
 	}
 	/* Already priced on an estimate the shop prepared. */
-	ADD(cJSON_AddBoolToObject(o, "on_estimate", it->estimate_line_id != 0));
-	if (failed) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	pt_jb_bool(&b, o, "on_estimate", it->estimate_line_id != 0);
+	return pt_jb_done(&b, o);
 }
 
 /* What was inspected, as the customer calls it: "Whirlpool WRF555SDFZ". */
@@ -110,24 +105,21 @@ static int add_recommended_total(cJSON *o, portal *p, const portal_inspection *i
 
 static cJSON *inspection_to_json(portal *p, const portal_inspection *in, int *err)
 {
-	cJSON *o = cJSON_CreateObject(), *items = NULL;
-	int failed = o == NULL;
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
+	cJSON *o = cJSON_CreateObject(), *items;
 
-	*err = PORTAL_OK;
-	if (failed) {
+	if (o == NULL) {
 		*err = pt_oom(p);
 		return NULL;
 	}
-	ADD(pt_json_add_id(o, "job_id", in->job_id));
-	ADD(pt_view_add_time(o, "inspected_at", p, in->inspected_at));
-	ADD(pt_view_add_text_or_null(o, "summary", in->summary));
-	ADD(pt_json_add_condition(o, "worst", "worst_label", in->worst));
-	ADD(items = cJSON_AddArrayToObject(o, "items"));
-	for (size_t i = 0; !failed && i < in->item_count; i++)
-		failed |= pt_view_append(p, items, item_to_json(&in->items[i])) < 0;
-	if (failed)
-		*err = pt_oom(p);
-	if (*err == 0 && (*err = add_recommended_total(o, p, in)) == 0 &&
+	pt_jb_id(&b, o, "job_id", in->job_id);
+	pt_jb_seconds(&b, o, "inspected_at", in->inspected_at);
+	pt_jb_text(&b, o, "summary", in->summary);
+	pt_jb_check(&b, pt_json_add_condition(o, "worst", "worst_label", in->worst) != NULL);
+	items = pt_jb_array(&b, o, "items");
+	for (size_t i = 0; !b.failed && i < in->item_count; i++)
+		pt_jb_append(&b, items, item_to_json(&in->items[i]));
+	if ((*err = pt_jb_error(&b)) == 0 && (*err = add_recommended_total(o, p, in)) == 0 &&
 	    (*err = add_asset_label(o, p, in->asset_id)) == 0)
 		*err = add_technician(o, p, in->technician_id);
 	if (*err < 0) {
@@ -188,21 +180,21 @@ static int is_upcoming(const portal_appointment *a, portal_time now)
  * for a visit that can no longer be cancelled. */
 static int add_cancellation(cJSON *o, portal *p, const portal_appointment *a)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	portal_cancellation q;
 	cJSON *c;
-	int err, failed = 0;
+	int err;
 
 	err = portal_appointment_cancel_quote(&q, p, a->id, 0);
 	if (err == PORTAL_ERULE)
 		return cJSON_AddNullToObject(o, "cancellation") ? PORTAL_OK : pt_oom(p);
 	if (err < 0)
 		return err;
-	if ((c = cJSON_AddObjectToObject(o, "cancellation")) == NULL)
-		return pt_oom(p);
-	ADD(pt_view_add_time(c, "free_until", p, q.free_until));
-	ADD(cJSON_AddBoolToObject(c, "late", q.late));
-	ADD(pt_json_add_money(c, "fee", q.fee));
-	return failed ? pt_oom(p) : PORTAL_OK;
+	c = pt_jb_object(&b, o, "cancellation");
+	pt_jb_seconds(&b, c, "free_until", q.free_until);
+	pt_jb_bool(&b, c, "late", q.late);
+	pt_jb_money(&b, c, "fee", q.fee);
+	return pt_jb_error(&b);
 }
 
 static int add_address(cJSON *o, portal *p, portal_id address_id)
@@ -239,29 +231,29 @@ static int add_fee_invoice(cJSON *o, portal *p, portal_id invoice_id)
 static cJSON *appointment_to_json(portal *p, const portal_appointment *a, int upcoming,
 	int *err)
 {
+	pt_json_builder b = PT_JSON_BUILDER_INIT(p);
 	cJSON *o = cJSON_CreateObject();
-	int failed = o == NULL;
 
-	if (failed) {
+	if (o == NULL) {
 		*err = pt_oom(p);
 		return NULL;
 	}
 	/* The client's own visit: the portal cancels it and builds its
 	 * calendar entry by this id. */
-	ADD(cJSON_AddNumberToObject(o, "id", (double)a->id));
-	ADD(pt_json_add_id(o, "job_id", a->job_id));
-	ADD(cJSON_AddBoolToObject(o, "upcoming", upcoming));
-	ADD(pt_view_add_time(o, "window_start", p, a->window_start));
-	ADD(pt_view_add_time(o, "window_end", p, a->window_end));
-	ADD(cJSON_AddStringToObject(o, "status", portal_appointment_status_name(a->status)));
-	ADD(cJSON_AddStringToObject(o, "status_label", portal_appointment_status_label(a->status)));
-	ADD(pt_view_add_time(o, "status_at", p, a->status_at));
-	ADD(pt_view_add_time(o, "cancelled_at", p, a->cancelled_at));
+	pt_jb_int(&b, o, "id", a->id);
+	pt_jb_id(&b, o, "job_id", a->job_id);
+	pt_jb_bool(&b, o, "upcoming", upcoming);
+	pt_jb_seconds(&b, o, "window_start", a->window_start);
+	pt_jb_seconds(&b, o, "window_end", a->window_end);
+	pt_jb_string(&b, o, "status", portal_appointment_status_name(a->status));
+	pt_jb_string(&b, o, "status_label", portal_appointment_status_label(a->status));
+	pt_jb_seconds(&b, o, "status_at", a->status_at);
+	pt_jb_seconds(&b, o, "cancelled_at", a->cancelled_at);
 	/* The door code opens the customer's door: only while a visit is
 	 * still to come. */
-	ADD(pt_view_add_text_or_null(o, "door_code", upcoming ? a->door_code : NULL));
-	*err = failed ? pt_oom(p) : PORTAL_OK;
-	if (*err == 0 && (*err = add_technician(o, p, a->technician_id)) == 0 &&
+	pt_jb_text(&b, o, "door_code", upcoming ? a->door_code : NULL);
+	if ((*err = pt_jb_error(&b)) == 0 &&
+	    (*err = add_technician(o, p, a->technician_id)) == 0 &&
 	    (*err = add_address(o, p, a->address_id)) == 0 &&
 	    (*err = add_fee_invoice(o, p, a->fee_invoice_id)) == 0)
 		*err = add_cancellation(o, p, a);
