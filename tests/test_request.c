@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <cmocka.h>
 
 #include <stdio.h>

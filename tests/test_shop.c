@@ -4,6 +4,7 @@
 #include "helpers.h"
 #include "internal.h"
 #include "settings.h"
+#include "store.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -176,6 +177,42 @@ static void test_shop__time_zone_change_applies_at_once(void **state)
 		"2026-11-22T20:30:00+05:30");
 }
 
+/* Settings are kept for the life of a transaction: a setting written in
+ * it is read back at once, and nothing kept outlives it. */
+static void test_shop__a_setting_written_in_a_transaction_is_read_back_at_once(void **state)
+{
+	portal *p = *state;
+
+	assert_int_equal(pt_store_begin(p), PORTAL_OK);
+	expect_setting(p, "name", "My Repair Shop");
+	assert_int_equal(portal_shop_set(p, "name", "Northside"), PORTAL_OK);
+	expect_setting(p, "name", "Northside");
+	assert_int_equal(pt_store_end(p, PORTAL_ERROR), PORTAL_ERROR);
+	/* Rolled back: the value kept in the transaction went with it. */
+	expect_setting(p, "name", "My Repair Shop");
+}
+
+/* A handle kept open between requests (the resident web portal) sees
+ * what another process set from its next transaction on. */
+static void test_shop__another_handle_s_change_is_seen_by_the_next_transaction(void **state)
+{
+	portal *p = *state, *shop = NULL;
+
+	assert_int_equal(portal_open(&shop, th_db_path(), 0), PORTAL_OK);
+	assert_int_equal(pt_store_read_begin(p), PORTAL_OK);
+	expect_setting(p, "phone", "");
+	assert_int_equal(portal_shop_set(shop, "phone", "866-415-3937"), PORTAL_OK);
+	/* The same transaction reads the one moment it began at. */
+	expect_setting(p, "phone", "");
+	assert_int_equal(pt_store_end(p, PORTAL_OK), PORTAL_OK);
+
+	assert_int_equal(pt_store_read_begin(p), PORTAL_OK);
+	expect_setting(p, "phone", "+18664153937");
+	assert_int_equal(pt_store_end(p, PORTAL_OK), PORTAL_OK);
+	expect_setting(p, "phone", "+18664153937");
+	portal_close(shop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +222,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_shop__unknown_key_is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shop__json_has_every_setting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shop__time_zone_change_applies_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop__a_setting_written_in_a_transaction_is_read_back_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop__another_handle_s_change_is_seen_by_the_next_transaction, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,6 +3,7 @@
  * the clock and times in the shop's zone.
  */
 #include "helpers.h"
+#include "sqlite.h"
 #include "fixtures.h"
 #include "store.h"
 
@@ -226,15 +227,15 @@ static void test_store__connection_is_wal_with_foreign_keys_and_a_busy_timeout(v
 	int timeout;
 
 	(void)state;
-	query_text(p->db, "PRAGMA journal_mode", text, sizeof(text));
+	query_text(p->store->db, "PRAGMA journal_mode", text, sizeof(text));
 	assert_string_equal(text, "wal");
-	query_text(p->db, "PRAGMA foreign_keys", text, sizeof(text));
+	query_text(p->store->db, "PRAGMA foreign_keys", text, sizeof(text));
 	assert_string_equal(text, "1");
-	query_text(p->db, "PRAGMA busy_timeout", text, sizeof(text));
+	query_text(p->store->db, "PRAGMA busy_timeout", text, sizeof(text));
 	timeout = atoi(text);
 	assert_true(timeout >= 1000);
 	/* Enforced, not only switched on: a job of a missing client. */
-	assert_int_equal(sqlite3_exec(p->db, "INSERT INTO jobs (client_id, problem, created_at)"
+	assert_int_equal(sqlite3_exec(p->store->db, "INSERT INTO jobs (client_id, problem, created_at)"
 		" VALUES (999, 'Leak', 1)", NULL, NULL, NULL), SQLITE_CONSTRAINT_FOREIGNKEY);
 	portal_close(p);
 	/* WAL is a property of the file: another program sees it too. */
@@ -391,9 +392,9 @@ static int full_scans_of(portal *p, const char *what)
 {
 	int steps = 0;
 
-	for (size_t i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++)
-		if (strstr(p->stmts[i].sql, what))
-			steps += sqlite3_stmt_status(p->stmts[i].stmt,
+	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
+		if (strstr(p->store->stmts[i].sql, what))
+			steps += sqlite3_stmt_status(p->store->stmts[i].stmt,
 				SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
 	return steps;
 }

@@ -371,6 +371,39 @@ static void test_import_csv__each_bad_row_is_reported_where_it_is_nothing_writte
 	free(after);
 }
 
+/* A number the shop already gave is refused by the store itself, half way
+ * through writing the row: the row is undone alone, and the import goes
+ * on reporting the rows after it in a transaction that is still whole. */
+static void test_import_csv__a_taken_number_is_reported_and_the_import_goes_on(void **state)
+{
+	portal *p = *state;
+	portal_import_result res;
+	problems ps;
+	char *before, *after;
+	const char *files[2];
+
+	th_add_invoice(p, th_add_client(p, "Ann Shop"), 0, "2001");
+	before = th_fingerprint(th_db_path());
+	files[0] = write_csv("clients.csv", "ref,name\nC4,Bo\n");
+	files[1] = write_csv("invoices.csv",
+		"number,client_ref,issued_at,due_at\n"
+		"2001,C4,2026-11-01,\n"                       /* taken */
+		"2002,C4,2026-11-01,\n"
+		"2003,C9,2026-11-01,\n");                     /* unknown client */
+
+	assert_int_equal(import(p, files, 2, 0, &ps, &res), PORTAL_EINVAL);
+	expect_problem(&ps, "invoices.csv:2: number: invoice number 2001 is taken");
+	expect_problem(&ps, "invoices.csv:4: client_ref: no client has the ref 'C9'");
+	/* The row after the taken number was written, and checked again
+	 * when the import issued its invoices. */
+	expect_problem(&ps, "invoices.csv:3: -: invoice 2002 has no lines");
+	assert_int_equal(ps.count, 3);
+	after = th_fingerprint(th_db_path());
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 static void test_import_csv__rules_found_at_issue_and_payment_name_their_rows(void **state)
 {
 	portal *p = *state;
@@ -632,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_csv_reader__ragged_and_broken_rows_are_refused_and_reading_goes_on),
 		T(test_import_csv__a_whole_shop_reads_back_through_the_views),
 		T(test_import_csv__each_bad_row_is_reported_where_it_is_nothing_written),
+		T(test_import_csv__a_taken_number_is_reported_and_the_import_goes_on),
 		T(test_import_csv__rules_found_at_issue_and_payment_name_their_rows),
 		T(test_import_csv__a_dry_run_checks_everything_and_writes_nothing),
 		T(test_import_csv__a_file_of_no_known_kind_is_refused),

@@ -7,26 +7,16 @@
 
 #include "portal.h"
 
-#include <sqlite3.h>
 #include <stdarg.h>
 
 struct tz;
-
-/* Prepared statements are kept per handle, keyed by the address of their
- * SQL text (always a string literal), so that each query is compiled once
- * per connection. The CGI opens one handle per request and runs a few
- * dozen queries: a small fixed table is enough. */
-#define PT_STMT_CACHE 256
+struct pt_store;
 
 struct portal {
-	sqlite3 *db;
-	int flags;
+	/* The shop's records, behind the store's neutral interface
+	 * (store/store.h); which engine holds them is the store's business. */
+	struct pt_store *store;
 	int schema_version;
-	int txn_depth;
-	int txn_failed;
-	/* Counts outermost transactions, so what was read in one (the
-	 * settings' cache) is known not to belong to the next. */
-	uint64_t txn_serial;
 	/* Set while an import writes records moved in from elsewhere: their
 	 * past is not news, so nothing is announced to clients (no
 	 * notification, no outbox message). */
@@ -40,11 +30,6 @@ struct portal {
 	 * `timezone` setting changes. */
 	struct tz *tz;
 	char tz_name[64];
-
-	struct {
-		const char *sql;
-		sqlite3_stmt *stmt;
-	} stmts[PT_STMT_CACHE];
 
 	/* The settings read in the transaction now open (settings.c). */
 	struct pt_settings_cache *settings;

@@ -49,6 +49,56 @@ size_t pt_utf8_length(const char *s)
 	return n;
 }
 
+int pt_utf8_valid(const char *s)
+{
+	uint32_t cp;
+	size_t n;
+
+	for (; *s; s += n)
+		if ((n = pt_utf8_decode((const unsigned char *)s, &cp)) == 0)
+			return 0;
+	return 1;
+}
+
+char *pt_utf8_repaired(const char *s)
+{
+	/* U+FFFD takes 3 bytes where a bad byte took 1. */
+	char *out = malloc(strlen(s) * 3 + 1), *o = out;
+	uint32_t cp;
+	size_t n;
+
+	if (out == NULL)
+		return NULL;
+	while (*s) {
+		if ((n = pt_utf8_decode((const unsigned char *)s, &cp)) == 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			s++;
+			continue;
+		}
+		memcpy(o, s, n);
+		o += n;
+		s += n;
+	}
+	*o = '\0';
+	return out;
+}
+
+void pt_text_scrub(char *s)
+{
+	uint32_t cp;
+	size_t n;
+
+	while (*s) {
+		n = pt_utf8_decode((const unsigned char *)s, &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7f) {
+			*s++ = '?';
+			continue;
+		}
+		s += n;
+	}
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';

@@ -58,4 +58,16 @@ size_t pt_utf8_decode(const unsigned char *s, uint32_t *cp);
 /* Number of code points in valid UTF-8 `s`. */
 size_t pt_utf8_length(const char *s);
 
+/* Is `s` valid UTF-8 throughout? */
+int pt_utf8_valid(const char *s);
+
+/* A copy of `s` with U+FFFD for every byte that does not start a valid
+ * UTF-8 sequence; the caller frees it. NULL when out of memory. */
+char *pt_utf8_repaired(const char *s);
+
+/* Make text from outside the library (what a program printed) one line
+ * of valid UTF-8 in place: malformed bytes and control characters become
+ * '?'. */
+void pt_text_scrub(char *s);
+
 #endif

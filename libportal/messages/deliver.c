@@ -20,6 +20,7 @@
 #include "store.h"
 #include "settings.h"
 #include "store_outbox.h"
+#include "validate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -113,10 +114,12 @@ static int converse(int in_fd, int out_fd, const char *input, size_t len, char *
 	return 0;
 }
 
-/* The first line of what the program said, for the message's error. */
+/* The first line of what the program said, for the message's error: any
+ * bytes at all, made valid text before the store keeps them. */
 static void first_line(char *s)
 {
 	s[strcspn(s, "\r\n")] = '\0';
+	pt_text_scrub(s);
 }
 
 /*

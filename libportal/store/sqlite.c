@@ -2,8 +2,9 @@
  * store.c - the SQLite connection: opening, checking and migrating the
  * file, transactions and the prepared-statement cache.
  */
-#include "store.h"
-#include "store_schema.h"
+#include "sqlite.h"
+#include "sqlite_schema.h"
+#include "validate.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -14,11 +15,21 @@
  * short enough that a stuck lock surfaces as an error, not a hang. */
 #define PT_BUSY_TIMEOUT_MS 5000
 
+void pt_store_statement_failed(portal *p)
+{
+	/* A server database refuses every statement of a transaction after
+	 * one failed; so does this store, so no caller learns to go on. */
+	if (p->store != NULL && p->store->txn_depth > 0)
+		p->store->aborted = 1;
+}
+
 int pt_store_fail(portal *p, const char *what)
 {
-	int rc = p->db ? sqlite3_extended_errcode(p->db) : SQLITE_ERROR;
-	const char *msg = p->db ? sqlite3_errmsg(p->db) : "no database";
+	sqlite3 *db = p->store ? p->store->db : NULL;
+	int rc = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+	const char *msg = db ? sqlite3_errmsg(db) : "no database";
 
+	pt_store_statement_failed(p);
 	if (rc == SQLITE_NOMEM)
 		return pt_oom(p);
 	if ((rc & 0xff) == SQLITE_NOTADB)
@@ -26,37 +37,103 @@ int pt_store_fail(portal *p, const char *what)
 	return pt_error(p, PORTAL_ESTORE, NULL, "%s: %s", what, msg);
 }
 
-sqlite3_stmt *pt_stmt(portal *p, const char *sql)
+/* A handle whose opening failed has no store; every call on it says so
+ * rather than touching a connection that is not there. */
+static int no_store(portal *p)
+{
+	return pt_error(p, PORTAL_ESTORE, NULL, "no database is open");
+}
+
+/* Is a walk going on: a result set of the handle still open? */
+static int walk_open(const struct pt_store *s)
+{
+	for (size_t i = 0; i < PT_STMT_CACHE && s->stmts[i].sql != NULL; i++)
+		if (sqlite3_stmt_busy(s->stmts[i].stmt))
+			return 1;
+	return 0;
+}
+
+/*
+ * The store's promises (store.h) that its callers must keep, checked on
+ * each use of a statement that writes: never inside a transaction that
+ * only reads (it holds no write lock, and its snapshot may be stale), and
+ * never while a walk's result set is open, which a server database would
+ * not allow. A break is a programming error, refused before it writes.
+ * A write outside any transaction is a transaction of its own, which
+ * SQLite runs under the write lock like any other.
+ */
+static int check_write(portal *p, sqlite3_stmt *st)
+{
+	const struct pt_store *s = p->store;
+
+	if (sqlite3_stmt_readonly(st))
+		return PORTAL_OK;
+	if (s->txn_depth > 0 && !s->txn_writes)
+		return pt_error(p, PORTAL_ERROR, NULL, "a write inside a read-only transaction");
+	if (walk_open(s))
+		return pt_error(p, PORTAL_ERROR, NULL, "a write while a walk is going on");
+	return PORTAL_OK;
+}
+
+int pt_store_require_lock(portal *p, const char *what)
+{
+	if (p->store != NULL && p->store->txn_depth > 0 && p->store->txn_writes)
+		return PORTAL_OK;
+	return pt_error(p, PORTAL_ERROR, NULL,
+		"%s outside a writing transaction: what it reads could change before the "
+		"write that depends on it", what);
+}
+
+/* The cached statement for `sql`, or its slot in the cache (NULL). */
+static sqlite3_stmt *cached(portal *p, const char *sql, size_t *slot)
 {
 	size_t i;
-	sqlite3_stmt *st = NULL;
 
-	for (i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++) {
-		if (p->stmts[i].sql != sql)
-			continue;
+	for (i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
+		if (p->store->stmts[i].sql == sql)
+			break;
+	*slot = i;
+	return i < PT_STMT_CACHE ? p->store->stmts[i].stmt : NULL;
+}
+
+sqlite3_stmt *pt_stmt(portal *p, const char *sql)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (p->store == NULL) {
+		no_store(p);
+		return NULL;
+	}
+	if (p->store->txn_depth > 0 && p->store->aborted) {
+		pt_error(p, PORTAL_ERROR, NULL, "a statement after a failed one in the same "
+			"transaction");
+		return NULL;
+	}
+	if ((st = cached(p, sql, &i)) != NULL) {
 		/* A walk's callback that starts the same walk would reset the
 		 * statement under its caller's feet. */
-		if (sqlite3_stmt_busy(p->stmts[i].stmt)) {
+		if (sqlite3_stmt_busy(st)) {
 			pt_error(p, PORTAL_ERROR, NULL,
 				"a foreach callback cannot start the same kind of walk");
 			return NULL;
 		}
-		return p->stmts[i].stmt;
+		return check_write(p, st) == 0 ? st : NULL;
 	}
-	if (sqlite3_prepare_v3(p->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(p->store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		pt_store_fail(p, "preparing a query");
 		return NULL;
 	}
-	if (i < PT_STMT_CACHE) {
-		p->stmts[i].sql = sql;
-		p->stmts[i].stmt = st;
-		return st;
+	if (i == PT_STMT_CACHE) {
+		/* The cache is full: a programming error worth hearing about
+		 * in tests. */
+		sqlite3_finalize(st);
+		pt_error(p, PORTAL_ERROR, NULL, "statement cache full");
+		return NULL;
 	}
-	/* The cache is full: a programming error worth hearing about in
-	 * tests, but the query still works, just compiled each time. */
-	sqlite3_finalize(st);
-	pt_error(p, PORTAL_ERROR, NULL, "statement cache full");
-	return NULL;
+	p->store->stmts[i].sql = sql;
+	p->store->stmts[i].stmt = st;
+	return check_write(p, st) == 0 ? st : NULL;
 }
 
 void pt_stmt_done(sqlite3_stmt *st)
@@ -80,7 +157,19 @@ int pt_store_exec(portal *p, sqlite3_stmt *st, const char *what)
 
 int pt_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-	return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+	char *repaired;
+	int rc;
+
+	if (s == NULL || pt_utf8_valid(s))
+		return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+	/* The fields people type are refused when they are not UTF-8; this
+	 * is for the text the library did not check, so the store never
+	 * holds bytes a server database or a JSON document would refuse. */
+	if ((repaired = pt_utf8_repaired(s)) == NULL)
+		return SQLITE_NOMEM;
+	rc = sqlite3_bind_text(st, i, repaired, -1, SQLITE_TRANSIENT);
+	free(repaired);
+	return rc;
 }
 
 char *pt_col_strdup(sqlite3_stmt *st, int i)
@@ -92,7 +181,7 @@ char *pt_col_strdup(sqlite3_stmt *st, int i)
 
 static int exec_sql(portal *p, const char *sql, const char *what)
 {
-	if (sqlite3_exec(p->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(p->store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return pt_store_fail(p, what);
 	return PORTAL_OK;
 }
@@ -101,14 +190,19 @@ int pt_store_begin(portal *p)
 {
 	int err;
 
-	if (p->txn_depth++ > 0)
+	if (p->store == NULL)
+		return no_store(p);
+	if (p->store->txn_depth++ > 0)
 		return PORTAL_OK;
-	p->txn_failed = 0;
-	p->txn_serial++;
+	p->store->txn_failed = 0;
+	p->store->aborted = 0;
+	p->store->sp_depth = 0;
+	p->store->txn_writes = 1;
+	p->store->txn_serial++;
 	/* IMMEDIATE takes the write lock now, so two writers queue on the
 	 * busy timeout instead of failing half way with SQLITE_BUSY. */
 	if ((err = exec_sql(p, "BEGIN IMMEDIATE", "starting a transaction")) < 0)
-		p->txn_depth = 0;
+		p->store->txn_depth = 0;
 	return err;
 }
 
@@ -116,33 +210,37 @@ int pt_store_read_begin(portal *p)
 {
 	int err;
 
-	if (p->txn_depth++ > 0)
+	if (p->store == NULL)
+		return no_store(p);
+	if (p->store->txn_depth++ > 0)
 		return PORTAL_OK;
-	p->txn_failed = 0;
-	p->txn_serial++;
+	p->store->txn_failed = 0;
+	p->store->aborted = 0;
+	p->store->txn_writes = 0;
+	p->store->txn_serial++;
 	/* DEFERRED takes a read snapshot at the first statement and never the
 	 * write lock; in WAL mode writers are not held up by it. */
 	if ((err = exec_sql(p, "BEGIN DEFERRED", "starting a read")) < 0)
-		p->txn_depth = 0;
+		p->store->txn_depth = 0;
 	return err;
 }
 
 int pt_store_end(portal *p, int err)
 {
-	if (p->txn_depth <= 0)
+	if (p->store == NULL || p->store->txn_depth <= 0)
 		return err;
 	if (err < 0)
-		p->txn_failed = 1;
-	if (--p->txn_depth > 0)
+		p->store->txn_failed = 1;
+	if (--p->store->txn_depth > 0)
 		return err;
-	if (p->txn_failed) {
+	if (p->store->txn_failed) {
 		/* Keep the message of the failure, not of the rollback. */
-		sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(p->store->db, "ROLLBACK", NULL, NULL, NULL);
 		return err < 0 ? err : PORTAL_ERROR;
 	}
-	if (sqlite3_exec(p->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(p->store->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		err = pt_store_fail(p, "committing");
-		sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(p->store->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	return err;
 }
@@ -152,7 +250,7 @@ static int pragma_int(portal *p, const char *sql, int *out)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(p->store->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return pt_store_fail(p, "reading the database header");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -249,9 +347,9 @@ static int check_identity(portal *p, const char *path, int *fresh)
 	    (err = is_empty_database(p, &empty)) < 0)
 		return err == PORTAL_ESTORE ?
 			pt_error(p, PORTAL_ENOTDB, NULL, "%s: not a portal database (%s)",
-				path, sqlite3_errmsg(p->db)) : err;
+				path, sqlite3_errmsg(p->store->db)) : err;
 	if (app_id == 0 && version == 0 && empty) {
-		if (!(p->flags & PORTAL_OPEN_CREATE))
+		if (!(p->store->flags & PORTAL_OPEN_CREATE))
 			return pt_error(p, PORTAL_ENOTDB, NULL,
 				"%s: empty file, not a portal database (run `portal init`)", path);
 		*fresh = 1;
@@ -273,23 +371,23 @@ static int open_connection(portal *p, const char *path)
 	int oflags = SQLITE_OPEN_NOMUTEX;
 	struct stat sb;
 
-	if (p->flags & PORTAL_OPEN_READONLY)
+	if (p->store->flags & PORTAL_OPEN_READONLY)
 		oflags |= SQLITE_OPEN_READONLY;
 	else
 		oflags |= SQLITE_OPEN_READWRITE;
 	if (stat(path, &sb) != 0) {
-		if (!(p->flags & PORTAL_OPEN_CREATE))
+		if (!(p->store->flags & PORTAL_OPEN_CREATE))
 			return pt_error(p, PORTAL_ENOTFOUND, NULL,
 				"%s: no such database (run `portal init`)", path);
 		oflags |= SQLITE_OPEN_CREATE;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return pt_error(p, PORTAL_ENOTDB, NULL, "%s: not a regular file", path);
 	}
-	if (sqlite3_open_v2(path, &p->db, oflags, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(path, &p->store->db, oflags, NULL) != SQLITE_OK)
 		return pt_error(p, PORTAL_ESTORE, NULL, "%s: %s", path,
-			p->db ? sqlite3_errmsg(p->db) : "cannot open");
-	sqlite3_extended_result_codes(p->db, 1);
-	sqlite3_busy_timeout(p->db, PT_BUSY_TIMEOUT_MS);
+			p->store->db ? sqlite3_errmsg(p->store->db) : "cannot open");
+	sqlite3_extended_result_codes(p->store->db, 1);
+	sqlite3_busy_timeout(p->store->db, PT_BUSY_TIMEOUT_MS);
 	return PORTAL_OK;
 }
 
@@ -297,7 +395,9 @@ int pt_store_open(portal *p, const char *path, int flags)
 {
 	int fresh, err;
 
-	p->flags = flags;
+	if ((p->store = calloc(1, sizeof(*p->store))) == NULL)
+		return pt_oom(p);
+	p->store->flags = flags;
 	if ((err = open_connection(p, path)) < 0 ||
 	    (err = check_identity(p, path, &fresh)) < 0)
 		return err;
@@ -318,10 +418,13 @@ void pt_store_close(portal *p)
 {
 	size_t i;
 
-	for (i = 0; i < PT_STMT_CACHE && p->stmts[i].sql != NULL; i++)
-		sqlite3_finalize(p->stmts[i].stmt);
-	sqlite3_close(p->db);
-	p->db = NULL;
+	if (p->store == NULL)
+		return;
+	for (i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
+		sqlite3_finalize(p->store->stmts[i].stmt);
+	sqlite3_close(p->store->db);
+	free(p->store);
+	p->store = NULL;
 }
 
 int pt_store_schema_latest(void)
@@ -345,7 +448,45 @@ int pt_store_count_clients(int64_t *out, portal *p)
 	return err;
 }
 
+int pt_store_savepoint(portal *p)
+{
+	struct pt_store *s = p->store;
+	int err;
+
+	if (s == NULL || s->txn_depth == 0 || !s->txn_writes)
+		return pt_error(p, PORTAL_ERROR, NULL, "a savepoint outside a writing transaction");
+	if (s->sp_depth == PT_SAVEPOINTS_MAX)
+		return pt_error(p, PORTAL_ERROR, NULL, "savepoints nested too deep");
+	if ((err = exec_sql(p, "SAVEPOINT pt_part", "starting a part of a transaction")) < 0)
+		return err;
+	s->sp_failed[s->sp_depth] = s->txn_failed;
+	s->sp_aborted[s->sp_depth++] = s->aborted;
+	return PORTAL_OK;
+}
+
+int pt_store_release(portal *p, int err)
+{
+	struct pt_store *s = p->store;
+	int rc;
+
+	if (s == NULL || s->sp_depth == 0)
+		return err;
+	s->sp_depth--;
+	if (err < 0) {
+		/* The part is undone and the transaction is whole again: the
+		 * failure inside it no longer dooms the rest. What was read in
+		 * it may be stale now, so the serial moves on. */
+		rc = exec_sql(p, "ROLLBACK TO pt_part", "undoing a part of a transaction");
+		s->txn_failed = rc < 0 ? 1 : s->sp_failed[s->sp_depth];
+		s->aborted = rc < 0 ? 1 : s->sp_aborted[s->sp_depth];
+		s->txn_serial++;
+	}
+	if ((rc = exec_sql(p, "RELEASE pt_part", "ending a part of a transaction")) < 0)
+		s->txn_failed = 1;
+	return err < 0 ? err : rc;
+}
+
 uint64_t pt_store_txn_serial(const portal *p)
 {
-	return p->txn_depth > 0 ? p->txn_serial : 0;
+	return p->store && p->store->txn_depth > 0 ? p->store->txn_serial : 0;
 }

@@ -2,6 +2,7 @@
  * store_access.c - storage of the client's switches, links, sessions,
  * failed lookups and their locks.
  */
+#include "sqlite.h"
 #include "store_access.h"
 
 #include <stdio.h>
@@ -40,7 +41,7 @@ int pt_store_client_set_hidden_sections(portal *p, portal_id client_id, const ch
 	sqlite3_bind_int64(st, 1, client_id);
 	pt_bind_text(st, 2, hidden);
 	if ((err = pt_store_exec(p, st, "changing the client's sections")) == 0 &&
-	    sqlite3_changes(p->db) == 0)
+	    sqlite3_changes(p->store->db) == 0)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no client #%lld", (long long)client_id);
 	return err;
 }
@@ -74,7 +75,7 @@ int pt_store_client_set_access(portal *p, portal_id client_id, int enabled)
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int(st, 2, enabled);
 	if ((err = pt_store_exec(p, st, "changing the client's access")) == 0 &&
-	    sqlite3_changes(p->db) == 0)
+	    sqlite3_changes(p->store->db) == 0)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no client #%lld", (long long)client_id);
 	return err;
 }
@@ -159,6 +160,9 @@ int pt_store_lookup_failure(int64_t *count, portal *p, const char *scope,
 	sqlite3_stmt *st;
 	int rc, err;
 
+	/* The count decides a lock: it must include every failure before it. */
+	if ((err = pt_store_require_lock(p, "counting failed lookups")) < 0)
+		return err;
 	if ((st = pt_stmt(p, "INSERT INTO lookup_failures (scope, subject, at)"
 			" VALUES (?1, ?2, ?3)")) == NULL)
 		return PORTAL_ESTORE;
@@ -257,7 +261,7 @@ int pt_store_link_insert(portal_id *out, portal *p, const portal_link *l,
 	sqlite3_bind_int64(st, 4, l->created_at);
 	sqlite3_bind_int64(st, 5, l->expires_at);
 	if ((err = pt_store_exec(p, st, "saving a link")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -341,7 +345,7 @@ int pt_store_link_revoke_all(int *count, portal *p, portal_id client_id, portal_
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int64(st, 2, at);
 	if ((err = pt_store_exec(p, st, "revoking links")) == 0)
-		*count = sqlite3_changes(p->db);
+		*count = sqlite3_changes(p->store->db);
 	return err;
 }
 
@@ -366,7 +370,7 @@ int pt_store_session_insert(portal_id *out, portal *p, const pt_session_row *s)
 	pt_bind_text(st, 6, s->source);
 	sqlite3_bind_int64(st, 7, s->created_at);
 	if ((err = pt_store_exec(p, st, "opening a session")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 

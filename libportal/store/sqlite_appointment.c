@@ -1,6 +1,7 @@
 /*
  * store_appointment.c - storage of appointments.
  */
+#include "sqlite.h"
 #include "store_appointment.h"
 
 #include <stdlib.h>
@@ -66,7 +67,7 @@ int pt_store_appointment_insert(portal_id *out, portal *p, const portal_appointm
 	sqlite3_bind_int64(st, 9, portal_now(p));
 	pt_bind_text(st, 10, a->notes);
 	if ((err = pt_store_exec(p, st, "adding an appointment")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 

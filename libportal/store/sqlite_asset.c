@@ -1,7 +1,7 @@
 /*
  * store_asset.c - storage of assets and technicians.
  */
-#include "store.h"
+#include "sqlite.h"
 
 #include <stdlib.h>
 
@@ -55,7 +55,7 @@ int pt_store_asset_insert(portal_id *out, portal *p, const portal_asset *a)
 	pt_bind_text(st, 10, a->notes);
 	sqlite3_bind_int64(st, 11, portal_now(p));
 	if ((err = pt_store_exec(p, st, "adding an asset")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -124,7 +124,7 @@ int pt_store_tech_insert(portal_id *out, portal *p, const portal_tech *t)
 	sqlite3_bind_int(st, 3, t->active);
 	sqlite3_bind_int64(st, 4, portal_now(p));
 	if ((err = pt_store_exec(p, st, "adding a technician")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -139,7 +139,7 @@ int pt_store_tech_set_active(portal *p, portal_id id, int active)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, active);
 	if ((err = pt_store_exec(p, st, "updating a technician")) == 0 &&
-	    sqlite3_changes(p->db) == 0)
+	    sqlite3_changes(p->store->db) == 0)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no technician #%lld", (long long)id);
 	return err;
 }

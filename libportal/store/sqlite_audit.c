@@ -1,6 +1,7 @@
 /*
  * store_audit.c - storage of the audit log.
  */
+#include "sqlite.h"
 #include "store_audit.h"
 
 int pt_store_audit_insert(portal *p, const portal_audit_entry *e)

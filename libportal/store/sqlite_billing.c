@@ -1,6 +1,7 @@
 /*
  * store_billing.c - storage of estimates, invoices and their lines.
  */
+#include "sqlite.h"
 #include "store_billing.h"
 
 #include <stdlib.h>
@@ -21,6 +22,10 @@ static int next_number(int64_t *out, portal *p, sqlite3_stmt *st, const char *wh
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
+	if ((rc = pt_store_require_lock(p, what)) < 0) {
+		pt_stmt_done(st);
+		return rc;
+	}
 	rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	pt_stmt_done(st);
@@ -154,7 +159,7 @@ int pt_store_estimate_line_insert(portal_id *out, portal *p, portal_id estimate_
 	bind_line(st, estimate_id, l);
 	bind_id_or_null(st, 7, inspection_item_id);
 	if ((err = pt_store_exec(p, st, "adding an estimate line")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -176,7 +181,7 @@ int pt_store_invoice_line_insert(portal_id *out, portal *p, portal_id invoice_id
 	bind_id_or_null(st, 8, origin ? origin->appointment_id : 0);
 	pt_bind_text(st, 9, origin ? origin->rule : NULL);
 	if ((err = pt_store_exec(p, st, "adding an invoice line")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -234,7 +239,7 @@ int pt_store_estimate_insert(portal_id *out, portal *p, const portal_estimate *e
 	pt_bind_text(st, 4, e->notes);
 	sqlite3_bind_int64(st, 5, portal_now(p));
 	if ((err = pt_store_exec(p, st, "adding an estimate")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -384,14 +389,16 @@ int pt_store_invoice_insert(portal_id *out, portal *p, const portal_invoice *inv
 	rc = sqlite3_step(st);
 	pt_stmt_done(st);
 	if (rc == SQLITE_DONE) {
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 		return PORTAL_OK;
 	}
 	/* Extended result codes are on: a taken number or key is
 	 * SQLITE_CONSTRAINT_UNIQUE, never plain SQLITE_CONSTRAINT. */
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		pt_store_statement_failed(p);
 		return pt_error(p, PORTAL_EEXISTS, NULL,
 			"invoice number %s is taken", inv->number);
+	}
 	return pt_store_fail(p, "adding an invoice");
 }
 

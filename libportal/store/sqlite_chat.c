@@ -1,6 +1,7 @@
 /*
  * store_chat.c - storage of chat messages and client requests.
  */
+#include "sqlite.h"
 #include "store_chat.h"
 
 #include <stdlib.h>
@@ -23,7 +24,7 @@ int pt_store_chat_insert(portal_id *out, portal *p, portal_id client_id, int fro
 	sqlite3_bind_int(st, 3, from_shop);
 	pt_bind_text(st, 4, body);
 	if ((err = pt_store_exec(p, st, "writing a chat message")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -194,7 +195,7 @@ int pt_store_request_insert(portal_id *out, portal *p, const portal_request *r)
 		sqlite3_bind_null(st, 4);
 	sqlite3_bind_int64(st, 5, r->created_at);
 	if ((err = pt_store_exec(p, st, "writing a request")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -258,7 +259,7 @@ int pt_store_request_resolve(portal *p, portal_id id, portal_request_status stat
 	sqlite3_bind_int64(st, 5, at);
 	if ((err = pt_store_exec(p, st, "resolving a request")) < 0)
 		return err;
-	if (sqlite3_changes(p->db) != 1)
+	if (sqlite3_changes(p->store->db) != 1)
 		return pt_error(p, PORTAL_ERULE, NULL, "request #%lld is resolved already",
 			(long long)id);
 	return PORTAL_OK;

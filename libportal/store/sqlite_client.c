@@ -1,7 +1,7 @@
 /*
  * store_client.c - storage of clients and their service addresses.
  */
-#include "store.h"
+#include "sqlite.h"
 
 #include <stdlib.h>
 
@@ -48,7 +48,7 @@ int pt_store_client_insert(portal_id *out, portal *p, const portal_client *c)
 	pt_bind_text(st, 6, c->notes);
 	sqlite3_bind_int64(st, 7, c->created_at);
 	if ((err = pt_store_exec(p, st, "adding a client")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -166,7 +166,7 @@ int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 	}
 	sqlite3_bind_int64(st, 12, portal_now(p));
 	if ((err = pt_store_exec(p, st, "adding an address")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 

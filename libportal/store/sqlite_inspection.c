@@ -2,6 +2,7 @@
  * store_inspection.c - storage of inspections, their items and service
  * reminders.
  */
+#include "sqlite.h"
 #include "store_inspection.h"
 
 #include <stdio.h>
@@ -82,7 +83,7 @@ int pt_store_inspection_insert(portal_id *out, portal *p, const portal_inspectio
 	pt_bind_text(st, 6, in->summary);
 	sqlite3_bind_int64(st, 7, portal_now(p));
 	if ((err = pt_store_exec(p, st, "adding an inspection")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -209,7 +210,7 @@ int pt_store_inspection_item_insert(portal_id *out, portal *p, portal_id inspect
 	else
 		sqlite3_bind_null(st, 6);
 	if ((err = pt_store_exec(p, st, "adding an inspection item")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -293,7 +294,7 @@ int pt_store_reminder_insert(portal_id *out, portal *p, const portal_reminder *r
 	pt_bind_text(st, 4, r->due_on);
 	sqlite3_bind_int64(st, 5, portal_now(p));
 	if ((err = pt_store_exec(p, st, "adding a reminder")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 
@@ -308,7 +309,7 @@ int pt_store_reminder_set_done(portal *p, portal_id id, const char *on)
 	sqlite3_bind_int64(st, 1, id);
 	pt_bind_text(st, 2, on);
 	if ((err = pt_store_exec(p, st, "recording a service")) == 0 &&
-	    sqlite3_changes(p->db) == 0)
+	    sqlite3_changes(p->store->db) == 0)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no reminder #%lld", (long long)id);
 	return err;
 }

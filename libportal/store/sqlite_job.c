@@ -1,7 +1,7 @@
 /*
  * store_job.c - storage of jobs and their timelines.
  */
-#include "store.h"
+#include "sqlite.h"
 
 #include <stdlib.h>
 
@@ -59,7 +59,7 @@ int pt_store_job_insert(portal_id *out, portal *p, const portal_job *j)
 	pt_bind_text(st, 4, j->problem);
 	sqlite3_bind_int64(st, 5, portal_now(p));
 	if ((err = pt_store_exec(p, st, "adding a job")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 

@@ -1,6 +1,7 @@
 /*
  * store_notify.c - storage of notifications.
  */
+#include "sqlite.h"
 #include "store_notify.h"
 
 int pt_store_notification_insert(portal *p, const portal_notification *n)

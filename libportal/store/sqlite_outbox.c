@@ -2,6 +2,7 @@
  * store_outbox.c - storage of the outbox, chat message bodies and SMS
  * consent.
  */
+#include "sqlite.h"
 #include "store_outbox.h"
 
 #include <stdlib.h>
@@ -66,7 +67,7 @@ int pt_store_outbox_insert(portal_id *out, portal *p, const portal_outbox_messag
 	sqlite3_bind_int64(st, 8, m->created_at);
 	sqlite3_bind_int64(st, 9, m->not_before);
 	if ((err = pt_store_exec(p, st, "queueing a message")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 

@@ -4,6 +4,7 @@
  * Sums are left to SQLite: its sum() of integers fails with "integer
  * overflow" rather than wrapping, which surfaces as PORTAL_ESTORE.
  */
+#include "sqlite.h"
 #include "store_payment.h"
 
 #include <stdlib.h>
@@ -69,7 +70,7 @@ int pt_store_payment_insert(portal_id *out, portal *p, const portal_payment *pay
 	pt_bind_text(st, 8, pay->reason);
 	sqlite3_bind_int64(st, 9, portal_now(p));
 	if ((err = pt_store_exec(p, st, "recording a payment")) == 0)
-		*out = sqlite3_last_insert_rowid(p->db);
+		*out = sqlite3_last_insert_rowid(p->store->db);
 	return err;
 }
 

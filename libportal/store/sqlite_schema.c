@@ -12,7 +12,8 @@
  * public headers, text NOT NULL DEFAULT '' (the empty string, not NULL,
  * means "none"), and optional links to other rows are NULL.
  */
-#include "store_schema.h"
+#include "sqlite.h"
+#include "sqlite_schema.h"
 
 #include <stddef.h>
 

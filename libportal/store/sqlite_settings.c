@@ -1,7 +1,7 @@
 /*
  * store_settings.c - storage of the shop's settings.
  */
-#include "store.h"
+#include "sqlite.h"
 
 int pt_store_setting_get(char **out, portal *p, const char *key)
 {

@@ -2,6 +2,7 @@
  * store_tracking.c - storage of technicians' positions and dispatchers'
  * arrival times.
  */
+#include "sqlite.h"
 #include "store_tracking.h"
 
 int pt_store_position_put(portal *p, const portal_tech_position *pos)

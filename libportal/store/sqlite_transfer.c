@@ -10,6 +10,7 @@
  * (lookup_failures, lookup_locks: the running portal's counters, not
  * records). The derived columns (house_key, number_key) are recomputed.
  */
+#include "sqlite.h"
 #include "store_transfer.h"
 
 #include <string.h>
@@ -318,10 +319,11 @@ int pt_store_transfer_insert(portal *p, pt_transfer_kind kind,
 	}
 	/* A constraint is the document's fault (two records with one id or
 	 * number), said in SQLite's words; anything else is the store's. */
-	if ((sqlite3_extended_errcode(p->db) & 0xff) == SQLITE_CONSTRAINT) {
+	if ((sqlite3_extended_errcode(p->store->db) & 0xff) == SQLITE_CONSTRAINT) {
+		pt_store_statement_failed(p);
 		rc = pt_error(p, PORTAL_EINVAL, NULL,
 			"another record has the same id or number, or a value is out of range (%s)",
-			sqlite3_errmsg(p->db));
+			sqlite3_errmsg(p->store->db));
 		pt_stmt_done(st);
 		return rc;
 	}

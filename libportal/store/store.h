@@ -1,18 +1,32 @@
 /*
- * store.h - the storage layer: the only part of the library that speaks SQL.
+ * store.h - the storage layer's neutral interface: records in, records
+ * out, in transactions. No type of a database engine appears here or in
+ * store_*.h; the SQLite backend is the store's sqlite*.c files, behind
+ * sqlite.h, and a second backend implements these same functions.
  *
- * Modules validate and apply rules; they read and write records only
- * through the pt_store_* functions declared here and in store_*.h. A
- * PostgreSQL backend would implement this same interface.
+ * What every backend promises, and every caller may rely on:
+ *
+ * - One writer per shop. pt_store_begin() takes the shop's write lock
+ *   (SQLite: BEGIN IMMEDIATE on the shop's file; a server database: a
+ *   per-shop lock taken by the transaction), waiting a bounded time for
+ *   it. Every write of the library runs inside such a transaction, so
+ *   what is read there to compute a write (the next invoice number, a
+ *   line's position, a rate limit's count, an outbox claim) cannot change
+ *   before the write commits. A write outside a transaction is refused.
+ * - A failed statement fails its transaction: no caller goes on writing
+ *   after one. A caller that must carry on past a refused record (an
+ *   import) wraps it in pt_store_savepoint() and pt_store_release().
+ * - No result set stays open while a walk calls back: a walk hands each
+ *   record to its callback, which may read through the library (any get
+ *   or walk but the same walk) and must not write.
+ * - Text is UTF-8: every text bound is valid UTF-8, bytes that are not
+ *   are replaced by U+FFFD.
  */
 #ifndef PORTAL_STORE_H
 #define PORTAL_STORE_H
 
 #include "internal.h"
 #include "record.h"
-
-/* PRAGMA application_id of every portal database: "port". */
-#define PT_APPLICATION_ID 0x706f7274
 
 /* Open the database file of `p` (see portal_open()). */
 int pt_store_open(portal *p, const char *path, int flags);
@@ -38,43 +52,21 @@ int pt_store_end(portal *p, int err);
  */
 int pt_store_read_begin(portal *p);
 
+/*
+ * A part of a writing transaction that can fail alone: after
+ * pt_store_release(p, err) with err < 0, what the part wrote is undone
+ * and the transaction goes on as if it had not been tried (SAVEPOINT,
+ * ROLLBACK TO). For a caller that reports a refused record and carries
+ * on with the next, as an import does. pt_store_release() returns err,
+ * or the error of ending the part.
+ */
+int pt_store_savepoint(portal *p);
+int pt_store_release(portal *p, int err);
+
 /* A number that names the outermost transaction now open, never the same
  * for two of them; 0 outside a transaction. What is read inside one may
  * be kept until it ends (settings.c). */
 uint64_t pt_store_txn_serial(const portal *p);
-
-/*
- * A cached prepared statement for `sql`, which must be a string literal
- * (the cache is keyed by its address). Returns NULL with the error set.
- * Every use ends with pt_stmt_done(), which resets it for the next use.
- */
-sqlite3_stmt *pt_stmt(portal *p, const char *sql);
-void pt_stmt_done(sqlite3_stmt *st);
-
-/*
- * SQLite plans a statement before it sees its parameters, so it cannot
- * use an index for an optional filter like "?1 = 0 OR client_id = ?1":
- * that reads every row of the shop. A walk that may be limited to one
- * client has a second statement for that case, "client_id = ?1", which
- * finds the client's rows through their index: the portal's pages ask
- * for one client's rows only, on shops of a million invoices. The
- * shop-wide form leaves the client out altogether; both forms keep the
- * same parameter numbers, so one set of binds serves both (binding a
- * number a statement does not use is a harmless SQLITE_RANGE).
- * tests/test_view_scans.c proves that no view reads a table in full.
- */
-
-/* Turn a failed SQLite call into PORTAL_ESTORE with a message saying `what`. */
-int pt_store_fail(portal *p, const char *what);
-
-/* Step a statement that returns no row; ends it. */
-int pt_store_exec(portal *p, sqlite3_stmt *st, const char *what);
-
-/* Bind helpers: text "" and NULL both bind as ''. */
-int pt_bind_text(sqlite3_stmt *st, int i, const char *s);
-
-/* A column as a malloc'ed string ("" for NULL); NULL only when out of memory. */
-char *pt_col_strdup(sqlite3_stmt *st, int i);
 
 /* Does any row of `table` exist? Only for the fixed names of store.c. */
 int pt_store_count_clients(int64_t *out, portal *p);
@@ -85,44 +77,6 @@ int pt_store_setting_put(portal *p, const char *key, const char *value);
 /* Every stored setting; the callback must not call the library. */
 int pt_store_setting_foreach(portal *p,
 	int (*cb)(const char *key, const char *value, void *ctx), void *ctx);
-
-/*
- * Walk the rows of `st`, building each record with `from_row`, handing it
- * to `cb` and freeing it with `free_fn`. Stops at the first non-zero
- * `err` (the callback's answer included). Used by every foreach.
- */
-#define PT_STORE_WALK(p, st, type, from_row, free_fn, cb, ctx, what, err)	\
-	do {									\
-		int rc_ = SQLITE_DONE;						\
-		while ((err) == 0 && (rc_ = sqlite3_step(st)) == SQLITE_ROW) {	\
-			type *rec_ = from_row(st);				\
-			if (rec_ == NULL) {					\
-				(err) = pt_oom(p);				\
-				break;						\
-			}							\
-			(err) = (cb)(rec_, ctx);				\
-			free_fn(rec_);						\
-		}							\
-		if ((err) == 0 && rc_ != SQLITE_DONE && rc_ != SQLITE_ROW)	\
-			(err) = pt_store_fail(p, what);				\
-	} while (0)
-
-/*
- * Step `st` for the one row of a get-by-id: build *out with `from_row`, or
- * fail with PORTAL_ENOTFOUND "no <noun> #<id>". Ends the statement.
- */
-#define PT_STORE_ONE(p, st, out, from_row, noun, id, err)			\
-	do {									\
-		int rc_ = sqlite3_step(st);					\
-		if (rc_ == SQLITE_ROW)						\
-			(err) = (*(out) = from_row(st)) ? PORTAL_OK : pt_oom(p);	\
-		else if (rc_ == SQLITE_DONE)					\
-			(err) = pt_error(p, PORTAL_ENOTFOUND, NULL, "no %s #%lld",	\
-				noun, (long long)(id));				\
-		else								\
-			(err) = pt_store_fail(p, "reading " noun);		\
-		pt_stmt_done(st);						\
-	} while (0)
 
 /* Clients and addresses (store_client.c). Records are built by the
  * store and freed with the public _free() functions. */

@@ -261,7 +261,14 @@ static int write_row(pt_import *im, const pt_csv_file *f, pt_csv *r)
 	row.line = r->record_line;
 	for (size_t i = 0; i < PT_CSV_MAX_COLUMNS; i++)
 		row.values[i] = f->at[i] >= 0 ? trim(r->fields[f->at[i]]) : "";
+	/* Each row is a part of the import's transaction that can fail
+	 * alone: a row refused half way (an invoice number already taken)
+	 * leaves nothing behind, and the import goes on reporting on a
+	 * transaction that is still whole, as a server database requires. */
+	if ((rc = pt_store_savepoint(im->p)) < 0)
+		return rc;
 	rc = f->kind->apply(im, &row);
+	pt_store_release(im->p, rc != 0 ? (rc < 0 ? rc : PORTAL_ERULE) : PORTAL_OK);
 	if (rc == 0) {
 		im->result.records++;
 		(*(size_t *)((char *)&im->result + f->kind->counted_in))++;

@@ -206,6 +206,26 @@ static void progress(pt_importer *im, size_t done, size_t total)
 }
 
 /* Walk the document's members in order, as the line map lists them. */
+/*
+ * One record, as a part of the import's transaction that can fail alone:
+ * a record the library refuses half way (a number another record took)
+ * leaves nothing behind, and the import goes on to report the next
+ * problem on a transaction that is still whole, as a server database
+ * requires. Negative only for a failure that stops the import.
+ */
+static int import_one(pt_importer *im, pt_transfer_kind k, const cJSON *rec, long line)
+{
+	size_t problems = im->problems;
+	int err;
+
+	if ((err = pt_store_savepoint(im->p)) < 0)
+		return err;
+	if ((err = pt_import_record(im, k, rec, line)) < 0)
+		return pt_store_release(im->p, err);
+	pt_store_release(im->p, im->problems > problems ? PORTAL_ERULE : PORTAL_OK);
+	return PORTAL_OK;
+}
+
 static int import_members(pt_importer *im, const cJSON *root, const pt_line_map *map,
 	size_t total)
 {
@@ -226,7 +246,7 @@ static int import_members(pt_importer *im, const cJSON *root, const pt_line_map 
 
 			if (k < 0 || !cJSON_IsArray(member) || pt_import_stopped(im))
 				continue;
-			if ((err = pt_import_record(im, (pt_transfer_kind)k, rec, line)) < 0)
+			if ((err = import_one(im, (pt_transfer_kind)k, rec, line)) < 0)
 				return err;
 			if (++done % PROGRESS_EVERY == 0)
 				progress(im, done, total);

@@ -1,8 +1,8 @@
 /*
- * store_schema.h - the migrations that build the schema.
+ * sqlite_schema.h - the migrations that build the schema.
  */
-#ifndef PORTAL_STORE_SCHEMA_H
-#define PORTAL_STORE_SCHEMA_H
+#ifndef PORTAL_SQLITE_SCHEMA_H
+#define PORTAL_SQLITE_SCHEMA_H
 
 /* The schema version after the last migration. */
 int pt_schema_latest(void);
