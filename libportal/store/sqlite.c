@@ -186,43 +186,40 @@ static int exec_sql(portal *p, const char *sql, const char *what)
 	return PORTAL_OK;
 }
 
-int pt_store_begin(portal *p)
+/* Begin the outermost transaction, writing or only reading, or join the
+ * one open. */
+static int begin(portal *p, int writes)
 {
+	struct pt_store *s = p->store;
 	int err;
 
-	if (p->store == NULL)
+	if (s == NULL)
 		return no_store(p);
-	if (p->store->txn_depth++ > 0)
+	if (s->txn_depth++ > 0)
 		return PORTAL_OK;
-	p->store->txn_failed = 0;
-	p->store->aborted = 0;
-	p->store->sp_depth = 0;
-	p->store->txn_writes = 1;
-	p->store->txn_serial++;
+	s->txn_failed = 0;
+	s->aborted = 0;
+	s->sp_depth = 0;
+	s->txn_writes = writes;
+	s->txn_serial++;
 	/* IMMEDIATE takes the write lock now, so two writers queue on the
-	 * busy timeout instead of failing half way with SQLITE_BUSY. */
-	if ((err = exec_sql(p, "BEGIN IMMEDIATE", "starting a transaction")) < 0)
-		p->store->txn_depth = 0;
+	 * busy timeout instead of failing half way with SQLITE_BUSY.
+	 * DEFERRED takes a read snapshot at the first statement and never
+	 * the write lock; in WAL mode writers are not held up by it. */
+	if ((err = exec_sql(p, writes ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED",
+			writes ? "starting a transaction" : "starting a read")) < 0)
+		s->txn_depth = 0;
 	return err;
+}
+
+int pt_store_begin(portal *p)
+{
+	return begin(p, 1);
 }
 
 int pt_store_read_begin(portal *p)
 {
-	int err;
-
-	if (p->store == NULL)
-		return no_store(p);
-	if (p->store->txn_depth++ > 0)
-		return PORTAL_OK;
-	p->store->txn_failed = 0;
-	p->store->aborted = 0;
-	p->store->txn_writes = 0;
-	p->store->txn_serial++;
-	/* DEFERRED takes a read snapshot at the first statement and never the
-	 * write lock; in WAL mode writers are not held up by it. */
-	if ((err = exec_sql(p, "BEGIN DEFERRED", "starting a read")) < 0)
-		p->store->txn_depth = 0;
-	return err;
+	return begin(p, 0);
 }
 
 int pt_store_end(portal *p, int err)
