@@ -376,17 +376,3 @@ int portal_session_csrf_ok(const portal_session *s, const char *csrf)
 	return sodium_memcmp(s->csrf, csrf, PORTAL_TOKEN_LEN) == 0;
 }
 
-int pt_access_off(portal *p, int code)
-{
-	char *phone = NULL;
-	int err;
-
-	if (pt_setting_text(&phone, p, "phone") < 0 || phone == NULL || *phone == '\0')
-		err = pt_error(p, code, NULL, "portal access to this account is off; "
-			"please call the shop");
-	else
-		err = pt_error(p, code, NULL, "portal access to this account is off; "
-			"please call the shop at %s", phone);
-	free(phone);
-	return err;
-}
