@@ -61,10 +61,13 @@ void pt_stmt_done(sqlite3_stmt *st);
  * client has a second statement for that case, "client_id = ?1", which
  * finds the client's rows through their index: the portal's pages ask
  * for one client's rows only, on shops of a million invoices. The
- * shop-wide form leaves the client out altogether; both forms keep the
- * same parameter numbers, so one set of binds serves both (binding a
- * number a statement does not use is a harmless SQLITE_RANGE).
- * tests/test_view_scans.c proves that no view reads a table in full.
+ * client's form takes the client as ?1 and its other parameters after
+ * it; the shop-wide form leaves the client out altogether and numbers
+ * the same parameters from ?1. Each form is bound with its own numbers
+ * and nothing more: a server database wants every parameter of a
+ * statement used, with a type it can tell, and no value it has no
+ * parameter for. tests/test_view_scans.c proves that no view reads a
+ * table in full.
  */
 
 /* PORTAL_OK inside a writing transaction, else an error naming `what`:

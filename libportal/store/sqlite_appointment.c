@@ -124,10 +124,10 @@ int pt_store_appointment_foreach(portal *p, const portal_appointment_filter *f,
 	 * before `to`; 0 leaves a bound open. */
 	static const char sql_all[] =
 		"SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-		" WHERE (?2 = 0 OR technician_id = ?2)"
-		" AND (?3 = 0 OR window_end > ?3) AND (?4 = 0 OR window_start < ?4)"
+		" WHERE (?1 = 0 OR technician_id = ?1)"
+		" AND (?2 = 0 OR window_end > ?2) AND (?3 = 0 OR window_start < ?3)"
 		" ORDER BY window_start, id";
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_client[] =
 		"SELECT " APPOINTMENT_COLUMNS " FROM appointments"
 		" WHERE client_id = ?1 AND (?2 = 0 OR technician_id = ?2)"
@@ -135,16 +135,17 @@ int pt_store_appointment_foreach(portal *p, const portal_appointment_filter *f,
 		" ORDER BY window_start, id";
 	static const portal_appointment_filter all = { 0, 0, 0, 0 };
 	sqlite3_stmt *st;
-	int err = PORTAL_OK;
+	int n = 1, err = PORTAL_OK;
 
 	if (f == NULL)
 		f = &all;
 	if ((st = pt_stmt(p, f->client_id ? sql_client : sql_all)) == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, f->client_id);
-	sqlite3_bind_int64(st, 2, f->technician_id);
-	sqlite3_bind_int64(st, 3, f->from);
-	sqlite3_bind_int64(st, 4, f->to);
+	if (f->client_id)
+		sqlite3_bind_int64(st, n++, f->client_id);
+	sqlite3_bind_int64(st, n++, f->technician_id);
+	sqlite3_bind_int64(st, n++, f->from);
+	sqlite3_bind_int64(st, n, f->to);
 	PT_STORE_WALK(p, st, portal_appointment, appointment_from_row, portal_appointment_free,
 		cb, ctx, "listing appointments", err);
 	pt_stmt_done(st);

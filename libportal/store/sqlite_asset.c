@@ -76,7 +76,7 @@ int pt_store_asset_get(portal_asset **out, portal *p, portal_id id)
 int pt_store_asset_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_asset *a, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] =
 		"SELECT " ASSET_COLUMNS " FROM assets ORDER BY id";
 	static const char sql_client[] =
@@ -86,7 +86,8 @@ int pt_store_asset_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_asset, asset_from_row, portal_asset_free, cb, ctx,
 		"listing assets", err);
 	pt_stmt_done(st);

@@ -265,7 +265,7 @@ int pt_store_estimate_find(portal_id *out, portal *p, const char *number)
 int pt_store_estimate_foreach(portal *p, portal_id client_id,
 	int (*cb)(portal_estimate *e, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] = ESTIMATE_SELECT " ORDER BY created_at DESC, id DESC";
 	static const char sql_client[] = ESTIMATE_SELECT
 		" WHERE client_id = ?1 ORDER BY created_at DESC, id DESC";
@@ -274,7 +274,8 @@ int pt_store_estimate_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_estimate, estimate_from_row, portal_estimate_free,
 		cb, ctx, "listing estimates", err);
 	pt_stmt_done(st);
@@ -424,20 +425,21 @@ int pt_store_invoice_find(portal_id *out, portal *p, const char *number_key)
 int pt_store_invoice_foreach(portal *p, portal_id client_id, portal_id job_id,
 	int (*cb)(portal_invoice *inv, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] = INVOICE_SELECT
-		" WHERE ?2 = 0 OR i.job_id = ?2"
+		" WHERE ?1 = 0 OR i.job_id = ?1"
 		" ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC";
 	static const char sql_client[] = INVOICE_SELECT
 		" WHERE i.client_id = ?1 AND (?2 = 0 OR i.job_id = ?2)"
 		" ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int err = PORTAL_OK;
+	int n = 1, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, job_id);
+	if (client_id)
+		sqlite3_bind_int64(st, n++, client_id);
+	sqlite3_bind_int64(st, n, job_id);
 	PT_STORE_WALK(p, st, portal_invoice, invoice_from_row, portal_invoice_free,
 		cb, ctx, "listing invoices", err);
 	pt_stmt_done(st);

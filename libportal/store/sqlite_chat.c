@@ -59,19 +59,20 @@ int pt_store_chat_foreach(portal *p, portal_id client_id, portal_id since_id,
 
 int pt_store_chat_unread(int64_t *count, portal *p, portal_id client_id, int from_shop)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] =
-		"SELECT count(*) FROM chat_messages WHERE from_shop = ?2 AND read_at IS NULL";
+		"SELECT count(*) FROM chat_messages WHERE from_shop = ?1 AND read_at IS NULL";
 	static const char sql_client[] =
 		"SELECT count(*) FROM chat_messages"
 		" WHERE client_id = ?1 AND from_shop = ?2 AND read_at IS NULL";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int err = PORTAL_OK;
+	int n = 1, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int(st, 2, from_shop);
+	if (client_id)
+		sqlite3_bind_int64(st, n++, client_id);
+	sqlite3_bind_int(st, n, from_shop);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);
 	else
@@ -216,7 +217,7 @@ int pt_store_request_get(portal_request **out, portal *p, portal_id id)
 int pt_store_request_foreach(portal *p, const portal_request_filter *filter,
 	int (*cb)(const portal_request *r, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h); the shop's open
+	/* One client's rows through their index (sqlite.h); the shop's open
 	 * ones through the index of statuses. */
 	static const char sql_all[] = "SELECT " REQUEST_COLUMNS " FROM requests ORDER BY id";
 	static const char sql_open[] =
@@ -230,8 +231,10 @@ int pt_store_request_foreach(portal *p, const portal_request_filter *filter,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, filter->client_id);
-	sqlite3_bind_int(st, 2, filter->open_only != 0);
+	if (filter->client_id) {
+		sqlite3_bind_int64(st, 1, filter->client_id);
+		sqlite3_bind_int(st, 2, filter->open_only != 0);
+	}
 	PT_STORE_WALK(p, st, portal_request, request_from_row, portal_request_free, cb, ctx,
 		"reading requests", err);
 	pt_stmt_done(st);

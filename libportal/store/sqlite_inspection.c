@@ -168,7 +168,7 @@ int pt_store_inspection_get(portal_inspection **out, portal *p, portal_id id, in
 int pt_store_inspection_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_inspection *in, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] = INSPECTION_SELECT
 		" ORDER BY i.inspected_at DESC, i.id DESC";
 	static const char sql_client[] = INSPECTION_SELECT
@@ -178,7 +178,8 @@ int pt_store_inspection_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_inspection, inspection_from_row, portal_inspection_free,
 		cb, ctx, "listing inspections", err);
 	pt_stmt_done(st);
@@ -341,7 +342,7 @@ int pt_store_reminder_get(portal_reminder **out, portal_time *created_at, portal
 int pt_store_reminder_foreach(portal *p, portal_id client_id,
 	int (*cb)(portal_reminder *r, portal_time created_at, void *ctx), void *ctx)
 {
-	/* One client's rows through the index of their assets (store.h). */
+	/* One client's rows through the index of their assets (sqlite.h). */
 	static const char sql_all[] = REMINDER_SELECT " ORDER BY r.id";
 	static const char sql_client[] = REMINDER_SELECT
 		" WHERE a.client_id = ?1 ORDER BY r.id";
@@ -350,7 +351,8 @@ int pt_store_reminder_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		portal_reminder *r = reminder_from_row(st);
 		if (r == NULL)

@@ -139,7 +139,7 @@ int pt_store_job_get(portal_job **out, portal *p, portal_id id, int with_events)
 int pt_store_job_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_job *j, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] =
 		JOB_SELECT " ORDER BY 7 DESC, j.id DESC";
 	static const char sql_client[] =
@@ -149,7 +149,8 @@ int pt_store_job_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_job, job_from_row, portal_job_free, cb, ctx,
 		"listing jobs", err);
 	pt_stmt_done(st);
