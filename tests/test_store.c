@@ -462,6 +462,25 @@ static void test_store__version_4_gains_the_numbering_indexes(void **state)
 		" WHERE name LIKE '%number_value'"), 2);
 }
 
+/* Each parameter of a statement is numbered, and no number is skipped: a
+ * server database tells a parameter's type from where it is used. */
+static void test_store__a_query_that_skips_a_parameter_number_is_refused(void **state)
+{
+	static const char gap[] = "SELECT ?1 + ?3";
+	static const char unnumbered[] = "SELECT ?";
+	static const char numbered[] = "SELECT ?1 + ?2, ?1";
+	portal *p = th_open();
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_null(pt_stmt(p, gap));
+	assert_non_null(strstr(portal_errmsg(p), "skip a number"));
+	assert_null(pt_stmt(p, unnumbered));
+	assert_non_null(st = pt_stmt(p, numbered));
+	pt_stmt_done(st);
+	portal_close(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +502,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_store__host_time_zone_and_locale_are_left_alone, teardown),
 		cmocka_unit_test_teardown(test_store__next_numbers_come_from_an_index, teardown),
 		cmocka_unit_test_teardown(test_store__version_4_gains_the_numbering_indexes, teardown),
+		cmocka_unit_test_teardown(test_store__a_query_that_skips_a_parameter_number_is_refused, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

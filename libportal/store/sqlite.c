@@ -84,6 +84,23 @@ int pt_store_require_lock(portal *p, const char *what)
 		"write that depends on it", what);
 }
 
+/*
+ * Are the parameters of `st` numbered 1 to n with every number used? A
+ * server database must tell the type of each parameter from where the
+ * statement uses it, so it refuses a statement that skips a number. A
+ * gap (or an unnumbered "?") is a programming error, refused here so that
+ * the tests find it on SQLite too.
+ */
+static int parameters_numbered(sqlite3_stmt *st)
+{
+	int n = sqlite3_bind_parameter_count(st);
+
+	for (int i = 1; i <= n; i++)
+		if (sqlite3_bind_parameter_name(st, i) == NULL)
+			return 0;
+	return 1;
+}
+
 /* The cached statement for `sql`, or its slot in the cache (NULL). */
 static sqlite3_stmt *cached(portal *p, const char *sql, size_t *slot)
 {
@@ -129,6 +146,11 @@ sqlite3_stmt *pt_stmt(portal *p, const char *sql)
 		 * in tests. */
 		sqlite3_finalize(st);
 		pt_error(p, PORTAL_ERROR, NULL, "statement cache full");
+		return NULL;
+	}
+	if (!parameters_numbered(st)) {
+		sqlite3_finalize(st);
+		pt_error(p, PORTAL_ERROR, NULL, "a query whose parameters skip a number");
 		return NULL;
 	}
 	p->store->stmts[i].sql = sql;
