@@ -19,6 +19,12 @@
  * dozen queries: a small fixed table is enough. */
 #define PT_STMT_CACHE 256
 
+/* The LIMIT that keeps every row, bound where a caller asks for no limit.
+ * SQLite reads a negative LIMIT as none, PostgreSQL refuses one (its word
+ * is LIMIT ALL, which SQLite does not know); the largest count means the
+ * same to both. */
+#define PT_ALL_ROWS INT64_MAX
+
 /* How deep pt_store_savepoint() nests. */
 #define PT_SAVEPOINTS_MAX 8
 
