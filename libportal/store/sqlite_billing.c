@@ -530,9 +530,11 @@ int pt_store_job_service_fees(portal_money *amount, int *taxable, portal *p,
 
 int pt_store_job_has_rule_line(int *out, portal *p, portal_id job_id, const char *rule)
 {
+	/* 1 or 0, not a truth value PostgreSQL would give as a boolean. */
 	sqlite3_stmt *st = pt_stmt(p,
-		"SELECT EXISTS (SELECT 1 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
-		" WHERE i.job_id = ?1 AND i.voided_at IS NULL AND l.rule = ?2)");
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM invoice_lines l"
+		" JOIN invoices i ON i.id = l.invoice_id"
+		" WHERE i.job_id = ?1 AND i.voided_at IS NULL AND l.rule = ?2) THEN 1 ELSE 0 END");
 	int rc;
 
 	if (st == NULL)

@@ -101,12 +101,18 @@ int pt_store_chat_mark_read(portal *p, portal_id client_id, int from_shop,
 int pt_store_chat_conversation_foreach(portal *p, int unread_only,
 	int (*cb)(const portal_chat_conversation *c, void *ctx), void *ctx)
 {
+	/* A condition is counted through CASE rather than summed: PostgreSQL
+	 * has no sum() of a truth value. The client's name is grouped by too,
+	 * as PostgreSQL wants of every column outside an aggregate; the
+	 * client decides it, so the groups are the same. */
 	static const char sql[] =
 		"SELECT m.client_id, c.name, count(*),"
-		"  sum(m.from_shop = 0 AND m.read_at IS NULL), max(m.at), max(m.id) AS last_id"
+		"  count(CASE WHEN m.from_shop = 0 AND m.read_at IS NULL THEN 1 END),"
+		"  max(m.at), max(m.id) AS last_id"
 		" FROM chat_messages m JOIN clients c ON c.id = m.client_id"
-		" GROUP BY m.client_id"
-		" HAVING ?1 = 0 OR sum(m.from_shop = 0 AND m.read_at IS NULL) > 0"
+		" GROUP BY m.client_id, c.name"
+		" HAVING ?1 = 0"
+		"  OR count(CASE WHEN m.from_shop = 0 AND m.read_at IS NULL THEN 1 END) > 0"
 		" ORDER BY last_id DESC";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	portal_chat_conversation c;

@@ -91,14 +91,16 @@ int pt_store_notification_mark_read(portal *p, portal_id client_id, portal_id up
 }
 
 /* The job a notification's record belongs to, by the kind of record its
- * subject is. Kinds this does not know belong to no job. */
+ * subject is. Kinds this does not know belong to no job. The visit's
+ * kinds are told by their prefix through substr(), not LIKE, which
+ * ignores case in SQLite and not in PostgreSQL. */
 #define NOTIFICATION_JOB \
 	"CASE WHEN kind = 'job.status' THEN subject_id" \
 	" WHEN kind = 'estimate.sent' THEN (SELECT job_id FROM estimates WHERE id = subject_id)" \
 	" WHEN kind = 'invoice.issued' THEN (SELECT job_id FROM invoices WHERE id = subject_id)" \
 	" WHEN kind = 'payment.recorded' THEN (SELECT i.job_id FROM payments y" \
 	"   JOIN invoices i ON i.id = y.invoice_id WHERE y.id = subject_id)" \
-	" WHEN kind LIKE 'appointment.%' OR kind = 'tech.en_route'" \
+	" WHEN substr(kind, 1, 12) = 'appointment.' OR kind = 'tech.en_route'" \
 	"   THEN (SELECT job_id FROM appointments WHERE id = subject_id)" \
 	" WHEN kind = 'request.resolved' THEN (SELECT job_id FROM requests WHERE id = subject_id)" \
 	" END"

@@ -142,8 +142,11 @@ int pt_store_outbox_due(portal_id **ids, size_t *n, portal *p, portal_time now)
 
 int pt_store_outbox_exists(int *out, portal *p, const char *kind, portal_id subject_id)
 {
+	/* 1 or 0, not the truth value of EXISTS: PostgreSQL gives that as a
+	 * boolean, which is no integer column. */
 	static const char sql[] =
-		"SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = ?1 AND subject_id = ?2)";
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM outbox WHERE kind = ?1 AND subject_id = ?2)"
+		" THEN 1 ELSE 0 END";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int err = PORTAL_OK;
 
@@ -177,7 +180,7 @@ int pt_store_outbox_failed(portal *p, portal_id id, const char *error,
 {
 	static const char sql[] =
 		"UPDATE outbox SET attempts = attempts + 1, last_error = ?2, not_before = ?3,"
-		" status = CASE WHEN ?4 THEN 3 ELSE 1 END WHERE id = ?1 AND status = 1";
+		" status = CASE WHEN ?4 = 1 THEN 3 ELSE 1 END WHERE id = ?1 AND status = 1";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 
 	if (st == NULL)
