@@ -4,6 +4,7 @@
  */
 #include "helpers.h"
 #include "sqlite.h"
+#include "sqlite_schema.h"
 #include "fixtures.h"
 #include "store.h"
 
@@ -442,24 +443,82 @@ static void test_store__next_numbers_come_from_an_index(void **state)
 	portal_close(p);
 }
 
+/* A shop database of schema `version`, as the libportal of that schema
+ * left it: the migrations up to it, its marks and its secret. */
+static void make_old_shop(const char *path, int version)
+{
+	char sql[96];
+
+	for (int v = 1; v <= version; v++)
+		exec_sql(path, pt_schema_migration(v));
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		PT_APPLICATION_ID, version);
+	exec_sql(path, sql);
+	exec_sql(path, "INSERT INTO secrets (name, value) VALUES ('link_key', randomblob(32))");
+}
+
+/* The indexes of the next numbers, as many as there should be, none of
+ * them in words only SQLite reads. */
+static void expect_numbering_indexes(const char *path)
+{
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name LIKE '%number_value'"), 2);
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name LIKE '%number_value' AND sql LIKE '%GLOB%'"), 0);
+}
+
 /* A shop of schema 4 gains the numbering indexes when it is opened. */
 static void test_store__version_4_gains_the_numbering_indexes(void **state)
 {
-	portal *p = th_open();
-	char path[1024];
+	char *path = th_path("v4.db");
+	portal *p;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s", th_db_path());
-	portal_close(p);
-	exec_sql(path, "DROP INDEX invoices_number_value; DROP INDEX estimates_number_value;"
-		" PRAGMA user_version = 4");
+	make_old_shop(path, 4);
 	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
 		" WHERE name LIKE '%number_value'"), 0);
 	assert_int_equal(portal_open(&p, path, 0), PORTAL_OK);
-	assert_int_equal(portal_schema_version(p), 5);
+	assert_int_equal(portal_schema_version(p), portal_schema_version_supported());
 	portal_close(p);
-	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
-		" WHERE name LIKE '%number_value'"), 2);
+	expect_numbering_indexes(path);
+}
+
+/* A shop of schema 5 tells its all-digit numbers by GLOB; opened, it
+ * tells them in portable words, and goes on numbering where it was, by
+ * value and from an index. Numbers that are not all digits, longer than
+ * a 64-bit count holds, or empty, are passed over as before. */
+static void test_store__version_5_keeps_its_numbering_in_portable_words(void **state)
+{
+	char *path = th_path("v5.db");
+	portal_invoice *inv = NULL;
+	portal_estimate *e = NULL;
+	portal *p;
+	portal_id id;
+
+	(void)state;
+	make_old_shop(path, 5);
+	exec_sql(path, "INSERT INTO clients (id, name, created_at) VALUES (1, 'Ann Lee', 1);"
+		"INSERT INTO invoices (number, number_key, client_id, created_at) VALUES"
+		" ('9999', '9999', 1, 1), ('0010000', '0010000', 1, 1), ('A99999', 'A99999', 1, 1),"
+		" ('123', '123', 1, 1), ('', '', 1, 1), ('12 345', '12 345', 1, 1),"
+		" ('9999999999999999999', '9999999999999999999', 1, 1);"
+		"INSERT INTO estimates (number, client_id, created_at) VALUES"
+		" ('E1001', 1, 1), ('E10000', 1, 1), ('X99999', 1, 1), ('E', 1, 1),"
+		" ('E12a', 1, 1), ('E9999999999999999999', 1, 1)");
+	assert_int_equal(portal_open(&p, path, 0), PORTAL_OK);
+	assert_int_equal(portal_schema_version(p), portal_schema_version_supported());
+	full_scans_of(p, "max(CAST(");
+	id = th_add_invoice(p, 1, 0, NULL);
+	assert_int_equal(portal_invoice_get(&inv, p, id), PORTAL_OK);
+	assert_string_equal(inv->number, "10001");
+	id = th_add_estimate(p, 1, 0);
+	assert_int_equal(portal_estimate_get(&e, p, id), PORTAL_OK);
+	assert_string_equal(e->number, "E10001");
+	assert_int_equal(full_scans_of(p, "max(CAST("), 0);
+	portal_invoice_free(inv);
+	portal_estimate_free(e);
+	portal_close(p);
+	expect_numbering_indexes(path);
 }
 
 /* Each parameter of a statement is numbered, and no number is skipped: a
@@ -502,6 +561,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_store__host_time_zone_and_locale_are_left_alone, teardown),
 		cmocka_unit_test_teardown(test_store__next_numbers_come_from_an_index, teardown),
 		cmocka_unit_test_teardown(test_store__version_4_gains_the_numbering_indexes, teardown),
+		cmocka_unit_test_teardown(test_store__version_5_keeps_its_numbering_in_portable_words, teardown),
 		cmocka_unit_test_teardown(test_store__a_query_that_skips_a_parameter_number_is_refused, teardown),
 	};
 

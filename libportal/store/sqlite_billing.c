@@ -215,10 +215,10 @@ static portal_estimate *estimate_from_row(sqlite3_stmt *st)
 int pt_store_estimate_next_number(int64_t *out, portal *p)
 {
 	/* The WHERE of the index estimates_number_value, word for word
-	 * (store_schema.c): max() is then its last entry. */
+	 * (schema 6, sqlite_schema.c): max() is then its last entry. */
 	return next_number(out, p, pt_stmt(p,
-		"SELECT coalesce(max(CAST(substr(number, 2) AS INTEGER)), 0) FROM estimates"
-		" WHERE substr(number, 1, 1) = 'E' AND substr(number, 2) NOT GLOB '*[^0-9]*'"
+		"SELECT coalesce(max(CAST(substr(number, 2) AS BIGINT)), 0) FROM estimates"
+		" WHERE substr(number, 1, 1) = 'E' AND trim(substr(number, 2), '0123456789') = ''"
 		" AND length(number) BETWEEN 2 AND 19"),
 		"numbering an estimate");
 }
@@ -363,10 +363,11 @@ static portal_invoice *invoice_from_row(sqlite3_stmt *st)
 int pt_store_invoice_next_number(int64_t *out, portal *p)
 {
 	/* The WHERE of the index invoices_number_value, word for word
-	 * (store_schema.c): max() is then its last entry. */
+	 * (schema 6, sqlite_schema.c): max() is then its last entry. */
 	return next_number(out, p, pt_stmt(p,
-		"SELECT coalesce(max(CAST(number_key AS INTEGER)), 0) FROM invoices"
-		" WHERE number_key NOT GLOB '*[^0-9]*' AND length(number_key) <= 18"),
+		"SELECT coalesce(max(CAST(number_key AS BIGINT)), 0) FROM invoices"
+		" WHERE trim(number_key, '0123456789') = ''"
+		" AND length(number_key) BETWEEN 1 AND 18"),
 		"numbering an invoice");
 }
 
