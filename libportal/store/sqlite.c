@@ -223,7 +223,7 @@ int pt_store_begin(portal *p)
 	p->store->txn_serial++;
 	/* IMMEDIATE takes the write lock now, so two writers queue on the
 	 * busy timeout instead of failing half way with SQLITE_BUSY. */
-	if ((err = exec_sql(p, "BEGIN IMMEDIATE", "starting a transaction")) < 0)
+	if ((err = exec_sql(p, PT_SQL_BEGIN_WRITE, "starting a transaction")) < 0)
 		p->store->txn_depth = 0;
 	return err;
 }
@@ -242,7 +242,7 @@ int pt_store_read_begin(portal *p)
 	p->store->txn_serial++;
 	/* DEFERRED takes a read snapshot at the first statement and never the
 	 * write lock; in WAL mode writers are not held up by it. */
-	if ((err = exec_sql(p, "BEGIN DEFERRED", "starting a read")) < 0)
+	if ((err = exec_sql(p, PT_SQL_BEGIN_READ, "starting a read")) < 0)
 		p->store->txn_depth = 0;
 	return err;
 }
@@ -295,7 +295,7 @@ static int migrate(portal *p, int from)
 	for (v = from + 1; v <= pt_schema_latest() && err == 0; v++) {
 		err = exec_sql(p, pt_schema_migration(v), "migrating the schema");
 		if (err == 0) {
-			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+			snprintf(sql, sizeof(sql), PT_SQL_SET_USER_VERSION, v);
 			err = exec_sql(p, sql, "migrating the schema");
 		}
 	}
@@ -321,7 +321,7 @@ static int create_shop(portal *p)
 	randombytes_buf(key, sizeof(key));
 	if ((err = pt_store_begin(p)) < 0)
 		return err;
-	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", PT_APPLICATION_ID);
+	snprintf(sql, sizeof(sql), PT_SQL_SET_APPLICATION_ID, PT_APPLICATION_ID);
 	err = exec_sql(p, sql, "creating the database");
 	if (err == 0 && (st = pt_stmt(p, sql_secret)) == NULL)
 		err = PORTAL_ESTORE;
@@ -342,7 +342,7 @@ static int create_or_migrate(portal *p, int fresh)
 
 	if ((err = pt_store_begin(p)) < 0)
 		return err;
-	err = pragma_int(p, "PRAGMA user_version", &version);
+	err = pragma_int(p, PT_SQL_USER_VERSION, &version);
 	if (err == 0 && version < pt_schema_latest())
 		err = migrate(p, version);
 	if (err == 0 && fresh && version == 0)
@@ -354,7 +354,7 @@ static int create_or_migrate(portal *p, int fresh)
 
 static int is_empty_database(portal *p, int *empty)
 {
-	return pragma_int(p, "SELECT count(*) = 0 FROM sqlite_schema", empty);
+	return pragma_int(p, PT_SQL_IS_EMPTY, empty);
 }
 
 /* Decide what the file is before writing anything to it: a failed open
@@ -364,8 +364,8 @@ static int check_identity(portal *p, const char *path, int *fresh)
 	int app_id = 0, version = 0, empty = 0, err;
 
 	*fresh = 0;
-	if ((err = pragma_int(p, "PRAGMA application_id", &app_id)) < 0 ||
-	    (err = pragma_int(p, "PRAGMA user_version", &version)) < 0 ||
+	if ((err = pragma_int(p, PT_SQL_APPLICATION_ID, &app_id)) < 0 ||
+	    (err = pragma_int(p, PT_SQL_USER_VERSION, &version)) < 0 ||
 	    (err = is_empty_database(p, &empty)) < 0)
 		return err == PORTAL_ESTORE ?
 			pt_error(p, PORTAL_ENOTDB, NULL, "%s: not a portal database (%s)",
@@ -423,13 +423,13 @@ int pt_store_open(portal *p, const char *path, int flags)
 	if ((err = open_connection(p, path)) < 0 ||
 	    (err = check_identity(p, path, &fresh)) < 0)
 		return err;
-	if ((err = exec_sql(p, "PRAGMA foreign_keys = ON", "configuring")) < 0)
+	if ((err = exec_sql(p, PT_SQL_FOREIGN_KEYS, "configuring")) < 0)
 		return err;
 	if (flags & PORTAL_OPEN_READONLY)
 		return fresh ? pt_error(p, PORTAL_ENOTDB, NULL, "%s: empty file", path) : 0;
 	/* WAL lets the web portal read while the shop writes. */
-	if ((err = exec_sql(p, "PRAGMA journal_mode = WAL", "configuring")) < 0 ||
-	    (err = exec_sql(p, "PRAGMA synchronous = NORMAL", "configuring")) < 0)
+	if ((err = exec_sql(p, PT_SQL_JOURNAL, "configuring")) < 0 ||
+	    (err = exec_sql(p, PT_SQL_SYNCHRONOUS, "configuring")) < 0)
 		return err;
 	if (!fresh && p->schema_version == pt_schema_latest())
 		return PORTAL_OK;

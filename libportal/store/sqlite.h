@@ -7,6 +7,7 @@
 #define PORTAL_SQLITE_H
 
 #include "store.h"
+#include "sqlite_dialect.h"
 
 #include <sqlite3.h>
 

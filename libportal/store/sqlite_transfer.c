@@ -259,7 +259,7 @@ int pt_store_transfer_has_records(int *out, portal *p)
 int pt_store_transfer_prepare(portal *p)
 {
 	static const char sql_clear[] = "DELETE FROM settings";
-	static const char sql_defer[] = "PRAGMA defer_foreign_keys = ON";
+	static const char sql_defer[] = PT_SQL_DEFER_FOREIGN_KEYS;
 	sqlite3_stmt *st;
 	int err;
 
