@@ -521,6 +521,52 @@ static void test_store__version_5_keeps_its_numbering_in_portable_words(void **s
 	expect_numbering_indexes(path);
 }
 
+/* Sorting steps taken by the cached statements of `p` whose text contains
+ * `what`, since the last call; the counts restart. */
+static int sorts_of(portal *p, const char *what)
+{
+	int sorts = 0;
+
+	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
+		if (strstr(p->store->stmts[i].sql, what))
+			sorts += sqlite3_stmt_status(p->store->stmts[i].stmt,
+				SQLITE_STMTSTATUS_SORT, 1);
+	return sorts;
+}
+
+static int count_client(const portal_client *c, void *ctx)
+{
+	(void)c;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* A shop of schema 6 orders its clients through an index of their folded
+ * names once it is opened, as it did through an index with SQLite's
+ * COLLATE NOCASE: the clients are listed in the index's order, not
+ * sorted, whether searched or not. */
+static void test_store__version_6_lists_clients_by_an_index_of_folded_names(void **state)
+{
+	char *path = th_path("v6.db");
+	portal *p;
+	int n = 0;
+
+	(void)state;
+	make_old_shop(path, 6);
+	exec_sql(path, "INSERT INTO clients (name, created_at) VALUES ('bob', 1), ('Alice', 1)");
+	assert_int_equal(portal_open(&p, path, 0), PORTAL_OK);
+	assert_int_equal(portal_schema_version(p), portal_schema_version_supported());
+	assert_int_equal(portal_client_foreach(p, NULL, count_client, &n), PORTAL_OK);
+	assert_int_equal(portal_client_foreach(p, "o", count_client, &n), PORTAL_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(sorts_of(p, "FROM clients WHERE"), 0);
+	portal_close(p);
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE type = 'index' AND tbl_name = 'clients' AND sql LIKE '%NOCASE%'"), 0);
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name = 'clients_name_folded'"), 1);
+}
+
 /* Each parameter of a statement is numbered, and no number is skipped: a
  * server database tells a parameter's type from where it is used. */
 static void test_store__a_query_that_skips_a_parameter_number_is_refused(void **state)
@@ -562,6 +608,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_store__next_numbers_come_from_an_index, teardown),
 		cmocka_unit_test_teardown(test_store__version_4_gains_the_numbering_indexes, teardown),
 		cmocka_unit_test_teardown(test_store__version_5_keeps_its_numbering_in_portable_words, teardown),
+		cmocka_unit_test_teardown(test_store__version_6_lists_clients_by_an_index_of_folded_names, teardown),
 		cmocka_unit_test_teardown(test_store__a_query_that_skips_a_parameter_number_is_refused, teardown),
 	};
 

@@ -162,7 +162,8 @@ int pt_store_tech_get(portal_tech **out, portal *p, portal_id id)
 int pt_store_tech_foreach(portal *p, int (*cb)(const portal_tech *t, void *ctx), void *ctx)
 {
 	static const char sql[] =
-		"SELECT id, name, phone, active FROM technicians ORDER BY name COLLATE NOCASE, id";
+		"SELECT id, name, phone, active FROM technicians"
+		" ORDER BY " PT_SQL_FOLD("name") ", id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int err = PORTAL_OK;
 

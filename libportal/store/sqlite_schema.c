@@ -426,6 +426,14 @@ static const char migration_numbers_portable[] =
 	"  WHERE substr(number, 1, 1) = 'E' AND trim(substr(number, 2), '0123456789') = ''"
 	"  AND length(number) BETWEEN 2 AND 19;";
 
+/* Clients are listed by their name folded with lower() (PT_SQL_FOLD,
+ * sqlite_dialect.h), which PostgreSQL reads too, rather than with
+ * SQLite's COLLATE NOCASE. Both fold A-Z and nothing else, so the order
+ * does not change; this index gives it, in place of schema 1's. */
+static const char migration_clients_folded[] =
+	"DROP INDEX clients_name;"
+	"CREATE INDEX clients_name_folded ON clients (lower(name));";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
@@ -433,6 +441,7 @@ static const char *const migrations[] = {
 	migration_outbox_delivery,
 	migration_numbers,
 	migration_numbers_portable,
+	migration_clients_folded,
 };
 
 int pt_schema_latest(void)
