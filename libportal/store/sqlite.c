@@ -177,6 +177,28 @@ int pt_store_exec(portal *p, sqlite3_stmt *st, const char *what)
 	return err;
 }
 
+int pt_store_insert(portal_id *out, portal *p, sqlite3_stmt *st, const char *what)
+{
+	portal_id id = 0;
+	int rc = sqlite3_step(st);
+
+	/* The row is written by the first step, which gives its id; the
+	 * second runs the statement to its end. */
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = pt_store_fail(p, what);
+		pt_stmt_done(st);
+		return rc;
+	}
+	pt_stmt_done(st);
+	if (out != NULL)
+		*out = id;
+	return PORTAL_OK;
+}
+
 int pt_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	char *repaired;

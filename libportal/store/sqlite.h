@@ -93,6 +93,11 @@ int pt_store_fail(portal *p, const char *what);
 /* Step a statement that returns no row; ends it. */
 int pt_store_exec(portal *p, sqlite3_stmt *st, const char *what);
 
+/* Step an INSERT ... RETURNING id: the new row's id in *out (unless out
+ * is NULL); ends it. The id comes from the statement, as a server
+ * database gives it, not from the connection's last insert. */
+int pt_store_insert(portal_id *out, portal *p, sqlite3_stmt *st, const char *what);
+
 /* Bind helpers: text "" and NULL both bind as ''. */
 int pt_bind_text(sqlite3_stmt *st, int i, const char *s);
 

@@ -50,9 +50,9 @@ int pt_store_appointment_insert(portal_id *out, portal *p, const portal_appointm
 	static const char sql[] =
 		"INSERT INTO appointments (client_id, job_id, address_id, technician_id,"
 		" window_start, window_end, status, door_code, status_at, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -66,9 +66,7 @@ int pt_store_appointment_insert(portal_id *out, portal *p, const portal_appointm
 	pt_bind_text(st, 8, a->door_code);
 	sqlite3_bind_int64(st, 9, portal_now(p));
 	pt_bind_text(st, 10, a->notes);
-	if ((err = pt_store_exec(p, st, "adding an appointment")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an appointment");
 }
 
 int pt_store_appointment_get(portal_appointment **out, portal *p, portal_id id)

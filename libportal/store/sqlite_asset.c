@@ -37,9 +37,9 @@ int pt_store_asset_insert(portal_id *out, portal *p, const portal_asset *a)
 {
 	static const char sql[] =
 		"INSERT INTO assets (client_id, kind, category, make, model, serial, vin, year,"
-		" acquired_on, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+		" acquired_on, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -54,9 +54,7 @@ int pt_store_asset_insert(portal_id *out, portal *p, const portal_asset *a)
 	pt_bind_text(st, 9, a->acquired_on);
 	pt_bind_text(st, 10, a->notes);
 	sqlite3_bind_int64(st, 11, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding an asset")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an asset");
 }
 
 int pt_store_asset_get(portal_asset **out, portal *p, portal_id id)
@@ -114,9 +112,9 @@ static portal_tech *tech_from_row(sqlite3_stmt *st)
 int pt_store_tech_insert(portal_id *out, portal *p, const portal_tech *t)
 {
 	static const char sql[] =
-		"INSERT INTO technicians (name, phone, active, created_at) VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO technicians (name, phone, active, created_at) VALUES (?1, ?2, ?3, ?4)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -124,9 +122,7 @@ int pt_store_tech_insert(portal_id *out, portal *p, const portal_tech *t)
 	pt_bind_text(st, 2, t->phone);
 	sqlite3_bind_int(st, 3, t->active);
 	sqlite3_bind_int64(st, 4, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding a technician")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding a technician");
 }
 
 int pt_store_tech_set_active(portal *p, portal_id id, int active)

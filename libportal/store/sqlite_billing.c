@@ -150,17 +150,15 @@ int pt_store_estimate_line_insert(portal_id *out, portal *p, portal_id estimate_
 		"INSERT INTO estimate_lines (estimate_id, position, kind, description,"
 		" quantity, unit_price, taxable, inspection_item_id)"
 		" VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM estimate_lines"
-		" WHERE estimate_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)";
+		" WHERE estimate_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
 	bind_line(st, estimate_id, l);
 	bind_id_or_null(st, 7, inspection_item_id);
-	if ((err = pt_store_exec(p, st, "adding an estimate line")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an estimate line");
 }
 
 int pt_store_invoice_line_insert(portal_id *out, portal *p, portal_id invoice_id,
@@ -170,9 +168,9 @@ int pt_store_invoice_line_insert(portal_id *out, portal *p, portal_id invoice_id
 		"INSERT INTO invoice_lines (invoice_id, position, kind, description,"
 		" quantity, unit_price, taxable, estimate_line_id, appointment_id, rule)"
 		" VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM invoice_lines"
-		" WHERE invoice_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" WHERE invoice_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -180,9 +178,7 @@ int pt_store_invoice_line_insert(portal_id *out, portal *p, portal_id invoice_id
 	bind_id_or_null(st, 7, origin ? origin->estimate_line_id : 0);
 	bind_id_or_null(st, 8, origin ? origin->appointment_id : 0);
 	pt_bind_text(st, 9, origin ? origin->rule : NULL);
-	if ((err = pt_store_exec(p, st, "adding an invoice line")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an invoice line");
 }
 
 /* --- estimates ---------------------------------------------------------- */
@@ -227,9 +223,9 @@ int pt_store_estimate_insert(portal_id *out, portal *p, const portal_estimate *e
 {
 	static const char sql[] =
 		"INSERT INTO estimates (number, client_id, job_id, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
+		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -238,9 +234,7 @@ int pt_store_estimate_insert(portal_id *out, portal *p, const portal_estimate *e
 	bind_id_or_null(st, 3, e->job_id);
 	pt_bind_text(st, 4, e->notes);
 	sqlite3_bind_int64(st, 5, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding an estimate")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an estimate");
 }
 
 int pt_store_estimate_get(portal_estimate **out, portal *p, portal_id id)
@@ -376,7 +370,8 @@ int pt_store_invoice_insert(portal_id *out, portal *p, const portal_invoice *inv
 {
 	static const char sql[] =
 		"INSERT INTO invoices (number, number_key, client_id, job_id, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int rc;
 
@@ -388,12 +383,13 @@ int pt_store_invoice_insert(portal_id *out, portal *p, const portal_invoice *inv
 	bind_id_or_null(st, 4, inv->job_id);
 	pt_bind_text(st, 5, inv->notes);
 	sqlite3_bind_int64(st, 6, portal_now(p));
-	rc = sqlite3_step(st);
-	pt_stmt_done(st);
-	if (rc == SQLITE_DONE) {
-		*out = sqlite3_last_insert_rowid(p->store->db);
-		return PORTAL_OK;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
 	}
+	pt_stmt_done(st);
+	if (rc == SQLITE_DONE)
+		return PORTAL_OK;
 	/* Extended result codes are on: a taken number or key is
 	 * SQLITE_CONSTRAINT_UNIQUE, never plain SQLITE_CONSTRAINT. */
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {

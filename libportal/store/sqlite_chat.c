@@ -13,9 +13,9 @@ int pt_store_chat_insert(portal_id *out, portal *p, portal_id client_id, int fro
 	const char *body, portal_time at)
 {
 	static const char sql[] =
-		"INSERT INTO chat_messages (client_id, at, from_shop, body) VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO chat_messages (client_id, at, from_shop, body) VALUES (?1, ?2, ?3, ?4)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -23,9 +23,7 @@ int pt_store_chat_insert(portal_id *out, portal *p, portal_id client_id, int fro
 	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_int(st, 3, from_shop);
 	pt_bind_text(st, 4, body);
-	if ((err = pt_store_exec(p, st, "writing a chat message")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "writing a chat message");
 }
 
 int pt_store_chat_foreach(portal *p, portal_id client_id, portal_id since_id,
@@ -187,9 +185,9 @@ int pt_store_request_insert(portal_id *out, portal *p, const portal_request *r)
 {
 	static const char sql[] =
 		"INSERT INTO requests (client_id, kind, content, job_id, status, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, 'open', ?5)";
+		" VALUES (?1, ?2, ?3, ?4, 'open', ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -201,9 +199,7 @@ int pt_store_request_insert(portal_id *out, portal *p, const portal_request *r)
 	else
 		sqlite3_bind_null(st, 4);
 	sqlite3_bind_int64(st, 5, r->created_at);
-	if ((err = pt_store_exec(p, st, "writing a request")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "writing a request");
 }
 
 int pt_store_request_get(portal_request **out, portal *p, portal_id id)

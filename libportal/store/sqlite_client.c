@@ -35,9 +35,9 @@ int pt_store_client_insert(portal_id *out, portal *p, const portal_client *c)
 {
 	static const char sql[] =
 		"INSERT INTO clients (name, email, phone, sms_consent, sms_consent_at, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -48,9 +48,7 @@ int pt_store_client_insert(portal_id *out, portal *p, const portal_client *c)
 	sqlite3_bind_int64(st, 5, c->sms_consent_at);
 	pt_bind_text(st, 6, c->notes);
 	sqlite3_bind_int64(st, 7, c->created_at);
-	if ((err = pt_store_exec(p, st, "adding a client")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding a client");
 }
 
 int pt_store_client_update(portal *p, const portal_client *c)
@@ -192,9 +190,9 @@ int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 	static const char sql[] =
 		"INSERT INTO addresses (client_id, house_number, house_key, unit, street, city,"
 		" region, postal_code, country, latitude, longitude, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -212,9 +210,7 @@ int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 		sqlite3_bind_double(st, 11, a->longitude);
 	}
 	sqlite3_bind_int64(st, 12, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding an address")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an address");
 }
 
 int pt_store_address_update(portal *p, const portal_address *a, const char *house_key)

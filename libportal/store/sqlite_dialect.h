@@ -28,10 +28,11 @@
  *
  * SQLite's words that PostgreSQL reads the same, used as they are:
  * INSERT ... ON CONFLICT (...) DO UPDATE SET x = excluded.x (settings,
- * lookup locks, positions; PostgreSQL 9.5 and later); SAVEPOINT,
- * ROLLBACK TO, RELEASE, COMMIT, ROLLBACK; trim(x, chars), substr(),
- * length(), lower(), coalesce(), nullif(), CAST(x AS BIGINT); LIKE with
- * an ESCAPE clause; LIMIT ?N.
+ * lookup locks, positions; PostgreSQL 9.5 and later); INSERT ...
+ * RETURNING id for the new row's id (SQLite 3.35 and later, which the
+ * build requires); SAVEPOINT, ROLLBACK TO, RELEASE, COMMIT, ROLLBACK;
+ * trim(x, chars), substr(), length(), lower(), coalesce(), nullif(),
+ * CAST(x AS BIGINT); LIKE with an ESCAPE clause; LIMIT ?N.
  *
  * What the portable statements keep to, so that they stay portable:
  *

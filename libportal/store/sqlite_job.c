@@ -47,9 +47,9 @@ int pt_store_job_insert(portal_id *out, portal *p, const portal_job *j)
 {
 	static const char sql[] =
 		"INSERT INTO jobs (client_id, asset_id, address_id, problem, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
+		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -58,9 +58,7 @@ int pt_store_job_insert(portal_id *out, portal *p, const portal_job *j)
 	bind_id_or_null(st, 3, j->address_id);
 	pt_bind_text(st, 4, j->problem);
 	sqlite3_bind_int64(st, 5, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding a job")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding a job");
 }
 
 int pt_store_job_event_insert(portal *p, portal_id job_id, portal_job_status status,

@@ -51,9 +51,9 @@ int pt_store_outbox_insert(portal_id *out, portal *p, const portal_outbox_messag
 {
 	static const char sql[] =
 		"INSERT INTO outbox (client_id, channel, kind, subject_id, recipient, message,"
-		" segments, created_at, not_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" segments, created_at, not_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -66,9 +66,7 @@ int pt_store_outbox_insert(portal_id *out, portal *p, const portal_outbox_messag
 	sqlite3_bind_int(st, 7, m->segments);
 	sqlite3_bind_int64(st, 8, m->created_at);
 	sqlite3_bind_int64(st, 9, m->not_before);
-	if ((err = pt_store_exec(p, st, "queueing a message")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "queueing a message");
 }
 
 int pt_store_outbox_get(portal_outbox_message **out, portal *p, portal_id id)

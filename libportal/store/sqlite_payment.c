@@ -54,9 +54,9 @@ int pt_store_payment_insert(portal_id *out, portal *p, const portal_payment *pay
 	static const char sql[] =
 		"INSERT INTO payments (client_id, invoice_id, amount, method, received_at,"
 		" reference, refund_of, reason, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -69,9 +69,7 @@ int pt_store_payment_insert(portal_id *out, portal *p, const portal_payment *pay
 	bind_id_or_null(st, 7, pay->refund_of);
 	pt_bind_text(st, 8, pay->reason);
 	sqlite3_bind_int64(st, 9, portal_now(p));
-	if ((err = pt_store_exec(p, st, "recording a payment")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "recording a payment");
 }
 
 int pt_store_payment_get(portal_payment **out, portal *p, portal_id id)
