@@ -210,12 +210,14 @@ static portal_estimate *estimate_from_row(sqlite3_stmt *st)
 
 int pt_store_estimate_next_number(int64_t *out, portal *p)
 {
-	/* The WHERE of the index estimates_number_value, word for word
-	 * (schema 6, sqlite_schema.c): max() is then its last entry. */
+	/* The last entry of the index estimates_number_value: its WHERE and
+	 * its value word for word (schema 6, sqlite_schema.c), in order and
+	 * LIMIT 1 (see pt_store_invoice_next_number()). */
 	return next_number(out, p, pt_stmt(p,
-		"SELECT coalesce(max(CAST(substr(number, 2) AS BIGINT)), 0) FROM estimates"
+		"SELECT coalesce((SELECT CAST(substr(number, 2) AS BIGINT) FROM estimates"
 		" WHERE substr(number, 1, 1) = 'E' AND trim(substr(number, 2), '0123456789') = ''"
-		" AND length(number) BETWEEN 2 AND 19"),
+		" AND length(number) BETWEEN 2 AND 19"
+		" ORDER BY CAST(substr(number, 2) AS BIGINT) DESC LIMIT 1), 0)"),
 		"numbering an estimate");
 }
 
@@ -356,12 +358,16 @@ static portal_invoice *invoice_from_row(sqlite3_stmt *st)
 
 int pt_store_invoice_next_number(int64_t *out, portal *p)
 {
-	/* The WHERE of the index invoices_number_value, word for word
-	 * (schema 6, sqlite_schema.c): max() is then its last entry. */
+	/* The last entry of the index invoices_number_value: its WHERE and
+	 * its value word for word (schema 6, sqlite_schema.c), in order and
+	 * LIMIT 1. Every planner reads that as one step from the end of the
+	 * index; max() is one too in SQLite, but PostgreSQL may walk the
+	 * whole index for it when it guesses the WHERE keeps few rows. */
 	return next_number(out, p, pt_stmt(p,
-		"SELECT coalesce(max(CAST(number_key AS BIGINT)), 0) FROM invoices"
+		"SELECT coalesce((SELECT CAST(number_key AS BIGINT) FROM invoices"
 		" WHERE trim(number_key, '0123456789') = ''"
-		" AND length(number_key) BETWEEN 1 AND 18"),
+		" AND length(number_key) BETWEEN 1 AND 18"
+		" ORDER BY CAST(number_key AS BIGINT) DESC LIMIT 1), 0)"),
 		"numbering an invoice");
 }
 
