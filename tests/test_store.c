@@ -567,6 +567,42 @@ static void test_store__version_6_lists_clients_by_an_index_of_folded_names(void
 		" WHERE name = 'clients_name_folded'"), 1);
 }
 
+static int collect_job_id(const portal_job *j, void *ctx)
+{
+	portal_id *ids = ctx;
+
+	while (*ids != 0)
+		ids++;
+	*ids = j->id;
+	return 0;
+}
+
+/* Jobs are listed by their latest change, newest first; a job without
+ * events, which only an import can leave, has none and comes last, for
+ * the shop and for its client. */
+static void test_store__a_job_without_events_is_listed_last(void **state)
+{
+	portal *p = th_open();
+	portal_id client = th_add_client(p, "Ann Lee");
+	portal_id bare, older, newer, ids[4];
+
+	(void)state;
+	exec_sql(th_db_path(), "INSERT INTO jobs (client_id, problem, created_at)"
+		" VALUES (1, 'Imported', 1)");
+	bare = 1;
+	older = th_add_job(p, client, 0, 0, "Leak", TH_NOW - 86400);
+	newer = th_add_job(p, client, 0, 0, "Noise", TH_NOW);
+	for (int shop = 0; shop < 2; shop++) {
+		memset(ids, 0, sizeof(ids));
+		assert_int_equal(portal_job_foreach(p, shop ? 0 : client, collect_job_id, ids),
+			PORTAL_OK);
+		assert_int_equal(ids[0], newer);
+		assert_int_equal(ids[1], older);
+		assert_int_equal(ids[2], bare);
+	}
+	portal_close(p);
+}
+
 /* Each parameter of a statement is numbered, and no number is skipped: a
  * server database tells a parameter's type from where it is used. */
 static void test_store__a_query_that_skips_a_parameter_number_is_refused(void **state)
@@ -609,6 +645,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_store__version_4_gains_the_numbering_indexes, teardown),
 		cmocka_unit_test_teardown(test_store__version_5_keeps_its_numbering_in_portable_words, teardown),
 		cmocka_unit_test_teardown(test_store__version_6_lists_clients_by_an_index_of_folded_names, teardown),
+		cmocka_unit_test_teardown(test_store__a_job_without_events_is_listed_last, teardown),
 		cmocka_unit_test_teardown(test_store__a_query_that_skips_a_parameter_number_is_refused, teardown),
 	};
 

@@ -137,11 +137,13 @@ int pt_store_job_get(portal_job **out, portal *p, portal_id id, int with_events)
 int pt_store_job_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_job *j, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (sqlite.h). */
+	/* One client's rows through their index (sqlite.h). A job without
+	 * events (an import can make one) has no latest change: it comes
+	 * last, which SQLite does of itself and PostgreSQL when told. */
 	static const char sql_all[] =
-		JOB_SELECT " ORDER BY 7 DESC, j.id DESC";
+		JOB_SELECT " ORDER BY 7 DESC NULLS LAST, j.id DESC";
 	static const char sql_client[] =
-		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC, j.id DESC";
+		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC NULLS LAST, j.id DESC";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
