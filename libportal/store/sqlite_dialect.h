@@ -47,8 +47,9 @@
  *   them.
  * - "No limit" is LIMIT PT_ALL_ROWS, not LIMIT -1, which PostgreSQL
  *   refuses (sqlite.h).
- * - LIKE only on text folded with PT_SQL_FOLD(), or on digits: SQLite's
- *   LIKE ignores the case of A-Z, PostgreSQL's does not. A prefix of a
+ * - LIKE only on text folded with PT_SQL_FOLD(), or on phones, which are
+ *   '+' and digits: SQLite's LIKE ignores the case of A-Z, PostgreSQL's
+ *   does not. A prefix of a
  *   fixed word is compared with substr().
  * - Every column outside an aggregate is in the GROUP BY, and every
  *   subquery in FROM has an alias.
@@ -82,9 +83,9 @@
  * backend at once (a folded key the library computes and stores), not a
  * matter of dialect.
  *
- * An index that serves the order is on this expression (schema 7,
- * sqlite_schema.c, spells it out, as a released migration never
- * changes).
+ * The index that serves the order of clients is on this expression;
+ * schema 7 (sqlite_schema.c) spells it out rather than using the macro,
+ * as a released migration never changes.
  *
  * PostgreSQL: lower(x COLLATE "C"), which folds A-Z only and sorts by
  * code point, whatever the database's locale.
