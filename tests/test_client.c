@@ -894,6 +894,85 @@ static void test_client__foreach_search_with_percent_or_underscore_matches_liter
 	}
 }
 
+static void test_client__foreach_search_with_a_backslash_matches_literally(void **state)
+{
+	static const struct {
+		const char *search;
+		const char *want[3];
+	} cases[] = {
+		{ "\\", { "Back\\Slash", NULL } },
+		{ "k\\s", { "Back\\Slash", NULL } },
+		{ "\\%", { NULL } },
+		{ "\\_", { NULL } },
+	};
+	portal *p = *state;
+
+	th_add_client(p, "Back\\Slash");
+	th_add_client(p, "Backslash");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct walk w = { .n = 0 };
+		char what[64];
+
+		snprintf(what, sizeof(what), "row %zu (\"%s\")", i, cases[i].search);
+		assert_int_equal(portal_client_foreach(p, cases[i].search, collect_client, &w), 0);
+		check_walk(&w, what, cases[i].want);
+	}
+}
+
+/* A search longer than any name, email or phone finds nobody, and is no
+ * error however long it is. */
+static void test_client__foreach_search_longer_than_any_field_finds_nobody(void **state)
+{
+	portal *p = *state;
+	struct walk w = { .n = 0 };
+	size_t len = 100000;
+	char *search = malloc(len + 1);
+
+	assert_non_null(search);
+	memset(search, 'a', len);
+	search[len] = '\0';
+	add_search_clients(p);
+	assert_int_equal(portal_client_foreach(p, search, collect_client, &w), 0);
+	assert_int_equal(w.n, 0);
+	search[120] = '\0';
+	assert_int_equal(portal_client_foreach(p, search, collect_client, &w), 0);
+	assert_int_equal(w.n, 0);
+	free(search);
+}
+
+/* Case is folded for A-Z only, and folded names sort by code point: the
+ * rule of every store, whatever its database (sqlite_dialect.h). */
+static void test_client__foreach_folds_the_case_of_a_to_z_only(void **state)
+{
+	static const struct {
+		const char *search;
+		const char *want[6];
+	} cases[] = {
+		{ NULL, { "Emile Roy", "zed Roy", "Zoë Roy", "Émile Roy", "émile Roy", NULL } },
+		{ "EMILE", { "Emile Roy", NULL } },
+		{ "ÉMILE", { "Émile Roy", NULL } },
+		{ "émile", { "émile Roy", NULL } },
+		{ "ZOË", { NULL } },
+		{ "zoë", { "Zoë Roy", NULL } },
+	};
+	portal *p = *state;
+
+	th_add_client(p, "Zoë Roy");
+	th_add_client(p, "Émile Roy");
+	th_add_client(p, "émile Roy");
+	th_add_client(p, "Emile Roy");
+	th_add_client(p, "zed Roy");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct walk w = { .n = 0 };
+		char what[64];
+
+		snprintf(what, sizeof(what), "row %zu (\"%s\")", i,
+			cases[i].search ? cases[i].search : "NULL");
+		assert_int_equal(portal_client_foreach(p, cases[i].search, collect_client, &w), 0);
+		check_walk(&w, what, cases[i].want);
+	}
+}
+
 static void test_client__foreach_stops_when_the_callback_returns_non_zero(void **state)
 {
 	static const struct {
@@ -1973,6 +2052,9 @@ int main(void)
 		T(test_client__foreach_on_an_empty_shop_calls_nothing),
 		T(test_client__foreach_search_matches_name_email_or_phone),
 		T(test_client__foreach_search_with_percent_or_underscore_matches_literally),
+		T(test_client__foreach_search_with_a_backslash_matches_literally),
+		T(test_client__foreach_search_longer_than_any_field_finds_nobody),
+		T(test_client__foreach_folds_the_case_of_a_to_z_only),
 		T(test_client__foreach_stops_when_the_callback_returns_non_zero),
 		T(test_client__address_add_reads_back_normalised),
 		T(test_client__address_without_location_has_none),

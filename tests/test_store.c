@@ -4,6 +4,7 @@
  */
 #include "helpers.h"
 #include "sqlite.h"
+#include "sqlite_schema.h"
 #include "fixtures.h"
 #include "store.h"
 
@@ -429,37 +430,196 @@ static void test_store__next_numbers_come_from_an_index(void **state)
 		th_add_estimate(p, client, 0);
 	exec_sql(th_db_path(), "UPDATE estimates SET number = 'E10000' WHERE number = 'E1003';"
 		"UPDATE estimates SET number = 'X99999' WHERE number = 'E1001'");
-	full_scans_of(p, "max(CAST(");
+	full_scans_of(p, "AS BIGINT) DESC LIMIT 1");
 	id = th_add_invoice(p, client, 0, NULL);
 	assert_int_equal(portal_invoice_get(&inv, p, id), PORTAL_OK);
 	assert_string_equal(inv->number, "10001");
 	id = th_add_estimate(p, client, 0);
 	assert_int_equal(portal_estimate_get(&e, p, id), PORTAL_OK);
 	assert_string_equal(e->number, "E10001");
-	assert_int_equal(full_scans_of(p, "max(CAST("), 0);
+	assert_int_equal(full_scans_of(p, "AS BIGINT) DESC LIMIT 1"), 0);
 	portal_invoice_free(inv);
 	portal_estimate_free(e);
 	portal_close(p);
 }
 
+/* A shop database of schema `version`, as the libportal of that schema
+ * left it: the migrations up to it, its marks and its secret. */
+static void make_old_shop(const char *path, int version)
+{
+	char sql[96];
+
+	for (int v = 1; v <= version; v++)
+		exec_sql(path, pt_schema_migration(v));
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		PT_APPLICATION_ID, version);
+	exec_sql(path, sql);
+	exec_sql(path, "INSERT INTO secrets (name, value) VALUES ('link_key', randomblob(32))");
+}
+
+/* The indexes of the next numbers, as many as there should be, none of
+ * them in words only SQLite reads. */
+static void expect_numbering_indexes(const char *path)
+{
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name LIKE '%number_value'"), 2);
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name LIKE '%number_value' AND sql LIKE '%GLOB%'"), 0);
+}
+
 /* A shop of schema 4 gains the numbering indexes when it is opened. */
 static void test_store__version_4_gains_the_numbering_indexes(void **state)
 {
-	portal *p = th_open();
-	char path[1024];
+	char *path = th_path("v4.db");
+	portal *p;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s", th_db_path());
-	portal_close(p);
-	exec_sql(path, "DROP INDEX invoices_number_value; DROP INDEX estimates_number_value;"
-		" PRAGMA user_version = 4");
+	make_old_shop(path, 4);
 	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
 		" WHERE name LIKE '%number_value'"), 0);
 	assert_int_equal(portal_open(&p, path, 0), PORTAL_OK);
-	assert_int_equal(portal_schema_version(p), 5);
+	assert_int_equal(portal_schema_version(p), portal_schema_version_supported());
+	portal_close(p);
+	expect_numbering_indexes(path);
+}
+
+/* A shop of schema 5 tells its all-digit numbers by GLOB; opened, it
+ * tells them in portable words, and goes on numbering where it was, by
+ * value and from an index. Numbers that are not all digits, longer than
+ * a 64-bit count holds, or empty, are passed over as before. */
+static void test_store__version_5_keeps_its_numbering_in_portable_words(void **state)
+{
+	char *path = th_path("v5.db");
+	portal_invoice *inv = NULL;
+	portal_estimate *e = NULL;
+	portal *p;
+	portal_id id;
+
+	(void)state;
+	make_old_shop(path, 5);
+	exec_sql(path, "INSERT INTO clients (id, name, created_at) VALUES (1, 'Ann Lee', 1);"
+		"INSERT INTO invoices (number, number_key, client_id, created_at) VALUES"
+		" ('9999', '9999', 1, 1), ('0010000', '0010000', 1, 1), ('A99999', 'A99999', 1, 1),"
+		" ('123', '123', 1, 1), ('', '', 1, 1), ('12 345', '12 345', 1, 1),"
+		" ('9999999999999999999', '9999999999999999999', 1, 1);"
+		"INSERT INTO estimates (number, client_id, created_at) VALUES"
+		" ('E1001', 1, 1), ('E10000', 1, 1), ('X99999', 1, 1), ('E', 1, 1),"
+		" ('E12a', 1, 1), ('E9999999999999999999', 1, 1)");
+	assert_int_equal(portal_open(&p, path, 0), PORTAL_OK);
+	assert_int_equal(portal_schema_version(p), portal_schema_version_supported());
+	full_scans_of(p, "AS BIGINT) DESC LIMIT 1");
+	id = th_add_invoice(p, 1, 0, NULL);
+	assert_int_equal(portal_invoice_get(&inv, p, id), PORTAL_OK);
+	assert_string_equal(inv->number, "10001");
+	id = th_add_estimate(p, 1, 0);
+	assert_int_equal(portal_estimate_get(&e, p, id), PORTAL_OK);
+	assert_string_equal(e->number, "E10001");
+	assert_int_equal(full_scans_of(p, "AS BIGINT) DESC LIMIT 1"), 0);
+	portal_invoice_free(inv);
+	portal_estimate_free(e);
+	portal_close(p);
+	expect_numbering_indexes(path);
+}
+
+/* Sorting steps taken by the cached statements of `p` whose text contains
+ * `what`, since the last call; the counts restart. */
+static int sorts_of(portal *p, const char *what)
+{
+	int sorts = 0;
+
+	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
+		if (strstr(p->store->stmts[i].sql, what))
+			sorts += sqlite3_stmt_status(p->store->stmts[i].stmt,
+				SQLITE_STMTSTATUS_SORT, 1);
+	return sorts;
+}
+
+static int count_client(const portal_client *c, void *ctx)
+{
+	(void)c;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* A shop of schema 6 orders its clients through an index of their folded
+ * names once it is opened, as it did through an index with SQLite's
+ * COLLATE NOCASE: the clients are listed in the index's order, not
+ * sorted, whether searched or not. */
+static void test_store__version_6_lists_clients_by_an_index_of_folded_names(void **state)
+{
+	char *path = th_path("v6.db");
+	portal *p;
+	int n = 0;
+
+	(void)state;
+	make_old_shop(path, 6);
+	exec_sql(path, "INSERT INTO clients (name, created_at) VALUES ('bob', 1), ('Alice', 1)");
+	assert_int_equal(portal_open(&p, path, 0), PORTAL_OK);
+	assert_int_equal(portal_schema_version(p), portal_schema_version_supported());
+	assert_int_equal(portal_client_foreach(p, NULL, count_client, &n), PORTAL_OK);
+	assert_int_equal(portal_client_foreach(p, "o", count_client, &n), PORTAL_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(sorts_of(p, "FROM clients WHERE"), 0);
 	portal_close(p);
 	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
-		" WHERE name LIKE '%number_value'"), 2);
+		" WHERE type = 'index' AND tbl_name = 'clients' AND sql LIKE '%NOCASE%'"), 0);
+	assert_int_equal(read_pragma(path, "SELECT count(*) FROM sqlite_schema"
+		" WHERE name = 'clients_name_folded'"), 1);
+}
+
+static int collect_job_id(const portal_job *j, void *ctx)
+{
+	portal_id *ids = ctx;
+
+	while (*ids != 0)
+		ids++;
+	*ids = j->id;
+	return 0;
+}
+
+/* Jobs are listed by their latest change, newest first; a job without
+ * events, which only an import can leave, has none and comes last, for
+ * the shop and for its client. */
+static void test_store__a_job_without_events_is_listed_last(void **state)
+{
+	portal *p = th_open();
+	portal_id client = th_add_client(p, "Ann Lee");
+	portal_id bare, older, newer, ids[4];
+
+	(void)state;
+	exec_sql(th_db_path(), "INSERT INTO jobs (client_id, problem, created_at)"
+		" VALUES (1, 'Imported', 1)");
+	bare = 1;
+	older = th_add_job(p, client, 0, 0, "Leak", TH_NOW - 86400);
+	newer = th_add_job(p, client, 0, 0, "Noise", TH_NOW);
+	for (int shop = 0; shop < 2; shop++) {
+		memset(ids, 0, sizeof(ids));
+		assert_int_equal(portal_job_foreach(p, shop ? 0 : client, collect_job_id, ids),
+			PORTAL_OK);
+		assert_int_equal(ids[0], newer);
+		assert_int_equal(ids[1], older);
+		assert_int_equal(ids[2], bare);
+	}
+	portal_close(p);
+}
+
+/* Each parameter of a statement is numbered, and no number is skipped: a
+ * server database tells a parameter's type from where it is used. */
+static void test_store__a_query_that_skips_a_parameter_number_is_refused(void **state)
+{
+	static const char gap[] = "SELECT ?1 + ?3";
+	static const char unnumbered[] = "SELECT ?";
+	static const char numbered[] = "SELECT ?1 + ?2, ?1";
+	portal *p = th_open();
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_null(pt_stmt(p, gap));
+	assert_non_null(strstr(portal_errmsg(p), "skip a number"));
+	assert_null(pt_stmt(p, unnumbered));
+	assert_non_null(st = pt_stmt(p, numbered));
+	pt_stmt_done(st);
+	portal_close(p);
 }
 
 int main(void)
@@ -483,6 +643,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_store__host_time_zone_and_locale_are_left_alone, teardown),
 		cmocka_unit_test_teardown(test_store__next_numbers_come_from_an_index, teardown),
 		cmocka_unit_test_teardown(test_store__version_4_gains_the_numbering_indexes, teardown),
+		cmocka_unit_test_teardown(test_store__version_5_keeps_its_numbering_in_portable_words, teardown),
+		cmocka_unit_test_teardown(test_store__version_6_lists_clients_by_an_index_of_folded_names, teardown),
+		cmocka_unit_test_teardown(test_store__a_job_without_events_is_listed_last, teardown),
+		cmocka_unit_test_teardown(test_store__a_query_that_skips_a_parameter_number_is_refused, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -84,9 +84,11 @@ PORTAL_EXTERN(void) portal_client_free(portal_client *c);
 
 /**
  * Call `cb` for each client whose name, email or phone contains `search`
- * (case-insensitive; NULL or "" for all), ordered by name. The client
- * passed to `cb` is valid only during the call. A non-zero return from
- * `cb` stops the walk and is returned.
+ * (NULL or "" for all), ordered by name. Both ignore the case of the
+ * letters A to Z, and only theirs: "ÉMILE" does not find "émile", and
+ * "Émile" comes after "Zoë". The client passed to `cb` is valid only
+ * during the call. A non-zero return from `cb` stops the walk and is
+ * returned.
  */
 PORTAL_EXTERN(int) portal_client_foreach(portal *p, const char *search,
 	int (*cb)(const portal_client *c, void *ctx), void *ctx);

@@ -84,6 +84,23 @@ int pt_store_require_lock(portal *p, const char *what)
 		"write that depends on it", what);
 }
 
+/*
+ * Are the parameters of `st` numbered 1 to n with every number used? A
+ * server database must tell the type of each parameter from where the
+ * statement uses it, so it refuses a statement that skips a number. A
+ * gap (or an unnumbered "?") is a programming error, refused here so that
+ * the tests find it on SQLite too.
+ */
+static int parameters_numbered(sqlite3_stmt *st)
+{
+	int n = sqlite3_bind_parameter_count(st);
+
+	for (int i = 1; i <= n; i++)
+		if (sqlite3_bind_parameter_name(st, i) == NULL)
+			return 0;
+	return 1;
+}
+
 /* The cached statement for `sql`, or its slot in the cache (NULL). */
 static sqlite3_stmt *cached(portal *p, const char *sql, size_t *slot)
 {
@@ -131,6 +148,11 @@ sqlite3_stmt *pt_stmt(portal *p, const char *sql)
 		pt_error(p, PORTAL_ERROR, NULL, "statement cache full");
 		return NULL;
 	}
+	if (!parameters_numbered(st)) {
+		sqlite3_finalize(st);
+		pt_error(p, PORTAL_ERROR, NULL, "a query whose parameters skip a number");
+		return NULL;
+	}
 	p->store->stmts[i].sql = sql;
 	p->store->stmts[i].stmt = st;
 	return check_write(p, st) == 0 ? st : NULL;
@@ -153,6 +175,28 @@ int pt_store_exec(portal *p, sqlite3_stmt *st, const char *what)
 		err = pt_store_fail(p, what);
 	pt_stmt_done(st);
 	return err;
+}
+
+int pt_store_insert(portal_id *out, portal *p, sqlite3_stmt *st, const char *what)
+{
+	portal_id id = 0;
+	int rc = sqlite3_step(st);
+
+	/* The row is written by the first step, which gives its id; the
+	 * second runs the statement to its end. */
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = pt_store_fail(p, what);
+		pt_stmt_done(st);
+		return rc;
+	}
+	pt_stmt_done(st);
+	if (out != NULL)
+		*out = id;
+	return PORTAL_OK;
 }
 
 int pt_bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -206,7 +250,7 @@ static int begin(portal *p, int writes)
 	 * busy timeout instead of failing half way with SQLITE_BUSY.
 	 * DEFERRED takes a read snapshot at the first statement and never
 	 * the write lock; in WAL mode writers are not held up by it. */
-	if ((err = exec_sql(p, writes ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED",
+	if ((err = exec_sql(p, writes ? PT_SQL_BEGIN_WRITE : PT_SQL_BEGIN_READ,
 			writes ? "starting a transaction" : "starting a read")) < 0)
 		s->txn_depth = 0;
 	return err;
@@ -270,7 +314,7 @@ static int migrate(portal *p, int from)
 	for (v = from + 1; v <= pt_schema_latest() && err == 0; v++) {
 		err = exec_sql(p, pt_schema_migration(v), "migrating the schema");
 		if (err == 0) {
-			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+			snprintf(sql, sizeof(sql), PT_SQL_SET_USER_VERSION, v);
 			err = exec_sql(p, sql, "migrating the schema");
 		}
 	}
@@ -296,7 +340,7 @@ static int create_shop(portal *p)
 	randombytes_buf(key, sizeof(key));
 	if ((err = pt_store_begin(p)) < 0)
 		return err;
-	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", PT_APPLICATION_ID);
+	snprintf(sql, sizeof(sql), PT_SQL_SET_APPLICATION_ID, PT_APPLICATION_ID);
 	err = exec_sql(p, sql, "creating the database");
 	if (err == 0 && (st = pt_stmt(p, sql_secret)) == NULL)
 		err = PORTAL_ESTORE;
@@ -317,7 +361,7 @@ static int create_or_migrate(portal *p, int fresh)
 
 	if ((err = pt_store_begin(p)) < 0)
 		return err;
-	err = pragma_int(p, "PRAGMA user_version", &version);
+	err = pragma_int(p, PT_SQL_USER_VERSION, &version);
 	if (err == 0 && version < pt_schema_latest())
 		err = migrate(p, version);
 	if (err == 0 && fresh && version == 0)
@@ -329,7 +373,7 @@ static int create_or_migrate(portal *p, int fresh)
 
 static int is_empty_database(portal *p, int *empty)
 {
-	return pragma_int(p, "SELECT count(*) = 0 FROM sqlite_schema", empty);
+	return pragma_int(p, PT_SQL_IS_EMPTY, empty);
 }
 
 /* Decide what the file is before writing anything to it: a failed open
@@ -339,8 +383,8 @@ static int check_identity(portal *p, const char *path, int *fresh)
 	int app_id = 0, version = 0, empty = 0, err;
 
 	*fresh = 0;
-	if ((err = pragma_int(p, "PRAGMA application_id", &app_id)) < 0 ||
-	    (err = pragma_int(p, "PRAGMA user_version", &version)) < 0 ||
+	if ((err = pragma_int(p, PT_SQL_APPLICATION_ID, &app_id)) < 0 ||
+	    (err = pragma_int(p, PT_SQL_USER_VERSION, &version)) < 0 ||
 	    (err = is_empty_database(p, &empty)) < 0)
 		return err == PORTAL_ESTORE ?
 			pt_error(p, PORTAL_ENOTDB, NULL, "%s: not a portal database (%s)",
@@ -398,13 +442,13 @@ int pt_store_open(portal *p, const char *path, int flags)
 	if ((err = open_connection(p, path)) < 0 ||
 	    (err = check_identity(p, path, &fresh)) < 0)
 		return err;
-	if ((err = exec_sql(p, "PRAGMA foreign_keys = ON", "configuring")) < 0)
+	if ((err = exec_sql(p, PT_SQL_FOREIGN_KEYS, "configuring")) < 0)
 		return err;
 	if (flags & PORTAL_OPEN_READONLY)
 		return fresh ? pt_error(p, PORTAL_ENOTDB, NULL, "%s: empty file", path) : 0;
 	/* WAL lets the web portal read while the shop writes. */
-	if ((err = exec_sql(p, "PRAGMA journal_mode = WAL", "configuring")) < 0 ||
-	    (err = exec_sql(p, "PRAGMA synchronous = NORMAL", "configuring")) < 0)
+	if ((err = exec_sql(p, PT_SQL_JOURNAL, "configuring")) < 0 ||
+	    (err = exec_sql(p, PT_SQL_SYNCHRONOUS, "configuring")) < 0)
 		return err;
 	if (!fresh && p->schema_version == pt_schema_latest())
 		return PORTAL_OK;

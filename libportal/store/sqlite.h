@@ -7,6 +7,7 @@
 #define PORTAL_SQLITE_H
 
 #include "store.h"
+#include "sqlite_dialect.h"
 
 #include <sqlite3.h>
 
@@ -18,6 +19,12 @@
  * per connection. The CGI opens one handle per request and runs a few
  * dozen queries: a small fixed table is enough. */
 #define PT_STMT_CACHE 256
+
+/* The LIMIT that keeps every row, bound where a caller asks for no limit.
+ * SQLite reads a negative LIMIT as none, PostgreSQL refuses one (its word
+ * is LIMIT ALL, which SQLite does not know); the largest count means the
+ * same to both. */
+#define PT_ALL_ROWS INT64_MAX
 
 /* How deep pt_store_savepoint() nests. */
 #define PT_SAVEPOINTS_MAX 8
@@ -61,10 +68,13 @@ void pt_stmt_done(sqlite3_stmt *st);
  * client has a second statement for that case, "client_id = ?1", which
  * finds the client's rows through their index: the portal's pages ask
  * for one client's rows only, on shops of a million invoices. The
- * shop-wide form leaves the client out altogether; both forms keep the
- * same parameter numbers, so one set of binds serves both (binding a
- * number a statement does not use is a harmless SQLITE_RANGE).
- * tests/test_view_scans.c proves that no view reads a table in full.
+ * client's form takes the client as ?1 and its other parameters after
+ * it; the shop-wide form leaves the client out altogether and numbers
+ * the same parameters from ?1. Each form is bound with its own numbers
+ * and nothing more: a server database wants every parameter of a
+ * statement used, with a type it can tell, and no value it has no
+ * parameter for. tests/test_view_scans.c proves that no view reads a
+ * table in full.
  */
 
 /* PORTAL_OK inside a writing transaction, else an error naming `what`:
@@ -82,6 +92,11 @@ int pt_store_fail(portal *p, const char *what);
 
 /* Step a statement that returns no row; ends it. */
 int pt_store_exec(portal *p, sqlite3_stmt *st, const char *what);
+
+/* Step an INSERT ... RETURNING id: the new row's id in *out (unless out
+ * is NULL); ends it. The id comes from the statement, as a server
+ * database gives it, not from the connection's last insert. */
+int pt_store_insert(portal_id *out, portal *p, sqlite3_stmt *st, const char *what);
 
 /* Bind helpers: text "" and NULL both bind as ''. */
 int pt_bind_text(sqlite3_stmt *st, int i, const char *s);

@@ -249,9 +249,9 @@ int pt_store_link_insert(portal_id *out, portal *p, const portal_link *l,
 {
 	static const char sql[] =
 		"INSERT INTO access_links (client_id, job_id, token_hash, created_at, expires_at)"
-		" VALUES (?1, nullif(?2, 0), ?3, ?4, ?5)";
+		" VALUES (?1, nullif(?2, 0), ?3, ?4, ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -260,9 +260,7 @@ int pt_store_link_insert(portal_id *out, portal *p, const portal_link *l,
 	sqlite3_bind_blob(st, 3, hash, PT_HASH_BYTES, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, l->created_at);
 	sqlite3_bind_int64(st, 5, l->expires_at);
-	if ((err = pt_store_exec(p, st, "saving a link")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "saving a link");
 }
 
 int pt_store_link_by_hash(portal_link *out, portal *p, const unsigned char hash[PT_HASH_BYTES])
@@ -356,9 +354,9 @@ int pt_store_session_insert(portal_id *out, portal *p, const pt_session_row *s)
 	static const char sql[] =
 		"INSERT INTO sessions (client_id, job_id, link_id, id_hash, csrf_hash,"
 		" source_addr, created_at, last_seen_at)"
-		" VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6, ?7, ?7)";
+		" VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6, ?7, ?7)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -369,9 +367,7 @@ int pt_store_session_insert(portal_id *out, portal *p, const pt_session_row *s)
 	sqlite3_bind_blob(st, 5, s->csrf_hash, PT_HASH_BYTES, SQLITE_TRANSIENT);
 	pt_bind_text(st, 6, s->source);
 	sqlite3_bind_int64(st, 7, s->created_at);
-	if ((err = pt_store_exec(p, st, "opening a session")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "opening a session");
 }
 
 static void copy_blob(unsigned char *out, sqlite3_stmt *st, int i)

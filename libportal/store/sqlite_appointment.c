@@ -50,9 +50,9 @@ int pt_store_appointment_insert(portal_id *out, portal *p, const portal_appointm
 	static const char sql[] =
 		"INSERT INTO appointments (client_id, job_id, address_id, technician_id,"
 		" window_start, window_end, status, door_code, status_at, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -66,9 +66,7 @@ int pt_store_appointment_insert(portal_id *out, portal *p, const portal_appointm
 	pt_bind_text(st, 8, a->door_code);
 	sqlite3_bind_int64(st, 9, portal_now(p));
 	pt_bind_text(st, 10, a->notes);
-	if ((err = pt_store_exec(p, st, "adding an appointment")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an appointment");
 }
 
 int pt_store_appointment_get(portal_appointment **out, portal *p, portal_id id)
@@ -124,10 +122,10 @@ int pt_store_appointment_foreach(portal *p, const portal_appointment_filter *f,
 	 * before `to`; 0 leaves a bound open. */
 	static const char sql_all[] =
 		"SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-		" WHERE (?2 = 0 OR technician_id = ?2)"
-		" AND (?3 = 0 OR window_end > ?3) AND (?4 = 0 OR window_start < ?4)"
+		" WHERE (?1 = 0 OR technician_id = ?1)"
+		" AND (?2 = 0 OR window_end > ?2) AND (?3 = 0 OR window_start < ?3)"
 		" ORDER BY window_start, id";
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_client[] =
 		"SELECT " APPOINTMENT_COLUMNS " FROM appointments"
 		" WHERE client_id = ?1 AND (?2 = 0 OR technician_id = ?2)"
@@ -135,16 +133,17 @@ int pt_store_appointment_foreach(portal *p, const portal_appointment_filter *f,
 		" ORDER BY window_start, id";
 	static const portal_appointment_filter all = { 0, 0, 0, 0 };
 	sqlite3_stmt *st;
-	int err = PORTAL_OK;
+	int n = 1, err = PORTAL_OK;
 
 	if (f == NULL)
 		f = &all;
 	if ((st = pt_stmt(p, f->client_id ? sql_client : sql_all)) == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, f->client_id);
-	sqlite3_bind_int64(st, 2, f->technician_id);
-	sqlite3_bind_int64(st, 3, f->from);
-	sqlite3_bind_int64(st, 4, f->to);
+	if (f->client_id)
+		sqlite3_bind_int64(st, n++, f->client_id);
+	sqlite3_bind_int64(st, n++, f->technician_id);
+	sqlite3_bind_int64(st, n++, f->from);
+	sqlite3_bind_int64(st, n, f->to);
 	PT_STORE_WALK(p, st, portal_appointment, appointment_from_row, portal_appointment_free,
 		cb, ctx, "listing appointments", err);
 	pt_stmt_done(st);

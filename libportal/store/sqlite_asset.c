@@ -37,9 +37,9 @@ int pt_store_asset_insert(portal_id *out, portal *p, const portal_asset *a)
 {
 	static const char sql[] =
 		"INSERT INTO assets (client_id, kind, category, make, model, serial, vin, year,"
-		" acquired_on, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+		" acquired_on, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -54,9 +54,7 @@ int pt_store_asset_insert(portal_id *out, portal *p, const portal_asset *a)
 	pt_bind_text(st, 9, a->acquired_on);
 	pt_bind_text(st, 10, a->notes);
 	sqlite3_bind_int64(st, 11, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding an asset")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an asset");
 }
 
 int pt_store_asset_get(portal_asset **out, portal *p, portal_id id)
@@ -76,7 +74,7 @@ int pt_store_asset_get(portal_asset **out, portal *p, portal_id id)
 int pt_store_asset_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_asset *a, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] =
 		"SELECT " ASSET_COLUMNS " FROM assets ORDER BY id";
 	static const char sql_client[] =
@@ -86,7 +84,8 @@ int pt_store_asset_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_asset, asset_from_row, portal_asset_free, cb, ctx,
 		"listing assets", err);
 	pt_stmt_done(st);
@@ -113,9 +112,9 @@ static portal_tech *tech_from_row(sqlite3_stmt *st)
 int pt_store_tech_insert(portal_id *out, portal *p, const portal_tech *t)
 {
 	static const char sql[] =
-		"INSERT INTO technicians (name, phone, active, created_at) VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO technicians (name, phone, active, created_at) VALUES (?1, ?2, ?3, ?4)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -123,9 +122,7 @@ int pt_store_tech_insert(portal_id *out, portal *p, const portal_tech *t)
 	pt_bind_text(st, 2, t->phone);
 	sqlite3_bind_int(st, 3, t->active);
 	sqlite3_bind_int64(st, 4, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding a technician")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding a technician");
 }
 
 int pt_store_tech_set_active(portal *p, portal_id id, int active)
@@ -161,7 +158,8 @@ int pt_store_tech_get(portal_tech **out, portal *p, portal_id id)
 int pt_store_tech_foreach(portal *p, int (*cb)(const portal_tech *t, void *ctx), void *ctx)
 {
 	static const char sql[] =
-		"SELECT id, name, phone, active FROM technicians ORDER BY name COLLATE NOCASE, id";
+		"SELECT id, name, phone, active FROM technicians"
+		" ORDER BY " PT_SQL_FOLD("name") ", id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int err = PORTAL_OK;
 

@@ -25,30 +25,31 @@ int pt_store_audit_insert(portal *p, const portal_audit_entry *e)
 	return pt_store_exec(p, st, "writing the audit log");
 }
 
-/* The newest `limit` entries (all when ?3 is 0), given oldest first; one
- * client's through their index (store.h). */
+/* The newest `limit` entries (all when the limit is 0), given oldest first;
+ * one client's through their index (sqlite.h). */
 int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
 	int (*cb)(const portal_audit_entry *e, void *ctx), void *ctx)
 {
 	static const char sql_all[] =
 		"SELECT id, at, source_addr, coalesce(client_id, 0), event, outcome, detail"
-		" FROM (SELECT * FROM audit_log WHERE at >= ?2"
-		"  ORDER BY at DESC, id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END)"
+		" FROM (SELECT * FROM audit_log WHERE at >= ?1"
+		"  ORDER BY at DESC, id DESC LIMIT ?2) AS recent"
 		" ORDER BY at, id";
 	static const char sql_client[] =
 		"SELECT id, at, source_addr, coalesce(client_id, 0), event, outcome, detail"
 		" FROM (SELECT * FROM audit_log WHERE client_id = ?1 AND at >= ?2"
-		"  ORDER BY at DESC, id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END)"
+		"  ORDER BY at DESC, id DESC LIMIT ?3) AS recent"
 		" ORDER BY at, id";
 	sqlite3_stmt *st = pt_stmt(p, f->client_id ? sql_client : sql_all);
 	portal_audit_entry e;
-	int rc = SQLITE_DONE, err = 0;
+	int n = 1, rc = SQLITE_DONE, err = 0;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, f->client_id);
-	sqlite3_bind_int64(st, 2, f->since);
-	sqlite3_bind_int(st, 3, f->limit);
+	if (f->client_id)
+		sqlite3_bind_int64(st, n++, f->client_id);
+	sqlite3_bind_int64(st, n++, f->since);
+	sqlite3_bind_int64(st, n, f->limit > 0 ? f->limit : PT_ALL_ROWS);
 	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		e.id = sqlite3_column_int64(st, 0);
 		e.at = sqlite3_column_int64(st, 1);

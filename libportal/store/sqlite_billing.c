@@ -150,17 +150,15 @@ int pt_store_estimate_line_insert(portal_id *out, portal *p, portal_id estimate_
 		"INSERT INTO estimate_lines (estimate_id, position, kind, description,"
 		" quantity, unit_price, taxable, inspection_item_id)"
 		" VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM estimate_lines"
-		" WHERE estimate_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)";
+		" WHERE estimate_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
 	bind_line(st, estimate_id, l);
 	bind_id_or_null(st, 7, inspection_item_id);
-	if ((err = pt_store_exec(p, st, "adding an estimate line")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an estimate line");
 }
 
 int pt_store_invoice_line_insert(portal_id *out, portal *p, portal_id invoice_id,
@@ -170,9 +168,9 @@ int pt_store_invoice_line_insert(portal_id *out, portal *p, portal_id invoice_id
 		"INSERT INTO invoice_lines (invoice_id, position, kind, description,"
 		" quantity, unit_price, taxable, estimate_line_id, appointment_id, rule)"
 		" VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM invoice_lines"
-		" WHERE invoice_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" WHERE invoice_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -180,9 +178,7 @@ int pt_store_invoice_line_insert(portal_id *out, portal *p, portal_id invoice_id
 	bind_id_or_null(st, 7, origin ? origin->estimate_line_id : 0);
 	bind_id_or_null(st, 8, origin ? origin->appointment_id : 0);
 	pt_bind_text(st, 9, origin ? origin->rule : NULL);
-	if ((err = pt_store_exec(p, st, "adding an invoice line")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an invoice line");
 }
 
 /* --- estimates ---------------------------------------------------------- */
@@ -214,12 +210,14 @@ static portal_estimate *estimate_from_row(sqlite3_stmt *st)
 
 int pt_store_estimate_next_number(int64_t *out, portal *p)
 {
-	/* The WHERE of the index estimates_number_value, word for word
-	 * (store_schema.c): max() is then its last entry. */
+	/* The last entry of the index estimates_number_value: its WHERE and
+	 * its value word for word (schema 6, sqlite_schema.c), in order and
+	 * LIMIT 1 (see pt_store_invoice_next_number()). */
 	return next_number(out, p, pt_stmt(p,
-		"SELECT coalesce(max(CAST(substr(number, 2) AS INTEGER)), 0) FROM estimates"
-		" WHERE substr(number, 1, 1) = 'E' AND substr(number, 2) NOT GLOB '*[^0-9]*'"
-		" AND length(number) BETWEEN 2 AND 19"),
+		"SELECT coalesce((SELECT CAST(substr(number, 2) AS BIGINT) FROM estimates"
+		" WHERE substr(number, 1, 1) = 'E' AND trim(substr(number, 2), '0123456789') = ''"
+		" AND length(number) BETWEEN 2 AND 19"
+		" ORDER BY CAST(substr(number, 2) AS BIGINT) DESC LIMIT 1), 0)"),
 		"numbering an estimate");
 }
 
@@ -227,9 +225,9 @@ int pt_store_estimate_insert(portal_id *out, portal *p, const portal_estimate *e
 {
 	static const char sql[] =
 		"INSERT INTO estimates (number, client_id, job_id, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
+		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -238,9 +236,7 @@ int pt_store_estimate_insert(portal_id *out, portal *p, const portal_estimate *e
 	bind_id_or_null(st, 3, e->job_id);
 	pt_bind_text(st, 4, e->notes);
 	sqlite3_bind_int64(st, 5, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding an estimate")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an estimate");
 }
 
 int pt_store_estimate_get(portal_estimate **out, portal *p, portal_id id)
@@ -265,7 +261,7 @@ int pt_store_estimate_find(portal_id *out, portal *p, const char *number)
 int pt_store_estimate_foreach(portal *p, portal_id client_id,
 	int (*cb)(portal_estimate *e, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] = ESTIMATE_SELECT " ORDER BY created_at DESC, id DESC";
 	static const char sql_client[] = ESTIMATE_SELECT
 		" WHERE client_id = ?1 ORDER BY created_at DESC, id DESC";
@@ -274,7 +270,8 @@ int pt_store_estimate_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_estimate, estimate_from_row, portal_estimate_free,
 		cb, ctx, "listing estimates", err);
 	pt_stmt_done(st);
@@ -361,11 +358,16 @@ static portal_invoice *invoice_from_row(sqlite3_stmt *st)
 
 int pt_store_invoice_next_number(int64_t *out, portal *p)
 {
-	/* The WHERE of the index invoices_number_value, word for word
-	 * (store_schema.c): max() is then its last entry. */
+	/* The last entry of the index invoices_number_value: its WHERE and
+	 * its value word for word (schema 6, sqlite_schema.c), in order and
+	 * LIMIT 1. Every planner reads that as one step from the end of the
+	 * index; max() is one too in SQLite, but PostgreSQL may walk the
+	 * whole index for it when it guesses the WHERE keeps few rows. */
 	return next_number(out, p, pt_stmt(p,
-		"SELECT coalesce(max(CAST(number_key AS INTEGER)), 0) FROM invoices"
-		" WHERE number_key NOT GLOB '*[^0-9]*' AND length(number_key) <= 18"),
+		"SELECT coalesce((SELECT CAST(number_key AS BIGINT) FROM invoices"
+		" WHERE trim(number_key, '0123456789') = ''"
+		" AND length(number_key) BETWEEN 1 AND 18"
+		" ORDER BY CAST(number_key AS BIGINT) DESC LIMIT 1), 0)"),
 		"numbering an invoice");
 }
 
@@ -374,7 +376,8 @@ int pt_store_invoice_insert(portal_id *out, portal *p, const portal_invoice *inv
 {
 	static const char sql[] =
 		"INSERT INTO invoices (number, number_key, client_id, job_id, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int rc;
 
@@ -386,12 +389,13 @@ int pt_store_invoice_insert(portal_id *out, portal *p, const portal_invoice *inv
 	bind_id_or_null(st, 4, inv->job_id);
 	pt_bind_text(st, 5, inv->notes);
 	sqlite3_bind_int64(st, 6, portal_now(p));
-	rc = sqlite3_step(st);
-	pt_stmt_done(st);
-	if (rc == SQLITE_DONE) {
-		*out = sqlite3_last_insert_rowid(p->store->db);
-		return PORTAL_OK;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
 	}
+	pt_stmt_done(st);
+	if (rc == SQLITE_DONE)
+		return PORTAL_OK;
 	/* Extended result codes are on: a taken number or key is
 	 * SQLITE_CONSTRAINT_UNIQUE, never plain SQLITE_CONSTRAINT. */
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -424,20 +428,21 @@ int pt_store_invoice_find(portal_id *out, portal *p, const char *number_key)
 int pt_store_invoice_foreach(portal *p, portal_id client_id, portal_id job_id,
 	int (*cb)(portal_invoice *inv, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] = INVOICE_SELECT
-		" WHERE ?2 = 0 OR i.job_id = ?2"
+		" WHERE ?1 = 0 OR i.job_id = ?1"
 		" ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC";
 	static const char sql_client[] = INVOICE_SELECT
 		" WHERE i.client_id = ?1 AND (?2 = 0 OR i.job_id = ?2)"
 		" ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int err = PORTAL_OK;
+	int n = 1, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, job_id);
+	if (client_id)
+		sqlite3_bind_int64(st, n++, client_id);
+	sqlite3_bind_int64(st, n, job_id);
 	PT_STORE_WALK(p, st, portal_invoice, invoice_from_row, portal_invoice_free,
 		cb, ctx, "listing invoices", err);
 	pt_stmt_done(st);
@@ -528,9 +533,11 @@ int pt_store_job_service_fees(portal_money *amount, int *taxable, portal *p,
 
 int pt_store_job_has_rule_line(int *out, portal *p, portal_id job_id, const char *rule)
 {
+	/* 1 or 0, not a truth value PostgreSQL would give as a boolean. */
 	sqlite3_stmt *st = pt_stmt(p,
-		"SELECT EXISTS (SELECT 1 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
-		" WHERE i.job_id = ?1 AND i.voided_at IS NULL AND l.rule = ?2)");
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM invoice_lines l"
+		" JOIN invoices i ON i.id = l.invoice_id"
+		" WHERE i.job_id = ?1 AND i.voided_at IS NULL AND l.rule = ?2) THEN 1 ELSE 0 END");
 	int rc;
 
 	if (st == NULL)

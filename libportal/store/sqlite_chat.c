@@ -13,9 +13,9 @@ int pt_store_chat_insert(portal_id *out, portal *p, portal_id client_id, int fro
 	const char *body, portal_time at)
 {
 	static const char sql[] =
-		"INSERT INTO chat_messages (client_id, at, from_shop, body) VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO chat_messages (client_id, at, from_shop, body) VALUES (?1, ?2, ?3, ?4)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -23,9 +23,7 @@ int pt_store_chat_insert(portal_id *out, portal *p, portal_id client_id, int fro
 	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_int(st, 3, from_shop);
 	pt_bind_text(st, 4, body);
-	if ((err = pt_store_exec(p, st, "writing a chat message")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "writing a chat message");
 }
 
 int pt_store_chat_foreach(portal *p, portal_id client_id, portal_id since_id,
@@ -59,19 +57,20 @@ int pt_store_chat_foreach(portal *p, portal_id client_id, portal_id since_id,
 
 int pt_store_chat_unread(int64_t *count, portal *p, portal_id client_id, int from_shop)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] =
-		"SELECT count(*) FROM chat_messages WHERE from_shop = ?2 AND read_at IS NULL";
+		"SELECT count(*) FROM chat_messages WHERE from_shop = ?1 AND read_at IS NULL";
 	static const char sql_client[] =
 		"SELECT count(*) FROM chat_messages"
 		" WHERE client_id = ?1 AND from_shop = ?2 AND read_at IS NULL";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int err = PORTAL_OK;
+	int n = 1, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int(st, 2, from_shop);
+	if (client_id)
+		sqlite3_bind_int64(st, n++, client_id);
+	sqlite3_bind_int(st, n, from_shop);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);
 	else
@@ -100,12 +99,18 @@ int pt_store_chat_mark_read(portal *p, portal_id client_id, int from_shop,
 int pt_store_chat_conversation_foreach(portal *p, int unread_only,
 	int (*cb)(const portal_chat_conversation *c, void *ctx), void *ctx)
 {
+	/* A condition is counted through CASE rather than summed: PostgreSQL
+	 * has no sum() of a truth value. The client's name is grouped by too,
+	 * as PostgreSQL wants of every column outside an aggregate; the
+	 * client decides it, so the groups are the same. */
 	static const char sql[] =
 		"SELECT m.client_id, c.name, count(*),"
-		"  sum(m.from_shop = 0 AND m.read_at IS NULL), max(m.at), max(m.id) AS last_id"
+		"  count(CASE WHEN m.from_shop = 0 AND m.read_at IS NULL THEN 1 END),"
+		"  max(m.at), max(m.id) AS last_id"
 		" FROM chat_messages m JOIN clients c ON c.id = m.client_id"
-		" GROUP BY m.client_id"
-		" HAVING ?1 = 0 OR sum(m.from_shop = 0 AND m.read_at IS NULL) > 0"
+		" GROUP BY m.client_id, c.name"
+		" HAVING ?1 = 0"
+		"  OR count(CASE WHEN m.from_shop = 0 AND m.read_at IS NULL THEN 1 END) > 0"
 		" ORDER BY last_id DESC";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	portal_chat_conversation c;
@@ -180,9 +185,9 @@ int pt_store_request_insert(portal_id *out, portal *p, const portal_request *r)
 {
 	static const char sql[] =
 		"INSERT INTO requests (client_id, kind, content, job_id, status, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, 'open', ?5)";
+		" VALUES (?1, ?2, ?3, ?4, 'open', ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -194,9 +199,7 @@ int pt_store_request_insert(portal_id *out, portal *p, const portal_request *r)
 	else
 		sqlite3_bind_null(st, 4);
 	sqlite3_bind_int64(st, 5, r->created_at);
-	if ((err = pt_store_exec(p, st, "writing a request")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "writing a request");
 }
 
 int pt_store_request_get(portal_request **out, portal *p, portal_id id)
@@ -216,7 +219,7 @@ int pt_store_request_get(portal_request **out, portal *p, portal_id id)
 int pt_store_request_foreach(portal *p, const portal_request_filter *filter,
 	int (*cb)(const portal_request *r, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h); the shop's open
+	/* One client's rows through their index (sqlite.h); the shop's open
 	 * ones through the index of statuses. */
 	static const char sql_all[] = "SELECT " REQUEST_COLUMNS " FROM requests ORDER BY id";
 	static const char sql_open[] =
@@ -230,8 +233,10 @@ int pt_store_request_foreach(portal *p, const portal_request_filter *filter,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, filter->client_id);
-	sqlite3_bind_int(st, 2, filter->open_only != 0);
+	if (filter->client_id) {
+		sqlite3_bind_int64(st, 1, filter->client_id);
+		sqlite3_bind_int(st, 2, filter->open_only != 0);
+	}
 	PT_STORE_WALK(p, st, portal_request, request_from_row, portal_request_free, cb, ctx,
 		"reading requests", err);
 	pt_stmt_done(st);

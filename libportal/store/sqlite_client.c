@@ -4,6 +4,7 @@
 #include "sqlite.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define CLIENT_COLUMNS \
 	"id, name, email, phone, sms_consent, sms_consent_at, portal_enabled, notes, created_at"
@@ -34,9 +35,9 @@ int pt_store_client_insert(portal_id *out, portal *p, const portal_client *c)
 {
 	static const char sql[] =
 		"INSERT INTO clients (name, email, phone, sms_consent, sms_consent_at, notes, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -47,9 +48,7 @@ int pt_store_client_insert(portal_id *out, portal *p, const portal_client *c)
 	sqlite3_bind_int64(st, 5, c->sms_consent_at);
 	pt_bind_text(st, 6, c->notes);
 	sqlite3_bind_int64(st, 7, c->created_at);
-	if ((err = pt_store_exec(p, st, "adding a client")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding a client");
 }
 
 int pt_store_client_update(portal *p, const portal_client *c)
@@ -85,27 +84,73 @@ int pt_store_client_get(portal_client **out, portal *p, portal_id id)
 	return err;
 }
 
+/*
+ * A LIKE pattern that finds `s` anywhere in a text, for ESCAPE '\': the
+ * '%', '_' and '\' people type stay plain characters. "" for an empty
+ * `s`; NULL when out of memory.
+ */
+static char *like_anywhere(const char *s)
+{
+	size_t n = 0;
+	char *pat;
+
+	if (s == NULL || *s == '\0')
+		return pt_strdup("");
+	if ((pat = malloc(2 * strlen(s) + 3)) == NULL)
+		return NULL;
+	pat[n++] = '%';
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			pat[n++] = '\\';
+		pat[n++] = *s;
+	}
+	pat[n++] = '%';
+	pat[n] = '\0';
+	return pat;
+}
+
+/* SQLite refuses a LIKE pattern longer than its limit (50,000 bytes).
+ * No name, email or phone the library keeps comes near it, so a search
+ * that long finds nobody, without asking. */
+static int pattern_fits(portal *p, const char *pat)
+{
+	return strlen(pat) <= (size_t)sqlite3_limit(p->store->db,
+		SQLITE_LIMIT_LIKE_PATTERN_LENGTH, -1);
+}
+
 int pt_store_client_foreach(portal *p, const char *search, const char *digits,
 	int (*cb)(const portal_client *c, void *ctx), void *ctx)
 {
-	/* instr(lower()) rather than LIKE, so that '%' and '_' typed in a
-	 * search are plain characters. */
+	/* ?1 is the pattern of the search ("" lists every client), found in
+	 * the name or email, both sides folded alike, or in the phone as it
+	 * is. Phones are E.164, a '+' and digits, so LIKE's folding of A-Z
+	 * in SQLite changes nothing there. ?2 is the pattern of the search's
+	 * digits, "" when they are not to be matched. */
 	static const char sql[] =
 		"SELECT " CLIENT_COLUMNS " FROM clients"
-		" WHERE ?1 = '' OR instr(lower(name), lower(?1)) > 0"
-		" OR instr(lower(email), lower(?1)) > 0 OR instr(phone, ?1) > 0"
-		" OR (?2 <> '' AND instr(phone, ?2) > 0)"
-		" ORDER BY name COLLATE NOCASE, id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+		" WHERE ?1 = ''"
+		" OR " PT_SQL_FOLD("name") " LIKE " PT_SQL_FOLD("?1") " ESCAPE '\\'"
+		" OR " PT_SQL_FOLD("email") " LIKE " PT_SQL_FOLD("?1") " ESCAPE '\\'"
+		" OR phone LIKE ?1 ESCAPE '\\'"
+		" OR (?2 <> '' AND phone LIKE ?2 ESCAPE '\\')"
+		" ORDER BY " PT_SQL_FOLD("name") ", id";
+	char *pat = like_anywhere(search), *digits_pat = like_anywhere(digits);
+	sqlite3_stmt *st = NULL;
 	int err = PORTAL_OK;
 
-	if (st == NULL)
-		return PORTAL_ESTORE;
-	pt_bind_text(st, 1, search);
-	pt_bind_text(st, 2, digits);
-	PT_STORE_WALK(p, st, portal_client, client_from_row, portal_client_free, cb, ctx,
-		"listing clients", err);
+	if (pat == NULL || digits_pat == NULL)
+		err = pt_oom(p);
+	else if ((st = pt_stmt(p, sql)) == NULL)
+		err = PORTAL_ESTORE;
+	else if (pattern_fits(p, pat)) {
+		pt_bind_text(st, 1, pat);
+		pt_bind_text(st, 2, digits_pat);
+		PT_STORE_WALK(p, st, portal_client, client_from_row, portal_client_free, cb, ctx,
+			"listing clients", err);
+	}
 	pt_stmt_done(st);
+	free(pat);
+	free(digits_pat);
 	return err;
 }
 
@@ -145,9 +190,9 @@ int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 	static const char sql[] =
 		"INSERT INTO addresses (client_id, house_number, house_key, unit, street, city,"
 		" region, postal_code, country, latitude, longitude, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -165,9 +210,7 @@ int pt_store_address_insert(portal_id *out, portal *p, const portal_address *a,
 		sqlite3_bind_double(st, 11, a->longitude);
 	}
 	sqlite3_bind_int64(st, 12, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding an address")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an address");
 }
 
 int pt_store_address_update(portal *p, const portal_address *a, const char *house_key)

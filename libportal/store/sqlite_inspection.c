@@ -69,9 +69,9 @@ int pt_store_inspection_insert(portal_id *out, portal *p, const portal_inspectio
 {
 	static const char sql[] =
 		"INSERT INTO inspections (client_id, job_id, asset_id, technician_id,"
-		" inspected_at, summary, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		" inspected_at, summary, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -82,9 +82,7 @@ int pt_store_inspection_insert(portal_id *out, portal *p, const portal_inspectio
 	sqlite3_bind_int64(st, 5, in->inspected_at);
 	pt_bind_text(st, 6, in->summary);
 	sqlite3_bind_int64(st, 7, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding an inspection")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an inspection");
 }
 
 /* An item's estimate line is looked up rather than stored on the item,
@@ -168,7 +166,7 @@ int pt_store_inspection_get(portal_inspection **out, portal *p, portal_id id, in
 int pt_store_inspection_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_inspection *in, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] = INSPECTION_SELECT
 		" ORDER BY i.inspected_at DESC, i.id DESC";
 	static const char sql_client[] = INSPECTION_SELECT
@@ -178,7 +176,8 @@ int pt_store_inspection_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_inspection, inspection_from_row, portal_inspection_free,
 		cb, ctx, "listing inspections", err);
 	pt_stmt_done(st);
@@ -194,9 +193,9 @@ int pt_store_inspection_item_insert(portal_id *out, portal *p, portal_id inspect
 		"INSERT INTO inspection_items (inspection_id, position, item, condition, note,"
 		" recommendation, recommended_price)"
 		" SELECT ?1, coalesce(max(position), 0) + 1, ?2, ?3, ?4, ?5, ?6"
-		" FROM inspection_items WHERE inspection_id = ?1";
+		" FROM inspection_items WHERE inspection_id = ?1"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -209,9 +208,7 @@ int pt_store_inspection_item_insert(portal_id *out, portal *p, portal_id inspect
 		sqlite3_bind_int64(st, 6, it->recommended_price);
 	else
 		sqlite3_bind_null(st, 6);
-	if ((err = pt_store_exec(p, st, "adding an inspection item")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding an inspection item");
 }
 
 int pt_store_inspection_item_get(portal_inspection_item **out, portal_id *inspection_id,
@@ -279,9 +276,9 @@ int pt_store_reminder_insert(portal_id *out, portal *p, const portal_reminder *r
 {
 	static const char sql[] =
 		"INSERT INTO reminders (asset_id, description, interval_days, due_on, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
+		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -293,9 +290,7 @@ int pt_store_reminder_insert(portal_id *out, portal *p, const portal_reminder *r
 		sqlite3_bind_null(st, 3);
 	pt_bind_text(st, 4, r->due_on);
 	sqlite3_bind_int64(st, 5, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding a reminder")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding a reminder");
 }
 
 int pt_store_reminder_set_done(portal *p, portal_id id, const char *on)
@@ -341,7 +336,7 @@ int pt_store_reminder_get(portal_reminder **out, portal_time *created_at, portal
 int pt_store_reminder_foreach(portal *p, portal_id client_id,
 	int (*cb)(portal_reminder *r, portal_time created_at, void *ctx), void *ctx)
 {
-	/* One client's rows through the index of their assets (store.h). */
+	/* One client's rows through the index of their assets (sqlite.h). */
 	static const char sql_all[] = REMINDER_SELECT " ORDER BY r.id";
 	static const char sql_client[] = REMINDER_SELECT
 		" WHERE a.client_id = ?1 ORDER BY r.id";
@@ -350,7 +345,8 @@ int pt_store_reminder_foreach(portal *p, portal_id client_id,
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		portal_reminder *r = reminder_from_row(st);
 		if (r == NULL)

@@ -47,9 +47,9 @@ int pt_store_job_insert(portal_id *out, portal *p, const portal_job *j)
 {
 	static const char sql[] =
 		"INSERT INTO jobs (client_id, asset_id, address_id, problem, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
+		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -58,9 +58,7 @@ int pt_store_job_insert(portal_id *out, portal *p, const portal_job *j)
 	bind_id_or_null(st, 3, j->address_id);
 	pt_bind_text(st, 4, j->problem);
 	sqlite3_bind_int64(st, 5, portal_now(p));
-	if ((err = pt_store_exec(p, st, "adding a job")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "adding a job");
 }
 
 int pt_store_job_event_insert(portal *p, portal_id job_id, portal_job_status status,
@@ -139,17 +137,20 @@ int pt_store_job_get(portal_job **out, portal *p, portal_id id, int with_events)
 int pt_store_job_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_job *j, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). A job without
+	 * events (an import can make one) has no latest change: it comes
+	 * last, which SQLite does of itself and PostgreSQL when told. */
 	static const char sql_all[] =
-		JOB_SELECT " ORDER BY 7 DESC, j.id DESC";
+		JOB_SELECT " ORDER BY 7 DESC NULLS LAST, j.id DESC";
 	static const char sql_client[] =
-		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC, j.id DESC";
+		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC NULLS LAST, j.id DESC";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	if (client_id)
+		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_job, job_from_row, portal_job_free, cb, ctx,
 		"listing jobs", err);
 	pt_stmt_done(st);

@@ -30,7 +30,7 @@ int pt_store_notification_foreach(portal *p, portal_id client_id, int unread_onl
 	static const char sql[] =
 		"SELECT id, client_id, at, kind, coalesce(subject_id, 0), text, coalesce(read_at, 0)"
 		" FROM notifications WHERE client_id = ?1 AND (?2 = 0 OR read_at IS NULL)"
-		" ORDER BY id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END";
+		" ORDER BY id DESC LIMIT ?3";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	portal_notification n;
 	int rc = SQLITE_DONE, err = 0;
@@ -39,7 +39,7 @@ int pt_store_notification_foreach(portal *p, portal_id client_id, int unread_onl
 		return PORTAL_ESTORE;
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int(st, 2, unread_only);
-	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 3, limit > 0 ? limit : PT_ALL_ROWS);
 	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n.id = sqlite3_column_int64(st, 0);
 		n.client_id = sqlite3_column_int64(st, 1);
@@ -91,14 +91,16 @@ int pt_store_notification_mark_read(portal *p, portal_id client_id, portal_id up
 }
 
 /* The job a notification's record belongs to, by the kind of record its
- * subject is. Kinds this does not know belong to no job. */
+ * subject is. Kinds this does not know belong to no job. The visit's
+ * kinds are told by their prefix through substr(), not LIKE, which
+ * ignores case in SQLite and not in PostgreSQL. */
 #define NOTIFICATION_JOB \
 	"CASE WHEN kind = 'job.status' THEN subject_id" \
 	" WHEN kind = 'estimate.sent' THEN (SELECT job_id FROM estimates WHERE id = subject_id)" \
 	" WHEN kind = 'invoice.issued' THEN (SELECT job_id FROM invoices WHERE id = subject_id)" \
 	" WHEN kind = 'payment.recorded' THEN (SELECT i.job_id FROM payments y" \
 	"   JOIN invoices i ON i.id = y.invoice_id WHERE y.id = subject_id)" \
-	" WHEN kind LIKE 'appointment.%' OR kind = 'tech.en_route'" \
+	" WHEN substr(kind, 1, 12) = 'appointment.' OR kind = 'tech.en_route'" \
 	"   THEN (SELECT job_id FROM appointments WHERE id = subject_id)" \
 	" WHEN kind = 'request.resolved' THEN (SELECT job_id FROM requests WHERE id = subject_id)" \
 	" END"
@@ -109,7 +111,7 @@ int pt_store_notification_foreach_job(portal *p, portal_id client_id, portal_id 
 	static const char sql[] =
 		"SELECT id, client_id, at, kind, coalesce(subject_id, 0), text, coalesce(read_at, 0)"
 		" FROM notifications WHERE client_id = ?1 AND " NOTIFICATION_JOB " = ?2"
-		" ORDER BY id DESC LIMIT CASE WHEN ?3 > 0 THEN ?3 ELSE -1 END";
+		" ORDER BY id DESC LIMIT ?3";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	portal_notification n;
 	int rc = SQLITE_DONE, err = 0;
@@ -118,7 +120,7 @@ int pt_store_notification_foreach_job(portal *p, portal_id client_id, portal_id 
 		return PORTAL_ESTORE;
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int64(st, 2, job_id);
-	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 3, limit > 0 ? limit : PT_ALL_ROWS);
 	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n.id = sqlite3_column_int64(st, 0);
 		n.client_id = sqlite3_column_int64(st, 1);

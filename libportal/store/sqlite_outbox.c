@@ -51,9 +51,9 @@ int pt_store_outbox_insert(portal_id *out, portal *p, const portal_outbox_messag
 {
 	static const char sql[] =
 		"INSERT INTO outbox (client_id, channel, kind, subject_id, recipient, message,"
-		" segments, created_at, not_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" segments, created_at, not_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -66,9 +66,7 @@ int pt_store_outbox_insert(portal_id *out, portal *p, const portal_outbox_messag
 	sqlite3_bind_int(st, 7, m->segments);
 	sqlite3_bind_int64(st, 8, m->created_at);
 	sqlite3_bind_int64(st, 9, m->not_before);
-	if ((err = pt_store_exec(p, st, "queueing a message")) == 0 && out)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "queueing a message");
 }
 
 int pt_store_outbox_get(portal_outbox_message **out, portal *p, portal_id id)
@@ -142,8 +140,11 @@ int pt_store_outbox_due(portal_id **ids, size_t *n, portal *p, portal_time now)
 
 int pt_store_outbox_exists(int *out, portal *p, const char *kind, portal_id subject_id)
 {
+	/* 1 or 0, not the truth value of EXISTS: PostgreSQL gives that as a
+	 * boolean, which is no integer column. */
 	static const char sql[] =
-		"SELECT EXISTS (SELECT 1 FROM outbox WHERE kind = ?1 AND subject_id = ?2)";
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM outbox WHERE kind = ?1 AND subject_id = ?2)"
+		" THEN 1 ELSE 0 END";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int err = PORTAL_OK;
 
@@ -177,7 +178,7 @@ int pt_store_outbox_failed(portal *p, portal_id id, const char *error,
 {
 	static const char sql[] =
 		"UPDATE outbox SET attempts = attempts + 1, last_error = ?2, not_before = ?3,"
-		" status = CASE WHEN ?4 THEN 3 ELSE 1 END WHERE id = ?1 AND status = 1";
+		" status = CASE WHEN ?4 = 1 THEN 3 ELSE 1 END WHERE id = ?1 AND status = 1";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 
 	if (st == NULL)

@@ -54,9 +54,9 @@ int pt_store_payment_insert(portal_id *out, portal *p, const portal_payment *pay
 	static const char sql[] =
 		"INSERT INTO payments (client_id, invoice_id, amount, method, received_at,"
 		" reference, refund_of, reason, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" RETURNING id";
 	sqlite3_stmt *st = pt_stmt(p, sql);
-	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -69,9 +69,7 @@ int pt_store_payment_insert(portal_id *out, portal *p, const portal_payment *pay
 	bind_id_or_null(st, 7, pay->refund_of);
 	pt_bind_text(st, 8, pay->reason);
 	sqlite3_bind_int64(st, 9, portal_now(p));
-	if ((err = pt_store_exec(p, st, "recording a payment")) == 0)
-		*out = sqlite3_last_insert_rowid(p->store->db);
-	return err;
+	return pt_store_insert(out, p, st, "recording a payment");
 }
 
 int pt_store_payment_get(portal_payment **out, portal *p, portal_id id)
@@ -91,20 +89,24 @@ int pt_store_payment_get(portal_payment **out, portal *p, portal_id id)
 int pt_store_payment_foreach(portal *p, portal_id client_id, portal_id invoice_id,
 	int (*cb)(const portal_payment *pay, void *ctx), void *ctx)
 {
-	/* One client's rows, or one invoice's, through their index (store.h). */
+	/* One client's rows, or one invoice's, through their index (sqlite.h). */
 	static const char sql_all[] = PAYMENT_SELECT " ORDER BY pa.received_at, pa.id";
 	static const char sql_client[] = PAYMENT_SELECT
 		" WHERE pa.client_id = ?1 AND (?2 = 0 OR pa.invoice_id = ?2)"
 		" ORDER BY pa.received_at, pa.id";
 	static const char sql_invoice[] = PAYMENT_SELECT
-		" WHERE pa.invoice_id = ?2 ORDER BY pa.received_at, pa.id";
+		" WHERE pa.invoice_id = ?1 ORDER BY pa.received_at, pa.id";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : invoice_id ? sql_invoice : sql_all);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, invoice_id);
+	if (client_id) {
+		sqlite3_bind_int64(st, 1, client_id);
+		sqlite3_bind_int64(st, 2, invoice_id);
+	} else if (invoice_id) {
+		sqlite3_bind_int64(st, 1, invoice_id);
+	}
 	PT_STORE_WALK(p, st, portal_payment, payment_from_row, portal_payment_free, cb, ctx,
 		"listing payments", err);
 	pt_stmt_done(st);
@@ -115,10 +117,10 @@ int pt_store_payment_by_method(portal *p, portal_id client_id, portal_time from,
 	portal_time to, int64_t counts[PT_PAY_METHOD_LAST + 1],
 	portal_money amounts[PT_PAY_METHOD_LAST + 1])
 {
-	/* One client's rows through their index (store.h). */
+	/* One client's rows through their index (sqlite.h). */
 	static const char sql_all[] =
 		"SELECT method, count(refund_of IS NULL OR NULL), sum(amount) FROM payments"
-		" WHERE (?2 = 0 OR received_at >= ?2) AND (?3 = 0 OR received_at < ?3)"
+		" WHERE (?1 = 0 OR received_at >= ?1) AND (?2 = 0 OR received_at < ?2)"
 		" GROUP BY method";
 	static const char sql_client[] =
 		"SELECT method, count(refund_of IS NULL OR NULL), sum(amount) FROM payments"
@@ -126,7 +128,7 @@ int pt_store_payment_by_method(portal *p, portal_id client_id, portal_time from,
 		" AND (?2 = 0 OR received_at >= ?2) AND (?3 = 0 OR received_at < ?3)"
 		" GROUP BY method";
 	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int rc, err = PORTAL_OK;
+	int n = 1, rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -134,9 +136,10 @@ int pt_store_payment_by_method(portal *p, portal_id client_id, portal_time from,
 		counts[m] = 0;
 		amounts[m] = 0;
 	}
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
+	if (client_id)
+		sqlite3_bind_int64(st, n++, client_id);
+	sqlite3_bind_int64(st, n++, from);
+	sqlite3_bind_int64(st, n, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int m = sqlite3_column_int(st, 0);
 		if (m < 1 || m > PT_PAY_METHOD_LAST)

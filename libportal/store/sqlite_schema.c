@@ -408,12 +408,40 @@ static const char migration_numbers[] =
 	"  WHERE substr(number, 1, 1) = 'E' AND substr(number, 2) NOT GLOB '*[^0-9]*'"
 	"  AND length(number) BETWEEN 2 AND 19;";
 
+/* Numbering in words PostgreSQL reads the same: the indexes of schema 5
+ * tell an all-digit number by NOT GLOB '*[^0-9]*', which only SQLite
+ * knows. They are made again with trim(): a number is all digits when
+ * trimming every digit off its ends leaves nothing. Its value is a
+ * BIGINT, as PostgreSQL's INTEGER has 32 bits, and an empty number is
+ * left out (it counted as 0, and PostgreSQL refuses to cast it). The
+ * next-number statements of sqlite_billing.c repeat each WHERE word for
+ * word, so the highest number is still the last entry of an index. */
+static const char migration_numbers_portable[] =
+	"DROP INDEX invoices_number_value;"
+	"DROP INDEX estimates_number_value;"
+	"CREATE INDEX invoices_number_value ON invoices (CAST(number_key AS BIGINT))"
+	"  WHERE trim(number_key, '0123456789') = ''"
+	"  AND length(number_key) BETWEEN 1 AND 18;"
+	"CREATE INDEX estimates_number_value ON estimates (CAST(substr(number, 2) AS BIGINT))"
+	"  WHERE substr(number, 1, 1) = 'E' AND trim(substr(number, 2), '0123456789') = ''"
+	"  AND length(number) BETWEEN 2 AND 19;";
+
+/* Clients are listed by their name folded with lower() (PT_SQL_FOLD,
+ * sqlite_dialect.h), which PostgreSQL reads too, rather than with
+ * SQLite's COLLATE NOCASE. Both fold A-Z and nothing else, so the order
+ * does not change; this index gives it, in place of schema 1's. */
+static const char migration_clients_folded[] =
+	"DROP INDEX clients_name;"
+	"CREATE INDEX clients_name_folded ON clients (lower(name));";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_requests,
 	migration_outbox_delivery,
 	migration_numbers,
+	migration_numbers_portable,
+	migration_clients_folded,
 };
 
 int pt_schema_latest(void)

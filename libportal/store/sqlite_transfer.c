@@ -233,14 +233,17 @@ int pt_store_transfer_settings(portal *p,
 int pt_store_transfer_has_records(int *out, portal *p)
 {
 	static const char sql[] =
-		"SELECT EXISTS (SELECT 1 FROM clients) OR EXISTS (SELECT 1 FROM technicians)"
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM clients)"
+		" OR EXISTS (SELECT 1 FROM technicians)"
 		" OR EXISTS (SELECT 1 FROM technician_positions) OR EXISTS (SELECT 1 FROM audit_log)"
 		" OR EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM access_links)"
-		" OR EXISTS (SELECT 1 FROM sessions)";
+		" OR EXISTS (SELECT 1 FROM sessions) THEN 1 ELSE 0 END";
 	sqlite3_stmt *st = pt_stmt(p, sql);
 	int rc, err = PORTAL_OK;
 
-	/* Every other record belongs to a client, so these tables are enough. */
+	/* Every other record belongs to a client, so these tables are enough.
+	 * The answer is 1 or 0, not a truth value PostgreSQL would give as a
+	 * boolean. */
 	*out = 0;
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -256,7 +259,7 @@ int pt_store_transfer_has_records(int *out, portal *p)
 int pt_store_transfer_prepare(portal *p)
 {
 	static const char sql_clear[] = "DELETE FROM settings";
-	static const char sql_defer[] = "PRAGMA defer_foreign_keys = ON";
+	static const char sql_defer[] = PT_SQL_DEFER_FOREIGN_KEYS;
 	sqlite3_stmt *st;
 	int err;
 
