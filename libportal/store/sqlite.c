@@ -158,6 +158,18 @@ sqlite3_stmt *pt_stmt(portal *p, const char *sql)
 	return check_write(p, st) == 0 ? st : NULL;
 }
 
+sqlite3_stmt *pt_stmt_client(portal *p, portal_id client_id, const char *sql_client,
+	const char *sql_all, int *next)
+{
+	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
+
+	if (st != NULL && client_id)
+		sqlite3_bind_int64(st, 1, client_id);
+	if (next != NULL)
+		*next = client_id ? 2 : 1;
+	return st;
+}
+
 void pt_stmt_done(sqlite3_stmt *st)
 {
 	if (st != NULL) {

@@ -62,6 +62,15 @@ sqlite3_stmt *pt_stmt(portal *p, const char *sql);
 void pt_stmt_done(sqlite3_stmt *st);
 
 /*
+ * The statement of a walk over one client's rows or the whole shop's
+ * (see below): `sql_client` with the client bound as ?1 when `client_id`
+ * is set, else `sql_all`. *next (when not NULL) receives the number of
+ * the statement's next parameter, so the rest bind the same either way.
+ */
+sqlite3_stmt *pt_stmt_client(portal *p, portal_id client_id, const char *sql_client,
+	const char *sql_all, int *next);
+
+/*
  * SQLite plans a statement before it sees its parameters, so it cannot
  * use an index for an optional filter like "?1 = 0 OR client_id = ?1":
  * that reads every row of the shop. A walk that may be limited to one

@@ -133,14 +133,12 @@ int pt_store_appointment_foreach(portal *p, const portal_appointment_filter *f,
 		" ORDER BY window_start, id";
 	static const portal_appointment_filter all = { 0, 0, 0, 0 };
 	sqlite3_stmt *st;
-	int n = 1, err = PORTAL_OK;
+	int n, err = PORTAL_OK;
 
 	if (f == NULL)
 		f = &all;
-	if ((st = pt_stmt(p, f->client_id ? sql_client : sql_all)) == NULL)
+	if ((st = pt_stmt_client(p, f->client_id, sql_client, sql_all, &n)) == NULL)
 		return PORTAL_ESTORE;
-	if (f->client_id)
-		sqlite3_bind_int64(st, n++, f->client_id);
 	sqlite3_bind_int64(st, n++, f->technician_id);
 	sqlite3_bind_int64(st, n++, f->from);
 	sqlite3_bind_int64(st, n, f->to);

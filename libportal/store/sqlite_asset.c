@@ -79,13 +79,11 @@ int pt_store_asset_foreach(portal *p, portal_id client_id,
 		"SELECT " ASSET_COLUMNS " FROM assets ORDER BY id";
 	static const char sql_client[] =
 		"SELECT " ASSET_COLUMNS " FROM assets WHERE client_id = ?1 ORDER BY id";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
+	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	if (client_id)
-		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_asset, asset_from_row, portal_asset_free, cb, ctx,
 		"listing assets", err);
 	pt_stmt_done(st);

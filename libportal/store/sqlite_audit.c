@@ -40,14 +40,12 @@ int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
 		" FROM (SELECT * FROM audit_log WHERE client_id = ?1 AND at >= ?2"
 		"  ORDER BY at DESC, id DESC LIMIT ?3) AS recent"
 		" ORDER BY at, id";
-	sqlite3_stmt *st = pt_stmt(p, f->client_id ? sql_client : sql_all);
+	sqlite3_stmt *st;
 	portal_audit_entry e;
-	int n = 1, rc = SQLITE_DONE, err = 0;
+	int n, rc = SQLITE_DONE, err = 0;
 
-	if (st == NULL)
+	if ((st = pt_stmt_client(p, f->client_id, sql_client, sql_all, &n)) == NULL)
 		return PORTAL_ESTORE;
-	if (f->client_id)
-		sqlite3_bind_int64(st, n++, f->client_id);
 	sqlite3_bind_int64(st, n++, f->since);
 	sqlite3_bind_int64(st, n, f->limit > 0 ? f->limit : PT_ALL_ROWS);
 	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {

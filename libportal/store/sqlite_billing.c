@@ -265,13 +265,11 @@ int pt_store_estimate_foreach(portal *p, portal_id client_id,
 	static const char sql_all[] = ESTIMATE_SELECT " ORDER BY created_at DESC, id DESC";
 	static const char sql_client[] = ESTIMATE_SELECT
 		" WHERE client_id = ?1 ORDER BY created_at DESC, id DESC";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
+	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	if (client_id)
-		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_estimate, estimate_from_row, portal_estimate_free,
 		cb, ctx, "listing estimates", err);
 	pt_stmt_done(st);
@@ -435,13 +433,11 @@ int pt_store_invoice_foreach(portal *p, portal_id client_id, portal_id job_id,
 	static const char sql_client[] = INVOICE_SELECT
 		" WHERE i.client_id = ?1 AND (?2 = 0 OR i.job_id = ?2)"
 		" ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int n = 1, err = PORTAL_OK;
+	sqlite3_stmt *st;
+	int n, err = PORTAL_OK;
 
-	if (st == NULL)
+	if ((st = pt_stmt_client(p, client_id, sql_client, sql_all, &n)) == NULL)
 		return PORTAL_ESTORE;
-	if (client_id)
-		sqlite3_bind_int64(st, n++, client_id);
 	sqlite3_bind_int64(st, n, job_id);
 	PT_STORE_WALK(p, st, portal_invoice, invoice_from_row, portal_invoice_free,
 		cb, ctx, "listing invoices", err);

@@ -63,13 +63,11 @@ int pt_store_chat_unread(int64_t *count, portal *p, portal_id client_id, int fro
 	static const char sql_client[] =
 		"SELECT count(*) FROM chat_messages"
 		" WHERE client_id = ?1 AND from_shop = ?2 AND read_at IS NULL";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int n = 1, err = PORTAL_OK;
+	sqlite3_stmt *st;
+	int n, err = PORTAL_OK;
 
-	if (st == NULL)
+	if ((st = pt_stmt_client(p, client_id, sql_client, sql_all, &n)) == NULL)
 		return PORTAL_ESTORE;
-	if (client_id)
-		sqlite3_bind_int64(st, n++, client_id);
 	sqlite3_bind_int(st, n, from_shop);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);

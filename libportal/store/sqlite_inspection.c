@@ -171,13 +171,11 @@ int pt_store_inspection_foreach(portal *p, portal_id client_id,
 		" ORDER BY i.inspected_at DESC, i.id DESC";
 	static const char sql_client[] = INSPECTION_SELECT
 		" WHERE i.client_id = ?1 ORDER BY i.inspected_at DESC, i.id DESC";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
+	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	if (client_id)
-		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_inspection, inspection_from_row, portal_inspection_free,
 		cb, ctx, "listing inspections", err);
 	pt_stmt_done(st);
@@ -340,13 +338,11 @@ int pt_store_reminder_foreach(portal *p, portal_id client_id,
 	static const char sql_all[] = REMINDER_SELECT " ORDER BY r.id";
 	static const char sql_client[] = REMINDER_SELECT
 		" WHERE a.client_id = ?1 ORDER BY r.id";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
+	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
 	int rc = SQLITE_DONE, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	if (client_id)
-		sqlite3_bind_int64(st, 1, client_id);
 	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		portal_reminder *r = reminder_from_row(st);
 		if (r == NULL)

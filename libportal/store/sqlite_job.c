@@ -144,13 +144,11 @@ int pt_store_job_foreach(portal *p, portal_id client_id,
 		JOB_SELECT " ORDER BY 7 DESC NULLS LAST, j.id DESC";
 	static const char sql_client[] =
 		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC NULLS LAST, j.id DESC";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
+	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	if (client_id)
-		sqlite3_bind_int64(st, 1, client_id);
 	PT_STORE_WALK(p, st, portal_job, job_from_row, portal_job_free, cb, ctx,
 		"listing jobs", err);
 	pt_stmt_done(st);

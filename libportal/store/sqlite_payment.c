@@ -127,17 +127,15 @@ int pt_store_payment_by_method(portal *p, portal_id client_id, portal_time from,
 		" WHERE client_id = ?1"
 		" AND (?2 = 0 OR received_at >= ?2) AND (?3 = 0 OR received_at < ?3)"
 		" GROUP BY method";
-	sqlite3_stmt *st = pt_stmt(p, client_id ? sql_client : sql_all);
-	int n = 1, rc, err = PORTAL_OK;
+	sqlite3_stmt *st;
+	int n, rc, err = PORTAL_OK;
 
-	if (st == NULL)
+	if ((st = pt_stmt_client(p, client_id, sql_client, sql_all, &n)) == NULL)
 		return PORTAL_ESTORE;
 	for (int m = 0; m <= PT_PAY_METHOD_LAST; m++) {
 		counts[m] = 0;
 		amounts[m] = 0;
 	}
-	if (client_id)
-		sqlite3_bind_int64(st, n++, client_id);
 	sqlite3_bind_int64(st, n++, from);
 	sqlite3_bind_int64(st, n, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
