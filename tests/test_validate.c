@@ -1095,6 +1095,33 @@ static void test_validate__every_refusal_sets_out_to_null(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* What a program printed, and a message that quotes what people typed,
+ * become one line of valid UTF-8; valid text stays as it is. */
+static void test_validate__scrub_makes_one_line_of_valid_utf8(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "gateway said: ok", "gateway said: ok" },
+		{ "Zo\xc3\xab \xe6\x9d\x8e", "Zo\xc3\xab \xe6\x9d\x8e" },
+		{ "two\nlines\r", "two?lines?" },
+		{ "escape \x1b[31m", "escape ?[31m" },
+		{ "stray \xff byte", "stray ? byte" },
+		{ "cut \xc3", "cut ?" },
+		{ "next line \xc2\x85 here", "next line ?? here" },
+		{ "separator \xe2\x80\xa8 here", "separator ??? here" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%s", cases[i].in);
+		pt_text_scrub(buf);
+		assert_string_equal(buf, cases[i].out);
+	}
+}
+
 /* ---------------------------------------------------------------------
  */
 
@@ -1106,6 +1133,7 @@ int main(void)
 		T(test_validate__text_trims_surrounding_whitespace),
 		T(test_validate__text_counts_code_points_not_bytes),
 		T(test_validate__text_refuses_invalid_utf8),
+		T(test_validate__scrub_makes_one_line_of_valid_utf8),
 		T(test_validate__text_refuses_control_characters),
 		T(test_validate__text_allows_newlines_only_when_multiline),
 		T(test_validate__text_treats_null_as_empty),

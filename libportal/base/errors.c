@@ -2,6 +2,7 @@
  * errors.c - return codes and the per-handle error message.
  */
 #include "internal.h"
+#include "validate.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -40,15 +41,6 @@ const char *portal_errfield(const portal *p)
 	return p->errfield;
 }
 
-/* Messages quote what people typed; a newline or escape sequence in it
- * must not be able to start a second line in a log or on a terminal. */
-static void make_one_line(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
-}
-
 int pt_verror(portal *p, int code, const char *field, const char *fmt, va_list ap)
 {
 	char msg[sizeof(p->errmsg) - sizeof(p->errfield) - 2];
@@ -63,7 +55,10 @@ int pt_verror(portal *p, int code, const char *field, const char *fmt, va_list a
 		p->errfield[0] = '\0';
 		snprintf(p->errmsg, sizeof(p->errmsg), "%s", msg);
 	}
-	make_one_line(p->errmsg);
+	/* Messages quote what people typed; a newline or escape sequence in
+	 * it must not start a second line in a log or on a terminal, nor a
+	 * message cut short end in half a character. */
+	pt_text_scrub(p->errmsg);
 	return code;
 }
 

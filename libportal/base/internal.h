@@ -64,8 +64,10 @@ int pt_buf_printf(portal_buf *b, const char *fmt, ...) PT_PRINTF(2, 3);
 /* Hand a malloc'ed NUL-terminated string over to `b`, which must be empty. */
 void pt_buf_attach(portal_buf *b, char *s);
 
-/* Normalise an enum name as typed ("Partly paid", "en-route") into `out`:
- * lower case, spaces and '-' as '_'. -1 when it does not fit. */
+/* Fold an enum name as typed ("Partly paid", "en-route") into `out`:
+ * lower case, spaces and '-' as '_'. -1 when it does not fit.
+ * pt_name_normalise() also forgives spaces before and after it. */
+int pt_name_fold(char *out, size_t len, const char *text);
 int pt_name_normalise(char *out, size_t len, const char *text);
 
 #endif

@@ -84,20 +84,6 @@ char *pt_utf8_repaired(const char *s)
 	return out;
 }
 
-void pt_text_scrub(char *s)
-{
-	uint32_t cp;
-	size_t n;
-
-	while (*s) {
-		n = pt_utf8_decode((const unsigned char *)s, &cp);
-		if (n == 0 || cp < 0x20 || cp == 0x7f) {
-			*s++ = '?';
-			continue;
-		}
-		s += n;
-	}
-}
 
 static int is_space(char c)
 {
@@ -134,6 +120,24 @@ static int is_forbidden(uint32_t cp, unsigned flags)
 	if (cp == '\n')
 		return !(flags & PT_TEXT_MULTILINE);
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
+}
+
+void pt_text_scrub(char *s)
+{
+	uint32_t cp;
+	size_t n;
+
+	while (*s) {
+		if ((n = pt_utf8_decode((const unsigned char *)s, &cp)) == 0)
+			n = 1;
+		else if (!is_forbidden(cp, 0)) {
+			s += n;
+			continue;
+		}
+		/* Each byte of what may not stay becomes '?'. */
+		memset(s, '?', n);
+		s += n;
+	}
 }
 
 static int check_utf8(portal *p, const char *field, const char *s, unsigned flags)
@@ -551,22 +555,31 @@ int pt_valid_location(portal *p, const char *field, double lat, double lon)
 	return PORTAL_OK;
 }
 
-int pt_name_normalise(char *out, size_t len, const char *text)
+int pt_name_fold(char *out, size_t len, const char *text)
 {
 	size_t n = 0;
 
 	if (text == NULL || len == 0)
 		return -1;
-	while (*text == ' ')
-		text++;
 	for (; *text; text++) {
 		char c = *text;
 		if (n + 1 >= len)
 			return -1;
 		out[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
 	}
-	while (n > 0 && out[n - 1] == '_')
-		n--;
 	out[n] = '\0';
+	return 0;
+}
+
+int pt_name_normalise(char *out, size_t len, const char *text)
+{
+	size_t n;
+
+	while (text != NULL && *text == ' ')
+		text++;
+	if (pt_name_fold(out, len, text) < 0)
+		return -1;
+	for (n = strlen(out); n > 0 && out[n - 1] == '_'; n--)
+		out[n - 1] = '\0';
 	return 0;
 }

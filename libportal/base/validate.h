@@ -65,8 +65,8 @@ int pt_utf8_valid(const char *s);
  * UTF-8 sequence; the caller frees it. NULL when out of memory. */
 char *pt_utf8_repaired(const char *s);
 
-/* Make text from outside the library (what a program printed) one line
- * of valid UTF-8 in place: malformed bytes and control characters become
+/* Make text one line of valid UTF-8 in place, for a message or for what
+ * a program printed: malformed bytes and control characters become
  * '?'. */
 void pt_text_scrub(char *s);
 

@@ -25,21 +25,6 @@ const char *pt_enum_label(const pt_enum *e, int value)
 	return value >= e->first && value <= e->last ? e->names[value].label : NULL;
 }
 
-/* `text` with case, spaces and '-' made not to matter, nothing trimmed. */
-static int normalise_exact(char *out, size_t len, const char *text)
-{
-	size_t n = 0;
-
-	for (; *text; text++) {
-		char c = *text;
-		if (n + 1 >= len)
-			return -1;
-		out[n++] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
-	}
-	out[n] = '\0';
-	return 0;
-}
-
 int pt_enum_parse(int *out, const pt_enum *e, const char *text)
 {
 	char norm[32];
@@ -51,7 +36,7 @@ int pt_enum_parse(int *out, const pt_enum *e, const char *text)
 			text++;
 		if (pt_name_normalise(norm, sizeof(norm), text) < 0)
 			return -1;
-	} else if (normalise_exact(norm, sizeof(norm), text) < 0) {
+	} else if (pt_name_fold(norm, sizeof(norm), text) < 0) {
 		return -1;
 	}
 	for (int v = e->first; v <= e->last; v++) {
