@@ -113,5 +113,14 @@ run 3 "again" -- $P import --json clients.csv addresses.csv assets.csv invoices.
 stdout_is_json "again"
 expect_equal "again" "$(json_value '" ".join(map(str, (d["problems"][0]["file"], d["problems"][0]["line"], d["problems"][0]["column"])))')" "invoices.csv 2 number"
 unchanged_since "again" shop.db snap2
+# Each taken number is refused by the store half way through its row; the
+# row is undone alone and the import goes on to report every other one.
+run 3 "again, as text" -- $P import clients.csv addresses.csv assets.csv invoices.csv \
+	invoice_lines.csv payments.csv
+expect_equal "the first taken number" "$(sed -n 1p "$ERR")" \
+	"invoices.csv:2: number: invoice number INV-2041 is taken"
+expect_equal "every taken number" "$(grep -c ': number: invoice number INV-20[0-9]* is taken$' "$ERR")" "5"
+expect_equal "again, the summary" "$(tail -n 1 "$ERR")" "portal: 5 problems in the files; nothing was imported"
+unchanged_since "again, as text" shop.db snap2
 
 finish

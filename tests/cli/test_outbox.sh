@@ -15,7 +15,7 @@ cat >>"$WORK/sendmail.out"
 SCRIPT
 cat >gateway <<SCRIPT
 #!/bin/sh
-if [ -e "$WORK/gateway.fail" ]; then echo "gateway down" >&2; exit 1; fi
+if [ -e "$WORK/gateway.fail" ]; then printf 'gateway down \033[31m\377\n' >&2; exit 1; fi
 printf '%s ' "\$@" >>"$WORK/sms.out"
 cat >>"$WORK/sms.out"
 echo >>"$WORK/sms.out"
@@ -66,6 +66,11 @@ stderr_is_one_line "show no such message" "no message #99"
 touch gateway.fail
 run 0 "deliver, gateway down" -- $P outbox deliver
 stdout_has "deliver, gateway down" "delivered 1, failed 1, held 0, skipped 0"
+# What the gateway said is kept as one line of valid text: its escape
+# sequence and its stray byte cannot reach the shop's terminal.
+run 0 "the gateway's answer" -- $P --json outbox show 2
+expect_equal "the gateway's answer" "$(json_value 'd["last_error"].split(" exited ")[1]')" \
+	"with status 1: gateway down ?[31m?"
 expect_equal "sendmail -t -i" "$(cat sendmail.args)" "-t -i"
 if python3 - "$WORK/sendmail.out" <<'PY'
 import sys
