@@ -20,6 +20,7 @@ time; the server is always stopped and its directory removed.
 """
 import hashlib
 import http.client
+import html
 import json
 import os
 import re
@@ -424,13 +425,30 @@ def test_links(portal):
     check("its session ended", a.status == 401, a.status)
 
     token = link_token(portal, 6)
+    a = portal.request("GET", f"/k/{token}")
+    cookie = session_cookie(a)
     portal.cli("access", "off", "6")
+    phone = json.loads(portal.cli("--json", "shop", "show").stdout)["phone"]
+    words = html.escape(f"portal access to this account is off; please call the shop at {phone}")
     a = portal.request("GET", f"/k/{token}")
     check("link of a client turned off refused", a.status == 403 and
           a.header("Set-Cookie") is None, a.status)
+    check("link of a client turned off says why", words in a.text(), a.text()[-600:])
     a = portal.request("POST", "/session", form(invoice="10009", house="310"))
     check("lookup of a client turned off refused", a.status == 403 and
           a.header("Set-Cookie") is None, a.status)
+    check("lookup of a client turned off says why", words in a.text(), a.text()[-600:])
+    # A session opened before the shop turned access off ends at its next
+    # request: the page goes to the start, which says so, and the JSON
+    # answers 401.
+    a = portal.request("GET", "/portal", cookie=cookie)
+    check("a session of a client turned off ends", a.status == 303 and
+          a.header("Location") == "/?done=expired", (a.status, a.header("Location")))
+    a = portal.request("GET", "/?done=expired")
+    check("the start says the session ended", "Your session has ended." in a.text())
+    a = portal.request("GET", "/api/v1/dashboard", cookie=cookie)
+    check("its JSON says the session ended", a.status == 401 and
+          json.loads(a.body)["error"]["status"] == 401, (a.status, a.text()[:300]))
     portal.cli("access", "on", "6")
 
 
