@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	s.client_id = argc > 2 ? atoll(argv[2]) : 1;
-	sqlite3_trace_v2(p->store->db, SQLITE_TRACE_STMT, count_statement, &c);
+	sqlite3_trace_v2(pt_sqlite_db(p), SQLITE_TRACE_STMT, count_statement, &c);
 	err = portal_view(&doc, p, &s, argc > 3 ? argv[3] : "dashboard", argc > 4 ? argv[4] : NULL);
 	if (err < 0)
 		fprintf(stderr, "statements: %s\n", portal_errmsg(p));

@@ -228,15 +228,15 @@ static void test_store__connection_is_wal_with_foreign_keys_and_a_busy_timeout(v
 	int timeout;
 
 	(void)state;
-	query_text(p->store->db, "PRAGMA journal_mode", text, sizeof(text));
+	query_text(pt_sqlite_db(p), "PRAGMA journal_mode", text, sizeof(text));
 	assert_string_equal(text, "wal");
-	query_text(p->store->db, "PRAGMA foreign_keys", text, sizeof(text));
+	query_text(pt_sqlite_db(p), "PRAGMA foreign_keys", text, sizeof(text));
 	assert_string_equal(text, "1");
-	query_text(p->store->db, "PRAGMA busy_timeout", text, sizeof(text));
+	query_text(pt_sqlite_db(p), "PRAGMA busy_timeout", text, sizeof(text));
 	timeout = atoi(text);
 	assert_true(timeout >= 1000);
 	/* Enforced, not only switched on: a job of a missing client. */
-	assert_int_equal(sqlite3_exec(p->store->db, "INSERT INTO jobs (client_id, problem, created_at)"
+	assert_int_equal(sqlite3_exec(pt_sqlite_db(p), "INSERT INTO jobs (client_id, problem, created_at)"
 		" VALUES (999, 'Leak', 1)", NULL, NULL, NULL), SQLITE_CONSTRAINT_FOREIGNKEY);
 	portal_close(p);
 	/* WAL is a property of the file: another program sees it too. */
@@ -395,7 +395,7 @@ static int full_scans_of(portal *p, const char *what)
 
 	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
 		if (strstr(p->store->stmts[i].sql, what))
-			steps += sqlite3_stmt_status(p->store->stmts[i].stmt,
+			steps += sqlite3_stmt_status(pt_sqlite_stmt(p->store->stmts[i].stmt),
 				SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
 	return steps;
 }
@@ -529,7 +529,7 @@ static int sorts_of(portal *p, const char *what)
 
 	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
 		if (strstr(p->store->stmts[i].sql, what))
-			sorts += sqlite3_stmt_status(p->store->stmts[i].stmt,
+			sorts += sqlite3_stmt_status(pt_sqlite_stmt(p->store->stmts[i].stmt),
 				SQLITE_STMTSTATUS_SORT, 1);
 	return sorts;
 }
@@ -611,13 +611,13 @@ static void test_store__a_query_that_skips_a_parameter_number_is_refused(void **
 	static const char unnumbered[] = "SELECT ?";
 	static const char numbered[] = "SELECT ?1 + ?2, ?1";
 	portal *p = th_open();
-	sqlite3_stmt *st;
+	pt_stmt *st;
 
 	(void)state;
-	assert_null(pt_stmt(p, gap));
+	assert_null(pt_stmt_get(p, gap));
 	assert_non_null(strstr(portal_errmsg(p), "skip a number"));
-	assert_null(pt_stmt(p, unnumbered));
-	assert_non_null(st = pt_stmt(p, numbered));
+	assert_null(pt_stmt_get(p, unnumbered));
+	assert_non_null(st = pt_stmt_get(p, numbered));
 	pt_stmt_done(st);
 	portal_close(p);
 }

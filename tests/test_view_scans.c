@@ -203,7 +203,7 @@ static int teardown(void **state)
 static void reset_scans(portal *p)
 {
 	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
-		sqlite3_stmt_status(p->store->stmts[i].stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+		sqlite3_stmt_status(pt_sqlite_stmt(p->store->stmts[i].stmt), SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
 }
 
 /* How many statements stepped through a table in full since the last
@@ -213,7 +213,7 @@ static int full_scans(portal *p, const char *during)
 	int scans = 0;
 
 	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
-		if (sqlite3_stmt_status(p->store->stmts[i].stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1)) {
+		if (sqlite3_stmt_status(pt_sqlite_stmt(p->store->stmts[i].stmt), SQLITE_STMTSTATUS_FULLSCAN_STEP, 1)) {
 			print_error("%s: a full scan: %s\n", during, p->store->stmts[i].sql);
 			scans++;
 		}

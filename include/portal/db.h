@@ -1,8 +1,9 @@
 /*
  * portal/db.h - opening and closing a shop database.
  *
- * One shop is one SQLite file. A `portal` handle owns the connection, the
- * last error message and the clock. A handle may be used by one thread at
+ * A shop is one SQLite file (the embedded default), or one of many shops
+ * in a PostgreSQL database (portal_open_shop()). A `portal` handle owns
+ * the connection, the last error message and the clock. A handle may be used by one thread at
  * a time; open one handle per thread.
  */
 #ifndef PORTAL_DB_H
@@ -44,6 +45,29 @@ enum {
  * @return PORTAL_OK or a negative PORTAL_E* code
  */
 PORTAL_EXTERN(int) portal_open(portal **out, const char *path, int flags);
+
+/**
+ * Open a shop by its target: a SQLite file's path (then `shop` is NULL
+ * or ""), or a PostgreSQL connection string ("postgresql://...", libpq's
+ * URI form) and the name of a shop held there.
+ *
+ * On PostgreSQL the database holds many shops, each row with its shop,
+ * and the connection sees only the shop it opened (row-level security).
+ * PORTAL_OPEN_CREATE makes the schema when the database has none, and
+ * the shop when it is missing; without it a missing shop gives
+ * PORTAL_ENOTFOUND and a disabled one PORTAL_EDENIED. A library built
+ * without PostgreSQL answers PORTAL_EINVAL for such a target.
+ *
+ * `*out` is set as by portal_open(), and released with portal_close().
+ *
+ * @param out     receives the handle
+ * @param target  a file's path or a postgresql:// connection string
+ * @param shop    the shop's name on PostgreSQL; NULL or "" for a file
+ * @param flags   PORTAL_OPEN_* flags, or-ed together
+ * @return PORTAL_OK or a negative PORTAL_E* code
+ */
+PORTAL_EXTERN(int) portal_open_shop(portal **out, const char *target, const char *shop,
+	int flags);
 
 /** Close `p` and free everything it owns. NULL is a no-op. */
 PORTAL_EXTERN(void) portal_close(portal *p);

@@ -8,18 +8,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-int portal_open(portal **out, const char *path, int flags)
+int portal_open_shop(portal **out, const char *target, const char *shop, int flags)
 {
 	portal *p;
 
 	*out = p = calloc(1, sizeof(*p));
 	if (p == NULL)
 		return PORTAL_ENOMEM;
-	if (path == NULL || *path == '\0')
+	if (target == NULL || *target == '\0')
 		return pt_error(p, PORTAL_EINVAL, NULL, "no database path given");
 	if ((flags & PORTAL_OPEN_CREATE) && (flags & PORTAL_OPEN_READONLY))
 		return pt_error(p, PORTAL_EINVAL, NULL, "cannot create a read-only database");
-	return pt_store_open(p, path, flags);
+	return pt_store_open(p, target, shop, flags);
+}
+
+int portal_open(portal **out, const char *path, int flags)
+{
+	return portal_open_shop(out, path, NULL, flags);
 }
 
 void portal_close(portal *p)

@@ -12,7 +12,7 @@
  * public headers, text NOT NULL DEFAULT '' (the empty string, not NULL,
  * means "none"), and optional links to other rows are NULL.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "sqlite_schema.h"
 
 #include <stddef.h>

@@ -1,8 +1,9 @@
 /*
  * store.h - the storage layer's neutral interface: records in, records
  * out, in transactions. No type of a database engine appears here or in
- * store_*.h; the SQLite backend is the store's sqlite*.c files, behind
- * sqlite.h, and a second backend implements these same functions.
+ * store_*.h. The functions are the store's sql_*.c files, which run
+ * their SQL through sql.h on whichever engine holds the shop: a SQLite
+ * file (sqlite.c) or a PostgreSQL database of many shops (pg.c).
  *
  * What every backend promises, and every caller may rely on:
  *
@@ -28,15 +29,16 @@
 #include "internal.h"
 #include "record.h"
 
-/* Open the database file of `p` (see portal_open()). */
-int pt_store_open(portal *p, const char *path, int flags);
+/* Open the shop of `p`: a SQLite file, or `shop` on the PostgreSQL
+ * database of a postgresql:// `target` (see portal_open_shop()). */
+int pt_store_open(portal *p, const char *target, const char *shop, int flags);
 void pt_store_close(portal *p);
 
 /* The newest schema version the migrations create. */
 int pt_store_schema_latest(void);
 
 /*
- * Transactions nest: only the outermost begin/end talk to SQLite, and a
+ * Transactions nest: only the outermost begin/end talk to the engine, and a
  * failure anywhere inside rolls the whole outermost transaction back.
  * pt_store_end(p, err) commits when err is 0 and every inner part
  * succeeded, rolls back otherwise, and returns err (or the commit's error).

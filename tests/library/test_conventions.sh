@@ -6,9 +6,9 @@
 #     portal_* symbols (hidden default visibility, PORTAL_EXTERN opts in);
 #     libportal.a is built beside it;
 #   - portal.h includes every public header;
-#   - SQL and SQLite calls stay in the store's SQLite files
-#     (libportal/store/sqlite*.c), so a second backend replaces those
-#     files only;
+#   - SQL stays in the store (libportal/store/), SQLite's calls in its
+#     driver (store/sqlite*.[ch]) and libpq's in the PostgreSQL driver
+#     (store/pg*.c), so the store's query files run on either engine;
 #   - the library leaves the host process's global state alone: no TZ,
 #     tzset(), localtime() or mktime(), no locale, no signal handlers.
 #
@@ -43,11 +43,19 @@ done
 
 # --- the sources ------------------------------------------------------------
 cd "$SRC/libportal" || exit 1
-# Outside the store's SQLite files nothing names SQLite or writes SQL:
-# the handle holds an opaque store, and the store's headers are neutral.
-sql=$(grep -lE 'sqlite3|SQLITE_|"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN) ' */*.c */*.h |
-	grep -vE '^store/sqlite(_[a-z_]+)?\.[ch]$' | tr '\n' ' ')
-[ -z "$sql" ] && ok || bad "SQLite or SQL outside the store's SQLite files: $sql"
+# Outside the store nothing writes SQL, and nothing names an engine: the
+# handle holds an opaque store, and the store's headers are neutral.
+sql=$(grep -lE 'sqlite3|SQLITE_|libpq|PGconn|PGresult|"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|BEGIN) ' \
+	*/*.c */*.h | grep -v '^store/' | tr '\n' ' ')
+[ -z "$sql" ] && ok || bad "SQL or a database engine outside the store: $sql"
+# Inside it, each engine's calls stay in its driver; the query files and
+# the store's common code speak only sql.h.
+engine=$(grep -lE 'sqlite3|SQLITE_' store/*.c store/*.h | grep -vE '^store/sqlite(_[a-z_]+)?\.[ch]$' |
+	tr '\n' ' ')
+[ -z "$engine" ] && ok || bad "SQLite's calls outside its driver: $engine"
+engine=$(grep -lE 'libpq|PGconn|PGresult|PQ[a-z]+\(' store/*.c store/*.h | grep -vE '^store/pg(_[a-z_]+)?\.[ch]$' |
+	tr '\n' ' ')
+[ -z "$engine" ] && ok || bad "libpq's calls outside the PostgreSQL driver: $engine"
 global=$(grep -nE '\b(setenv|putenv|unsetenv|tzset|localtime|localtime_r|mktime|setlocale|signal|sigaction|srand)\(' \
 	*/*.c | tr '\n' ' ')
 [ -z "$global" ] && ok || bad "the library touches the process's global state: $global"

@@ -2,7 +2,7 @@
  * store_inspection.c - storage of inspections, their items and service
  * reminders.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "store_inspection.h"
 
 #include <stdio.h>
@@ -25,12 +25,12 @@ char *pt_asset_label(const char *make, const char *model, const char *category)
 	return s;
 }
 
-static void bind_id_or_null(sqlite3_stmt *st, int i, portal_id id)
+static void bind_id_or_null(pt_stmt *st, int i, portal_id id)
 {
 	if (id)
-		sqlite3_bind_int64(st, i, id);
+		pt_bind_int64(st, i, id);
 	else
-		sqlite3_bind_null(st, i);
+		pt_bind_null(st, i);
 }
 
 /* ---------------------------------------------------------------------
@@ -45,19 +45,19 @@ static void bind_id_or_null(sqlite3_stmt *st, int i, portal_id id)
 	" (SELECT max(condition) FROM inspection_items WHERE inspection_id = i.id)" \
 	" FROM inspections i"
 
-static portal_inspection *inspection_from_row(sqlite3_stmt *st)
+static portal_inspection *inspection_from_row(pt_stmt *st)
 {
 	portal_inspection *in = calloc(1, sizeof(*in));
 
 	if (in == NULL)
 		return NULL;
-	in->id = sqlite3_column_int64(st, 0);
-	in->client_id = sqlite3_column_int64(st, 1);
-	in->job_id = sqlite3_column_int64(st, 2);
-	in->asset_id = sqlite3_column_int64(st, 3);
-	in->technician_id = sqlite3_column_int64(st, 4);
-	in->inspected_at = sqlite3_column_int64(st, 5);
-	in->worst = (portal_condition)sqlite3_column_int(st, 7);
+	in->id = pt_col_int64(st, 0);
+	in->client_id = pt_col_int64(st, 1);
+	in->job_id = pt_col_int64(st, 2);
+	in->asset_id = pt_col_int64(st, 3);
+	in->technician_id = pt_col_int64(st, 4);
+	in->inspected_at = pt_col_int64(st, 5);
+	in->worst = (portal_condition)pt_col_int(st, 7);
 	if ((in->summary = pt_col_strdup(st, 6)) == NULL) {
 		portal_inspection_free(in);
 		return NULL;
@@ -71,17 +71,17 @@ int pt_store_inspection_insert(portal_id *out, portal *p, const portal_inspectio
 		"INSERT INTO inspections (client_id, job_id, asset_id, technician_id,"
 		" inspected_at, summary, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 		" RETURNING id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, in->client_id);
+	pt_bind_int64(st, 1, in->client_id);
 	bind_id_or_null(st, 2, in->job_id);
 	bind_id_or_null(st, 3, in->asset_id);
 	bind_id_or_null(st, 4, in->technician_id);
-	sqlite3_bind_int64(st, 5, in->inspected_at);
+	pt_bind_int64(st, 5, in->inspected_at);
 	pt_bind_text(st, 6, in->summary);
-	sqlite3_bind_int64(st, 7, portal_now(p));
+	pt_bind_int64(st, 7, portal_now(p));
 	return pt_store_insert(out, p, st, "adding an inspection");
 }
 
@@ -95,14 +95,14 @@ int pt_store_inspection_insert(portal_id *out, portal *p, const portal_inspectio
 	" FROM inspection_items it"
 
 /* Fill `it` from a row of ITEM_SELECT; -1 when out of memory. */
-static int item_fill(portal_inspection_item *it, sqlite3_stmt *st)
+static int item_fill(portal_inspection_item *it, pt_stmt *st)
 {
-	it->id = sqlite3_column_int64(st, 0);
-	it->position = sqlite3_column_int(st, 1);
-	it->condition = (portal_condition)sqlite3_column_int(st, 3);
-	it->recommended_price = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 :
-		sqlite3_column_int64(st, 6);
-	it->estimate_line_id = sqlite3_column_int64(st, 7);
+	it->id = pt_col_int64(st, 0);
+	it->position = pt_col_int(st, 1);
+	it->condition = (portal_condition)pt_col_int(st, 3);
+	it->recommended_price = pt_col_type_of(st, 6) == PT_COL_NULL ? -1 :
+		pt_col_int64(st, 6);
+	it->estimate_line_id = pt_col_int64(st, 7);
 	it->item = pt_col_strdup(st, 2);
 	it->note = pt_col_strdup(st, 4);
 	it->recommendation = pt_col_strdup(st, 5);
@@ -113,14 +113,14 @@ static int read_items(portal *p, portal_inspection *in)
 {
 	static const char sql[] =
 		ITEM_SELECT " WHERE it.inspection_id = ?1 ORDER BY it.position, it.id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	size_t cap = 0;
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, in->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	pt_bind_int64(st, 1, in->id);
+	while ((rc = pt_step(st)) == PT_ROW) {
 		portal_inspection_item *it;
 		if (in->item_count == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
@@ -139,7 +139,7 @@ static int read_items(portal *p, portal_inspection *in)
 			break;
 		}
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading an inspection's items");
 	pt_stmt_done(st);
 	return err;
@@ -148,13 +148,13 @@ static int read_items(portal *p, portal_inspection *in)
 int pt_store_inspection_get(portal_inspection **out, portal *p, portal_id id, int with_items)
 {
 	static const char sql[] = INSPECTION_SELECT " WHERE i.id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err;
 
 	*out = NULL;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	pt_bind_int64(st, 1, id);
 	PT_STORE_ONE(p, st, out, inspection_from_row, "inspection", id, err);
 	if (err == 0 && with_items && (err = read_items(p, *out)) < 0) {
 		portal_inspection_free(*out);
@@ -166,12 +166,12 @@ int pt_store_inspection_get(portal_inspection **out, portal *p, portal_id id, in
 int pt_store_inspection_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_inspection *in, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (sqlite.h). */
+	/* One client's rows through their index (sql.h). */
 	static const char sql_all[] = INSPECTION_SELECT
 		" ORDER BY i.inspected_at DESC, i.id DESC";
 	static const char sql_client[] = INSPECTION_SELECT
 		" WHERE i.client_id = ?1 ORDER BY i.inspected_at DESC, i.id DESC";
-	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
+	pt_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
@@ -193,19 +193,19 @@ int pt_store_inspection_item_insert(portal_id *out, portal *p, portal_id inspect
 		" SELECT ?1, coalesce(max(position), 0) + 1, ?2, ?3, ?4, ?5, ?6"
 		" FROM inspection_items WHERE inspection_id = ?1"
 		" RETURNING id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, inspection_id);
+	pt_bind_int64(st, 1, inspection_id);
 	pt_bind_text(st, 2, it->item);
-	sqlite3_bind_int(st, 3, (int)it->condition);
+	pt_bind_int(st, 3, (int)it->condition);
 	pt_bind_text(st, 4, it->note);
 	pt_bind_text(st, 5, it->recommendation);
 	if (it->recommended_price >= 0)
-		sqlite3_bind_int64(st, 6, it->recommended_price);
+		pt_bind_int64(st, 6, it->recommended_price);
 	else
-		sqlite3_bind_null(st, 6);
+		pt_bind_null(st, 6);
 	return pt_store_insert(out, p, st, "adding an inspection item");
 }
 
@@ -213,24 +213,24 @@ int pt_store_inspection_item_get(portal_inspection_item **out, portal_id *inspec
 	portal *p, portal_id id)
 {
 	static const char sql[] = ITEM_SELECT " WHERE it.id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	portal_inspection_item *it;
 	int rc, err = PORTAL_OK;
 
 	*out = NULL;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	pt_bind_int64(st, 1, id);
+	rc = pt_step(st);
+	if (rc == PT_ROW) {
 		if ((it = calloc(1, sizeof(*it))) == NULL || item_fill(it, st) < 0) {
 			pt_inspection_item_free(it);
 			err = pt_oom(p);
 		} else {
-			*inspection_id = sqlite3_column_int64(st, 8);
+			*inspection_id = pt_col_int64(st, 8);
 			*out = it;
 		}
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == PT_DONE) {
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no inspection item #%lld", (long long)id);
 	} else {
 		err = pt_store_fail(p, "reading an inspection item");
@@ -248,19 +248,19 @@ int pt_store_inspection_item_get(portal_inspection_item **out, portal_id *inspec
 	" r.interval_days, r.due_on, r.last_done_on, r.created_at" \
 	" FROM reminders r JOIN assets a ON a.id = r.asset_id"
 
-static portal_reminder *reminder_from_row(sqlite3_stmt *st)
+static portal_reminder *reminder_from_row(pt_stmt *st)
 {
 	portal_reminder *r = calloc(1, sizeof(*r));
 
 	if (r == NULL)
 		return NULL;
-	r->id = sqlite3_column_int64(st, 0);
-	r->asset_id = sqlite3_column_int64(st, 1);
-	r->client_id = sqlite3_column_int64(st, 2);
-	r->asset_label = pt_asset_label((const char *)sqlite3_column_text(st, 3),
-		(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5));
+	r->id = pt_col_int64(st, 0);
+	r->asset_id = pt_col_int64(st, 1);
+	r->client_id = pt_col_int64(st, 2);
+	r->asset_label = pt_asset_label(pt_col_text(st, 3),
+		pt_col_text(st, 4), pt_col_text(st, 5));
 	r->description = pt_col_strdup(st, 6);
-	r->interval_days = sqlite3_column_int(st, 7);
+	r->interval_days = pt_col_int(st, 7);
 	r->due_on = pt_col_strdup(st, 8);
 	r->last_done_on = pt_col_strdup(st, 9);
 	if (!r->asset_label || !r->description || !r->due_on || !r->last_done_on) {
@@ -276,33 +276,33 @@ int pt_store_reminder_insert(portal_id *out, portal *p, const portal_reminder *r
 		"INSERT INTO reminders (asset_id, description, interval_days, due_on, created_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)"
 		" RETURNING id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, r->asset_id);
+	pt_bind_int64(st, 1, r->asset_id);
 	pt_bind_text(st, 2, r->description);
 	if (r->interval_days > 0)
-		sqlite3_bind_int(st, 3, r->interval_days);
+		pt_bind_int(st, 3, r->interval_days);
 	else
-		sqlite3_bind_null(st, 3);
+		pt_bind_null(st, 3);
 	pt_bind_text(st, 4, r->due_on);
-	sqlite3_bind_int64(st, 5, portal_now(p));
+	pt_bind_int64(st, 5, portal_now(p));
 	return pt_store_insert(out, p, st, "adding a reminder");
 }
 
 int pt_store_reminder_set_done(portal *p, portal_id id, const char *on)
 {
 	static const char sql[] = "UPDATE reminders SET last_done_on = ?2 WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	pt_bind_int64(st, 1, id);
 	pt_bind_text(st, 2, on);
 	if ((err = pt_store_exec(p, st, "recording a service")) == 0 &&
-	    sqlite3_changes(p->store->db) == 0)
+	    pt_store_changes(p) == 0)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no reminder #%lld", (long long)id);
 	return err;
 }
@@ -311,18 +311,18 @@ int pt_store_reminder_get(portal_reminder **out, portal_time *created_at, portal
 	portal_id id)
 {
 	static const char sql[] = REMINDER_SELECT " WHERE r.id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err;
 
 	*out = NULL;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*created_at = sqlite3_column_int64(st, 10);
+	pt_bind_int64(st, 1, id);
+	rc = pt_step(st);
+	if (rc == PT_ROW) {
+		*created_at = pt_col_int64(st, 10);
 		err = (*out = reminder_from_row(st)) ? PORTAL_OK : pt_oom(p);
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == PT_DONE) {
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no reminder #%lld", (long long)id);
 	} else {
 		err = pt_store_fail(p, "reading a reminder");
@@ -334,23 +334,23 @@ int pt_store_reminder_get(portal_reminder **out, portal_time *created_at, portal
 int pt_store_reminder_foreach(portal *p, portal_id client_id,
 	int (*cb)(portal_reminder *r, portal_time created_at, void *ctx), void *ctx)
 {
-	/* One client's rows through the index of their assets (sqlite.h). */
+	/* One client's rows through the index of their assets (sql.h). */
 	static const char sql_all[] = REMINDER_SELECT " ORDER BY r.id";
 	static const char sql_client[] = REMINDER_SELECT
 		" WHERE a.client_id = ?1 ORDER BY r.id";
-	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
-	int rc = SQLITE_DONE, err = PORTAL_OK;
+	pt_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
+	int rc = PT_DONE, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
 		portal_reminder *r = reminder_from_row(st);
 		if (r == NULL)
 			err = pt_oom(p);
 		else
-			err = cb(r, sqlite3_column_int64(st, 10), ctx);
+			err = cb(r, pt_col_int64(st, 10), ctx);
 	}
-	if (err == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (err == 0 && rc != PT_DONE && rc != PT_ROW)
 		err = pt_store_fail(p, "listing reminders");
 	pt_stmt_done(st);
 	return err;

@@ -1,7 +1,7 @@
 /*
  * store_appointment.c - storage of appointments.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "store_appointment.h"
 
 #include <stdlib.h>
@@ -10,25 +10,25 @@
 	"id, client_id, job_id, address_id, technician_id, window_start, window_end," \
 	" status, status_at, cancelled_at, door_code, notes, fee_invoice_id"
 
-static portal_appointment *appointment_from_row(sqlite3_stmt *st)
+static portal_appointment *appointment_from_row(pt_stmt *st)
 {
 	portal_appointment *a = calloc(1, sizeof(*a));
 
 	if (a == NULL)
 		return NULL;
-	a->id = sqlite3_column_int64(st, 0);
-	a->client_id = sqlite3_column_int64(st, 1);
-	a->job_id = sqlite3_column_int64(st, 2);
-	a->address_id = sqlite3_column_int64(st, 3);
-	a->technician_id = sqlite3_column_int64(st, 4);
-	a->window_start = sqlite3_column_int64(st, 5);
-	a->window_end = sqlite3_column_int64(st, 6);
-	a->status = (portal_appointment_status)sqlite3_column_int(st, 7);
-	a->status_at = sqlite3_column_int64(st, 8);
-	a->cancelled_at = sqlite3_column_int64(st, 9);
+	a->id = pt_col_int64(st, 0);
+	a->client_id = pt_col_int64(st, 1);
+	a->job_id = pt_col_int64(st, 2);
+	a->address_id = pt_col_int64(st, 3);
+	a->technician_id = pt_col_int64(st, 4);
+	a->window_start = pt_col_int64(st, 5);
+	a->window_end = pt_col_int64(st, 6);
+	a->status = (portal_appointment_status)pt_col_int(st, 7);
+	a->status_at = pt_col_int64(st, 8);
+	a->cancelled_at = pt_col_int64(st, 9);
 	a->door_code = pt_col_strdup(st, 10);
 	a->notes = pt_col_strdup(st, 11);
-	a->fee_invoice_id = sqlite3_column_int64(st, 12);
+	a->fee_invoice_id = pt_col_int64(st, 12);
 	if (a->door_code == NULL || a->notes == NULL) {
 		portal_appointment_free(a);
 		return NULL;
@@ -37,12 +37,12 @@ static portal_appointment *appointment_from_row(sqlite3_stmt *st)
 }
 
 /* Optional links and times are NULL in the table, 0 in the records. */
-static void bind_or_null(sqlite3_stmt *st, int i, int64_t v)
+static void bind_or_null(pt_stmt *st, int i, int64_t v)
 {
 	if (v)
-		sqlite3_bind_int64(st, i, v);
+		pt_bind_int64(st, i, v);
 	else
-		sqlite3_bind_null(st, i);
+		pt_bind_null(st, i);
 }
 
 int pt_store_appointment_insert(portal_id *out, portal *p, const portal_appointment *a)
@@ -52,19 +52,19 @@ int pt_store_appointment_insert(portal_id *out, portal *p, const portal_appointm
 		" window_start, window_end, status, door_code, status_at, notes, created_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)"
 		" RETURNING id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, a->client_id);
+	pt_bind_int64(st, 1, a->client_id);
 	bind_or_null(st, 2, a->job_id);
 	bind_or_null(st, 3, a->address_id);
 	bind_or_null(st, 4, a->technician_id);
-	sqlite3_bind_int64(st, 5, a->window_start);
-	sqlite3_bind_int64(st, 6, a->window_end);
-	sqlite3_bind_int(st, 7, (int)a->status);
+	pt_bind_int64(st, 5, a->window_start);
+	pt_bind_int64(st, 6, a->window_end);
+	pt_bind_int(st, 7, (int)a->status);
 	pt_bind_text(st, 8, a->door_code);
-	sqlite3_bind_int64(st, 9, portal_now(p));
+	pt_bind_int64(st, 9, portal_now(p));
 	pt_bind_text(st, 10, a->notes);
 	return pt_store_insert(out, p, st, "adding an appointment");
 }
@@ -73,13 +73,13 @@ int pt_store_appointment_get(portal_appointment **out, portal *p, portal_id id)
 {
 	static const char sql[] =
 		"SELECT " APPOINTMENT_COLUMNS " FROM appointments WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err;
 
 	*out = NULL;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	pt_bind_int64(st, 1, id);
 	PT_STORE_ONE(p, st, out, appointment_from_row, "appointment", id, err);
 	return err;
 }
@@ -87,11 +87,11 @@ int pt_store_appointment_get(portal_appointment **out, portal *p, portal_id id)
 int pt_store_appointment_set_technician(portal *p, portal_id id, portal_id tech_id)
 {
 	static const char sql[] = "UPDATE appointments SET technician_id = ?2 WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	pt_bind_int64(st, 1, id);
 	bind_or_null(st, 2, tech_id);
 	return pt_store_exec(p, st, "assigning a technician");
 }
@@ -103,13 +103,13 @@ int pt_store_appointment_set_status(portal *p, portal_id id,
 	static const char sql[] =
 		"UPDATE appointments SET status = ?2, status_at = ?3, cancelled_at = ?4,"
 		" fee_invoice_id = ?5 WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, (int)status);
-	sqlite3_bind_int64(st, 3, at);
+	pt_bind_int64(st, 1, id);
+	pt_bind_int(st, 2, (int)status);
+	pt_bind_int64(st, 3, at);
 	bind_or_null(st, 4, cancelled_at);
 	bind_or_null(st, 5, fee_invoice_id);
 	return pt_store_exec(p, st, "changing an appointment's status");
@@ -125,23 +125,23 @@ int pt_store_appointment_foreach(portal *p, const portal_appointment_filter *f,
 		" WHERE (?1 = 0 OR technician_id = ?1)"
 		" AND (?2 = 0 OR window_end > ?2) AND (?3 = 0 OR window_start < ?3)"
 		" ORDER BY window_start, id";
-	/* One client's rows through their index (sqlite.h). */
+	/* One client's rows through their index (sql.h). */
 	static const char sql_client[] =
 		"SELECT " APPOINTMENT_COLUMNS " FROM appointments"
 		" WHERE client_id = ?1 AND (?2 = 0 OR technician_id = ?2)"
 		" AND (?3 = 0 OR window_end > ?3) AND (?4 = 0 OR window_start < ?4)"
 		" ORDER BY window_start, id";
 	static const portal_appointment_filter all = { 0, 0, 0, 0 };
-	sqlite3_stmt *st;
+	pt_stmt *st;
 	int n, err = PORTAL_OK;
 
 	if (f == NULL)
 		f = &all;
 	if ((st = pt_stmt_client(p, f->client_id, sql_client, sql_all, &n)) == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, n++, f->technician_id);
-	sqlite3_bind_int64(st, n++, f->from);
-	sqlite3_bind_int64(st, n, f->to);
+	pt_bind_int64(st, n++, f->technician_id);
+	pt_bind_int64(st, n++, f->from);
+	pt_bind_int64(st, n, f->to);
 	PT_STORE_WALK(p, st, portal_appointment, appointment_from_row, portal_appointment_free,
 		cb, ctx, "listing appointments", err);
 	pt_stmt_done(st);

@@ -1,7 +1,7 @@
 /*
  * store_audit.c - storage of the audit log.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "store_audit.h"
 
 int pt_store_audit_insert(portal *p, const portal_audit_entry *e)
@@ -9,16 +9,16 @@ int pt_store_audit_insert(portal *p, const portal_audit_entry *e)
 	static const char sql[] =
 		"INSERT INTO audit_log (at, source_addr, client_id, event, outcome, detail)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, e->at);
+	pt_bind_int64(st, 1, e->at);
 	pt_bind_text(st, 2, e->source);
 	if (e->client_id)
-		sqlite3_bind_int64(st, 3, e->client_id);
+		pt_bind_int64(st, 3, e->client_id);
 	else
-		sqlite3_bind_null(st, 3);
+		pt_bind_null(st, 3);
 	pt_bind_text(st, 4, e->event);
 	pt_bind_text(st, 5, e->outcome);
 	pt_bind_text(st, 6, e->detail);
@@ -26,7 +26,7 @@ int pt_store_audit_insert(portal *p, const portal_audit_entry *e)
 }
 
 /* The newest `limit` entries (all when the limit is 0), given oldest first;
- * one client's through their index (sqlite.h). */
+ * one client's through their index (sql.h). */
 int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
 	int (*cb)(const portal_audit_entry *e, void *ctx), void *ctx)
 {
@@ -40,28 +40,28 @@ int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
 		" FROM (SELECT * FROM audit_log WHERE client_id = ?1 AND at >= ?2"
 		"  ORDER BY at DESC, id DESC LIMIT ?3) AS recent"
 		" ORDER BY at, id";
-	sqlite3_stmt *st;
+	pt_stmt *st;
 	portal_audit_entry e;
-	int n, rc = SQLITE_DONE, err = 0;
+	int n, rc = PT_DONE, err = 0;
 
 	if ((st = pt_stmt_client(p, f->client_id, sql_client, sql_all, &n)) == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, n++, f->since);
-	sqlite3_bind_int64(st, n, f->limit > 0 ? f->limit : PT_ALL_ROWS);
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e.id = sqlite3_column_int64(st, 0);
-		e.at = sqlite3_column_int64(st, 1);
-		e.source = (const char *)sqlite3_column_text(st, 2);
-		e.client_id = sqlite3_column_int64(st, 3);
-		e.event = (const char *)sqlite3_column_text(st, 4);
-		e.outcome = (const char *)sqlite3_column_text(st, 5);
-		e.detail = (const char *)sqlite3_column_text(st, 6);
+	pt_bind_int64(st, n++, f->since);
+	pt_bind_int64(st, n, f->limit > 0 ? f->limit : PT_ALL_ROWS);
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
+		e.id = pt_col_int64(st, 0);
+		e.at = pt_col_int64(st, 1);
+		e.source = pt_col_text(st, 2);
+		e.client_id = pt_col_int64(st, 3);
+		e.event = pt_col_text(st, 4);
+		e.outcome = pt_col_text(st, 5);
+		e.detail = pt_col_text(st, 6);
 		if (!e.source || !e.event || !e.outcome || !e.detail)
 			err = pt_oom(p);
 		else
 			err = cb(&e, ctx);
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading the audit log");
 	pt_stmt_done(st);
 	return err;

@@ -10,7 +10,7 @@
  * (lookup_failures, lookup_locks: the running portal's counters, not
  * records). The derived columns (house_key, number_key) are recomputed.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "store_transfer.h"
 
 #include <string.h>
@@ -156,28 +156,28 @@ static const transfer_sql kind_sql[PT_TRANSFER_KIND_COUNT] = {
 /* The widest kind has 15 columns. */
 #define MAX_COLUMNS 24
 
-static void row_values(sqlite3_stmt *st, pt_transfer_value *v, size_t n)
+static void row_values(pt_stmt *st, pt_transfer_value *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		int c = (int)i;
 
 		memset(&v[i], 0, sizeof(v[i]));
-		v[i].name = sqlite3_column_name(st, c);
-		switch (sqlite3_column_type(st, c)) {
-		case SQLITE_NULL:
+		v[i].name = pt_col_name(st, c);
+		switch (pt_col_type_of(st, c)) {
+		case PT_COL_NULL:
 			v[i].type = PT_VALUE_NULL;
 			break;
-		case SQLITE_INTEGER:
+		case PT_COL_INT:
 			v[i].type = PT_VALUE_INT;
-			v[i].i = sqlite3_column_int64(st, c);
+			v[i].i = pt_col_int64(st, c);
 			break;
-		case SQLITE_FLOAT:
+		case PT_COL_REAL:
 			v[i].type = PT_VALUE_REAL;
-			v[i].d = sqlite3_column_double(st, c);
+			v[i].d = pt_col_double(st, c);
 			break;
 		default:
 			v[i].type = PT_VALUE_TEXT;
-			v[i].s = (const char *)sqlite3_column_text(st, c);
+			v[i].s = pt_col_text(st, c);
 			if (v[i].s == NULL)
 				v[i].s = "";
 			break;
@@ -189,22 +189,22 @@ int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
 	int (*cb)(const pt_transfer_value *values, size_t n, void *ctx), void *ctx)
 {
 	pt_transfer_value values[MAX_COLUMNS];
-	sqlite3_stmt *st;
+	pt_stmt *st;
 	size_t n;
-	int rc = SQLITE_DONE, err = PORTAL_OK;
+	int rc = PT_DONE, err = PORTAL_OK;
 
 	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
 		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
-	if ((st = pt_stmt(p, kind_sql[kind].select)) == NULL)
+	if ((st = pt_stmt_get(p, kind_sql[kind].select)) == NULL)
 		return PORTAL_ESTORE;
-	n = (size_t)sqlite3_column_count(st);
+	n = (size_t)pt_col_count(st);
 	if (n > MAX_COLUMNS)
 		err = pt_error(p, PORTAL_ERROR, NULL, "too many columns to export");
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
 		row_values(st, values, n);
 		err = cb(values, n, ctx);
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading the shop's records");
 	pt_stmt_done(st);
 	return err;
@@ -214,17 +214,17 @@ int pt_store_transfer_settings(portal *p,
 	int (*cb)(const char *key, const char *value, void *ctx), void *ctx)
 {
 	static const char sql[] = "SELECT key, value FROM settings ORDER BY key";
-	sqlite3_stmt *st = pt_stmt(p, sql);
-	int rc = SQLITE_DONE, err = PORTAL_OK;
+	pt_stmt *st = pt_stmt_get(p, sql);
+	int rc = PT_DONE, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		const char *value = (const char *)sqlite3_column_text(st, 1);
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
+		const char *key = pt_col_text(st, 0);
+		const char *value = pt_col_text(st, 1);
 		err = cb(key ? key : "", value ? value : "", ctx);
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading the settings");
 	pt_stmt_done(st);
 	return err;
@@ -238,7 +238,7 @@ int pt_store_transfer_has_records(int *out, portal *p)
 		" OR EXISTS (SELECT 1 FROM technician_positions) OR EXISTS (SELECT 1 FROM audit_log)"
 		" OR EXISTS (SELECT 1 FROM outbox) OR EXISTS (SELECT 1 FROM access_links)"
 		" OR EXISTS (SELECT 1 FROM sessions) THEN 1 ELSE 0 END";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
 	/* Every other record belongs to a client, so these tables are enough.
@@ -247,9 +247,9 @@ int pt_store_transfer_has_records(int *out, portal *p)
 	*out = 0;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(st, 0);
+	rc = pt_step(st);
+	if (rc == PT_ROW)
+		*out = pt_col_int(st, 0);
 	else
 		err = pt_store_fail(p, "counting the shop's records");
 	pt_stmt_done(st);
@@ -259,15 +259,18 @@ int pt_store_transfer_has_records(int *out, portal *p)
 int pt_store_transfer_prepare(portal *p)
 {
 	static const char sql_clear[] = "DELETE FROM settings";
-	static const char sql_defer[] = PT_SQL_DEFER_FOREIGN_KEYS;
-	sqlite3_stmt *st;
+	/* An import writes records that name records written later in the
+	 * same transaction; references are checked at its commit. */
+	static const char sql_defer_sqlite[] = "PRAGMA defer_foreign_keys = ON";
+	static const char sql_defer_pg[] = "SET CONSTRAINTS ALL DEFERRED";
+	pt_stmt *st;
 	int err;
 
-	if ((st = pt_stmt(p, sql_clear)) == NULL)
+	if ((st = pt_stmt_get(p, sql_clear)) == NULL)
 		return PORTAL_ESTORE;
 	if ((err = pt_store_exec(p, st, "clearing the settings")) < 0)
 		return err;
-	if ((st = pt_stmt(p, sql_defer)) == NULL)
+	if ((st = pt_stmt_get(p, PT_SQL_DIALECT(p, sql_defer_sqlite, sql_defer_pg))) == NULL)
 		return PORTAL_ESTORE;
 	return pt_store_exec(p, st, "deferring reference checks");
 }
@@ -281,52 +284,52 @@ static const pt_transfer_value *find_value(const pt_transfer_value *v, size_t n,
 	return NULL;
 }
 
-static int bind_value(sqlite3_stmt *st, int i, const pt_transfer_value *v)
+static int bind_value(pt_stmt *st, int i, const pt_transfer_value *v)
 {
 	switch (v->type) {
-	case PT_VALUE_INT: return sqlite3_bind_int64(st, i, v->i);
-	case PT_VALUE_REAL: return sqlite3_bind_double(st, i, v->d);
+	case PT_VALUE_INT: return pt_bind_int64(st, i, v->i);
+	case PT_VALUE_REAL: return pt_bind_double(st, i, v->d);
 	case PT_VALUE_TEXT: return pt_bind_text(st, i, v->s);
-	default: return sqlite3_bind_null(st, i);
+	default: return pt_bind_null(st, i);
 	}
 }
 
 int pt_store_transfer_insert(portal *p, pt_transfer_kind kind,
 	const pt_transfer_value *values, size_t n)
 {
-	sqlite3_stmt *st;
+	pt_stmt *st;
 	int count, rc;
 
 	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
 		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
-	if ((st = pt_stmt(p, kind_sql[kind].insert)) == NULL)
+	if ((st = pt_stmt_get(p, kind_sql[kind].insert)) == NULL)
 		return PORTAL_ESTORE;
-	count = sqlite3_bind_parameter_count(st);
+	count = pt_param_count(st);
 	for (int i = 1; i <= count; i++) {
-		const char *name = sqlite3_bind_parameter_name(st, i);
+		const char *name = pt_param_name(st, i);
 		const pt_transfer_value *v = find_value(values, n, name + 1);
 
 		if (v == NULL) {
 			pt_stmt_done(st);
 			return pt_error(p, PORTAL_ERROR, NULL, "no value for %s", name + 1);
 		}
-		if (bind_value(st, i, v) != SQLITE_OK) {
+		if (bind_value(st, i, v) != 0) {
 			pt_stmt_done(st);
 			return pt_store_fail(p, "writing a record");
 		}
 	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	rc = pt_step(st);
+	if (rc == PT_DONE) {
 		pt_stmt_done(st);
 		return PORTAL_OK;
 	}
 	/* A constraint is the document's fault (two records with one id or
-	 * number), said in SQLite's words; anything else is the store's. */
-	if ((sqlite3_extended_errcode(p->store->db) & 0xff) == SQLITE_CONSTRAINT) {
+	 * number), said in the engine's words; anything else is the store's. */
+	if (pt_store_failed_constraint(p)) {
 		pt_store_statement_failed(p);
 		rc = pt_error(p, PORTAL_EINVAL, NULL,
 			"another record has the same id or number, or a value is out of range (%s)",
-			sqlite3_errmsg(p->store->db));
+			pt_store_errmsg(p));
 		pt_stmt_done(st);
 		return rc;
 	}

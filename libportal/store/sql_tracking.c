@@ -2,7 +2,7 @@
  * store_tracking.c - storage of technicians' positions and dispatchers'
  * arrival times.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "store_tracking.h"
 
 int pt_store_position_put(portal *p, const portal_tech_position *pos)
@@ -13,18 +13,18 @@ int pt_store_position_put(portal *p, const portal_tech_position *pos)
 		" ON CONFLICT (technician_id) DO UPDATE SET latitude = excluded.latitude,"
 		" longitude = excluded.longitude, accuracy_m = excluded.accuracy_m,"
 		" at = excluded.at";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, pos->technician_id);
-	sqlite3_bind_double(st, 2, pos->latitude);
-	sqlite3_bind_double(st, 3, pos->longitude);
+	pt_bind_int64(st, 1, pos->technician_id);
+	pt_bind_double(st, 2, pos->latitude);
+	pt_bind_double(st, 3, pos->longitude);
 	if (pos->accuracy_m >= 0)
-		sqlite3_bind_double(st, 4, pos->accuracy_m);
+		pt_bind_double(st, 4, pos->accuracy_m);
 	else
-		sqlite3_bind_null(st, 4);
-	sqlite3_bind_int64(st, 5, pos->at);
+		pt_bind_null(st, 4);
+	pt_bind_int64(st, 5, pos->at);
 	return pt_store_exec(p, st, "recording a technician's position");
 }
 
@@ -33,20 +33,20 @@ int pt_store_position_get(portal_tech_position *out, portal *p, portal_id tech_i
 	static const char sql[] =
 		"SELECT latitude, longitude, coalesce(accuracy_m, -1), at"
 		" FROM technician_positions WHERE technician_id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, tech_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	pt_bind_int64(st, 1, tech_id);
+	rc = pt_step(st);
+	if (rc == PT_ROW) {
 		out->technician_id = tech_id;
-		out->latitude = sqlite3_column_double(st, 0);
-		out->longitude = sqlite3_column_double(st, 1);
-		out->accuracy_m = sqlite3_column_double(st, 2);
-		out->at = sqlite3_column_int64(st, 3);
-	} else if (rc == SQLITE_DONE) {
+		out->latitude = pt_col_double(st, 0);
+		out->longitude = pt_col_double(st, 1);
+		out->accuracy_m = pt_col_double(st, 2);
+		out->at = pt_col_int64(st, 3);
+	} else if (rc == PT_DONE) {
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no position of technician #%lld",
 			(long long)tech_id);
 	} else {
@@ -59,16 +59,16 @@ int pt_store_position_get(portal_tech_position *out, portal *p, portal_id tech_i
 int pt_store_appointment_eta_get(portal_time *out, portal *p, portal_id id)
 {
 	static const char sql[] = "SELECT coalesce(eta_at, 0) FROM appointments WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
+	pt_bind_int64(st, 1, id);
+	rc = pt_step(st);
+	if (rc == PT_ROW)
+		*out = pt_col_int64(st, 0);
+	else if (rc == PT_DONE)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no appointment #%lld", (long long)id);
 	else
 		err = pt_store_fail(p, "reading an appointment's arrival time");
@@ -79,14 +79,14 @@ int pt_store_appointment_eta_get(portal_time *out, portal *p, portal_id id)
 int pt_store_appointment_eta_set(portal *p, portal_id id, portal_time eta)
 {
 	static const char sql[] = "UPDATE appointments SET eta_at = ?2 WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	pt_bind_int64(st, 1, id);
 	if (eta)
-		sqlite3_bind_int64(st, 2, eta);
+		pt_bind_int64(st, 2, eta);
 	else
-		sqlite3_bind_null(st, 2);
+		pt_bind_null(st, 2);
 	return pt_store_exec(p, st, "setting an appointment's arrival time");
 }

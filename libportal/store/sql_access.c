@@ -2,7 +2,7 @@
  * store_access.c - storage of the client's switches, links, sessions,
  * failed lookups and their locks.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "store_access.h"
 
 #include <stdio.h>
@@ -12,17 +12,17 @@
 int pt_store_client_hidden_sections(char **out, portal *p, portal_id client_id)
 {
 	static const char sql[] = "SELECT hidden_sections FROM clients WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err;
 
 	*out = NULL;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	pt_bind_int64(st, 1, client_id);
+	rc = pt_step(st);
+	if (rc == PT_ROW)
 		err = (*out = pt_col_strdup(st, 0)) ? PORTAL_OK : pt_oom(p);
-	else if (rc == SQLITE_DONE)
+	else if (rc == PT_DONE)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no client #%lld", (long long)client_id);
 	else
 		err = pt_store_fail(p, "reading the client's sections");
@@ -33,31 +33,31 @@ int pt_store_client_hidden_sections(char **out, portal *p, portal_id client_id)
 int pt_store_client_set_hidden_sections(portal *p, portal_id client_id, const char *hidden)
 {
 	static const char sql[] = "UPDATE clients SET hidden_sections = ?2 WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
+	pt_bind_int64(st, 1, client_id);
 	pt_bind_text(st, 2, hidden);
 	if ((err = pt_store_exec(p, st, "changing the client's sections")) == 0 &&
-	    sqlite3_changes(p->store->db) == 0)
+	    pt_store_changes(p) == 0)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no client #%lld", (long long)client_id);
 	return err;
 }
 
 int pt_store_client_access(int *enabled, portal *p, portal_id client_id)
 {
-	sqlite3_stmt *st = pt_stmt(p, "SELECT portal_enabled FROM clients WHERE id = ?1");
+	pt_stmt *st = pt_stmt_get(p, "SELECT portal_enabled FROM clients WHERE id = ?1");
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*enabled = sqlite3_column_int(st, 0);
-	else if (rc == SQLITE_DONE)
+	pt_bind_int64(st, 1, client_id);
+	rc = pt_step(st);
+	if (rc == PT_ROW)
+		*enabled = pt_col_int(st, 0);
+	else if (rc == PT_DONE)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no client #%lld", (long long)client_id);
 	else
 		err = pt_store_fail(p, "reading the client's access");
@@ -67,31 +67,33 @@ int pt_store_client_access(int *enabled, portal *p, portal_id client_id)
 
 int pt_store_client_set_access(portal *p, portal_id client_id, int enabled)
 {
-	sqlite3_stmt *st = pt_stmt(p, "UPDATE clients SET portal_enabled = ?2 WHERE id = ?1");
+	pt_stmt *st = pt_stmt_get(p, "UPDATE clients SET portal_enabled = ?2 WHERE id = ?1");
 	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int(st, 2, enabled);
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_int(st, 2, enabled);
 	if ((err = pt_store_exec(p, st, "changing the client's access")) == 0 &&
-	    sqlite3_changes(p->store->db) == 0)
+	    pt_store_changes(p) == 0)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no client #%lld", (long long)client_id);
 	return err;
 }
 
 int pt_store_secret(unsigned char *out, size_t len, portal *p, const char *name)
 {
-	sqlite3_stmt *st = pt_stmt(p, "SELECT value FROM secrets WHERE name = ?1");
+	pt_stmt *st = pt_stmt_get(p, "SELECT value FROM secrets WHERE name = ?1");
+	const void *blob;
+	size_t n = 0;
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == (int)len)
-		memcpy(out, sqlite3_column_blob(st, 0), len);
-	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	rc = pt_step(st);
+	if (rc == PT_ROW && (blob = pt_col_blob(st, 0, &n)) != NULL && n == len)
+		memcpy(out, blob, len);
+	else if (rc == PT_ROW || rc == PT_DONE)
 		err = pt_error(p, PORTAL_ESTORE, NULL, "the shop's %s secret is missing or damaged",
 			name);
 	else
@@ -111,7 +113,7 @@ int pt_store_lookup_match(portal_id *client_id, int *enabled, portal *p,
 		" WHERE i.number_key = ?1 AND i.issued_at IS NOT NULL"
 		"   AND EXISTS (SELECT 1 FROM addresses a"
 		"               WHERE a.client_id = i.client_id AND a.house_key = ?2)";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
 	*client_id = 0;
@@ -120,11 +122,11 @@ int pt_store_lookup_match(portal_id *client_id, int *enabled, portal *p,
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, number_key);
 	pt_bind_text(st, 2, house_key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*client_id = sqlite3_column_int64(st, 0);
-		*enabled = sqlite3_column_int(st, 1);
-	} else if (rc != SQLITE_DONE) {
+	rc = pt_step(st);
+	if (rc == PT_ROW) {
+		*client_id = pt_col_int64(st, 0);
+		*enabled = pt_col_int(st, 1);
+	} else if (rc != PT_DONE) {
 		err = pt_store_fail(p, "looking up an invoice");
 	}
 	pt_stmt_done(st);
@@ -136,7 +138,7 @@ int pt_store_lookup_locked_until(portal_time *until, portal *p, const char *scop
 {
 	static const char sql[] =
 		"SELECT until FROM lookup_locks WHERE scope = ?1 AND subject = ?2 AND until > ?3";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
 	*until = 0;
@@ -144,11 +146,11 @@ int pt_store_lookup_locked_until(portal_time *until, portal *p, const char *scop
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, scope);
 	pt_bind_text(st, 2, subject);
-	sqlite3_bind_int64(st, 3, now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*until = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
+	pt_bind_int64(st, 3, now);
+	rc = pt_step(st);
+	if (rc == PT_ROW)
+		*until = pt_col_int64(st, 0);
+	else if (rc != PT_DONE)
 		err = pt_store_fail(p, "reading the lookup locks");
 	pt_stmt_done(st);
 	return err;
@@ -157,39 +159,39 @@ int pt_store_lookup_locked_until(portal_time *until, portal *p, const char *scop
 int pt_store_lookup_failure(int64_t *count, portal *p, const char *scope,
 	const char *subject, portal_time at, portal_time since)
 {
-	sqlite3_stmt *st;
+	pt_stmt *st;
 	int rc, err;
 
 	/* The count decides a lock: it must include every failure before it. */
 	if ((err = pt_store_require_lock(p, "counting failed lookups")) < 0)
 		return err;
-	if ((st = pt_stmt(p, "INSERT INTO lookup_failures (scope, subject, at)"
+	if ((st = pt_stmt_get(p, "INSERT INTO lookup_failures (scope, subject, at)"
 			" VALUES (?1, ?2, ?3)")) == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, scope);
 	pt_bind_text(st, 2, subject);
-	sqlite3_bind_int64(st, 3, at);
+	pt_bind_int64(st, 3, at);
 	if ((err = pt_store_exec(p, st, "recording a failed lookup")) < 0)
 		return err;
 
-	if ((st = pt_stmt(p, "DELETE FROM lookup_failures"
+	if ((st = pt_stmt_get(p, "DELETE FROM lookup_failures"
 			" WHERE scope = ?1 AND subject = ?2 AND at <= ?3")) == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, scope);
 	pt_bind_text(st, 2, subject);
-	sqlite3_bind_int64(st, 3, since);
+	pt_bind_int64(st, 3, since);
 	if ((err = pt_store_exec(p, st, "forgetting old failed lookups")) < 0)
 		return err;
 
-	if ((st = pt_stmt(p, "SELECT count(*) FROM lookup_failures"
+	if ((st = pt_stmt_get(p, "SELECT count(*) FROM lookup_failures"
 			" WHERE scope = ?1 AND subject = ?2 AND at > ?3")) == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, scope);
 	pt_bind_text(st, 2, subject);
-	sqlite3_bind_int64(st, 3, since);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int64(st, 0);
+	pt_bind_int64(st, 3, since);
+	rc = pt_step(st);
+	if (rc == PT_ROW)
+		*count = pt_col_int64(st, 0);
 	else
 		err = pt_store_fail(p, "counting failed lookups");
 	pt_stmt_done(st);
@@ -202,13 +204,13 @@ int pt_store_lookup_lock(portal *p, const char *scope, const char *subject,
 	static const char sql[] =
 		"INSERT INTO lookup_locks (scope, subject, until) VALUES (?1, ?2, ?3)"
 		" ON CONFLICT (scope, subject) DO UPDATE SET until = excluded.until";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, scope);
 	pt_bind_text(st, 2, subject);
-	sqlite3_bind_int64(st, 3, until);
+	pt_bind_int64(st, 3, until);
 	return pt_store_exec(p, st, "locking lookups");
 }
 
@@ -218,25 +220,25 @@ int pt_store_lookup_lock(portal *p, const char *scope, const char *subject,
 	"SELECT id, client_id, coalesce(job_id, 0), created_at, expires_at," \
 	" coalesce(last_used_at, 0), coalesce(revoked_at, 0) FROM access_links"
 
-static void link_from_row(portal_link *l, sqlite3_stmt *st)
+static void link_from_row(portal_link *l, pt_stmt *st)
 {
-	l->id = sqlite3_column_int64(st, 0);
-	l->client_id = sqlite3_column_int64(st, 1);
-	l->job_id = sqlite3_column_int64(st, 2);
-	l->created_at = sqlite3_column_int64(st, 3);
-	l->expires_at = sqlite3_column_int64(st, 4);
-	l->last_used_at = sqlite3_column_int64(st, 5);
-	l->revoked_at = sqlite3_column_int64(st, 6);
+	l->id = pt_col_int64(st, 0);
+	l->client_id = pt_col_int64(st, 1);
+	l->job_id = pt_col_int64(st, 2);
+	l->created_at = pt_col_int64(st, 3);
+	l->expires_at = pt_col_int64(st, 4);
+	l->last_used_at = pt_col_int64(st, 5);
+	l->revoked_at = pt_col_int64(st, 6);
 }
 
 /* Step a statement selecting one link; ENOTFOUND (no message) when none. */
-static int link_one(portal_link *out, portal *p, sqlite3_stmt *st)
+static int link_one(portal_link *out, portal *p, pt_stmt *st)
 {
-	int rc = sqlite3_step(st), err = PORTAL_OK;
+	int rc = pt_step(st), err = PORTAL_OK;
 
-	if (rc == SQLITE_ROW)
+	if (rc == PT_ROW)
 		link_from_row(out, st);
-	else if (rc == SQLITE_DONE)
+	else if (rc == PT_DONE)
 		err = PORTAL_ENOTFOUND;
 	else
 		err = pt_store_fail(p, "reading a link");
@@ -251,38 +253,38 @@ int pt_store_link_insert(portal_id *out, portal *p, const portal_link *l,
 		"INSERT INTO access_links (client_id, job_id, token_hash, created_at, expires_at)"
 		" VALUES (?1, nullif(?2, 0), ?3, ?4, ?5)"
 		" RETURNING id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, l->client_id);
-	sqlite3_bind_int64(st, 2, l->job_id);
-	sqlite3_bind_blob(st, 3, hash, PT_HASH_BYTES, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, l->created_at);
-	sqlite3_bind_int64(st, 5, l->expires_at);
+	pt_bind_int64(st, 1, l->client_id);
+	pt_bind_int64(st, 2, l->job_id);
+	pt_bind_blob(st, 3, hash, PT_HASH_BYTES);
+	pt_bind_int64(st, 4, l->created_at);
+	pt_bind_int64(st, 5, l->expires_at);
 	return pt_store_insert(out, p, st, "saving a link");
 }
 
 int pt_store_link_by_hash(portal_link *out, portal *p, const unsigned char hash[PT_HASH_BYTES])
 {
 	static const char sql[] = LINK_SELECT " WHERE token_hash = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_blob(st, 1, hash, PT_HASH_BYTES, SQLITE_TRANSIENT);
+	pt_bind_blob(st, 1, hash, PT_HASH_BYTES);
 	return link_one(out, p, st);
 }
 
 int pt_store_link_get(portal_link *out, portal *p, portal_id id)
 {
 	static const char sql[] = LINK_SELECT " WHERE id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	pt_bind_int64(st, 1, id);
 	if ((err = link_one(out, p, st)) == PORTAL_ENOTFOUND)
 		err = pt_error(p, PORTAL_ENOTFOUND, NULL, "no link #%lld", (long long)id);
 	return err;
@@ -292,18 +294,18 @@ int pt_store_link_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_link *l, void *ctx), void *ctx)
 {
 	static const char sql[] = LINK_SELECT " WHERE client_id = ?1 ORDER BY id DESC";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	portal_link l;
-	int rc = SQLITE_DONE, err = 0;
+	int rc = PT_DONE, err = 0;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	pt_bind_int64(st, 1, client_id);
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
 		link_from_row(&l, st);
 		err = cb(&l, ctx);
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading links");
 	pt_stmt_done(st);
 	return err;
@@ -311,39 +313,39 @@ int pt_store_link_foreach(portal *p, portal_id client_id,
 
 int pt_store_link_used(portal *p, portal_id id, portal_time at)
 {
-	sqlite3_stmt *st = pt_stmt(p, "UPDATE access_links SET last_used_at = ?2 WHERE id = ?1");
+	pt_stmt *st = pt_stmt_get(p, "UPDATE access_links SET last_used_at = ?2 WHERE id = ?1");
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, at);
+	pt_bind_int64(st, 1, id);
+	pt_bind_int64(st, 2, at);
 	return pt_store_exec(p, st, "marking a link used");
 }
 
 int pt_store_link_revoke(portal *p, portal_id id, portal_time at)
 {
-	sqlite3_stmt *st = pt_stmt(p, "UPDATE access_links SET revoked_at = ?2"
+	pt_stmt *st = pt_stmt_get(p, "UPDATE access_links SET revoked_at = ?2"
 		" WHERE id = ?1 AND revoked_at IS NULL");
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, at);
+	pt_bind_int64(st, 1, id);
+	pt_bind_int64(st, 2, at);
 	return pt_store_exec(p, st, "revoking a link");
 }
 
 int pt_store_link_revoke_all(int *count, portal *p, portal_id client_id, portal_time at)
 {
-	sqlite3_stmt *st = pt_stmt(p, "UPDATE access_links SET revoked_at = ?2"
+	pt_stmt *st = pt_stmt_get(p, "UPDATE access_links SET revoked_at = ?2"
 		" WHERE client_id = ?1 AND revoked_at IS NULL");
 	int err;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, at);
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_int64(st, 2, at);
 	if ((err = pt_store_exec(p, st, "revoking links")) == 0)
-		*count = sqlite3_changes(p->store->db);
+		*count = pt_store_changes(p);
 	return err;
 }
 
@@ -356,25 +358,28 @@ int pt_store_session_insert(portal_id *out, portal *p, const pt_session_row *s)
 		" source_addr, created_at, last_seen_at)"
 		" VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, ?5, ?6, ?7, ?7)"
 		" RETURNING id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, s->client_id);
-	sqlite3_bind_int64(st, 2, s->job_id);
-	sqlite3_bind_int64(st, 3, s->link_id);
-	sqlite3_bind_blob(st, 4, s->id_hash, PT_HASH_BYTES, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 5, s->csrf_hash, PT_HASH_BYTES, SQLITE_TRANSIENT);
+	pt_bind_int64(st, 1, s->client_id);
+	pt_bind_int64(st, 2, s->job_id);
+	pt_bind_int64(st, 3, s->link_id);
+	pt_bind_blob(st, 4, s->id_hash, PT_HASH_BYTES);
+	pt_bind_blob(st, 5, s->csrf_hash, PT_HASH_BYTES);
 	pt_bind_text(st, 6, s->source);
-	sqlite3_bind_int64(st, 7, s->created_at);
+	pt_bind_int64(st, 7, s->created_at);
 	return pt_store_insert(out, p, st, "opening a session");
 }
 
-static void copy_blob(unsigned char *out, sqlite3_stmt *st, int i)
+static void copy_blob(unsigned char *out, pt_stmt *st, int i)
 {
+	size_t n = 0;
+	const void *blob = pt_col_blob(st, i, &n);
+
 	memset(out, 0, PT_HASH_BYTES);
-	if (sqlite3_column_bytes(st, i) == PT_HASH_BYTES)
-		memcpy(out, sqlite3_column_blob(st, i), PT_HASH_BYTES);
+	if (blob != NULL && n == PT_HASH_BYTES)
+		memcpy(out, blob, PT_HASH_BYTES);
 }
 
 int pt_store_session_by_hash(pt_session_row *out, portal *p,
@@ -384,30 +389,30 @@ int pt_store_session_by_hash(pt_session_row *out, portal *p,
 		"SELECT id, client_id, coalesce(job_id, 0), coalesce(link_id, 0), id_hash,"
 		" csrf_hash, source_addr, created_at, last_seen_at, coalesce(ended_at, 0),"
 		" end_reason FROM sessions WHERE id_hash = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_blob(st, 1, hash, PT_HASH_BYTES, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *src = sqlite3_column_text(st, 6);
-		const unsigned char *why = sqlite3_column_text(st, 10);
+	pt_bind_blob(st, 1, hash, PT_HASH_BYTES);
+	rc = pt_step(st);
+	if (rc == PT_ROW) {
+		const char *src = pt_col_text(st, 6);
+		const char *why = pt_col_text(st, 10);
 
-		out->id = sqlite3_column_int64(st, 0);
-		out->client_id = sqlite3_column_int64(st, 1);
-		out->job_id = sqlite3_column_int64(st, 2);
-		out->link_id = sqlite3_column_int64(st, 3);
+		out->id = pt_col_int64(st, 0);
+		out->client_id = pt_col_int64(st, 1);
+		out->job_id = pt_col_int64(st, 2);
+		out->link_id = pt_col_int64(st, 3);
 		copy_blob(out->id_hash, st, 4);
 		copy_blob(out->csrf_hash, st, 5);
 		snprintf(out->source, sizeof(out->source), "%s", src ? (const char *)src : "");
-		out->created_at = sqlite3_column_int64(st, 7);
-		out->last_seen_at = sqlite3_column_int64(st, 8);
-		out->ended_at = sqlite3_column_int64(st, 9);
+		out->created_at = pt_col_int64(st, 7);
+		out->last_seen_at = pt_col_int64(st, 8);
+		out->ended_at = pt_col_int64(st, 9);
 		snprintf(out->end_reason, sizeof(out->end_reason), "%s",
 			why ? (const char *)why : "");
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == PT_DONE) {
 		err = PORTAL_ENOTFOUND;
 	} else {
 		err = pt_store_fail(p, "reading a session");
@@ -418,24 +423,24 @@ int pt_store_session_by_hash(pt_session_row *out, portal *p,
 
 int pt_store_session_touch(portal *p, portal_id id, portal_time at)
 {
-	sqlite3_stmt *st = pt_stmt(p, "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1");
+	pt_stmt *st = pt_stmt_get(p, "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1");
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, at);
+	pt_bind_int64(st, 1, id);
+	pt_bind_int64(st, 2, at);
 	return pt_store_exec(p, st, "renewing a session");
 }
 
 int pt_store_session_end(portal *p, portal_id id, portal_time at, const char *reason)
 {
-	sqlite3_stmt *st = pt_stmt(p, "UPDATE sessions SET ended_at = ?2, end_reason = ?3"
+	pt_stmt *st = pt_stmt_get(p, "UPDATE sessions SET ended_at = ?2, end_reason = ?3"
 		" WHERE id = ?1 AND ended_at IS NULL");
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, at);
+	pt_bind_int64(st, 1, id);
+	pt_bind_int64(st, 2, at);
 	pt_bind_text(st, 3, reason);
 	return pt_store_exec(p, st, "ending a session");
 }
@@ -446,18 +451,18 @@ int pt_store_session_open_ids(portal_id **ids, size_t *n, portal *p,
 	static const char sql[] =
 		"SELECT id FROM sessions WHERE client_id = ?1 AND ended_at IS NULL"
 		" AND (?2 = 0 OR link_id = ?2) ORDER BY id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	portal_id *list = NULL, *grown;
 	size_t count = 0, cap = 0;
-	int rc = SQLITE_DONE, err = PORTAL_OK;
+	int rc = PT_DONE, err = PORTAL_OK;
 
 	*ids = NULL;
 	*n = 0;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, link_id);
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_int64(st, 2, link_id);
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
 		if (count == cap) {
 			cap = cap ? cap * 2 : 8;
 			if ((grown = realloc(list, cap * sizeof(*list))) == NULL) {
@@ -466,9 +471,9 @@ int pt_store_session_open_ids(portal_id **ids, size_t *n, portal *p,
 			}
 			list = grown;
 		}
-		list[count++] = sqlite3_column_int64(st, 0);
+		list[count++] = pt_col_int64(st, 0);
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading open sessions");
 	pt_stmt_done(st);
 	if (err < 0) {

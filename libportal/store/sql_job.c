@@ -1,7 +1,7 @@
 /*
  * store_job.c - storage of jobs and their timelines.
  */
-#include "sqlite.h"
+#include "sql.h"
 
 #include <stdlib.h>
 
@@ -14,20 +14,20 @@
 	" (SELECT max(at) FROM job_events WHERE job_id = j.id)" \
 	" FROM jobs j"
 
-static portal_job *job_from_row(sqlite3_stmt *st)
+static portal_job *job_from_row(pt_stmt *st)
 {
 	portal_job *j = calloc(1, sizeof(*j));
 
 	if (j == NULL)
 		return NULL;
-	j->id = sqlite3_column_int64(st, 0);
-	j->client_id = sqlite3_column_int64(st, 1);
-	j->asset_id = sqlite3_column_int64(st, 2);
-	j->address_id = sqlite3_column_int64(st, 3);
+	j->id = pt_col_int64(st, 0);
+	j->client_id = pt_col_int64(st, 1);
+	j->asset_id = pt_col_int64(st, 2);
+	j->address_id = pt_col_int64(st, 3);
 	j->problem = pt_col_strdup(st, 4);
-	j->status = (portal_job_status)sqlite3_column_int(st, 5);
-	j->booked_at = sqlite3_column_int64(st, 6);
-	j->updated_at = sqlite3_column_int64(st, 7);
+	j->status = (portal_job_status)pt_col_int(st, 5);
+	j->booked_at = pt_col_int64(st, 6);
+	j->updated_at = pt_col_int64(st, 7);
 	if (j->problem == NULL) {
 		portal_job_free(j);
 		return NULL;
@@ -35,12 +35,12 @@ static portal_job *job_from_row(sqlite3_stmt *st)
 	return j;
 }
 
-static void bind_id_or_null(sqlite3_stmt *st, int i, portal_id id)
+static void bind_id_or_null(pt_stmt *st, int i, portal_id id)
 {
 	if (id)
-		sqlite3_bind_int64(st, i, id);
+		pt_bind_int64(st, i, id);
 	else
-		sqlite3_bind_null(st, i);
+		pt_bind_null(st, i);
 }
 
 int pt_store_job_insert(portal_id *out, portal *p, const portal_job *j)
@@ -49,15 +49,15 @@ int pt_store_job_insert(portal_id *out, portal *p, const portal_job *j)
 		"INSERT INTO jobs (client_id, asset_id, address_id, problem, created_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)"
 		" RETURNING id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, j->client_id);
+	pt_bind_int64(st, 1, j->client_id);
 	bind_id_or_null(st, 2, j->asset_id);
 	bind_id_or_null(st, 3, j->address_id);
 	pt_bind_text(st, 4, j->problem);
-	sqlite3_bind_int64(st, 5, portal_now(p));
+	pt_bind_int64(st, 5, portal_now(p));
 	return pt_store_insert(out, p, st, "adding a job");
 }
 
@@ -66,13 +66,13 @@ int pt_store_job_event_insert(portal *p, portal_id job_id, portal_job_status sta
 {
 	static const char sql[] =
 		"INSERT INTO job_events (job_id, status, at, note) VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, job_id);
-	sqlite3_bind_int(st, 2, (int)status);
-	sqlite3_bind_int64(st, 3, at);
+	pt_bind_int64(st, 1, job_id);
+	pt_bind_int(st, 2, (int)status);
+	pt_bind_int64(st, 3, at);
 	pt_bind_text(st, 4, note);
 	return pt_store_exec(p, st, "adding a job event");
 }
@@ -81,14 +81,14 @@ static int read_events(portal *p, portal_job *j)
 {
 	static const char sql[] =
 		"SELECT id, status, at, note FROM job_events WHERE job_id = ?1 ORDER BY id";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	size_t cap = 0;
 	int rc, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, j->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	pt_bind_int64(st, 1, j->id);
+	while ((rc = pt_step(st)) == PT_ROW) {
 		portal_job_event *e;
 		if (j->event_count == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
@@ -101,16 +101,16 @@ static int read_events(portal *p, portal_job *j)
 			cap = ncap;
 		}
 		e = &j->events[j->event_count];
-		e->id = sqlite3_column_int64(st, 0);
-		e->status = (portal_job_status)sqlite3_column_int(st, 1);
-		e->at = sqlite3_column_int64(st, 2);
+		e->id = pt_col_int64(st, 0);
+		e->status = (portal_job_status)pt_col_int(st, 1);
+		e->at = pt_col_int64(st, 2);
 		if ((e->note = pt_col_strdup(st, 3)) == NULL) {
 			err = pt_oom(p);
 			break;
 		}
 		j->event_count++;
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading a job's timeline");
 	pt_stmt_done(st);
 	return err;
@@ -119,13 +119,13 @@ static int read_events(portal *p, portal_job *j)
 int pt_store_job_get(portal_job **out, portal *p, portal_id id, int with_events)
 {
 	static const char sql[] = JOB_SELECT " WHERE j.id = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err;
 
 	*out = NULL;
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	pt_bind_int64(st, 1, id);
 	PT_STORE_ONE(p, st, out, job_from_row, "job", id, err);
 	if (err == 0 && with_events && (err = read_events(p, *out)) < 0) {
 		portal_job_free(*out);
@@ -137,14 +137,14 @@ int pt_store_job_get(portal_job **out, portal *p, portal_id id, int with_events)
 int pt_store_job_foreach(portal *p, portal_id client_id,
 	int (*cb)(const portal_job *j, void *ctx), void *ctx)
 {
-	/* One client's rows through their index (sqlite.h). A job without
+	/* One client's rows through their index (sql.h). A job without
 	 * events (an import can make one) has no latest change: it comes
 	 * last, which SQLite does of itself and PostgreSQL when told. */
 	static const char sql_all[] =
 		JOB_SELECT " ORDER BY 7 DESC NULLS LAST, j.id DESC";
 	static const char sql_client[] =
 		JOB_SELECT " WHERE j.client_id = ?1 ORDER BY 7 DESC NULLS LAST, j.id DESC";
-	sqlite3_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
+	pt_stmt *st = pt_stmt_client(p, client_id, sql_client, sql_all, NULL);
 	int err = PORTAL_OK;
 
 	if (st == NULL)

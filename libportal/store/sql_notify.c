@@ -1,7 +1,7 @@
 /*
  * store_notify.c - storage of notifications.
  */
-#include "sqlite.h"
+#include "sql.h"
 #include "store_notify.h"
 
 int pt_store_notification_insert(portal *p, const portal_notification *n)
@@ -9,17 +9,17 @@ int pt_store_notification_insert(portal *p, const portal_notification *n)
 	static const char sql[] =
 		"INSERT INTO notifications (client_id, at, kind, subject_id, text)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, n->client_id);
-	sqlite3_bind_int64(st, 2, n->at);
+	pt_bind_int64(st, 1, n->client_id);
+	pt_bind_int64(st, 2, n->at);
 	pt_bind_text(st, 3, n->kind);
 	if (n->subject_id)
-		sqlite3_bind_int64(st, 4, n->subject_id);
+		pt_bind_int64(st, 4, n->subject_id);
 	else
-		sqlite3_bind_null(st, 4);
+		pt_bind_null(st, 4);
 	pt_bind_text(st, 5, n->text);
 	return pt_store_exec(p, st, "writing a notification");
 }
@@ -31,26 +31,26 @@ int pt_store_notification_foreach(portal *p, portal_id client_id, int unread_onl
 		"SELECT id, client_id, at, kind, coalesce(subject_id, 0), text, coalesce(read_at, 0)"
 		" FROM notifications WHERE client_id = ?1 AND (?2 = 0 OR read_at IS NULL)"
 		" ORDER BY id DESC LIMIT ?3";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	portal_notification n;
-	int rc = SQLITE_DONE, err = 0;
+	int rc = PT_DONE, err = 0;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int(st, 2, unread_only);
-	sqlite3_bind_int64(st, 3, limit > 0 ? limit : PT_ALL_ROWS);
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n.id = sqlite3_column_int64(st, 0);
-		n.client_id = sqlite3_column_int64(st, 1);
-		n.at = sqlite3_column_int64(st, 2);
-		n.kind = (const char *)sqlite3_column_text(st, 3);
-		n.subject_id = sqlite3_column_int64(st, 4);
-		n.text = (const char *)sqlite3_column_text(st, 5);
-		n.read_at = sqlite3_column_int64(st, 6);
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_int(st, 2, unread_only);
+	pt_bind_int64(st, 3, limit > 0 ? limit : PT_ALL_ROWS);
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
+		n.id = pt_col_int64(st, 0);
+		n.client_id = pt_col_int64(st, 1);
+		n.at = pt_col_int64(st, 2);
+		n.kind = pt_col_text(st, 3);
+		n.subject_id = pt_col_int64(st, 4);
+		n.text = pt_col_text(st, 5);
+		n.read_at = pt_col_int64(st, 6);
 		err = (n.kind && n.text) ? cb(&n, ctx) : pt_oom(p);
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading notifications");
 	pt_stmt_done(st);
 	return err;
@@ -60,14 +60,14 @@ int pt_store_notification_unread(int64_t *count, portal *p, portal_id client_id)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM notifications WHERE client_id = ?1 AND read_at IS NULL";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*count = sqlite3_column_int64(st, 0);
+	pt_bind_int64(st, 1, client_id);
+	if (pt_step(st) == PT_ROW)
+		*count = pt_col_int64(st, 0);
 	else
 		err = pt_store_fail(p, "counting notifications");
 	pt_stmt_done(st);
@@ -80,13 +80,13 @@ int pt_store_notification_mark_read(portal *p, portal_id client_id, portal_id up
 	static const char sql[] =
 		"UPDATE notifications SET read_at = ?3"
 		" WHERE client_id = ?1 AND read_at IS NULL AND (?2 = 0 OR id <= ?2)";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, up_to);
-	sqlite3_bind_int64(st, 3, at);
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_int64(st, 2, up_to);
+	pt_bind_int64(st, 3, at);
 	return pt_store_exec(p, st, "marking notifications read");
 }
 
@@ -112,26 +112,26 @@ int pt_store_notification_foreach_job(portal *p, portal_id client_id, portal_id 
 		"SELECT id, client_id, at, kind, coalesce(subject_id, 0), text, coalesce(read_at, 0)"
 		" FROM notifications WHERE client_id = ?1 AND " NOTIFICATION_JOB " = ?2"
 		" ORDER BY id DESC LIMIT ?3";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	portal_notification n;
-	int rc = SQLITE_DONE, err = 0;
+	int rc = PT_DONE, err = 0;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, job_id);
-	sqlite3_bind_int64(st, 3, limit > 0 ? limit : PT_ALL_ROWS);
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n.id = sqlite3_column_int64(st, 0);
-		n.client_id = sqlite3_column_int64(st, 1);
-		n.at = sqlite3_column_int64(st, 2);
-		n.kind = (const char *)sqlite3_column_text(st, 3);
-		n.subject_id = sqlite3_column_int64(st, 4);
-		n.text = (const char *)sqlite3_column_text(st, 5);
-		n.read_at = sqlite3_column_int64(st, 6);
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_int64(st, 2, job_id);
+	pt_bind_int64(st, 3, limit > 0 ? limit : PT_ALL_ROWS);
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
+		n.id = pt_col_int64(st, 0);
+		n.client_id = pt_col_int64(st, 1);
+		n.at = pt_col_int64(st, 2);
+		n.kind = pt_col_text(st, 3);
+		n.subject_id = pt_col_int64(st, 4);
+		n.text = pt_col_text(st, 5);
+		n.read_at = pt_col_int64(st, 6);
 		err = (n.kind && n.text) ? cb(&n, ctx) : pt_oom(p);
 	}
-	if (err == 0 && rc != SQLITE_DONE)
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading notifications");
 	pt_stmt_done(st);
 	return err;
@@ -143,15 +143,15 @@ int pt_store_notification_unread_job(int64_t *count, portal *p, portal_id client
 	static const char sql[] =
 		"SELECT count(*) FROM notifications WHERE client_id = ?1 AND read_at IS NULL"
 		" AND " NOTIFICATION_JOB " = ?2";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, job_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*count = sqlite3_column_int64(st, 0);
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_int64(st, 2, job_id);
+	if (pt_step(st) == PT_ROW)
+		*count = pt_col_int64(st, 0);
 	else
 		err = pt_store_fail(p, "counting notifications");
 	pt_stmt_done(st);

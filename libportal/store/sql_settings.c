@@ -1,23 +1,23 @@
 /*
  * store_settings.c - storage of the shop's settings.
  */
-#include "sqlite.h"
+#include "sql.h"
 
 int pt_store_setting_get(char **out, portal *p, const char *key)
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?1";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
 	*out = NULL;
 	if (st == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = pt_step(st);
+	if (rc == PT_ROW) {
 		if ((*out = pt_col_strdup(st, 0)) == NULL)
 			err = pt_oom(p);
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == PT_DONE) {
 		err = PORTAL_ENOTFOUND;
 	} else {
 		err = pt_store_fail(p, "reading a setting");
@@ -31,7 +31,7 @@ int pt_store_setting_put(portal *p, const char *key, const char *value)
 	static const char sql[] =
 		"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-	sqlite3_stmt *st = pt_stmt(p, sql);
+	pt_stmt *st = pt_stmt_get(p, sql);
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
@@ -44,15 +44,15 @@ int pt_store_setting_foreach(portal *p,
 	int (*cb)(const char *key, const char *value, void *ctx), void *ctx)
 {
 	static const char sql[] = "SELECT key, value FROM settings";
-	sqlite3_stmt *st = pt_stmt(p, sql);
-	int rc = SQLITE_DONE, err = PORTAL_OK;
+	pt_stmt *st = pt_stmt_get(p, sql);
+	int rc = PT_DONE, err = PORTAL_OK;
 
 	if (st == NULL)
 		return PORTAL_ESTORE;
-	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		err = cb((const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1), ctx);
-	if (err == 0 && rc != SQLITE_DONE)
+	while (err == 0 && (rc = pt_step(st)) == PT_ROW)
+		err = cb(pt_col_text(st, 0),
+			pt_col_text(st, 1), ctx);
+	if (err == 0 && rc != PT_DONE)
 		err = pt_store_fail(p, "reading the settings");
 	pt_stmt_done(st);
 	return err;

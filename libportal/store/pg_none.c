@@ -1,0 +1,14 @@
+/*
+ * pg_none.c - the PostgreSQL driver of a library built without libpq:
+ * a postgresql:// target is refused with the reason.
+ */
+#include "sql.h"
+
+int pt_pg_open(portal *p, const char *target, const char *shop)
+{
+	(void)target;
+	(void)shop;
+	return pt_error(p, PORTAL_EINVAL, NULL,
+		"this libportal was built without PostgreSQL (libpq); "
+		"rebuild it with -DPORTAL_POSTGRESQL=ON");
+}
