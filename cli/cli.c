@@ -130,7 +130,7 @@ static int apply_fixed_now(cli *c)
 
 int cli_open(cli *c, int flags)
 {
-	int err = portal_open(&c->p, c->db_path, flags);
+	int err = portal_open_shop(&c->p, c->db_path, c->shop, flags);
 
 	/* A database that cannot be opened is a storage problem, even when
 	 * the library says the file is not there. */

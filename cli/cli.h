@@ -22,7 +22,9 @@ enum {
 };
 
 typedef struct cli {
+	/* A SQLite file, or a postgresql:// URI with the shop's name. */
 	const char *db_path;
+	const char *shop;
 	int json;
 	portal *p;
 } cli;

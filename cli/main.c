@@ -1,7 +1,7 @@
 /*
  * main.c - `portal`: the shop's command line.
  *
- *     portal [--db FILE] [--json] COMMAND [ARGS]
+ *     portal [--db FILE|URI] [--shop NAME] [--json] COMMAND [ARGS]
  */
 #include "cli.h"
 
@@ -43,10 +43,12 @@ static const cli_command commands[] = {
 
 static void usage(FILE *f)
 {
-	fputs("usage: portal [--db FILE] [--json] COMMAND [ARGS]\n\n"
+	fputs("usage: portal [--db FILE|URI] [--shop NAME] [--json] COMMAND [ARGS]\n\n"
 	      "The shop's side of the client portal.\n\n"
 	      "Options:\n"
-	      "  --db FILE   shop database (default: $PORTAL_DB, then ./portal.db)\n"
+	      "  --db FILE   shop database (default: $PORTAL_DB, then ./portal.db),\n"
+	      "              or a postgresql:// URI of a database of many shops\n"
+	      "  --shop NAME the shop on a PostgreSQL database (default: $PORTAL_SHOP)\n"
 	      "  --json      print one JSON document on stdout\n"
 	      "  --version   print the version\n\n"
 	      "Commands:\n", f);
@@ -72,6 +74,12 @@ static int take_global_options(cli *c, int *argc, char **argv)
 			c->db_path = argv[++i];
 		} else if (!in_command && strncmp(a, "--db=", 5) == 0) {
 			c->db_path = a + 5;
+		} else if (!in_command && strcmp(a, "--shop") == 0) {
+			if (i + 1 >= *argc)
+				return cli_usage_error("--shop needs a name");
+			c->shop = argv[++i];
+		} else if (!in_command && strncmp(a, "--shop=", 7) == 0) {
+			c->shop = a + 7;
 		} else {
 			if (!in_command && a[0] != '-')
 				in_command = 1;
@@ -85,12 +93,13 @@ static int take_global_options(cli *c, int *argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	cli c = { NULL, 0, NULL };
+	cli c = { 0 };
 	int rc;
 
 	c.db_path = getenv("PORTAL_DB");
 	if (c.db_path == NULL || *c.db_path == '\0')
 		c.db_path = "portal.db";
+	c.shop = getenv("PORTAL_SHOP");
 	if ((rc = take_global_options(&c, &argc, argv)) != 0)
 		return rc;
 	if (argc < 2) {

@@ -194,7 +194,7 @@ static void *worker(void *arg)
 	int code;
 	long i;
 
-	if ((code = portal_open(&p, x->c->db_path, 0)) < 0) {
+	if ((code = portal_open_shop(&p, x->c->db_path, x->c->shop, 0)) < 0) {
 		fail(x, EXIT_STORE, portal_errmsg(p));
 		portal_close(p);
 		return NULL;

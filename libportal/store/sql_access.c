@@ -201,10 +201,13 @@ int pt_store_lookup_failure(int64_t *count, portal *p, const char *scope,
 int pt_store_lookup_lock(portal *p, const char *scope, const char *subject,
 	portal_time until)
 {
-	static const char sql[] =
-		"INSERT INTO lookup_locks (scope, subject, until) VALUES (?1, ?2, ?3)"
-		" ON CONFLICT (scope, subject) DO UPDATE SET until = excluded.until";
-	pt_stmt *st = pt_stmt_get(p, sql);
+	/* The key of a conflict is the table's unique key, which on
+	 * PostgreSQL begins with the shop (pg_schema.c). */
+#define LOCK_PUT(key) "INSERT INTO lookup_locks (scope, subject, until) VALUES (?1, ?2, ?3)" \
+	" ON CONFLICT (" key ") DO UPDATE SET until = excluded.until"
+	static const char sql_sqlite[] = LOCK_PUT("scope, subject");
+	static const char sql_pg[] = LOCK_PUT("shop_id, scope, subject");
+	pt_stmt *st = pt_stmt_get(p, PT_SQL_DIALECT(p, sql_sqlite, sql_pg));
 
 	if (st == NULL)
 		return PORTAL_ESTORE;

@@ -28,10 +28,13 @@ int pt_store_setting_get(char **out, portal *p, const char *key)
 
 int pt_store_setting_put(portal *p, const char *key, const char *value)
 {
-	static const char sql[] =
-		"INSERT INTO settings (key, value) VALUES (?1, ?2) "
-		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-	pt_stmt *st = pt_stmt_get(p, sql);
+	/* The key of a conflict is the table's unique key, which on
+	 * PostgreSQL begins with the shop (pg_schema.c). */
+#define SETTING_PUT(key) "INSERT INTO settings (key, value) VALUES (?1, ?2)" \
+	" ON CONFLICT (" key ") DO UPDATE SET value = excluded.value"
+	static const char sql_sqlite[] = SETTING_PUT("key");
+	static const char sql_pg[] = SETTING_PUT("shop_id, key");
+	pt_stmt *st = pt_stmt_get(p, PT_SQL_DIALECT(p, sql_sqlite, sql_pg));
 
 	if (st == NULL)
 		return PORTAL_ESTORE;

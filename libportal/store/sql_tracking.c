@@ -7,13 +7,17 @@
 
 int pt_store_position_put(portal *p, const portal_tech_position *pos)
 {
-	static const char sql[] =
-		"INSERT INTO technician_positions (technician_id, latitude, longitude,"
-		" accuracy_m, at) VALUES (?1, ?2, ?3, ?4, ?5)"
-		" ON CONFLICT (technician_id) DO UPDATE SET latitude = excluded.latitude,"
-		" longitude = excluded.longitude, accuracy_m = excluded.accuracy_m,"
-		" at = excluded.at";
-	pt_stmt *st = pt_stmt_get(p, sql);
+	/* The key of a conflict is the table's unique key, which on
+	 * PostgreSQL begins with the shop (pg_schema.c). */
+#define POSITION_PUT(key) \
+		"INSERT INTO technician_positions (technician_id, latitude, longitude," \
+		" accuracy_m, at) VALUES (?1, ?2, ?3, ?4, ?5)" \
+		" ON CONFLICT (" key ") DO UPDATE SET latitude = excluded.latitude," \
+		" longitude = excluded.longitude, accuracy_m = excluded.accuracy_m," \
+		" at = excluded.at"
+	static const char sql_sqlite[] = POSITION_PUT("technician_id");
+	static const char sql_pg[] = POSITION_PUT("shop_id, technician_id");
+	pt_stmt *st = pt_stmt_get(p, PT_SQL_DIALECT(p, sql_sqlite, sql_pg));
 
 	if (st == NULL)
 		return PORTAL_ESTORE;

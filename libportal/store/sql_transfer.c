@@ -197,10 +197,13 @@ int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
 		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
 	if ((st = pt_stmt_get(p, kind_sql[kind].select)) == NULL)
 		return PORTAL_ESTORE;
-	n = (size_t)pt_col_count(st);
-	if (n > MAX_COLUMNS)
-		err = pt_error(p, PORTAL_ERROR, NULL, "too many columns to export");
 	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
+		/* A server database tells a statement's columns with its
+		 * first row. */
+		if ((n = (size_t)pt_col_count(st)) > MAX_COLUMNS) {
+			err = pt_error(p, PORTAL_ERROR, NULL, "too many columns to export");
+			break;
+		}
 		row_values(st, values, n);
 		err = cb(values, n, ctx);
 	}
