@@ -15,11 +15,12 @@ static const char *src_env(const request_source *src, const char *name)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
-/* PORTAL_DB is set by the web server's configuration, never by a request
- * (request headers reach a CGI program only as HTTP_* variables).
- * PORTAL_NOW, likewise set only by the server, fixes the clock for
- * demonstrations and tests, as it does for the CLI. */
-static int open_handle(portal **out, const char *path, const char *now)
+/* PORTAL_DB (a file, or a PostgreSQL URI with PORTAL_SHOP) is set by the
+ * web server's configuration, never by a request (request headers reach a
+ * CGI program only as HTTP_* variables). PORTAL_NOW, likewise set only by
+ * the server, fixes the clock for demonstrations and tests, as it does
+ * for the CLI. */
+static int open_handle(portal **out, const char *path, const char *shop, const char *now)
 {
 	portal_time t;
 
@@ -27,8 +28,10 @@ static int open_handle(portal **out, const char *path, const char *now)
 		fputs("portal.cgi: PORTAL_DB is not set\n", stderr);
 		return -1;
 	}
-	if (portal_open(out, path, PORTAL_OPEN_DEFAULT) < 0) {
-		fprintf(stderr, "portal.cgi: %s: %s\n", path, portal_errmsg(*out));
+	if (portal_open_shop(out, path, shop, PORTAL_OPEN_DEFAULT) < 0) {
+		/* The message names the shop, never the URI, which may hold
+		 * a password. */
+		fprintf(stderr, "portal.cgi: %s: %s\n", shop ? shop : path, portal_errmsg(*out));
 		return -1;
 	}
 	if (now != NULL) {
@@ -43,26 +46,31 @@ static int open_handle(portal **out, const char *path, const char *now)
 
 static int open_shop(app *a, const request_source *src)
 {
-	return open_handle(&a->p, src_env(src, "PORTAL_DB"), src_env(src, "PORTAL_NOW"));
+	return open_handle(&a->p, src_env(src, "PORTAL_DB"), src_env(src, "PORTAL_SHOP"),
+		src_env(src, "PORTAL_NOW"));
 }
 
 /* The kept handle, opened when there is none or when the file it has
- * open is no longer the one at the path. */
+ * open is no longer the one at the path. A database server's connection
+ * has no file to watch; the library makes it again when it is lost. */
 static int shop_handle(app_shop *shop)
 {
 	struct stat st;
 
-	if (shop->p != NULL && (stat(shop->db, &st) < 0 ||
+	if (shop->p != NULL && shop->is_file && (stat(shop->db, &st) < 0 ||
 	    st.st_dev != shop->dev || st.st_ino != shop->ino))
 		app_shop_close(shop);
 	if (shop->p != NULL)
 		return 0;
-	if (open_handle(&shop->p, shop->db, shop->now) < 0 || stat(shop->db, &st) < 0) {
+	if (shop->shop != NULL && *shop->shop == '\0')
+		shop->shop = NULL;
+	if (open_handle(&shop->p, shop->db, shop->shop, shop->now) < 0) {
 		app_shop_close(shop);
 		return -1;
 	}
-	shop->dev = st.st_dev;
-	shop->ino = st.st_ino;
+	shop->is_file = stat(shop->db, &st) == 0;
+	shop->dev = shop->is_file ? st.st_dev : 0;
+	shop->ino = shop->is_file ? st.st_ino : 0;
 	return 0;
 }
 

@@ -39,12 +39,14 @@ int app_run(const request_source *src, FILE *out);
  * opened by the first request, reused by the next ones with its prepared
  * statements, and opened afresh after a request that failed unexpectedly
  * (any 5xx answer) or when the file at `db` was replaced (a restored
- * backup). `db` and `now` come from the process's environment.
+ * backup). `db`, `shop` and `now` come from the process's environment.
  */
 typedef struct app_shop {
 	const char *db;      /* PORTAL_DB; NULL answers every request 500 */
 	const char *now;     /* PORTAL_NOW, or NULL for the real clock */
+	const char *shop;    /* PORTAL_SHOP, on a PostgreSQL database */
 	portal *p;           /* NULL while closed */
+	int is_file;         /* whether `db` is a file, watched for a new one */
 	dev_t dev;           /* the file `p` has open */
 	ino_t ino;
 } app_shop;

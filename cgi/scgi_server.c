@@ -218,7 +218,8 @@ static int next_connection(int listen_fd, const sigset_t *waiting)
 
 int scgi_serve(int listen_fd)
 {
-	app_shop shop = { getenv("PORTAL_DB"), getenv("PORTAL_NOW"), NULL, 0, 0 };
+	app_shop shop = { getenv("PORTAL_DB"), getenv("PORTAL_NOW"), getenv("PORTAL_SHOP"),
+		NULL, 0, 0, 0 };
 	sigset_t waiting;
 	char *buf = malloc(SCGI_NETSTRING_MAX);
 	int fd, flags;

@@ -58,7 +58,7 @@ static const char serve_usage[] =
 
 /* Variables of this process that portal.cgi gets too, when set. */
 static const char *const pass_env[] = {
-	"PORTAL_NOW", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", NULL
+	"PORTAL_SHOP", "PORTAL_NOW", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", NULL
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -239,8 +239,14 @@ int cmd_serve(cli *c, int argc, char **argv)
 	 * rather than on the first page. */
 	if ((rc = cli_open(c, PORTAL_OPEN_READONLY)) != 0)
 		return rc;
-	if (absolute(db_path, c->db_path, "database") < 0 ||
-	    absolute(cgi_path, pick(cgi, "PORTAL_CGI",
+	/* The shop of a PostgreSQL database goes to portal.cgi with it. */
+	if (c->shop != NULL && *c->shop != '\0' && setenv("PORTAL_SHOP", c->shop, 1) != 0)
+		return EXIT_STORE;
+	/* A file is passed by its absolute path; what opened without being
+	 * a file is a database server's URI, passed as it is. */
+	if (realpath(c->db_path, db_path) == NULL)
+		snprintf(db_path, sizeof(db_path), "%s", c->db_path);
+	if (absolute(cgi_path, pick(cgi, "PORTAL_CGI",
 		installed_or(installed_cgi, PORTAL_CGI_FROM_BIN, PORTAL_CGI_PATH)), "portal.cgi") < 0 ||
 	    absolute(static_path, pick(static_dir, "PORTAL_STATIC",
 		installed_or(installed_static, PORTAL_STATIC_FROM_BIN, PORTAL_STATIC_DIR)),
