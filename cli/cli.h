@@ -119,6 +119,7 @@ int cmd_client(cli *c, int argc, char **argv);
 int cmd_address(cli *c, int argc, char **argv);
 int cmd_asset(cli *c, int argc, char **argv);
 int cmd_tech(cli *c, int argc, char **argv);
+int cmd_host(cli *c, int argc, char **argv);
 int cmd_job(cli *c, int argc, char **argv);
 int cmd_estimate(cli *c, int argc, char **argv);
 int cmd_invoice(cli *c, int argc, char **argv);

@@ -38,6 +38,7 @@ static const cli_command commands[] = {
 	{ "export", cmd_export, "the whole shop as one JSON document" },
 	{ "serve", cmd_serve, "the customer's web portal on this machine, through lighttpd" },
 	{ "import", cmd_import, "bring records in: CSV files from another system, or an export" },
+	{ "host", cmd_host, "the shops of a PostgreSQL database: add, list, disable, grant" },
 	{ NULL, NULL, NULL }
 };
 

@@ -22,6 +22,7 @@
 #include "portal/errors.h"
 #include "portal/buf.h"
 #include "portal/db.h"
+#include "portal/host.h"
 #include "portal/clock.h"
 #include "portal/money.h"
 #include "portal/shop.h"

@@ -820,8 +820,32 @@ int pt_pg_open(portal *p, const char *target, const char *shop)
 	    ((p->store->flags & PORTAL_OPEN_READONLY) &&
 	     run(p, "SET default_transaction_read_only = on") < 0))
 		return pt_store_fail(p, "configuring the connection");
-	if ((err = check_schema(p, &version)) < 0 || (err = open_shop(p, shop)) < 0)
+	if ((err = check_schema(p, &version)) < 0)
+		return err;
+	/* A host's handle is bound to no shop: it sees no shop's rows. */
+	if (!(p->store->flags & PT_OPEN_HOST) && (err = open_shop(p, shop)) < 0)
 		return err;
 	p->schema_version = (int)version;
 	return PORTAL_OK;
+}
+
+int pt_pg_grant(portal *p, const char *role)
+{
+	pg_conn *c = conn(p);
+	char *quoted, *sql;
+	int err;
+
+	if (pt_store_engine(p) != PT_ENGINE_POSTGRESQL)
+		return pt_error(p, PORTAL_EINVAL, NULL, "only a PostgreSQL database has roles");
+	if ((quoted = PQescapeIdentifier(c->conn, role, strlen(role))) == NULL) {
+		keep_error(p, NULL, "cannot quote the role");
+		return pt_store_fail(p, "granting");
+	}
+	sql = pt_pg_schema_grant_sql(quoted);
+	PQfreemem(quoted);
+	if (sql == NULL)
+		return pt_oom(p);
+	err = pt_store_exec_sql(p, sql, "granting");
+	free(sql);
+	return err;
 }

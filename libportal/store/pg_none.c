@@ -12,3 +12,9 @@ int pt_pg_open(portal *p, const char *target, const char *shop)
 		"this libportal was built without PostgreSQL (libpq); "
 		"rebuild it with -DPORTAL_POSTGRESQL=ON");
 }
+
+int pt_pg_grant(portal *p, const char *role)
+{
+	(void)role;
+	return pt_pg_open(p, NULL, NULL);
+}

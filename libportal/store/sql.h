@@ -128,6 +128,8 @@ struct pt_driver {
 /* The store of a handle, whichever engine holds it. */
 struct pt_store {
 	const struct pt_driver *drv;
+	/* What it was opened on: a file's path or a server's URI. */
+	char *target;
 	/* The engine's connection (sqlite.c's or pg.c's). */
 	void *conn;
 	int flags;
@@ -301,6 +303,7 @@ int pt_store_create_secret(portal *p);
  * library was built without PostgreSQL when it was. */
 int pt_sqlite_open(portal *p, const char *path);
 int pt_pg_open(portal *p, const char *target, const char *shop);
+int pt_pg_grant(portal *p, const char *role);
 
 /* Is `target` a PostgreSQL connection string rather than a file? */
 int pt_store_target_is_pg(const char *target);

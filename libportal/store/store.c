@@ -25,11 +25,15 @@ int pt_store_target_is_pg(const char *target)
 
 int pt_store_open(portal *p, const char *target, const char *shop, int flags)
 {
-	if ((p->store = calloc(1, sizeof(*p->store))) == NULL)
+	if ((p->store = calloc(1, sizeof(*p->store))) == NULL ||
+	    (p->store->target = pt_strdup(target)) == NULL)
 		return pt_oom(p);
 	p->store->flags = flags;
 	if (pt_store_target_is_pg(target))
 		return pt_pg_open(p, target, shop);
+	if (flags & PT_OPEN_HOST)
+		return pt_error(p, PORTAL_EINVAL, NULL, "%s: a SQLite file holds one shop; a host "
+			"of many shops is a PostgreSQL database (postgresql://...)", target);
 	if (shop != NULL && *shop != '\0')
 		return pt_error(p, PORTAL_EINVAL, NULL,
 			"%s: a shop is named only on a PostgreSQL database; a SQLite file "
@@ -47,6 +51,7 @@ void pt_store_close(portal *p)
 		s->drv->finalize(s->stmts[i].stmt);
 	if (s->drv != NULL)
 		s->drv->close(p);
+	free(s->target);
 	free(s);
 	p->store = NULL;
 }
@@ -412,6 +417,21 @@ int pt_store_create_secret(portal *p)
 	}
 	sodium_memzero(key, sizeof(key));
 	return err;
+}
+
+int pt_store_is_host(const portal *p)
+{
+	return p->store != NULL && p->store->drv != NULL && (p->store->flags & PT_OPEN_HOST);
+}
+
+const char *pt_store_target(const portal *p)
+{
+	return p->store != NULL && p->store->target != NULL ? p->store->target : "";
+}
+
+int pt_store_host_grant(portal *p, const char *role)
+{
+	return pt_pg_grant(p, role);
 }
 
 int pt_store_count_clients(int64_t *out, portal *p)

@@ -30,8 +30,24 @@
 #include "record.h"
 
 /* Open the shop of `p`: a SQLite file, or `shop` on the PostgreSQL
- * database of a postgresql:// `target` (see portal_open_shop()). */
+ * database of a postgresql:// `target` (see portal_open_shop()). With
+ * PT_OPEN_HOST among `flags`, open the host of a PostgreSQL database
+ * instead, bound to no shop (portal/host.h). */
+#define PT_OPEN_HOST (1 << 16)
 int pt_store_open(portal *p, const char *target, const char *shop, int flags);
+
+/* The host's shops (sql_host.c); only on a handle opened with
+ * PT_OPEN_HOST. *id is 0 when there is no shop of that name. */
+int pt_store_host_shop_find(portal_id *id, portal *p, const char *name);
+int pt_store_host_shop_disable(portal *p, const char *name, portal_time disabled_at);
+int pt_store_host_shop_foreach(portal *p,
+	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx);
+/* Grant `role` the use of the host's tables (pg.c). */
+int pt_store_host_grant(portal *p, const char *role);
+/* Was the handle opened as a host's? */
+int pt_store_is_host(const portal *p);
+/* The target the handle was opened on. */
+const char *pt_store_target(const portal *p);
 void pt_store_close(portal *p);
 
 /* The newest schema version the migrations create. */

@@ -1,0 +1,68 @@
+/*
+ * portal/host.h - a host of many shops on one PostgreSQL database.
+ *
+ * A chain, or a host serving many shops, keeps them all in one
+ * PostgreSQL database; each shop is opened by its name with
+ * portal_open_shop(). A host handle, opened with portal_host_open(),
+ * sees the shops themselves and none of their records.
+ */
+#ifndef PORTAL_HOST_H
+#define PORTAL_HOST_H
+
+#include "common.h"
+
+PORTAL_BEGIN_DECL
+
+/** A shop of the host. `name` is never NULL. */
+typedef struct portal_host_shop {
+	portal_id id;
+	const char *name;
+	portal_time created_at;
+	portal_time disabled_at;   /**< 0 while the shop is open */
+} portal_host_shop;
+
+/**
+ * Open the host at `target`, a postgresql:// URI, making the schema when
+ * the database has none and `flags` has PORTAL_OPEN_CREATE. A SQLite
+ * file holds one shop and has no host: it gives PORTAL_EINVAL. `*out` is
+ * set as by portal_open() and released with portal_close().
+ * @return PORTAL_OK or a negative PORTAL_E* code
+ */
+PORTAL_EXTERN(int) portal_host_open(portal **out, const char *target, int flags);
+
+/**
+ * Add the shop `name` (1 to 63 of a-z, 0-9, '.', '-' and '_', such as
+ * the host name the shop is served under) with its secret key, made at
+ * once. Its records start empty; `portal_open_shop()` opens it.
+ * @return PORTAL_OK, PORTAL_EINVAL for a bad name, PORTAL_EEXISTS
+ */
+PORTAL_EXTERN(int) portal_host_shop_add(portal *host, const char *name);
+
+/**
+ * Disable the shop `name` (`disabled` 1), so that it no longer opens
+ * (PORTAL_EDENIED) and its portal answers that it is unavailable, or
+ * enable it again (0). Nothing of the shop is deleted.
+ * @return PORTAL_OK or PORTAL_ENOTFOUND
+ */
+PORTAL_EXTERN(int) portal_host_shop_disable(portal *host, const char *name, int disabled);
+
+/**
+ * Call `cb` for each shop of the host, by name. A non-zero answer of
+ * `cb` stops the walk and is returned. The record is valid during the
+ * call only.
+ */
+PORTAL_EXTERN(int) portal_host_shop_foreach(portal *host,
+	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx);
+
+/**
+ * Grant the database role `role` what the portal's programs need on the
+ * host's tables, and nothing more: reading and writing the shops' rows
+ * through row-level security, which it can neither turn off nor pass by.
+ * Run by the role that owns the schema.
+ * @return PORTAL_OK, PORTAL_EINVAL, or PORTAL_ESTORE
+ */
+PORTAL_EXTERN(int) portal_host_grant(portal *host, const char *role);
+
+PORTAL_END_DECL
+
+#endif

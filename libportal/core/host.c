@@ -1,0 +1,93 @@
+/*
+ * host.c - a host of many shops on one PostgreSQL database: adding,
+ * listing and disabling its shops (portal/host.h).
+ */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The longest shop name: a DNS label's length. */
+#define PT_SHOP_NAME_MAX 63
+
+int portal_host_open(portal **out, const char *target, int flags)
+{
+	return portal_open_shop(out, target, NULL, (flags & ~PORTAL_OPEN_READONLY) | PT_OPEN_HOST);
+}
+
+static int is_host(portal *p)
+{
+	if (pt_store_is_host(p))
+		return PORTAL_OK;
+	return pt_error(p, PORTAL_EINVAL, NULL, "not a host's handle (portal_host_open())");
+}
+
+/* A shop's name is a word of a host name, so that it reads the same in a
+ * URL, a file name and a command line. */
+static int check_name(portal *p, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n == 0 || n > PT_SHOP_NAME_MAX)
+		return pt_error(p, PORTAL_EINVAL, "name",
+			"a shop's name has 1 to %d characters", PT_SHOP_NAME_MAX);
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+		      c == '-' || c == '_'))
+			return pt_error(p, PORTAL_EINVAL, "name", "a shop's name is made "
+				"of a-z, 0-9, '.', '-' and '_'");
+	}
+	return PORTAL_OK;
+}
+
+int portal_host_shop_add(portal *host, const char *name)
+{
+	portal_id id = 0;
+	portal *shop;
+	int err;
+
+	if ((err = is_host(host)) < 0 || (err = check_name(host, name)) < 0 ||
+	    (err = pt_store_host_shop_find(&id, host, name)) < 0)
+		return err;
+	if (id != 0)
+		return pt_error(host, PORTAL_EEXISTS, "name", "the shop %s already exists",
+			name);
+	/* Opening a missing shop with CREATE makes it, with its secret, in
+	 * one transaction. */
+	err = portal_open_shop(&shop, pt_store_target(host), name, PORTAL_OPEN_CREATE);
+	if (err < 0)
+		err = pt_error(host, err, NULL, "%s", shop ? portal_errmsg(shop) : "out of memory");
+	portal_close(shop);
+	return err;
+}
+
+int portal_host_shop_disable(portal *host, const char *name, int disabled)
+{
+	int err;
+
+	if ((err = is_host(host)) < 0)
+		return err;
+	return pt_store_host_shop_disable(host, name, disabled ? portal_now(host) : 0);
+}
+
+int portal_host_shop_foreach(portal *host,
+	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx)
+{
+	int err;
+
+	if ((err = is_host(host)) < 0)
+		return err;
+	return pt_store_host_shop_foreach(host, cb, ctx);
+}
+
+int portal_host_grant(portal *host, const char *role)
+{
+	int err;
+
+	if ((err = is_host(host)) < 0)
+		return err;
+	if (role == NULL || *role == '\0')
+		return pt_error(host, PORTAL_EINVAL, "role", "name the database role");
+	return pt_store_host_grant(host, role);
+}
