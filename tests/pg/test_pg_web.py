@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Three web processes, one PostgreSQL database.
+
+Three resident portal.cgi processes, each started as a web server's
+mod_scgi starts it (a listening socket as its standard input, PORTAL_DB,
+PORTAL_SHOP and PORTAL_NOW in its environment), serve one shop of the
+throw-away cluster of the ctest fixture, as three web machines would:
+
+- 30 wrong lookups from one address, spread over the three, record
+  exactly 10 misses; then every process answers 429;
+- a session opened on one is accepted by the others, and revoking its
+  link from the CLI ends it on all three;
+- a session of shop A, sent with every id and number of shop B, finds
+  nothing of B: each answer is the one a missing record gets.
+
+    python3 test_pg_web.py PORTAL PORTAL_CGI ENV_FILE
+
+Every process is stopped, by its PID, and the temporary directory removed.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from urllib.parse import urlencode
+
+PORTAL, CGI, ENV_FILE = sys.argv[1], sys.argv[2], sys.argv[3]
+NOW = "2026-11-22T15:00:00Z"
+TIMEOUT = 20
+
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {name} {detail}"[:600])
+
+
+def read_env(path):
+    env = {}
+    with open(path) as f:
+        for line in f:
+            name, _, value = line.strip().partition("=")
+            env[name] = value.strip("'")
+    return env
+
+
+class Shop:
+    """A shop of the host, driven through the real CLI as the programs' role."""
+
+    def __init__(self, owner, app, name):
+        self.owner, self.app, self.name = owner, app, name
+        self.env = dict(os.environ, PORTAL_NOW=NOW)
+        self.cli("--db", owner, "host", "add", name, shop=False)
+
+    def cli(self, *args, shop=True):
+        cmd = [PORTAL] + (["--db", self.app, "--shop", self.name] if shop else []) + list(args)
+        r = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            raise RuntimeError(f"portal {' '.join(args)}: {r.stderr}")
+        return r.stdout
+
+
+class Resident:
+    """portal.cgi on a listening unix socket, bound to one shop."""
+
+    def __init__(self, work, n, shop):
+        self.path = os.path.join(work, f"resident{n}.sock")
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(self.path)
+        listener.listen(16)
+        env = dict(os.environ, PORTAL_DB=shop.app, PORTAL_SHOP=shop.name, PORTAL_NOW=NOW)
+        self.proc = subprocess.Popen([CGI], stdin=listener, env=env,
+                                     stderr=open(os.path.join(work, f"resident{n}.log"), "w"))
+        listener.close()
+
+    def request(self, method, uri, body="", cookie=None, addr="192.0.2.10"):
+        data = body.encode()
+        pairs = [("CONTENT_LENGTH", str(len(data))), ("SCGI", "1"),
+                 ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
+                 ("REMOTE_ADDR", addr), ("HTTP_HOST", "localhost")]
+        if data:
+            pairs.append(("CONTENT_TYPE", "application/x-www-form-urlencoded"))
+        if cookie:
+            pairs.append(("HTTP_COOKIE", cookie))
+        head = b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in pairs)
+        s = socket.socket(socket.AF_UNIX)
+        s.settimeout(TIMEOUT)
+        s.connect(self.path)
+        try:
+            s.sendall(str(len(head)).encode() + b":" + head + b"," + data)
+            s.shutdown(socket.SHUT_WR)
+            raw = b""
+            while True:
+                d = s.recv(65536)
+                if not d:
+                    break
+                raw += d
+        finally:
+            s.close()
+        head, _, body = raw.partition(b"\r\n\r\n")
+        status, headers = 0, {}
+        for line in head.decode("utf-8", "replace").split("\r\n"):
+            name, _, value = line.partition(": ")
+            if name == "Status":
+                status = int(value.split()[0])
+            elif name:
+                headers[name.lower()] = value
+        return status, headers, body.decode("utf-8", "replace")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def cookie_of(headers):
+    m = re.match(r"(__Host-portal=[A-Za-z0-9_-]{43});", headers.get("set-cookie", ""))
+    return m.group(1) if m else None
+
+
+def misses_recorded(owner, shop):
+    sql = ("SELECT set_config('portal.shop', (SELECT id FROM portal_shops WHERE name = "
+           f"'{shop}')::text, false); SELECT count(*) FROM lookup_failures WHERE scope = 'addr'")
+    r = subprocess.run(["psql", owner, "-X", "-A", "-t", "-c", sql], capture_output=True,
+                       text=True, timeout=30)
+    return r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr
+
+
+def test_rate_limit_across_processes(procs, owner, shop):
+    answers = []
+    for i in range(30):
+        status, headers, _ = procs[i % 3].request(
+            "POST", "/session", urlencode({"invoice": str(30000 + i), "house": "1"}))
+        answers.append(status)
+    check("the first 10 misses are answered as misses", all(s != 429 for s in answers[:10]),
+          answers)
+    check("then every request is refused 429", all(s == 429 for s in answers[10:]), answers)
+    check("every process refuses", {i % 3 for i in range(10, 30) if answers[i] == 429} ==
+          {0, 1, 2})
+    check("exactly 10 misses recorded", misses_recorded(owner, shop.name) == "10",
+          misses_recorded(owner, shop.name))
+
+
+def test_session_across_processes(procs, shop):
+    out = shop.cli("access", "link", "2")
+    token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
+    status, headers, _ = procs[0].request("GET", f"/k/{token}", addr="192.0.2.20")
+    cookie = cookie_of(headers)
+    check("the link opens a session on process 0", status == 303 and cookie, status)
+    for n in (1, 2):
+        status, _, _ = procs[n].request("GET", "/api/v1/dashboard", cookie=cookie,
+                                        addr="192.0.2.20")
+        check(f"process {n} accepts the session", status == 200, status)
+    links = json.loads(shop.cli("--json", "access", "list", "2"))
+    shop.cli("access", "revoke", str(links[0]["id"]))
+    for n in (0, 1, 2):
+        status, _, _ = procs[n].request("GET", "/api/v1/dashboard", cookie=cookie,
+                                        addr="192.0.2.20")
+        check(f"revoked from the CLI: process {n} ends the session", status == 401, status)
+
+
+ROUTES = [
+    # (method, route with {} for the value, kind of value)
+    ("GET", "/portal/invoice/{}", "invoice"), ("GET", "/api/v1/invoice/{}", "invoice"),
+    ("GET", "/portal/invoice/{}/pdf", "invoice"),
+    ("GET", "/portal/estimate/{}", "estimate"), ("GET", "/api/v1/estimate/{}", "estimate"),
+    ("POST", "/portal/estimate/{}/decide", "estimate"),
+    ("GET", "/portal/job/{}", "job"), ("GET", "/api/v1/job/{}", "job"),
+    ("POST", "/portal/job/{}/warranty-callback", "job"),
+    ("GET", "/portal/appointments/{}/ics", "appointment"),
+    ("GET", "/portal/appointments/{}/cancel", "appointment"),
+    ("POST", "/portal/appointments/{}/cancel", "appointment"),
+]
+NOWHERE = {"invoice": "Z-404", "estimate": "Z-404", "job": "987654", "appointment": "987654"}
+
+
+def blank(body, value):
+    """`body` with `value` blanked where it stands as a whole word."""
+    return re.sub(r"(?<![0-9A-Za-z-])" + re.escape(value) + r"(?![0-9A-Za-z-])", "?", body)
+
+
+def csrf_of(body):
+    m = re.search(r'name="csrf" value="([A-Za-z0-9_-]{43})"', body)
+    return m.group(1) if m else ""
+
+
+def test_isolation(procs_a, shop_a, shop_b):
+    """With shop A's session, every id and number of shop B answers
+    exactly as a record that exists nowhere."""
+    out = shop_a.cli("access", "link", "1")
+    token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
+    _, headers, _ = procs_a[0].request("GET", f"/k/{token}", addr="192.0.2.30")
+    cookie = cookie_of(headers)
+    check("shop A's session", cookie is not None)
+    _, _, page = procs_a[0].request("GET", "/portal", cookie=cookie, addr="192.0.2.30")
+    form = urlencode({"csrf": csrf_of(page), "decision": "approve", "name": "X"})
+    export = json.loads(shop_b.cli("export"))
+    values = {"invoice": [i["number"] for i in export["invoices"]],
+              "estimate": [e["number"] for e in export["estimates"]],
+              "job": [str(j["id"]) for j in export["jobs"]],
+              "appointment": [str(v["id"]) for v in export["appointments"]]}
+    tried = 0
+    for method, route, kind in ROUTES:
+        body = form if method == "POST" else ""
+        want = procs_a[1].request(method, route.format(NOWHERE[kind]), body, cookie=cookie,
+                                  addr="192.0.2.30")
+        check(f"{method} {route}: a record that is nowhere is refused",
+              want[0] in (303, 400, 404), want[0])
+        for n, v in enumerate(values[kind]):
+            got = procs_a[n % 3].request(method, route.format(v), body, cookie=cookie,
+                                         addr="192.0.2.30")
+            tried += 1
+            check(f"{method} {route.format(v)}: B's record answers as missing",
+                  got[0] == want[0] and
+                  blank(got[2], v) == blank(blank(want[2], NOWHERE[kind]), v),
+                  f"{got[0]} vs {want[0]}")
+    check("every kind of B's records was tried", tried > 50, tried)
+
+
+def main():
+    env = read_env(ENV_FILE)
+    owner = env["PORTAL_TEST_PG"]
+    app = f"postgresql:///portal?host={env['PORTAL_TEST_PG_DIR']}&user=portal_app"
+    work = tempfile.mkdtemp(prefix="portal-pg-web-")
+    procs_all = []
+    try:
+        pid = os.getpid()
+        a = Shop(owner, app, f"weba{pid}")
+        a.cli("--db", owner, "host", "grant", "portal_app", shop=False)
+        a.cli("demo")
+        b = Shop(owner, app, f"webb{pid}")
+        b.cli("demo")
+        # A shop of one client with nothing of its own: every number and
+        # id of the demo shop B is one it does not have.
+        c = Shop(owner, app, f"webc{pid}")
+        c.cli("shop", "set", "timezone", "America/Toronto")
+        c.cli("client", "add", "Ann Lee", "--email", "ann@example.com")
+        procs = [Resident(work, n, a) for n in range(3)]
+        procs_c = [Resident(work, 10 + n, c) for n in range(3)]
+        procs_all = procs + procs_c
+        test_session_across_processes(procs, a)
+        test_isolation(procs_c, c, b)
+        test_rate_limit_across_processes(procs, owner, a)
+    finally:
+        for p in procs_all:
+            p.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
