@@ -55,6 +55,8 @@
 typedef struct {
 	PGconn *conn;
 	int64_t shop_id;
+	/* The shop's id as the setting portal.shop takes it; "" for none. */
+	char shop[24];
 	char sqlstate[6];
 	char *errmsg;
 	int64_t changes;
@@ -125,13 +127,12 @@ static int run(portal *p, const char *sql)
 	return ok ? 0 : -1;
 }
 
-/* A lost connection is made again before a transaction or a statement
- * of its own, bound to the same shop: a restarted server or a failover
- * costs the request that saw it, not the ones after. */
+/* A lost connection is made again before a transaction: a restarted
+ * server or a failover costs the request that saw it, not the ones after.
+ * Nothing is kept on the connection itself (see pg_begin()). */
 static int connected(portal *p)
 {
 	pg_conn *c = conn(p);
-	char sql[96];
 
 	if (PQstatus(c->conn) == CONNECTION_OK)
 		return 0;
@@ -140,34 +141,42 @@ static int connected(portal *p)
 		keep_error(p, NULL, "the connection to PostgreSQL is lost");
 		return -1;
 	}
-	snprintf(sql, sizeof(sql), "SELECT set_config('portal.shop', '%lld', false)",
-		(long long)c->shop_id);
-	return run(p, sql);
+	return PQsetClientEncoding(c->conn, "UTF8") == 0 ? 0 : -1;
 }
 
+/*
+ * Every transaction says which shop it is for, its timeouts and, when it
+ * writes, takes the shop's lock, all in one round trip and all for this
+ * transaction only (set_config(..., true), SET LOCAL, a transaction-scoped
+ * lock). Nothing stays on the connection between transactions, so a
+ * pooler in transaction mode may hand it to another shop's program, and
+ * a statement outside a transaction sees no shop at all.
+ */
 static int pg_begin(portal *p, int writes)
 {
-	char sql[192];
+	const pg_conn *c = conn(p);
+	int ro = !writes || (p->store->flags & PORTAL_OPEN_READONLY);
+	char sql[400];
+	int n;
 
 	if (connected(p) < 0)
 		return -1;
-	if (!writes)
-		return run(p, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-	snprintf(sql, sizeof(sql), "BEGIN; SET LOCAL lock_timeout = '%s';"
-		" SELECT pg_advisory_xact_lock(%d, %d)", PT_LOCK_TIMEOUT, PT_LOCK_KEY,
-		(int)conn(p)->shop_id);
+	n = snprintf(sql, sizeof(sql), "%s; SET LOCAL statement_timeout = '%s';"
+		" SET LOCAL lock_timeout = '%s'; SELECT set_config('portal.shop', '%s', true)",
+		ro ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
+		PT_STATEMENT_TIMEOUT, PT_LOCK_TIMEOUT, c->shop);
+	if (writes && c->shop_id > 0)
+		snprintf(sql + n, sizeof(sql) - (size_t)n, "; SELECT pg_advisory_xact_lock(%d, %d)",
+			PT_LOCK_KEY, (int)c->shop_id);
 	if (run(p, sql) == 0)
 		return 0;
-	/* A failed BEGIN leaves no transaction; a failed lock leaves one. */
-	PGresult *res = PQexec(conn(p)->conn, "ROLLBACK");
-	PQclear(res);
+	/* A failed BEGIN leaves no transaction; a failure after it does. */
+	PQclear(PQexec(c->conn, "ROLLBACK"));
 	return -1;
 }
 
 static int pg_exec(portal *p, const char *sql)
 {
-	if (p->store->txn_depth == 0 && connected(p) < 0)
-		return -1;
 	return run(p, sql);
 }
 
@@ -407,16 +416,15 @@ static int execute(portal *p, pg_stmt *s)
 {
 	pg_conn *c = conn(p);
 	const char *values[PT_PARAMS_MAX];
-	int own_txn = p->store->txn_depth == 0 && !s->readonly;
+	int own_txn = p->store->txn_depth == 0;
 	ExecStatusType status;
 
 	for (int i = 0; i < s->nparams; i++)
 		values[i] = s->values[i];
-	/* A write outside a transaction is one of its own, under the
-	 * shop's lock like any other (store.c). */
-	if (own_txn && pg_begin(p, 1) < 0)
-		return -1;
-	if (!own_txn && p->store->txn_depth == 0 && connected(p) < 0)
+	/* A statement outside a transaction runs in one of its own, which
+	 * names the shop (pg_begin()); a write takes the shop's lock like
+	 * any other (store.c). */
+	if (own_txn && pg_begin(p, !s->readonly) < 0)
 		return -1;
 	s->res = PQexecParams(c->conn, s->sql, s->nparams, s->types, values, s->lengths,
 		s->formats, 0);
@@ -706,13 +714,17 @@ static int check_schema(portal *p, int64_t *version)
 	return PORTAL_OK;
 }
 
-/* Bind the connection to shop `id`: from here on it sees only its rows. */
+/* Bind the handle to shop `id`: every transaction from here on sees only
+ * its rows. Inside a transaction (making the shop), that one too. */
 static int bind_shop(portal *p, int64_t id)
 {
 	char sql[96];
 
 	conn(p)->shop_id = id;
-	snprintf(sql, sizeof(sql), "SELECT set_config('portal.shop', '%lld', false)",
+	snprintf(conn(p)->shop, sizeof(conn(p)->shop), "%lld", (long long)id);
+	if (p->store->txn_depth == 0)
+		return PORTAL_OK;
+	snprintf(sql, sizeof(sql), "SELECT set_config('portal.shop', '%lld', true)",
 		(long long)id);
 	return pt_store_exec_sql(p, sql, "choosing the shop");
 }
@@ -815,10 +827,7 @@ int pt_pg_open(portal *p, const char *target, const char *shop)
 		return pt_error(p, PORTAL_ESTORE, NULL,
 			"PostgreSQL %d.%d is too old: libportal needs 15 or later",
 			PQserverVersion(c->conn) / 10000, PQserverVersion(c->conn) % 10000);
-	if (PQsetClientEncoding(c->conn, "UTF8") != 0 ||
-	    run(p, "SET statement_timeout = '" PT_STATEMENT_TIMEOUT "'") < 0 ||
-	    ((p->store->flags & PORTAL_OPEN_READONLY) &&
-	     run(p, "SET default_transaction_read_only = on") < 0))
+	if (PQsetClientEncoding(c->conn, "UTF8") != 0)
 		return pt_store_fail(p, "configuring the connection");
 	if ((err = check_schema(p, &version)) < 0)
 		return err;
