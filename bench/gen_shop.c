@@ -4,13 +4,14 @@
  * payments, made through the library's public calls so every record
  * passes the same validation as the shop's own.
  *
- *     gen_shop [--clients N] [--invoices N] [--seed S] [--batch N] DB
+ *     gen_shop [--clients N] [--invoices N] [--seed S] [--batch N] [--shop NAME] DB
  *
  * Defaults: 100,000 clients, 1,000,000 invoices, seed 1, 20,000 calls a
  * transaction. The same seed gives the same records (the shop's secret
  * key aside, which is random by design). The clock is fixed at
  * 2026-11-22T15:00:00Z (GEN_NOW); invoices are issued over the three
- * years before it. Progress goes to stderr.
+ * years before it. Progress goes to stderr. DB is a SQLite file, or a
+ * postgresql:// URI with the shop's --shop NAME (made when missing).
  *
  * The public calls each commit on their own; a batch of them is wrapped
  * in one outer transaction with the storage layer's pt_store_begin() /
@@ -283,7 +284,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	gen g = { NULL, 1, 100000, 1000000, 20000, 0, 0, 0.0 };
-	const char *db = NULL;
+	const char *db = NULL, *shop = NULL;
 	long seed = 1;
 	int err, i;
 
@@ -292,7 +293,9 @@ int main(int argc, char **argv)
 			strcmp(argv[i], "--invoices") == 0 ? &g.invoices :
 			strcmp(argv[i], "--seed") == 0 ? &seed :
 			strcmp(argv[i], "--batch") == 0 ? &g.batch : NULL;
-		if (target == NULL && argv[i][0] != '-' && db == NULL)
+		if (strcmp(argv[i], "--shop") == 0 && i + 1 < argc)
+			shop = argv[++i];
+		else if (target == NULL && argv[i][0] != '-' && db == NULL)
 			db = argv[i];
 		else if (target == NULL || i + 1 == argc ||
 			 number_arg(target, argv[++i], target == &g.invoices ? 0 : 1) < 0)
@@ -301,7 +304,7 @@ int main(int argc, char **argv)
 	if (db == NULL)
 		return usage();
 	g.rng = (uint64_t)seed;
-	if ((err = portal_open(&g.p, db, PORTAL_OPEN_CREATE)) < 0) {
+	if ((err = portal_open_shop(&g.p, db, shop, PORTAL_OPEN_CREATE)) < 0) {
 		fprintf(stderr, "gen_shop: %s: %s\n", db, g.p ? portal_errmsg(g.p) : "out of memory");
 		portal_close(g.p);
 		return 1;

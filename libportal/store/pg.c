@@ -60,6 +60,10 @@ typedef struct {
 	char sqlstate[6];
 	char *errmsg;
 	int64_t changes;
+	/* Counts the connection's lives: a statement prepared in an earlier
+	 * one (before a reconnection) is prepared again. */
+	unsigned generation;
+	unsigned named;
 } pg_conn;
 
 typedef struct {
@@ -73,12 +77,19 @@ typedef struct {
 	char *names[PT_PARAMS_MAX];
 	/* Whether the text has a "?" without a number. */
 	int bare;
+	/* A parameter the statement lacks that was given a value, or 0. */
+	int stray;
 	int readonly;
 
 	Oid types[PT_PARAMS_MAX];
 	char *values[PT_PARAMS_MAX];
 	int lengths[PT_PARAMS_MAX];
 	int formats[PT_PARAMS_MAX];
+
+	/* Its name on the server, and the connection's life it was
+	 * prepared in (0: not prepared). */
+	char name[16];
+	unsigned prepared_in;
 
 	PGresult *res;
 	int row;
@@ -137,6 +148,7 @@ static int connected(portal *p)
 	if (PQstatus(c->conn) == CONNECTION_OK)
 		return 0;
 	PQreset(c->conn);
+	c->generation++;
 	if (PQstatus(c->conn) != CONNECTION_OK) {
 		keep_error(p, NULL, "the connection to PostgreSQL is lost");
 		return -1;
@@ -280,6 +292,7 @@ static void clear_values(pg_stmt *s)
 		s->lengths[i] = 0;
 		s->formats[i] = 0;
 	}
+	s->stray = 0;
 }
 
 static void pg_reset(pt_stmt *st)
@@ -343,8 +356,15 @@ static int bind(pt_stmt *st, int i, Oid type, const char *v, size_t n, int binar
 	pg_stmt *s = PG(st);
 	char *copy = NULL;
 
-	if (i < 1 || i > PT_PARAMS_MAX)
+	/* PostgreSQL takes the values of the parameters a statement uses and
+	 * no more, so a value for one it lacks would go unseen: it is a
+	 * programming error, and the statement's step says so (SQLite's
+	 * answer is SQLITE_RANGE, which the unit tests stop at). */
+	if (i < 1 || i > s->nparams) {
+		if (s->stray == 0)
+			s->stray = i;
 		return -1;
+	}
 	if (v != NULL) {
 		if ((copy = malloc(n + 1)) == NULL)
 			return -1;
@@ -411,6 +431,33 @@ static int row_fits(portal *p, pg_stmt *s)
 	return 1;
 }
 
+/*
+ * Prepare the statement on the server the first time it runs on this
+ * connection, with the types of the values then bound (a NULL leaves its
+ * parameter's type to the server), so that it is parsed and planned once
+ * per connection rather than at each use. A pooler in transaction mode
+ * must keep prepared statements (docs/deploy.md).
+ */
+static int prepared(portal *p, pg_stmt *s)
+{
+	pg_conn *c = conn(p);
+	PGresult *res;
+	int ok;
+
+	if (s->prepared_in == c->generation + 1)
+		return 0;
+	snprintf(s->name, sizeof(s->name), "pt%u", ++c->named);
+	res = PQprepare(c->conn, s->name, s->sql, s->nparams, s->types);
+	ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		keep_error(p, res, "preparing the query failed");
+	PQclear(res);
+	if (!ok)
+		return -1;
+	s->prepared_in = c->generation + 1;
+	return 0;
+}
+
 /* Run the statement with the values bound. */
 static int execute(portal *p, pg_stmt *s)
 {
@@ -419,6 +466,15 @@ static int execute(portal *p, pg_stmt *s)
 	int own_txn = p->store->txn_depth == 0;
 	ExecStatusType status;
 
+	if (s->stray != 0) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "a value for ?%d of a statement with %d parameters",
+			s->stray, s->nparams);
+		c->sqlstate[0] = '\0';
+		free(c->errmsg);
+		c->errmsg = pt_strdup(msg);
+		return -1;
+	}
 	for (int i = 0; i < s->nparams; i++)
 		values[i] = s->values[i];
 	/* A statement outside a transaction runs in one of its own, which
@@ -426,8 +482,12 @@ static int execute(portal *p, pg_stmt *s)
 	 * any other (store.c). */
 	if (own_txn && pg_begin(p, !s->readonly) < 0)
 		return -1;
-	s->res = PQexecParams(c->conn, s->sql, s->nparams, s->types, values, s->lengths,
-		s->formats, 0);
+	if (prepared(p, s) < 0) {
+		if (own_txn)
+			PQclear(PQexec(c->conn, "ROLLBACK"));
+		return -1;
+	}
+	s->res = PQexecPrepared(c->conn, s->name, s->nparams, values, s->lengths, s->formats, 0);
 	status = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
 	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 		keep_error(p, s->res, "the query failed");

@@ -65,10 +65,25 @@
 	"  USING (shop_id = portal_current_shop())" \
 	"  WITH CHECK (shop_id = portal_current_shop());"
 
-/* A table whose records have ids that the database chooses. */
+/*
+ * A table whose records have ids that the database chooses: the shop's
+ * next id in the table, as SQLite gives it (writers hold the shop's lock).
+ * A function per table, so that its query is planned once per connection
+ * rather than at every row; its search path is the one the schema was
+ * made with, so that no caller's path can point it at another table.
+ */
 #define NEXT_ID(table) \
+	"CREATE FUNCTION " table "_next_id() RETURNS trigger" \
+	"  LANGUAGE plpgsql SET search_path FROM CURRENT" \
+	"  AS $$ BEGIN" \
+	"    IF NEW.id IS NULL THEN" \
+	"      SELECT coalesce(max(id), 0) + 1 INTO NEW.id FROM " table \
+	"        WHERE shop_id = NEW.shop_id;" \
+	"    END IF;" \
+	"    RETURN NEW;" \
+	"  END $$;" \
 	"CREATE TRIGGER " table "_next_id BEFORE INSERT ON " table \
-	"  FOR EACH ROW EXECUTE FUNCTION portal_next_id();"
+	"  FOR EACH ROW EXECUTE FUNCTION " table "_next_id();"
 
 /* Every table under row-level security, for the privileges. */
 #define SHOP_TABLES \
@@ -104,22 +119,6 @@ static const char migration_7[] =
 	"CREATE FUNCTION portal_current_shop() RETURNS BIGINT"
 	"  LANGUAGE sql STABLE"
 	"  AS $$ SELECT nullif(current_setting('portal.shop', true), '')::bigint $$;"
-
-	/* The next id of the shop in the table that fires it. The table is
-	 * named by its schema, so that the search path cannot point the
-	 * query at another table of the same name. */
-	"CREATE FUNCTION portal_next_id() RETURNS trigger"
-	"  LANGUAGE plpgsql"
-	"  AS $$"
-	"  BEGIN"
-	"    IF NEW.id IS NULL THEN"
-	"      EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I"
-	" WHERE shop_id = $1', TG_TABLE_SCHEMA, TG_TABLE_NAME)"
-	"        INTO NEW.id USING NEW.shop_id;"
-	"    END IF;"
-	"    RETURN NEW;"
-	"  END"
-	"  $$;"
 
 	/* The shop's settings (portal/shop.h) and secrets that are never
 	 * printed, such as the key that hashes access-link tokens. */
@@ -693,7 +692,7 @@ const char *pt_pg_schema_migration(int version)
 	"GRANT SELECT, INSERT, UPDATE ON TABLE portal_shops TO %s;" \
 	"GRANT SELECT ON TABLE portal_meta TO %s;" \
 	"GRANT USAGE ON SEQUENCE portal_shops_id_seq TO %s;" \
-	"GRANT EXECUTE ON FUNCTION portal_current_shop(), portal_next_id() TO %s;"
+	"GRANT EXECUTE ON FUNCTION portal_current_shop() TO %s;"
 
 char *pt_pg_schema_grant_sql(const char *quoted_role)
 {
