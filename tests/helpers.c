@@ -1,23 +1,27 @@
 /*
- * helpers.c - temporary databases and fingerprints for the unit tests.
+ * helpers.c - temporary shops, fingerprints and SQL on the side for the
+ * unit tests, on SQLite or on PostgreSQL (helpers.h).
  */
 #include "helpers.h"
+#include "sql.h"
+#include "store_dump.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_DIRS 64
 
 static char dirs[MAX_DIRS][64];
 static int ndirs;
-static char last_db[128];
+static char last_db[1024];
+static char last_shop[64];
 
 const char *th_tempdir(void)
 {
@@ -52,15 +56,51 @@ char *th_path(const char *name)
 	return p;
 }
 
+/* The PostgreSQL database of the tests' shops, or NULL for SQLite files. */
+static const char *pg_target(void)
+{
+	const char *t = getenv("PORTAL_TEST_PG");
+
+	return t != NULL && *t != '\0' ? t : NULL;
+}
+
+int th_on_pg(void)
+{
+	return pg_target() != NULL;
+}
+
+/*
+ * A shop name no other test has taken on the database: the tests run in
+ * parallel, and one cluster serves a whole run, in which a process id
+ * may come back. The time this process first asked tells the two apart.
+ */
+static void new_shop_name(char *out, size_t len)
+{
+	static struct timespec born;
+	static int n;
+
+	if (n == 0)
+		clock_gettime(CLOCK_REALTIME, &born);
+	snprintf(out, len, "t%ld_%lld%09ld_%d", (long)getpid(), (long long)born.tv_sec,
+		born.tv_nsec, ++n);
+}
+
 portal *th_open(void)
 {
 	portal *p = NULL;
 	int err;
 
-	snprintf(last_db, sizeof(last_db), "%s", th_path("shop.db"));
-	err = portal_open(&p, last_db, PORTAL_OPEN_CREATE);
+	if (th_on_pg()) {
+		snprintf(last_db, sizeof(last_db), "%s", pg_target());
+		new_shop_name(last_shop, sizeof(last_shop));
+	} else {
+		snprintf(last_db, sizeof(last_db), "%s", th_path("shop.db"));
+		last_shop[0] = '\0';
+	}
+	err = portal_open_shop(&p, last_db, th_db_shop(), PORTAL_OPEN_CREATE);
 	if (err != 0)
-		fail_msg("portal_open(%s): %s", last_db, portal_errmsg(p));
+		fail_msg("portal_open(%s): %s", th_db_shop() ? th_db_shop() : last_db,
+			portal_errmsg(p));
 	portal_set_now(p, TH_NOW);
 	assert_int_equal(portal_shop_set(p, "timezone", "America/Toronto"), 0);
 	return p;
@@ -69,6 +109,29 @@ portal *th_open(void)
 const char *th_db_path(void)
 {
 	return last_db;
+}
+
+const char *th_db_shop(void)
+{
+	return last_shop[0] != '\0' ? last_shop : NULL;
+}
+
+/* A handle of `shop` at `target`, opened with `flags`; fails the test. */
+static portal *open_shop(const char *target, const char *shop, int flags)
+{
+	portal *p = NULL;
+
+	if (portal_open_shop(&p, target, shop, flags) != PORTAL_OK)
+		fail_msg("reopening %s: %s", shop ? shop : target, portal_errmsg(p));
+	return p;
+}
+
+portal *th_reopen(void)
+{
+	portal *p = open_shop(th_db_path(), th_db_shop(), PORTAL_OPEN_DEFAULT);
+
+	portal_set_now(p, TH_NOW);
+	return p;
 }
 
 portal_time th_at(portal *p, const char *text)
@@ -80,57 +143,146 @@ portal_time th_at(portal *p, const char *text)
 	return t;
 }
 
-static void append(char **s, size_t *len, const char *add, size_t n)
+char *th_shop_fingerprint(const char *target, const char *shop)
 {
-	*s = realloc(*s, *len + n + 1);
-	assert_non_null(*s);
-	memcpy(*s + *len, add, n);
-	*len += n;
-	(*s)[*len] = '\0';
-}
+	portal *p = open_shop(target, shop, PORTAL_OPEN_READONLY);
+	char *s = NULL;
 
-static void fingerprint_table(sqlite3 *db, const char *table, char **s, size_t *len)
-{
-	char sql[256];
-	sqlite3_stmt *st;
-
-	snprintf(sql, sizeof(sql), "SELECT * FROM \"%.63s\" ORDER BY 1", table);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	append(s, len, table, strlen(table));
-	append(s, len, "\n", 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const void *v = sqlite3_column_blob(st, i);
-			int n = sqlite3_column_bytes(st, i);
-			append(s, len, "|", 1);
-			if (v != NULL)
-				append(s, len, v, (size_t)n);
-		}
-		append(s, len, "\n", 1);
-	}
-	sqlite3_finalize(st);
+	if (pt_store_dump(&s, p) != PORTAL_OK)
+		fail_msg("reading the shop: %s", portal_errmsg(p));
+	portal_close(p);
+	return s;
 }
 
 char *th_fingerprint(const char *path)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	char *s = NULL, names[64][64];
-	size_t len = 0;
-	int n = 0;
+	return th_shop_fingerprint(path, th_db_shop());
+}
 
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db,
-		"SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &st, NULL),
-		SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
-		snprintf(names[n++], sizeof(names[0]), "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	append(&s, &len, "", 0);
-	for (int i = 0; i < n; i++)
-		fingerprint_table(db, names[i], &s, &len);
-	sqlite3_close(db);
-	return s;
+/* ---------------------------------------------------------------------
+ * SQL on the side.
+ */
+
+/* A statement of a handle of the last th_open()'s shop of its own. */
+static pt_stmt *side_stmt(portal **p, const char *sql)
+{
+	pt_stmt *st;
+
+	*p = open_shop(th_db_path(), th_db_shop(), PORTAL_OPEN_DEFAULT);
+	if ((st = pt_stmt_get(*p, sql)) == NULL)
+		fail_msg("%s: %s", sql, portal_errmsg(*p));
+	return st;
+}
+
+/* Step `st` to its end; PT_ROW when it gave a row, which is kept in
+ * *first (an integer) or *text (a copy) unless those are NULL. */
+static int side_run(portal *p, pt_stmt *st, const char *sql, int64_t *first, char **text)
+{
+	int rc, rows = 0;
+
+	while ((rc = pt_step(st)) == PT_ROW) {
+		if (rows++ > 0)
+			continue;
+		if (first != NULL)
+			*first = pt_col_int64(st, 0);
+		if (text != NULL)
+			assert_non_null(*text = pt_col_strdup(st, 0));
+	}
+	if (rc != PT_DONE)
+		fail_msg("%s: %s", sql, pt_store_errmsg(p));
+	pt_stmt_done(st);
+	return rows > 0 ? PT_ROW : PT_DONE;
+}
+
+/* Bind `arg` to ?1 when the statement has it. */
+static void bind_arg(pt_stmt *st, int64_t arg)
+{
+	if (pt_param_count(st) > 0)
+		assert_int_equal(pt_bind_int64(st, 1, arg), 0);
+}
+
+void th_sql_exec(const char *sql)
+{
+	portal *p;
+	pt_stmt *st = side_stmt(&p, sql);
+
+	side_run(p, st, sql, NULL, NULL);
+	portal_close(p);
+}
+
+int64_t th_sql_int(const char *sql, int64_t arg)
+{
+	portal *p;
+	pt_stmt *st = side_stmt(&p, sql);
+	int64_t v = -1;
+
+	bind_arg(st, arg);
+	side_run(p, st, sql, &v, NULL);
+	portal_close(p);
+	return v;
+}
+
+char *th_sql_text(const char *sql, int64_t arg)
+{
+	portal *p;
+	pt_stmt *st = side_stmt(&p, sql);
+	char *v = NULL;
+
+	bind_arg(st, arg);
+	side_run(p, st, sql, NULL, &v);
+	portal_close(p);
+	return v;
+}
+
+int64_t th_sql_bind(const char *sql, const char *types, ...)
+{
+	portal *p;
+	pt_stmt *st = side_stmt(&p, sql);
+	int64_t v = 0;
+	va_list ap;
+	int i = 1, rc = 0;
+
+	va_start(ap, types);
+	for (const char *t = types; *t && rc == 0; t++, i++) {
+		if (*t == 'i') {
+			rc = pt_bind_int64(st, i, va_arg(ap, int64_t));
+		} else if (*t == 't') {
+			rc = pt_bind_text(st, i, va_arg(ap, const char *));
+		} else if (*t == 'n') {
+			rc = pt_bind_null(st, i);
+		} else if (*t == 'b') {
+			const void *b = va_arg(ap, const void *);
+			rc = pt_bind_blob(st, i, b, va_arg(ap, size_t));
+		} else {
+			fail_msg("th_sql_bind: no type '%c'", *t);
+		}
+	}
+	va_end(ap);
+	if (rc != 0)
+		fail_msg("%s: binding ?%d: %s", sql, i - 1, pt_store_errmsg(p));
+	side_run(p, st, sql, &v, NULL);
+	portal_close(p);
+	return v;
+}
+
+size_t th_sql_each_blob(const char *sql,
+	void (*cb)(const unsigned char *v, size_t n, void *ctx), void *ctx)
+{
+	portal *p;
+	pt_stmt *st = side_stmt(&p, sql);
+	size_t rows = 0, n;
+	int rc;
+
+	while ((rc = pt_step(st)) == PT_ROW) {
+		const unsigned char *v = pt_col_blob(st, 0, &n);
+		cb(v, n, ctx);
+		rows++;
+	}
+	if (rc != PT_DONE)
+		fail_msg("%s: %s", sql, pt_store_errmsg(p));
+	pt_stmt_done(st);
+	portal_close(p);
+	return rows;
 }
 
 unsigned char *th_read_file(const char *path, size_t *len)
