@@ -20,13 +20,16 @@
 #include "cgi_fake.h"
 #include "app.h"
 
+/* The demo shop's database and, on PostgreSQL, its name there. */
 static char db[512];
+static char shop[64];
 
 static int setup(void **state)
 {
 	portal *p = th_open_demo();
 
 	snprintf(db, sizeof(db), "%s", th_db_path());
+	snprintf(shop, sizeof(shop), "%s", th_db_shop() ? th_db_shop() : "");
 	portal_close(p);
 	*state = NULL;
 	return 0;
@@ -39,14 +42,16 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run one request; the whole answer as text (the caller frees it). */
+/* Run one request; the whole answer as text (the caller frees it). The
+ * demo shop's database goes with its shop's name; another has none. */
 static char *run(const char *method, const char *path, const char *cookie,
 	const char *body, const char *db_path)
 {
 	char length[24], *out = NULL;
 	size_t len = 0;
 	const char *vars[] = { "REQUEST_METHOD", method, "PATH_INFO", path,
-		"PORTAL_DB", db_path, "PORTAL_NOW", "@1795359600", "REMOTE_ADDR", "127.0.0.1",
+		"PORTAL_DB", db_path, "PORTAL_SHOP", db_path == db ? shop : "",
+		"PORTAL_NOW", "@1795359600", "REMOTE_ADDR", "127.0.0.1",
 		"HTTP_HOST", "localhost", "CONTENT_TYPE", "application/x-www-form-urlencoded",
 		"CONTENT_LENGTH", length, "HTTP_COOKIE", cookie, NULL };
 	fake_request f = { vars, body, 0, 0 };

@@ -18,7 +18,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,22 +440,10 @@ static void test_outbox__estimate_and_invoice_ready_by_email_else_sms(void **sta
 /* A chat message of the shop, written as the chat module will. */
 static portal_id add_chat(portal *p, portal_id client, const char *body)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	portal_id id;
-
 	(void)p;
-	assert_int_equal(sqlite3_open(th_db_path(), &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO chat_messages (client_id, at,"
-		" from_shop, body) VALUES (?1, ?2, 1, ?3)", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, client);
-	sqlite3_bind_int64(st, 2, TH_NOW);
-	sqlite3_bind_text(st, 3, body, -1, SQLITE_TRANSIENT);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	id = sqlite3_last_insert_rowid(db);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return id;
+	return th_sql_bind("INSERT INTO chat_messages (client_id, at, from_shop, body)"
+		" VALUES (?1, ?2, 1, ?3) RETURNING id", "iit", (int64_t)client, (int64_t)TH_NOW,
+		body);
 }
 
 static void test_outbox__chat_reply_carries_the_answer_in_lines_of_998_octets(void **state)

@@ -9,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
-#include <sqlite3.h>
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -51,35 +50,29 @@ static portal_id add_home(portal *p, portal_id client)
 	return th_add_address_fields(p, client, &f);
 }
 
-/* A session row of `client`, as the access module writes them. */
+/* A session row of `client`, as the access module writes them, its
+ * hashes made of its id so that each is its own. */
 static void add_session(portal_id id, portal_id client)
 {
-	sqlite3 *db;
-	char sql[300];
+	unsigned char id_hash[32], csrf_hash[32];
 
-	assert_int_equal(sqlite3_open(th_db_path(), &db), SQLITE_OK);
-	snprintf(sql, sizeof(sql), "INSERT INTO sessions (id, client_id, id_hash, csrf_hash,"
-		" created_at, last_seen_at) VALUES (%lld, %lld, randomblob(32), randomblob(32),"
-		" %lld, %lld)", (long long)id, (long long)client, (long long)TH_NOW,
-		(long long)TH_NOW);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	memset(id_hash, (int)(id & 0x7f), sizeof(id_hash));
+	memset(csrf_hash, (int)(id & 0x7f) | 0x80, sizeof(csrf_hash));
+	th_sql_bind("INSERT INTO sessions (id, client_id, id_hash, csrf_hash, created_at,"
+		" last_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", "iibbi", id, client,
+		(const void *)id_hash, sizeof(id_hash), (const void *)csrf_hash, sizeof(csrf_hash),
+		(int64_t)TH_NOW);
 }
 
 /* The session's end reason, "" while open. */
 static void session_end(char *out, size_t len, portal_id id)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
+	char *reason = th_sql_text("SELECT CASE WHEN coalesce(ended_at, 0) = 0 THEN ''"
+		" ELSE end_reason END FROM sessions WHERE id = ?1", id);
 
-	assert_int_equal(sqlite3_open(th_db_path(), &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT coalesce(ended_at, 0), end_reason"
-		" FROM sessions WHERE id = ?1", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	snprintf(out, len, "%s", sqlite3_column_int64(st, 0) ? (const char *)sqlite3_column_text(st, 1) : "");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	assert_non_null(reason);
+	snprintf(out, len, "%s", reason);
+	free(reason);
 }
 
 static portal_visit_request two_windows(const char *problem)

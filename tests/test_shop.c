@@ -196,9 +196,8 @@ static void test_shop__a_setting_written_in_a_transaction_is_read_back_at_once(v
  * what another process set from its next transaction on. */
 static void test_shop__another_handle_s_change_is_seen_by_the_next_transaction(void **state)
 {
-	portal *p = *state, *shop = NULL;
+	portal *p = *state, *shop = th_reopen();
 
-	assert_int_equal(portal_open(&shop, th_db_path(), 0), PORTAL_OK);
 	assert_int_equal(pt_store_read_begin(p), PORTAL_OK);
 	expect_setting(p, "phone", "");
 	assert_int_equal(portal_shop_set(shop, "phone", "866-415-3937"), PORTAL_OK);

@@ -14,7 +14,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,18 +34,11 @@ static int teardown(void **state)
 /* The name of client `id`, read back by a connection of the test's own. */
 static void stored_name(char *out, size_t len, portal_id id)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
+	char *name = th_sql_text("SELECT name FROM clients WHERE id = ?1", id);
 
-	assert_int_equal(sqlite3_open_v2(th_db_path(), &db, SQLITE_OPEN_READONLY, NULL),
-		SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM clients WHERE id = ?1",
-		-1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	assert_non_null(name);
+	snprintf(out, len, "%s", name);
+	free(name);
 }
 
 static portal_client *client(portal *p, portal_id id)

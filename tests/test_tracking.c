@@ -18,7 +18,6 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,20 +191,11 @@ static void check_state(portal *p, portal_id id, const char *state)
 	cJSON_Delete(o);
 }
 
-/* How many rows `sql` counts in the shop's database, read on the side. */
+/* How many rows `sql` (a string literal) counts in the shop's database,
+ * read on the side. */
 static int64_t count_rows(const char *sql)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_open_v2(th_db_path(), &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return n;
+	return th_sql_int(sql, 0);
 }
 
 /* ---------------------------------------------------------------------

@@ -17,13 +17,13 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "fixtures.h"
+#include "store.h"
 
 /* ---------------------------------------------------------------------
  * Fixtures and helpers.
@@ -31,7 +31,8 @@
 
 typedef struct fixture {
 	portal *p;
-	char db[128];
+	char db[1024];
+	char shop[64];                        /* on PostgreSQL, its name there */
 	char token[PORTAL_TOKEN_LEN + 1];     /* of the link opened into a session */
 	char session[PORTAL_TOKEN_LEN + 1];   /* that session's cookie */
 	char csrf[PORTAL_TOKEN_LEN + 1];
@@ -79,6 +80,7 @@ static int setup(void **state)
 	assert_non_null(f);
 	f->p = th_open();
 	snprintf(f->db, sizeof(f->db), "%s", th_db_path());
+	snprintf(f->shop, sizeof(f->shop), "%s", th_db_shop() ? th_db_shop() : "");
 	make_busy(f);
 	must(f->p, portal_export_json(f->p, &f->doc), "export");
 	*state = f;
@@ -387,36 +389,34 @@ static int contains_hex(const portal_buf *doc, const unsigned char *bytes, size_
 	return strstr(doc->ptr, lower) != NULL || strstr(doc->ptr, upper) != NULL;
 }
 
+/* What the export must not hold, and how many secrets were looked for. */
+typedef struct secret_search {
+	const portal_buf *doc;
+	size_t seen;
+} secret_search;
+
+static void secret_not_exported(const unsigned char *v, size_t n, void *ctx)
+{
+	secret_search *s = ctx;
+
+	assert_true(n >= 16);
+	assert_false(contains_bytes(s->doc, v, n));
+	assert_false(contains_hex(s->doc, v, n));
+	s->seen++;
+}
+
 static void test_transfer_json__export_holds_no_secret_token_or_hash(void **state)
 {
-	static const char *const secret_columns[] = {
-		"SELECT value FROM secrets",
-		"SELECT token_hash FROM access_links",
-		"SELECT id_hash FROM sessions",
-		"SELECT csrf_hash FROM sessions",
-	};
 	fixture *f = *state;
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	size_t seen = 0;
+	secret_search s = { &f->doc, 0 };
 
-	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	for (size_t i = 0; i < sizeof(secret_columns) / sizeof(secret_columns[0]); i++) {
-		assert_int_equal(sqlite3_prepare_v2(db, secret_columns[i], -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const unsigned char *v = sqlite3_column_blob(st, 0);
-			size_t n = (size_t)sqlite3_column_bytes(st, 0);
-
-			assert_true(n >= 16);
-			assert_false(contains_bytes(&f->doc, v, n));
-			assert_false(contains_hex(&f->doc, v, n));
-			seen++;
-		}
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
+	/* The fixture's shop is the last opened, which th_sql_* read. */
+	th_sql_each_blob("SELECT value FROM secrets", secret_not_exported, &s);
+	th_sql_each_blob("SELECT token_hash FROM access_links", secret_not_exported, &s);
+	th_sql_each_blob("SELECT id_hash FROM sessions", secret_not_exported, &s);
+	th_sql_each_blob("SELECT csrf_hash FROM sessions", secret_not_exported, &s);
 	/* The key, two links, one session's two hashes. */
-	assert_int_equal(seen, 5);
+	assert_int_equal(s.seen, 5);
 	assert_false(th_contains(&f->doc, f->token));
 	assert_false(th_contains(&f->doc, f->session));
 	assert_false(th_contains(&f->doc, f->csrf));
@@ -432,13 +432,13 @@ static void test_transfer_json__import_into_a_shop_with_records_is_refused(void 
 {
 	fixture *f = *state;
 	char *path = doc_file(f->doc.ptr, f->doc.size);
-	char *before = th_fingerprint(f->db), *after;
+	char *before = th_shop_fingerprint(f->db, f->shop), *after;
 	portal *q;
 
 	/* The demo shop itself: everything in it stays as it was. */
 	assert_int_equal(portal_import_json(f->p, path, NULL, NULL), PORTAL_ERULE);
 	assert_non_null(strstr(portal_errmsg(f->p), "already has records"));
-	after = th_fingerprint(f->db);
+	after = th_shop_fingerprint(f->db, f->shop);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -693,18 +693,17 @@ static void test_transfer_json__export_only_reads(void **state)
 {
 	fixture *f = *state;
 	portal_buf doc = PORTAL_BUF_INIT;
-	portal *ro = NULL;
-	sqlite3 *writer;
+	portal *ro = NULL, *writer = th_reopen();
 
-	assert_int_equal(sqlite3_open(f->db, &writer), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(writer, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	/* Another handle holds the shop's write lock meanwhile. */
+	must(writer, pt_store_begin(writer), "begin a write on another handle");
 	must(f->p, portal_export_json(f->p, &doc), "export while another connection writes");
-	assert_int_equal(sqlite3_exec(writer, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(writer);
+	must(writer, pt_store_end(writer, PORTAL_OK), "commit on the other handle");
+	portal_close(writer);
 	assert_int_equal(doc.size, f->doc.size);
 	portal_buf_dispose(&doc);
 
-	must(ro, portal_open(&ro, f->db, PORTAL_OPEN_READONLY), "open read-only");
+	must(ro, portal_open_shop(&ro, f->db, f->shop, PORTAL_OPEN_READONLY), "open read-only");
 	must(ro, portal_export_json(ro, &doc), "export read-only");
 	assert_int_equal(doc.size, f->doc.size);
 	portal_buf_dispose(&doc);

@@ -200,8 +200,21 @@ static int teardown(void **state)
  * Counting full scans.
  */
 
+/*
+ * The count is SQLite's, kept per statement; PostgreSQL keeps none. On
+ * PostgreSQL the tests below still run every view and list and check
+ * that each answers, then skip themselves before the count, which there
+ * is nothing to prove.
+ */
+static int counting(void)
+{
+	return !th_on_pg();
+}
+
 static void reset_scans(portal *p)
 {
+	if (!counting())
+		return;
 	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
 		sqlite3_stmt_status(pt_sqlite_stmt(p->store->stmts[i].stmt), SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
 }
@@ -212,6 +225,8 @@ static int full_scans(portal *p, const char *during)
 {
 	int scans = 0;
 
+	if (!counting())
+		return 0;
 	for (size_t i = 0; i < PT_STMT_CACHE && p->store->stmts[i].sql != NULL; i++)
 		if (sqlite3_stmt_status(pt_sqlite_stmt(p->store->stmts[i].stmt), SQLITE_STMTSTATUS_FULLSCAN_STEP, 1)) {
 			print_error("%s: a full scan: %s\n", during, p->store->stmts[i].sql);
@@ -268,9 +283,11 @@ static void test_every_view_reads_no_table_in_full(void **state)
 		portal_buf_dispose(&doc);
 	}
 	assert_true(i >= 18);
-	assert_int_equal(scans, 0);
 	portal_session_free(opened);
 	portal_buf_dispose(&url);
+	if (!counting())
+		skip();
+	assert_int_equal(scans, 0);
 }
 
 /* The same views through a link for one job. */
@@ -296,6 +313,8 @@ static void test_job_views_read_no_table_in_full(void **state)
 		scans += full_scans(s->p, name);
 		portal_buf_dispose(&doc);
 	}
+	if (!counting())
+		skip();
 	assert_int_equal(scans, 0);
 }
 
@@ -361,6 +380,8 @@ static void test_client_lists_read_no_table_in_full(void **state)
 	LIST(portal_audit_foreach(p, &audit, count_one, &entries));
 #undef LIST
 	assert_true(entries > 0);
+	if (!counting())
+		skip();
 	assert_int_equal(scans, 0);
 }
 

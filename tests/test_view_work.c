@@ -16,7 +16,6 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,16 +64,10 @@ static portal_id issued_invoice(portal *p, portal_id client, portal_id job, port
 
 static void add_notification(portal_id client, const char *kind, portal_id subject, int read)
 {
-	sqlite3 *db;
-	char sql[256];
-
-	snprintf(sql, sizeof(sql), "INSERT INTO notifications (client_id, at, kind, subject_id,"
-		" text, read_at) VALUES (%lld, %lld, '%s', %lld, 'Your job moved', %s)",
-		(long long)client, (long long)TH_NOW, kind, (long long)subject,
-		read ? "1795359000" : "NULL");
-	assert_int_equal(sqlite3_open(th_db_path(), &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	/* An unread one binds NULL and leaves the time unused. */
+	th_sql_bind("INSERT INTO notifications (client_id, at, kind, subject_id, text, read_at)"
+		" VALUES (?1, ?2, ?3, ?4, 'Your job moved', ?5)", read ? "iitii" : "iitin",
+		client, (int64_t)TH_NOW, kind, subject, (int64_t)1795359000);
 }
 
 static int setup(void **state)
