@@ -31,7 +31,7 @@ static int open_handle(portal **out, const char *path, const char *shop, const c
 	if (portal_open_shop(out, path, shop, PORTAL_OPEN_DEFAULT) < 0) {
 		/* The message names the shop, never the URI, which may hold
 		 * a password. */
-		fprintf(stderr, "portal.cgi: %s: %s\n", shop ? shop : path, portal_errmsg(*out));
+		fprintf(stderr, "portal.cgi: %s: %s\n", portal_db_label(*out), portal_errmsg(*out));
 		return -1;
 	}
 	if (now != NULL) {

@@ -65,8 +65,13 @@ extern const route app_routes[];
 
 /* ---- sessions and forms (app_session.c) ---- */
 
-/* The request's open session into a->session: 0, or -1 when there is
- * none (a stale cookie is then cleared). */
+/* The request's open session into a->session: 0, or APP_NO_SESSION
+ * when there is none (a stale cookie is then cleared), or, when the
+ * shop's database could not be asked, APP_UNAVAILABLE after answering
+ * 503 and saying why on stderr: the cookie is kept, as the session may
+ * well be valid. */
+#define APP_NO_SESSION (-1)
+#define APP_UNAVAILABLE (-2)
 int app_session(app *a);
 
 /* Give the browser the cookie of session `s` / clear it. */

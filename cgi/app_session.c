@@ -11,18 +11,32 @@
  * link followed from one (the portal asks for the session again then). */
 #define COOKIE_ATTRIBUTES "Path=/; Secure; HttpOnly; SameSite=Strict"
 
+/* A failure of the database, not an answer about the session. */
+static int unavailable(int err)
+{
+	return err == PORTAL_ESTORE || err == PORTAL_ENOMEM || err == PORTAL_EIO ||
+		err == PORTAL_ENOTDB || err == PORTAL_EVERSION;
+}
+
 int app_session(app *a)
 {
 	const char *token = request_cookie(&a->req, APP_COOKIE);
+	int err;
 
 	if (a->session != NULL)
 		return 0;
 	if (token == NULL || a->p == NULL)
-		return -1;
-	if (portal_session_check(&a->session, a->p, token, a->source) == PORTAL_OK)
+		return APP_NO_SESSION;
+	if ((err = portal_session_check(&a->session, a->p, token, a->source)) == PORTAL_OK)
 		return 0;
+	if (unavailable(err)) {
+		fprintf(stderr, "portal.cgi: %s: checking a session: %s\n", portal_db_label(a->p),
+			portal_errmsg(a->p));
+		app_error(a, 503, "The portal is not available right now; please try later.");
+		return APP_UNAVAILABLE;
+	}
 	app_clear_session_cookie(a);
-	return -1;
+	return APP_NO_SESSION;
 }
 
 int app_set_session_cookie(app *a, const portal_session *s)

@@ -82,8 +82,9 @@ int handle_invoice_pdf(app *a, const char *const *args)
 	char number[32], disposition[96];
 	int err;
 
-	if (app_session(a) < 0) {
-		app_redirect(a, "/", "expired");
+	if ((err = app_session(a)) < 0) {
+		if (err == APP_NO_SESSION)
+			app_redirect(a, "/", "expired");
 		return 0;
 	}
 	if ((err = portal_customer_invoice_pdf(&pdf, a->p, a->session, args[0])) < 0) {

@@ -10,10 +10,11 @@
 /* Without a session the pages send the customer to the start. */
 static int need_session_page(app *a)
 {
-	if (app_session(a) == 0)
-		return 0;
-	app_redirect(a, "/", "expired");
-	return -1;
+	int rc = app_session(a);
+
+	if (rc == APP_NO_SESSION)
+		app_redirect(a, "/", "expired");
+	return rc;
 }
 
 int handle_dashboard(app *a, const char *const *args)
@@ -36,8 +37,9 @@ int handle_api_view(app *a, const char *const *args)
 	portal_buf doc = PORTAL_BUF_INIT;
 	int err;
 
-	if (app_session(a) < 0) {
-		app_error(a, 401, "no session: find your job or open your link first");
+	if ((err = app_session(a)) < 0) {
+		if (err == APP_NO_SESSION)
+			app_error(a, 401, "no session: find your job or open your link first");
 		return 0;
 	}
 	if ((err = portal_view(&doc, a->p, a->session, args[0], args[1])) < 0) {

@@ -17,8 +17,9 @@ int handle_visit_ics(app *a, const char *const *args)
 	char disposition[64];
 	int err;
 
-	if (app_session(a) < 0) {
-		app_redirect(a, "/", "expired");
+	if ((err = app_session(a)) < 0) {
+		if (err == APP_NO_SESSION)
+			app_redirect(a, "/", "expired");
 		return 0;
 	}
 	err = id > 0 ? portal_customer_appointment_ics(&ics, a->p, a->session, id) :
@@ -119,8 +120,9 @@ int handle_visit_cancel_page(app *a, const char *const *args)
 	portal_cancellation q;
 	int err;
 
-	if (app_session(a) < 0) {
-		app_redirect(a, "/", "expired");
+	if ((err = app_session(a)) < 0) {
+		if (err == APP_NO_SESSION)
+			app_redirect(a, "/", "expired");
 		return 0;
 	}
 	err = id > 0 ? portal_customer_appointment_cancel_quote(&q, a->p, a->session, id) :

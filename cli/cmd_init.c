@@ -24,7 +24,7 @@ int cmd_init(cli *c, int argc, char **argv)
 	if (c->json)
 		printf("{\"schema_version\": %d}\n", portal_schema_version(c->p));
 	else
-		printf("shop database %s ready (schema %d)\n", c->db_path,
+		printf("shop database %s ready (schema %d)\n", portal_db_label(c->p),
 			portal_schema_version(c->p));
 	return EXIT_OK;
 }

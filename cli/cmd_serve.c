@@ -38,8 +38,8 @@
 #endif
 
 static const char serve_usage[] =
-	"usage: portal serve [--port N] [--db FILE] [--cgi FILE] [--static DIR]\n"
-	"                    [--lighttpd FILE] [--resident]\n\n"
+	"usage: portal serve [--port N] [--db FILE|URI] [--shop NAME] [--cgi FILE]\n"
+	"                    [--static DIR] [--lighttpd FILE] [--resident]\n\n"
 	"Serves the customer's portal of the shop database at\n"
 	"http://localhost:N/ (default port 8080) through lighttpd and portal.cgi,\n"
 	"listening on 127.0.0.1 only, until Ctrl-C or SIGTERM. Browsers keep the\n"
@@ -202,7 +202,7 @@ static int serve(serve_config *c, const char *lighttpd)
 		remove_dir(dir);
 		return EXIT_STORE;
 	}
-	printf("Serving %s at http://localhost:%d/ (Ctrl-C stops)\n", c->db, c->port);
+	printf("Serving %s at http://localhost:%d/ (Ctrl-C stops)\n", c->label, c->port);
 	fflush(stdout);
 	rc = run_lighttpd(lighttpd, conf);
 	remove_dir(dir);
@@ -215,16 +215,16 @@ static int serve(serve_config *c, const char *lighttpd)
 
 int cmd_serve(cli *c, int argc, char **argv)
 {
-	const char *port_text = NULL, *db = NULL, *cgi = NULL, *static_dir = NULL;
+	const char *port_text = NULL, *db = NULL, *shop = NULL, *cgi = NULL, *static_dir = NULL;
 	const char *lighttpd = NULL;
 	int resident = 0;
 	const cli_opt opts[] = { { "port", &port_text, NULL }, { "db", &db, NULL },
-		{ "cgi", &cgi, NULL }, { "static", &static_dir, NULL },
+		{ "shop", &shop, NULL }, { "cgi", &cgi, NULL }, { "static", &static_dir, NULL },
 		{ "lighttpd", &lighttpd, NULL }, { "resident", NULL, &resident },
 		{ NULL, NULL, NULL } };
 	char db_path[PATH_MAX], cgi_path[PATH_MAX], static_path[PATH_MAX];
 	char installed_cgi[PATH_MAX], installed_static[PATH_MAX];
-	serve_config conf = { NULL, db_path, cgi_path, static_path, 8080, pass_env, 0 };
+	serve_config conf = { NULL, db_path, cgi_path, static_path, 8080, pass_env, 0, NULL };
 	portal_id port = 8080;
 	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, serve_usage);
 
@@ -235,10 +235,13 @@ int cmd_serve(cli *c, int argc, char **argv)
 	conf.resident = resident;
 	if (db != NULL)
 		c->db_path = db;
+	if (shop != NULL)
+		c->shop = shop;
 	/* Open it once here, so that a missing or foreign file is said now
 	 * rather than on the first page. */
 	if ((rc = cli_open(c, PORTAL_OPEN_READONLY)) != 0)
 		return rc;
+	conf.label = portal_db_label(c->p);
 	/* The shop of a PostgreSQL database goes to portal.cgi with it. */
 	if (c->shop != NULL && *c->shop != '\0' && setenv("PORTAL_SHOP", c->shop, 1) != 0)
 		return EXIT_STORE;

@@ -14,6 +14,7 @@ typedef struct serve_config {
 	int port;
 	const char *const *pass_env;  /* NULL-ended names passed on to portal.cgi when set */
 	int resident;             /* portal.cgi resident behind mod_scgi, not mod_cgi */
+	const char *label;        /* the database as it may be printed */
 } serve_config;
 
 /* The resident portal.cgi processes lighttpd starts (`--resident`): one

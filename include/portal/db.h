@@ -69,6 +69,14 @@ PORTAL_EXTERN(int) portal_open(portal **out, const char *path, int flags);
 PORTAL_EXTERN(int) portal_open_shop(portal **out, const char *target, const char *shop,
 	int flags);
 
+/**
+ * What `p` was opened on, as it may be printed or logged: a file's path,
+ * or the shop and its PostgreSQL database ("shop north on
+ * postgresql://portal_app@/portal"), never a password the connection
+ * string carries. Valid until portal_close(); "" for NULL.
+ */
+PORTAL_EXTERN(const char *) portal_db_label(const portal *p);
+
 /** Close `p` and free everything it owns. NULL is a no-op. */
 PORTAL_EXTERN(void) portal_close(portal *p);
 

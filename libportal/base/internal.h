@@ -68,6 +68,10 @@ void pt_buf_attach(portal_buf *b, char *s);
  * lower case, spaces and '-' as '_'. -1 when it does not fit.
  * pt_name_normalise() also forgives spaces before and after it. */
 int pt_name_fold(char *out, size_t len, const char *text);
+/* A shop's name on a host (portal/host.h): 1 to 63 of a-z, 0-9, '.', '-'
+ * and '_', a word of a host name. PORTAL_OK or PORTAL_EINVAL naming the
+ * field "name". */
+int pt_shop_name_check(portal *p, const char *name);
 int pt_name_normalise(char *out, size_t len, const char *text);
 
 #endif

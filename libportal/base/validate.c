@@ -583,3 +583,25 @@ int pt_name_normalise(char *out, size_t len, const char *text)
 		out[n - 1] = '\0';
 	return 0;
 }
+
+/* The longest shop name: a DNS label's length. */
+#define PT_SHOP_NAME_MAX 63
+
+/* A shop's name is a word of a host name, so that it reads the same in a
+ * URL, a file name and a command line. */
+int pt_shop_name_check(portal *p, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n == 0 || n > PT_SHOP_NAME_MAX)
+		return pt_error(p, PORTAL_EINVAL, "name",
+			"a shop's name has 1 to %d characters", PT_SHOP_NAME_MAX);
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+		      c == '-' || c == '_'))
+			return pt_error(p, PORTAL_EINVAL, "name", "a shop's name is made "
+				"of a-z, 0-9, '.', '-' and '_'");
+	}
+	return PORTAL_OK;
+}

@@ -27,6 +27,11 @@ int portal_open(portal **out, const char *path, int flags)
 	return portal_open_shop(out, path, NULL, flags);
 }
 
+const char *portal_db_label(const portal *p)
+{
+	return p != NULL ? pt_store_label(p) : "";
+}
+
 void portal_close(portal *p)
 {
 	if (p == NULL)

@@ -7,9 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The longest shop name: a DNS label's length. */
-#define PT_SHOP_NAME_MAX 63
-
 int portal_host_open(portal **out, const char *target, int flags)
 {
 	return portal_open_shop(out, target, NULL, (flags & ~PORTAL_OPEN_READONLY) | PT_OPEN_HOST);
@@ -22,32 +19,13 @@ static int is_host(portal *p)
 	return pt_error(p, PORTAL_EINVAL, NULL, "not a host's handle (portal_host_open())");
 }
 
-/* A shop's name is a word of a host name, so that it reads the same in a
- * URL, a file name and a command line. */
-static int check_name(portal *p, const char *name)
-{
-	size_t n = name ? strlen(name) : 0;
-
-	if (n == 0 || n > PT_SHOP_NAME_MAX)
-		return pt_error(p, PORTAL_EINVAL, "name",
-			"a shop's name has 1 to %d characters", PT_SHOP_NAME_MAX);
-	for (size_t i = 0; i < n; i++) {
-		char c = name[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-		      c == '-' || c == '_'))
-			return pt_error(p, PORTAL_EINVAL, "name", "a shop's name is made "
-				"of a-z, 0-9, '.', '-' and '_'");
-	}
-	return PORTAL_OK;
-}
-
 int portal_host_shop_add(portal *host, const char *name)
 {
 	portal_id id = 0;
 	portal *shop;
 	int err;
 
-	if ((err = is_host(host)) < 0 || (err = check_name(host, name)) < 0 ||
+	if ((err = is_host(host)) < 0 || (err = pt_shop_name_check(host, name)) < 0 ||
 	    (err = pt_store_host_shop_find(&id, host, name)) < 0)
 		return err;
 	if (id != 0)

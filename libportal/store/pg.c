@@ -177,6 +177,9 @@ static int pg_begin(portal *p, int writes)
 		" SET LOCAL lock_timeout = '%s'; SELECT set_config('portal.shop', '%s', true)",
 		ro ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
 		PT_STATEMENT_TIMEOUT, PT_LOCK_TIMEOUT, c->shop);
+	if (c->shop_id > 0)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n, "; SELECT portal_shop_check(%lld)",
+			(long long)c->shop_id);
 	if (writes && c->shop_id > 0)
 		snprintf(sql + n, sizeof(sql) - (size_t)n, "; SELECT pg_advisory_xact_lock(%d, %d)",
 			PT_LOCK_KEY, (int)c->shop_id);
@@ -643,6 +646,7 @@ static int pg_err_notadb(portal *p)
 	return 0;
 }
 
+
 static int pg_err_unique(portal *p)
 {
 	return state_is(p, "23505");
@@ -858,9 +862,29 @@ static int open_shop(portal *p, const char *shop)
 			shop, shop);
 	if (disabled)
 		return pt_error(p, PORTAL_EDENIED, NULL, "the shop %s is disabled", shop);
-	if (id == 0 && (err = create_shop(p, shop, &id)) < 0)
+	if (id == 0 && ((err = pt_shop_name_check(p, shop)) < 0 ||
+			(err = create_shop(p, shop, &id)) < 0))
 		return err;
 	return bind_shop(p, id);
+}
+
+/* The database as it may be printed: its user, server and name, and the
+ * shop; never the password a URI may carry. Kept as it was when out of
+ * memory. */
+static void set_label(portal *p, const char *shop)
+{
+	PGconn *c = conn(p)->conn;
+	const char *host = PQhost(c);
+	char buf[512], *label;
+
+	snprintf(buf, sizeof(buf), "%s%s%spostgresql://%s@%s%s%s/%s",
+		shop && *shop ? "shop " : "", shop && *shop ? shop : "", shop && *shop ? " on " : "",
+		PQuser(c), host && *host != '/' ? host : "",
+		host && *host == '/' ? "" : ":", host && *host == '/' ? "" : PQport(c), PQdb(c));
+	if ((label = pt_strdup(buf)) != NULL) {
+		free(p->store->label);
+		p->store->label = label;
+	}
 }
 
 int pt_pg_open(portal *p, const char *target, const char *shop)
@@ -889,6 +913,7 @@ int pt_pg_open(portal *p, const char *target, const char *shop)
 			PQserverVersion(c->conn) / 10000, PQserverVersion(c->conn) % 10000);
 	if (PQsetClientEncoding(c->conn, "UTF8") != 0)
 		return pt_store_fail(p, "configuring the connection");
+	set_label(p, shop);
 	if ((err = check_schema(p, &version)) < 0)
 		return err;
 	/* A host's handle is bound to no shop: it sees no shop's rows. */

@@ -116,6 +116,17 @@ static const char migration_7[] =
 	/* The connection's shop, or NULL when it names none. A setting that
 	 * was set and then ended with its transaction reads as '', not as
 	 * missing, hence nullif(). */
+	/* Refuses a transaction of a disabled shop: every transaction of a
+	 * shop calls it first (pg.c), so that disabling a shop stops the
+	 * programs that have it open, not only those that open it next; they
+	 * then answer as when the database cannot be reached. */
+	"CREATE FUNCTION portal_shop_check(shop BIGINT) RETURNS void"
+	"  LANGUAGE plpgsql STABLE SET search_path FROM CURRENT"
+	"  AS $$ BEGIN"
+	"    IF EXISTS (SELECT 1 FROM portal_shops WHERE id = shop AND disabled_at IS NOT NULL) THEN"
+	"      RAISE EXCEPTION 'the shop is disabled' USING ERRCODE = 'PT001';"
+	"    END IF;"
+	"  END $$;"
 	"CREATE FUNCTION portal_current_shop() RETURNS BIGINT"
 	"  LANGUAGE sql STABLE"
 	"  AS $$ SELECT nullif(current_setting('portal.shop', true), '')::bigint $$;"
@@ -692,7 +703,7 @@ const char *pt_pg_schema_migration(int version)
 	"GRANT SELECT, INSERT, UPDATE ON TABLE portal_shops TO %s;" \
 	"GRANT SELECT ON TABLE portal_meta TO %s;" \
 	"GRANT USAGE ON SEQUENCE portal_shops_id_seq TO %s;" \
-	"GRANT EXECUTE ON FUNCTION portal_current_shop() TO %s;"
+	"GRANT EXECUTE ON FUNCTION portal_current_shop(), portal_shop_check(BIGINT) TO %s;"
 
 char *pt_pg_schema_grant_sql(const char *quoted_role)
 {

@@ -130,6 +130,8 @@ struct pt_store {
 	const struct pt_driver *drv;
 	/* What it was opened on: a file's path or a server's URI. */
 	char *target;
+	/* The same, as it may be printed: never a password. */
+	char *label;
 	/* The engine's connection (sqlite.c's or pg.c's). */
 	void *conn;
 	int flags;

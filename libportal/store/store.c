@@ -25,11 +25,14 @@ int pt_store_target_is_pg(const char *target)
 
 int pt_store_open(portal *p, const char *target, const char *shop, int flags)
 {
+	int pg = pt_store_target_is_pg(target);
+
 	if ((p->store = calloc(1, sizeof(*p->store))) == NULL ||
-	    (p->store->target = pt_strdup(target)) == NULL)
+	    (p->store->target = pt_strdup(target)) == NULL ||
+	    (p->store->label = pt_strdup(pg ? "a PostgreSQL database" : target)) == NULL)
 		return pt_oom(p);
 	p->store->flags = flags;
-	if (pt_store_target_is_pg(target))
+	if (pg)
 		return pt_pg_open(p, target, shop);
 	if (flags & PT_OPEN_HOST)
 		return pt_error(p, PORTAL_EINVAL, NULL, "%s: a SQLite file holds one shop; a host "
@@ -52,6 +55,7 @@ void pt_store_close(portal *p)
 	if (s->drv != NULL)
 		s->drv->close(p);
 	free(s->target);
+	free(s->label);
 	free(s);
 	p->store = NULL;
 }
@@ -422,6 +426,11 @@ int pt_store_create_secret(portal *p)
 int pt_store_is_host(const portal *p)
 {
 	return p->store != NULL && p->store->drv != NULL && (p->store->flags & PT_OPEN_HOST);
+}
+
+const char *pt_store_label(const portal *p)
+{
+	return p->store != NULL && p->store->label != NULL ? p->store->label : "";
 }
 
 const char *pt_store_target(const portal *p)

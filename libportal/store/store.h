@@ -46,6 +46,8 @@ int pt_store_host_shop_foreach(portal *p,
 int pt_store_host_grant(portal *p, const char *role);
 /* Was the handle opened as a host's? */
 int pt_store_is_host(const portal *p);
+/* What the handle was opened on, as it may be printed (portal_db_label()). */
+const char *pt_store_label(const portal *p);
 /* The target the handle was opened on. */
 const char *pt_store_target(const portal *p);
 void pt_store_close(portal *p);

@@ -228,6 +228,22 @@ def test_isolation(procs_a, shop_a, shop_b):
                   blank(got[2], v) == blank(blank(want[2], NOWHERE[kind]), v),
                   f"{got[0]} vs {want[0]}")
     check("every kind of B's records was tried", tried > 50, tried)
+    return cookie
+
+
+def test_disabled_while_open(procs, shop, cookie):
+    """Disabling a shop stops the processes that have it open."""
+    status, _, _ = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.30")
+    check("before: the dashboard", status == 200, status)
+    shop.cli("--db", shop.owner, "host", "disable", shop.name, shop=False)
+    for n, p in enumerate(procs):
+        status, _, body = p.request("GET", "/portal", cookie=cookie, addr="192.0.2.30")
+        check(f"disabled: process {n} serves nothing of the shop", status == 503, status)
+        check(f"disabled: process {n} says so",
+              "The portal is not available right now; please try later." in body, body[-300:])
+    shop.cli("--db", shop.owner, "host", "enable", shop.name, shop=False)
+    status, _, _ = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.30")
+    check("enabled again: the dashboard", status == 200, status)
 
 
 def main():
@@ -252,7 +268,8 @@ def main():
         procs_c = [Resident(work, 10 + n, c) for n in range(3)]
         procs_all = procs + procs_c
         test_session_across_processes(procs, a)
-        test_isolation(procs_c, c, b)
+        cookie = test_isolation(procs_c, c, b)
+        test_disabled_while_open(procs_c, c, cookie)
         test_rate_limit_across_processes(procs, owner, a)
     finally:
         for p in procs_all:
