@@ -361,8 +361,9 @@ static int bind(pt_stmt *st, int i, Oid type, const char *v, size_t n, int binar
 
 	/* PostgreSQL takes the values of the parameters a statement uses and
 	 * no more, so a value for one it lacks would go unseen: it is a
-	 * programming error, and the statement's step says so (SQLite's
-	 * answer is SQLITE_RANGE, which the unit tests stop at). */
+	 * programming error, and the statement's step says so (SQLite
+	 * answers it with a code of its own, at which the unit tests stop:
+	 * tests/bind_guard.c). */
 	if (i < 1 || i > s->nparams) {
 		if (s->stray == 0)
 			s->stray = i;
