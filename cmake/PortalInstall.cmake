@@ -40,9 +40,12 @@ else()
   set(portal_pc_includedir "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
 set(portal_pc_libs "")
-set(portal_pc_requires "")
+# libpq is named by its library, not required as a package: Debian's
+# libpq.pc lists, for a static link, archives that Debian does not ship
+# (libpgcommon, libpgport), so a static libportal links the shared libpq.
+set(portal_pc_libs_private "")
 if(PORTAL_WITH_POSTGRESQL)
-  set(portal_pc_requires ", libpq")
+  set(portal_pc_libs_private " -lpq")
 endif()
 if(PORTAL_SANITIZE)
   set(portal_pc_libs " -fsanitize=address,undefined")

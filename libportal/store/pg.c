@@ -49,6 +49,9 @@
 #define PT_OID_FLOAT8 701
 #define PT_OID_NUMERIC 1700
 
+/* The rows a walk over the whole shop reads at a time (pt_stmt_walk()). */
+#define PT_FETCH_ROWS 256
+
 /* The most parameters a statement of the store has (an import's row). */
 #define PT_PARAMS_MAX 32
 
@@ -90,6 +93,12 @@ typedef struct {
 	 * prepared in (0: not prepared). */
 	char name[16];
 	unsigned prepared_in;
+
+	/* Read through a cursor, a batch at a time (pt_stmt_walk()); the
+	 * cursor is open, and may have rows beyond the batch at hand. */
+	int stream;
+	int cursor;
+	int more;
 
 	PGresult *res;
 	int row;
@@ -160,9 +169,13 @@ static int connected(portal *p)
  * Every transaction says which shop it is for, its timeouts and, when it
  * writes, takes the shop's lock, all in one round trip and all for this
  * transaction only (set_config(..., true), SET LOCAL, a transaction-scoped
- * lock). Nothing stays on the connection between transactions, so a
- * pooler in transaction mode may hand it to another shop's program, and
- * a statement outside a transaction sees no shop at all.
+ * lock). A statement's plan is made once, for every value of its
+ * parameters (force_generic_plan): the store's statements each look up
+ * by key or index, and planning them again at each use would cost more
+ * than running them. Nothing stays on the connection between
+ * transactions, so a pooler in transaction mode may hand it to another
+ * shop's program, and a statement outside a transaction sees no shop at
+ * all.
  */
 static int pg_begin(portal *p, int writes)
 {
@@ -174,7 +187,8 @@ static int pg_begin(portal *p, int writes)
 	if (connected(p) < 0)
 		return -1;
 	n = snprintf(sql, sizeof(sql), "%s; SET LOCAL statement_timeout = '%s';"
-		" SET LOCAL lock_timeout = '%s'; SELECT set_config('portal.shop', '%s', true)",
+		" SET LOCAL lock_timeout = '%s'; SET LOCAL plan_cache_mode = force_generic_plan;"
+		" SELECT set_config('portal.shop', '%s', true)",
 		ro ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
 		PT_STATEMENT_TIMEOUT, PT_LOCK_TIMEOUT, c->shop);
 	if (c->shop_id > 0)
@@ -184,6 +198,11 @@ static int pg_begin(portal *p, int writes)
 		snprintf(sql + n, sizeof(sql) - (size_t)n, "; SELECT pg_advisory_xact_lock(%d, %d)",
 			PT_LOCK_KEY, (int)c->shop_id);
 	if (run(p, sql) == 0)
+		return 0;
+	/* A connection the server or the network ended is found out here,
+	 * by the first command after it: nothing has happened yet, so it is
+	 * made again and the transaction begun on the new one. */
+	if (PQstatus(c->conn) == CONNECTION_BAD && connected(p) == 0 && run(p, sql) == 0)
 		return 0;
 	/* A failed BEGIN leaves no transaction; a failure after it does. */
 	PQclear(PQexec(c->conn, "ROLLBACK"));
@@ -301,7 +320,15 @@ static void clear_values(pg_stmt *s)
 static void pg_reset(pt_stmt *st)
 {
 	pg_stmt *s = PG(st);
+	char sql[48];
 
+	/* A cursor ends with its transaction; one left open before is
+	 * closed, so that the statement can declare it again. */
+	if (s->cursor && PQtransactionStatus(conn(st->p)->conn) == PQTRANS_INTRANS) {
+		snprintf(sql, sizeof(sql), "CLOSE c%s", s->name);
+		PQclear(PQexec(conn(st->p)->conn, sql));
+	}
+	s->cursor = s->more = 0;
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = s->nrows = 0;
@@ -335,6 +362,11 @@ static pt_stmt *pg_prepare(portal *p, const char *sql)
 	s->base.p = p;
 	s->readonly = reads_only(sql);
 	return &s->base;
+}
+
+static void pg_stream(pt_stmt *st)
+{
+	PG(st)->stream = 1;
 }
 
 static int pg_param_count(pt_stmt *st)
@@ -462,6 +494,57 @@ static int prepared(portal *p, pg_stmt *s)
 	return 0;
 }
 
+/* The next batch of a cursor's rows. */
+static int fetch(portal *p, pg_stmt *s)
+{
+	char sql[64];
+
+	PQclear(s->res);
+	snprintf(sql, sizeof(sql), "FETCH FORWARD %d FROM c%s", PT_FETCH_ROWS, s->name);
+	s->res = PQexec(conn(p)->conn, sql);
+	if (s->res == NULL || PQresultStatus(s->res) != PGRES_TUPLES_OK) {
+		keep_error(p, s->res, "reading rows failed");
+		PQclear(s->res);
+		s->res = NULL;
+		return -1;
+	}
+	s->nrows = PQntuples(s->res);
+	s->more = s->nrows == PT_FETCH_ROWS;
+	s->row = 0;
+	return 0;
+}
+
+/*
+ * A walk over the whole shop, inside a transaction: a cursor over the
+ * statement, with its values, read a batch at a time. Other statements
+ * may run between two batches (a walk's callback reads), as a cursor is
+ * the connection's, not a result set held open on it.
+ */
+static int declare(portal *p, pg_stmt *s, const char *const *values)
+{
+	size_t n = strlen(s->sql) + 64;
+	char *sql = malloc(n);
+	PGresult *res;
+	int ok;
+
+	if (sql == NULL)
+		return -1;
+	if (s->name[0] == '\0')
+		snprintf(s->name, sizeof(s->name), "pt%u", ++conn(p)->named);
+	snprintf(sql, n, "DECLARE c%s NO SCROLL CURSOR FOR %s", s->name, s->sql);
+	res = PQexecParams(conn(p)->conn, sql, s->nparams, s->types, values, s->lengths,
+		s->formats, 0);
+	free(sql);
+	ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		keep_error(p, res, "the query failed");
+	PQclear(res);
+	if (!ok)
+		return -1;
+	s->cursor = 1;
+	return fetch(p, s);
+}
+
 /* Run the statement with the values bound. */
 static int execute(portal *p, pg_stmt *s)
 {
@@ -481,6 +564,8 @@ static int execute(portal *p, pg_stmt *s)
 	}
 	for (int i = 0; i < s->nparams; i++)
 		values[i] = s->values[i];
+	if (s->stream && !own_txn && s->readonly)
+		return declare(p, s, values);
 	/* A statement outside a transaction runs in one of its own, which
 	 * names the shop (pg_begin()); a write takes the shop's lock like
 	 * any other (store.c). */
@@ -519,6 +604,8 @@ static int pg_step(pt_stmt *st)
 			return -1;
 	} else if (s->row < s->nrows) {
 		s->row++;
+		if (s->row == s->nrows && s->more && fetch(p, s) < 0)
+			return -1;
 	}
 	if (s->row >= s->nrows)
 		return PT_DONE;
@@ -681,7 +768,7 @@ static const struct pt_driver pg_driver = {
 	PT_ENGINE_POSTGRESQL,
 	pg_exec, pg_prepare, pg_finalize, pg_param_count, pg_param_name,
 	pg_bind_int64, pg_bind_double, pg_bind_text, pg_bind_blob, pg_bind_null,
-	pg_step, pg_reset, pg_busy, pg_readonly,
+	pg_step, pg_reset, pg_stream, pg_busy, pg_readonly,
 	pg_col_count, pg_col_name, pg_col_type, pg_col_int64, pg_col_double,
 	pg_col_text, pg_col_blob,
 	pg_changes, pg_errmsg,

@@ -98,6 +98,9 @@ struct pt_driver {
 	int (*step)(pt_stmt *st);
 	/* Ready for the next use: no row, no bindings. */
 	void (*reset)(pt_stmt *st);
+	/* Read the statement's rows a batch at a time rather than all at
+	 * once (NULL when the engine reads them so anyway). */
+	void (*stream)(pt_stmt *st);
 	/* Is a result set of the statement open? Does it only read? */
 	int (*busy)(pt_stmt *st);
 	int (*readonly)(pt_stmt *st);
@@ -173,6 +176,11 @@ pt_engine pt_store_engine(const portal *p);
  */
 pt_stmt *pt_stmt_get(portal *p, const char *sql);
 void pt_stmt_done(pt_stmt *st);
+
+/* As pt_stmt_get(), for a walk over the whole shop (an export): inside a
+ * transaction its rows are read a batch at a time, so that a shop of a
+ * million records is never held in memory at once. */
+pt_stmt *pt_stmt_walk(portal *p, const char *sql);
 
 /*
  * The statement of a walk over one client's rows or the whole shop's:

@@ -195,7 +195,7 @@ int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
 
 	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
 		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
-	if ((st = pt_stmt_get(p, kind_sql[kind].select)) == NULL)
+	if ((st = pt_stmt_walk(p, kind_sql[kind].select)) == NULL)
 		return PORTAL_ESTORE;
 	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
 		/* A server database tells a statement's columns with its

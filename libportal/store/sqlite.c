@@ -228,7 +228,7 @@ static const struct pt_driver sqlite_driver = {
 	PT_ENGINE_SQLITE,
 	sq_exec, sq_prepare, sq_finalize, sq_param_count, sq_param_name,
 	sq_bind_int64, sq_bind_double, sq_bind_text, sq_bind_blob, sq_bind_null,
-	sq_step, sq_reset, sq_busy, sq_readonly,
+	sq_step, sq_reset, NULL, sq_busy, sq_readonly,
 	sq_col_count, sq_col_name, sq_col_type, sq_col_int64, sq_col_double,
 	sq_col_text, sq_col_blob,
 	sq_changes, sq_errmsg,

@@ -223,6 +223,15 @@ pt_stmt *pt_stmt_get(portal *p, const char *sql)
 	return check_write(p, st) == 0 ? st : NULL;
 }
 
+pt_stmt *pt_stmt_walk(portal *p, const char *sql)
+{
+	pt_stmt *st = pt_stmt_get(p, sql);
+
+	if (st != NULL && st->drv->stream != NULL)
+		st->drv->stream(st);
+	return st;
+}
+
 pt_stmt *pt_stmt_client(portal *p, portal_id client_id, const char *sql_client,
 	const char *sql_all, int *next)
 {

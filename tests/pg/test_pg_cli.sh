@@ -107,6 +107,11 @@ expect_equal "300 distinct" "$(sort -u numbers | wc -l | tr -d ' ')" "300"
 first=$(head -1 numbers)
 last=$(tail -1 numbers)
 expect_equal "consecutive" "$((last - first + 1))" "300"
+# An export reads a shop-wide table a batch at a time (pg.c): 301 invoices
+# are two batches and a part, each invoice once.
+run 0 "export A" -- $PA export
+expect_equal "export: every invoice once" \
+	"$(json_value 'len(set(i["number"] for i in d["invoices"])), len(d["invoices"])')" "(301, 301)"
 
 # --- two deliveries at once send each message once ---------------------------
 cat >gateway <<SCRIPT

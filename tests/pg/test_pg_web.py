@@ -77,7 +77,10 @@ class Resident:
         listener = socket.socket(socket.AF_UNIX)
         listener.bind(self.path)
         listener.listen(16)
-        env = dict(os.environ, PORTAL_DB=shop.app, PORTAL_SHOP=shop.name, PORTAL_NOW=NOW)
+        # Its connections carry the shop's name, so that the test ends
+        # only theirs (test_reconnect), never another test's.
+        env = dict(os.environ, PORTAL_DB=shop.app, PORTAL_SHOP=shop.name, PORTAL_NOW=NOW,
+                   PGAPPNAME=shop.name)
         self.proc = subprocess.Popen([CGI], stdin=listener, env=env,
                                      stderr=open(os.path.join(work, f"resident{n}.log"), "w"))
         listener.close()
@@ -137,6 +140,25 @@ def misses_recorded(owner, shop):
     r = subprocess.run(["psql", owner, "-X", "-A", "-t", "-c", sql], capture_output=True,
                        text=True, timeout=30)
     return r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr
+
+
+def test_reconnect(procs, shop, admin):
+    """A connection the server ends is made again by the next request,
+    which is answered as if nothing had happened."""
+    out = shop.cli("access", "link", "3")
+    token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
+    _, headers, _ = procs[0].request("GET", f"/k/{token}", addr="192.0.2.40")
+    cookie = cookie_of(headers)
+    for p in procs:
+        p.request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.40")
+    r = subprocess.run(["psql", admin, "-X", "-A", "-t", "-c",
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        f" WHERE application_name = '{shop.name}'"],
+                       capture_output=True, text=True, timeout=30)
+    check("the server ended the connections", r.stdout.strip() not in ("", "0"), r.stdout)
+    for n, p in enumerate(procs):
+        status, _, _ = p.request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.40")
+        check(f"process {n} answers on a new connection", status == 200, status)
 
 
 def test_rate_limit_across_processes(procs, owner, shop):
@@ -268,6 +290,8 @@ def main():
         procs_c = [Resident(work, 10 + n, c) for n in range(3)]
         procs_all = procs + procs_c
         test_session_across_processes(procs, a)
+        test_reconnect(procs, a, f"postgresql:///portal?host={env['PORTAL_TEST_PG_DIR']}"
+                       "&user=postgres_admin")
         cookie = test_isolation(procs_c, c, b)
         test_disabled_while_open(procs_c, c, cookie)
         test_rate_limit_across_processes(procs, owner, a)
