@@ -20,15 +20,20 @@ static const char *src_env(const request_source *src, const char *name)
  * CGI program only as HTTP_* variables). PORTAL_NOW, likewise set only by
  * the server, fixes the clock for demonstrations and tests, as it does
  * for the CLI. */
-static int open_handle(portal **out, const char *path, const char *shop, const char *now)
+static int open_handle(portal **out, const char *path, const char *shop, int by_host,
+	const char *now)
 {
 	portal_time t;
+	int err;
 
 	if (path == NULL) {
 		fputs("portal.cgi: PORTAL_DB is not set\n", stderr);
 		return -1;
 	}
-	if (portal_open_shop(out, path, shop, PORTAL_OPEN_DEFAULT) < 0) {
+	/* A host's handle is bound to each request's shop in turn. */
+	err = by_host ? portal_host_open(out, path, PORTAL_OPEN_DEFAULT) :
+		portal_open_shop(out, path, shop, PORTAL_OPEN_DEFAULT);
+	if (err < 0) {
 		/* The message names the shop, never the URI, which may hold
 		 * a password. */
 		fprintf(stderr, "portal.cgi: %s: %s\n", portal_db_label(*out), portal_errmsg(*out));
@@ -44,10 +49,46 @@ static int open_handle(portal **out, const char *path, const char *shop, const c
 	return 0;
 }
 
+/* PORTAL_SHOP_BY_HOST=1: the host serves many shops, each under the host
+ * name that is its name (portal host add). */
+static int by_host(const request_source *src)
+{
+	const char *v = src_env(src, "PORTAL_SHOP_BY_HOST");
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
 static int open_shop(app *a, const request_source *src)
 {
 	return open_handle(&a->p, src_env(src, "PORTAL_DB"), src_env(src, "PORTAL_SHOP"),
-		src_env(src, "PORTAL_NOW"));
+		by_host(src), src_env(src, "PORTAL_NOW"));
+}
+
+/*
+ * The shop of a host's request: the request's host name, without its
+ * port, in lower case. Its browser's cookie is for that host name alone
+ * (__Host-), so no session crosses from one shop to another. 0, or -1
+ * after answering.
+ */
+static int choose_shop(app *a)
+{
+	char name[128];
+	size_t n = 0;
+	int err;
+
+	for (const char *h = a->req.host ? a->req.host : ""; *h && *h != ':' &&
+	     n + 1 < sizeof(name); h++)
+		name[n++] = *h >= 'A' && *h <= 'Z' ? (char)(*h - 'A' + 'a') : *h;
+	name[n] = '\0';
+	if ((err = portal_shop_switch(a->p, name)) == PORTAL_OK)
+		return 0;
+	if (err == PORTAL_ENOTFOUND || err == PORTAL_EINVAL) {
+		app_error(a, 404, "There is no portal at this address.");
+		return -1;
+	}
+	fprintf(stderr, "portal.cgi: %s: %s\n", portal_db_label(a->p), portal_errmsg(a->p));
+	app_error(a, 503, "The portal is not available right now; please try later.");
+	return -1;
 }
 
 /* The kept handle, opened when there is none or when the file it has
@@ -64,7 +105,7 @@ static int shop_handle(app_shop *shop)
 		return 0;
 	if (shop->shop != NULL && *shop->shop == '\0')
 		shop->shop = NULL;
-	if (open_handle(&shop->p, shop->db, shop->shop, shop->now) < 0) {
+	if (open_handle(&shop->p, shop->db, shop->shop, shop->by_host, shop->now) < 0) {
 		app_shop_close(shop);
 		return -1;
 	}
@@ -111,7 +152,14 @@ static void answer(app *a, const request_source *src, app_shop *shop)
 	opened = shop != NULL ? shop_handle(shop) : open_shop(a, src);
 	if (shop != NULL)
 		a->p = shop->p;
-	if (opened < 0 || portal_request_source(a->source, sizeof(a->source), a->p,
+	if (opened < 0) {
+		app_error(a, 500, "The portal is not available right now; please try later.");
+		return;
+	}
+	/* Before anything is read of the shop, such as its trusted proxy. */
+	if ((shop != NULL ? shop->by_host : by_host(src)) && choose_shop(a) < 0)
+		return;
+	if (portal_request_source(a->source, sizeof(a->source), a->p,
 		a->req.remote_addr, a->req.forwarded_for) < 0) {
 		app_error(a, 500, "The portal is not available right now; please try later.");
 		return;

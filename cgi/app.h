@@ -45,6 +45,7 @@ typedef struct app_shop {
 	const char *db;      /* PORTAL_DB; NULL answers every request 500 */
 	const char *now;     /* PORTAL_NOW, or NULL for the real clock */
 	const char *shop;    /* PORTAL_SHOP, on a PostgreSQL database */
+	int by_host;         /* PORTAL_SHOP_BY_HOST: the shop is the request's host */
 	portal *p;           /* NULL while closed */
 	int is_file;         /* whether `db` is a file, watched for a new one */
 	dev_t dev;           /* the file `p` has open */

@@ -218,8 +218,9 @@ static int next_connection(int listen_fd, const sigset_t *waiting)
 
 int scgi_serve(int listen_fd)
 {
+	const char *by_host = getenv("PORTAL_SHOP_BY_HOST");
 	app_shop shop = { getenv("PORTAL_DB"), getenv("PORTAL_NOW"), getenv("PORTAL_SHOP"),
-		NULL, 0, 0, 0 };
+		by_host != NULL && strcmp(by_host, "1") == 0, NULL, 0, 0, 0 };
 	sigset_t waiting;
 	char *buf = malloc(SCGI_NETSTRING_MAX);
 	int fd, flags;

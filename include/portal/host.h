@@ -55,6 +55,18 @@ PORTAL_EXTERN(int) portal_host_shop_foreach(portal *host,
 	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx);
 
 /**
+ * Bind `p`, a handle on a PostgreSQL database (a host's, or a shop's),
+ * to the shop `name`: from its next transaction on it sees that shop's
+ * records and no other's. One connection then serves many shops in turn,
+ * its prepared statements shared, as a host's web process does. Not
+ * inside a transaction, and not on a SQLite file (PORTAL_EINVAL). When
+ * it fails, the handle is bound to no shop and sees no shop's records.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND (no such shop), PORTAL_EDENIED
+ *         (a disabled shop), PORTAL_EINVAL or PORTAL_ESTORE
+ */
+PORTAL_EXTERN(int) portal_shop_switch(portal *p, const char *name);
+
+/**
  * Grant the database role `role` what the portal's programs need on the
  * host's tables, and nothing more: reading and writing the shops' rows
  * through row-level security, which it can neither turn off nor pass by.

@@ -2,6 +2,7 @@
  * host.c - a host of many shops on one PostgreSQL database: adding,
  * listing and disabling its shops (portal/host.h).
  */
+#include "settings.h"
 #include "store.h"
 
 #include <stdlib.h>
@@ -57,6 +58,16 @@ int portal_host_shop_foreach(portal *host,
 	if ((err = is_host(host)) < 0)
 		return err;
 	return pt_store_host_shop_foreach(host, cb, ctx);
+}
+
+int portal_shop_switch(portal *p, const char *name)
+{
+	int err;
+
+	err = pt_store_shop_switch(p, name);
+	/* What was read of the last shop belongs to it. */
+	pt_settings_forget(p);
+	return err;
 }
 
 int portal_host_grant(portal *host, const char *role)

@@ -1,14 +1,14 @@
 /*
- * pg.c - the PostgreSQL driver: many shops in one database, each
- * connection bound to one of them.
+ * pg.c - the PostgreSQL driver: many shops in one database, each handle
+ * bound to one of them.
  *
  * What SQLite gives by being one file per shop, this driver makes
- * explicit (store.h):
+ * explicit (store.h), in every transaction it begins (pg_begin()):
  *
  * - The shop: every table has a shop column, filled from the setting
- *   portal.shop of the connection, and row-level security shows a
- *   connection only its shop's rows (pg_schema.c). The store's SQL never
- *   names the shop.
+ *   portal.shop, which each transaction sets for itself, and row-level
+ *   security shows a transaction only its shop's rows (pg_schema.c). The
+ *   store's SQL never names the shop.
  * - One writer per shop: a writing transaction takes a transaction-scoped
  *   advisory lock on the shop first, waiting at most PT_LOCK_TIMEOUT for
  *   it, so numbering, positions, rate limits and claims are read and
@@ -16,8 +16,10 @@
  * - A reading transaction is REPEATABLE READ READ ONLY: one snapshot.
  *
  * Statements are the store's own texts, with ?N written $N and :name
- * numbered in order; every value is sent as text with its type (int8,
- * float8, text) or as bytes (bytea), and rows come back as text.
+ * numbered in order, prepared on the server at their first use on a
+ * connection; every value is sent as text with its type (int8, float8,
+ * text) or as bytes (bytea), and rows come back as text. A walk over the
+ * whole shop reads its rows through a cursor, a batch at a time.
  */
 #include "sql.h"
 #include "pg_schema.h"
@@ -1030,4 +1032,27 @@ int pt_pg_grant(portal *p, const char *role)
 	err = pt_store_exec_sql(p, sql, "granting");
 	free(sql);
 	return err;
+}
+
+int pt_pg_shop_switch(portal *p, const char *shop)
+{
+	int64_t id = 0;
+	int disabled = 0, err;
+
+	/* Until the shop is found, the handle sees none: a failed switch
+	 * leaves nothing of the last shop in view. */
+	conn(p)->shop_id = 0;
+	conn(p)->shop[0] = '\0';
+	if (shop == NULL || *shop == '\0')
+		return pt_error(p, PORTAL_EINVAL, NULL, "no shop named");
+	if (connected(p) < 0)
+		return pt_store_fail(p, "finding the shop");
+	if ((err = find_shop(p, shop, &id, &disabled)) < 0)
+		return err;
+	if (id == 0)
+		return pt_error(p, PORTAL_ENOTFOUND, NULL, "no shop named %s on this database", shop);
+	if (disabled)
+		return pt_error(p, PORTAL_EDENIED, NULL, "the shop %s is disabled", shop);
+	set_label(p, shop);
+	return bind_shop(p, id);
 }

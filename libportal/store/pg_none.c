@@ -18,3 +18,9 @@ int pt_pg_grant(portal *p, const char *role)
 	(void)role;
 	return pt_pg_open(p, NULL, NULL);
 }
+
+int pt_pg_shop_switch(portal *p, const char *shop)
+{
+	(void)shop;
+	return pt_pg_open(p, NULL, NULL);
+}

@@ -447,6 +447,16 @@ const char *pt_store_target(const portal *p)
 	return p->store != NULL && p->store->target != NULL ? p->store->target : "";
 }
 
+int pt_store_shop_switch(portal *p, const char *shop)
+{
+	if (pt_store_engine(p) != PT_ENGINE_POSTGRESQL || p->store->conn == NULL)
+		return pt_error(p, PORTAL_EINVAL, NULL,
+			"only a PostgreSQL database holds more than one shop");
+	if (p->store->txn_depth > 0)
+		return pt_error(p, PORTAL_EINVAL, NULL, "a shop cannot change inside a transaction");
+	return pt_pg_shop_switch(p, shop);
+}
+
 int pt_store_host_grant(portal *p, const char *role)
 {
 	return pt_pg_grant(p, role);

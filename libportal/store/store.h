@@ -42,6 +42,8 @@ int pt_store_host_shop_find(portal_id *id, portal *p, const char *name);
 int pt_store_host_shop_disable(portal *p, const char *name, portal_time disabled_at);
 int pt_store_host_shop_foreach(portal *p,
 	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx);
+/* Bind the handle to another shop of its PostgreSQL database (pg.c). */
+int pt_store_shop_switch(portal *p, const char *shop);
 /* Grant `role` the use of the host's tables (pg.c). */
 int pt_store_host_grant(portal *p, const char *role);
 /* Was the handle opened as a host's? */

@@ -72,24 +72,28 @@ class Shop:
 class Resident:
     """portal.cgi on a listening unix socket, bound to one shop."""
 
-    def __init__(self, work, n, shop):
+    def __init__(self, work, n, shop, by_host=False):
         self.path = os.path.join(work, f"resident{n}.sock")
         listener = socket.socket(socket.AF_UNIX)
         listener.bind(self.path)
         listener.listen(16)
         # Its connections carry the shop's name, so that the test ends
-        # only theirs (test_reconnect), never another test's.
-        env = dict(os.environ, PORTAL_DB=shop.app, PORTAL_SHOP=shop.name, PORTAL_NOW=NOW,
-                   PGAPPNAME=shop.name)
+        # only theirs (test_reconnect), never another test's. A host's
+        # process serves the shop each request's host name names.
+        env = dict(os.environ, PORTAL_DB=shop.app, PORTAL_NOW=NOW, PGAPPNAME=shop.name)
+        if by_host:
+            env["PORTAL_SHOP_BY_HOST"] = "1"
+        else:
+            env["PORTAL_SHOP"] = shop.name
         self.proc = subprocess.Popen([CGI], stdin=listener, env=env,
                                      stderr=open(os.path.join(work, f"resident{n}.log"), "w"))
         listener.close()
 
-    def request(self, method, uri, body="", cookie=None, addr="192.0.2.10"):
+    def request(self, method, uri, body="", cookie=None, addr="192.0.2.10", host="localhost"):
         data = body.encode()
         pairs = [("CONTENT_LENGTH", str(len(data))), ("SCGI", "1"),
                  ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
-                 ("REMOTE_ADDR", addr), ("HTTP_HOST", "localhost")]
+                 ("REMOTE_ADDR", addr), ("HTTP_HOST", host)]
         if data:
             pairs.append(("CONTENT_TYPE", "application/x-www-form-urlencoded"))
         if cookie:
@@ -159,6 +163,41 @@ def test_reconnect(procs, shop, admin):
     for n, p in enumerate(procs):
         status, _, _ = p.request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.40")
         check(f"process {n} answers on a new connection", status == 200, status)
+
+
+def test_one_process_many_shops(work, shop_a, shop_c):
+    """A host's resident process serves each request the shop its host
+    name names, on one connection; a session never crosses shops."""
+    procs = [Resident(work, 20 + n, shop_a, by_host=True) for n in range(2)]
+    try:
+        a_name = json.loads(shop_a.cli("--json", "shop", "show"))["name"]
+        out = shop_a.cli("access", "link", "4")
+        token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
+        status, headers, _ = procs[0].request("GET", f"/k/{token}", addr="192.0.2.50",
+                                              host=shop_a.name)
+        cookie = cookie_of(headers)
+        check("host mode: the link opens a session", status == 303 and cookie, status)
+        for host in (shop_a.name, shop_a.name.upper() + ":8443"):
+            status, _, body = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie,
+                                               addr="192.0.2.50", host=host)
+            check(f"host mode: {host} is shop A", status == 200 and a_name in body, status)
+        status, _, body = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie,
+                                           addr="192.0.2.50", host=shop_c.name)
+        check("host mode: A's session is nothing on C's host", status == 401, status)
+        check("host mode: nothing of A on C's host", a_name not in body)
+        status, _, body = procs[0].request("GET", "/", addr="192.0.2.50", host=shop_c.name)
+        check("host mode: C's landing page", status == 200 and a_name not in body, status)
+        status, _, body = procs[0].request("GET", "/", addr="192.0.2.50", host="nosuch.example")
+        check("host mode: an unknown host is no portal", status == 404 and
+              "There is no portal at this address." in body, status)
+        check("host mode: an unknown host shows no shop", a_name not in body)
+        status, _, body = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie,
+                                           addr="192.0.2.50", host=shop_a.name)
+        check("host mode: back to A on the same process", status == 200 and a_name in body,
+              status)
+    finally:
+        for p in procs:
+            p.stop()
 
 
 def test_rate_limit_across_processes(procs, owner, shop):
@@ -292,6 +331,7 @@ def main():
         test_session_across_processes(procs, a)
         test_reconnect(procs, a, f"postgresql:///portal?host={env['PORTAL_TEST_PG_DIR']}"
                        "&user=postgres_admin")
+        test_one_process_many_shops(work, a, c)
         cookie = test_isolation(procs_c, c, b)
         test_disabled_while_open(procs_c, c, cookie)
         test_rate_limit_across_processes(procs, owner, a)
