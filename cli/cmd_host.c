@@ -8,13 +8,16 @@ static const char host_usage[] =
 	"       portal --db URI host list\n"
 	"       portal --db URI host disable NAME\n"
 	"       portal --db URI host enable NAME\n"
-	"       portal --db URI host grant ROLE\n\n"
+	"       portal --db URI host grant ROLE\n"
+	"       portal --db URI host move FILE NAME\n\n"
 	"A host keeps many shops in one PostgreSQL database (--db postgresql://...).\n"
 	"`add` makes a shop with its secret key (and the schema, the first time);\n"
 	"its records are then reached with --shop NAME. A disabled shop keeps its\n"
 	"records but no longer opens, and its portal says it is unavailable.\n"
 	"`grant` gives a database role what the portal's programs need, run by\n"
-	"the role that owns the schema.\n";
+	"the role that owns the schema. `move` brings the shop of a SQLite file\n"
+	"in as shop NAME, whole: with its secret key, links and sessions, so that\n"
+	"every link and session its customers hold goes on working.\n";
 
 static int open_host(cli *c, int flags)
 {
@@ -99,6 +102,20 @@ static int host_grant(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int host_move(cli *c, int argc, char **argv)
+{
+	const char *pos[2];
+	int rc = cli_parse(argc, argv, NULL, pos, 2, 2, host_usage), err;
+
+	CLI_PARSED(rc);
+	if ((rc = open_host(c, PORTAL_OPEN_CREATE)) != 0)
+		return rc;
+	if ((err = portal_host_shop_move(c->p, pos[0], pos[1])) < 0)
+		return cli_fail(c, err);
+	printf("shop %s moved in from %s\n", pos[1], pos[0]);
+	return EXIT_OK;
+}
+
 int cmd_host(cli *c, int argc, char **argv)
 {
 	static const cli_command subs[] = {
@@ -107,6 +124,7 @@ int cmd_host(cli *c, int argc, char **argv)
 		{ "disable", host_disable, NULL },
 		{ "enable", host_enable, NULL },
 		{ "grant", host_grant, NULL },
+		{ "move", host_move, NULL },
 		{ NULL, NULL, NULL }
 	};
 

@@ -55,6 +55,19 @@ PORTAL_EXTERN(int) portal_host_shop_foreach(portal *host,
 	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx);
 
 /**
+ * Move the shop of the SQLite file `path` into the host as the shop
+ * `name`, whole: its records and settings, and the secret key that
+ * hashes its links, its links and its sessions, so that every link its
+ * customers hold and every session open goes on working (an export and
+ * import leaves those behind on purpose). One transaction: the new shop
+ * has everything, or there is no new shop. The file is only read.
+ * @return PORTAL_OK, PORTAL_EINVAL (a bad name, or not a host's handle),
+ *         PORTAL_EEXISTS (the name is taken), PORTAL_ENOTFOUND or
+ *         PORTAL_ENOTDB (the file), or PORTAL_ESTORE
+ */
+PORTAL_EXTERN(int) portal_host_shop_move(portal *host, const char *path, const char *name);
+
+/**
  * Bind `p`, a handle on a PostgreSQL database (a host's, or a shop's),
  * to the shop `name`: from its next transaction on it sees that shop's
  * records and no other's. One connection then serves many shops in turn,

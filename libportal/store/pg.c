@@ -905,10 +905,11 @@ static int find_shop(portal *p, const char *shop, int64_t *id, int *disabled)
 	return err;
 }
 
-/* A new shop: its row, and the secret that hashes its access links, in
- * one transaction under the schema's lock, which also orders two
- * processes making the same shop. */
-static int create_shop(portal *p, const char *shop, int64_t *id)
+/* Inside a writing transaction, under the schema's lock, which orders two
+ * processes making the same shop: the shop's row, when there is none of
+ * that name, and the transaction bound to it. *id is the shop's, and
+ * *made whether this transaction made it. */
+static int add_shop_row(portal *p, const char *shop, int64_t *id, int *made)
 {
 	static const char sql_add[] =
 		"INSERT INTO portal_shops (name, created_at) VALUES (?1, ?2) RETURNING id";
@@ -916,23 +917,32 @@ static int create_shop(portal *p, const char *shop, int64_t *id)
 	pt_stmt *st;
 	int disabled, err;
 
+	*made = 0;
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d, 0)", PT_LOCK_KEY);
+	if ((err = pt_store_exec_sql(p, sql, "creating the shop")) < 0 ||
+	    (err = find_shop(p, shop, id, &disabled)) < 0 || *id != 0)
+		return err;
+	if ((st = pt_stmt_get(p, sql_add)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, shop);
+	pt_bind_int64(st, 2, portal_now(p));
+	if ((err = pt_store_insert(id, p, st, "creating the shop")) < 0)
+		return err;
+	*made = 1;
+	return bind_shop(p, *id);
+}
+
+/* A new shop: its row, and the secret that hashes its access links, in
+ * one transaction. */
+static int create_shop(portal *p, const char *shop, int64_t *id)
+{
+	int made, err;
+
 	if ((err = pt_store_begin(p)) < 0)
 		return err;
-	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%d, 0)", PT_LOCK_KEY);
-	err = pt_store_exec_sql(p, sql, "creating the shop");
-	if (err == 0)
-		err = find_shop(p, shop, id, &disabled);
-	if (err == 0 && *id == 0) {
-		if ((st = pt_stmt_get(p, sql_add)) == NULL)
-			err = PORTAL_ESTORE;
-		else {
-			pt_bind_text(st, 1, shop);
-			pt_bind_int64(st, 2, portal_now(p));
-			err = pt_store_insert(id, p, st, "creating the shop");
-		}
-		if (err == 0 && (err = bind_shop(p, *id)) == 0)
-			err = pt_store_create_secret(p);
-	}
+	err = add_shop_row(p, shop, id, &made);
+	if (err == 0 && made)
+		err = pt_store_create_secret(p);
 	return pt_store_end(p, err);
 }
 
@@ -1043,7 +1053,9 @@ int pt_pg_shop_switch(portal *p, const char *shop)
 	 * leaves nothing of the last shop in view. */
 	conn(p)->shop_id = 0;
 	conn(p)->shop[0] = '\0';
-	if (shop == NULL || *shop == '\0')
+	if (shop == NULL)
+		return PORTAL_OK;
+	if (*shop == '\0')
 		return pt_error(p, PORTAL_EINVAL, NULL, "no shop named");
 	if (connected(p) < 0)
 		return pt_store_fail(p, "finding the shop");
@@ -1055,4 +1067,18 @@ int pt_pg_shop_switch(portal *p, const char *shop)
 		return pt_error(p, PORTAL_EDENIED, NULL, "the shop %s is disabled", shop);
 	set_label(p, shop);
 	return bind_shop(p, id);
+}
+
+int pt_pg_shop_create(portal *p, const char *shop)
+{
+	int64_t id = 0;
+	int made, err;
+
+	if ((err = pt_shop_name_check(p, shop)) < 0 ||
+	    (err = add_shop_row(p, shop, &id, &made)) < 0)
+		return err;
+	if (!made)
+		return pt_error(p, PORTAL_EEXISTS, "name", "the shop %s already exists", shop);
+	set_label(p, shop);
+	return PORTAL_OK;
 }

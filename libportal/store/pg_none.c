@@ -24,3 +24,9 @@ int pt_pg_shop_switch(portal *p, const char *shop)
 	(void)shop;
 	return pt_pg_open(p, NULL, NULL);
 }
+
+int pt_pg_shop_create(portal *p, const char *shop)
+{
+	(void)shop;
+	return pt_pg_open(p, NULL, NULL);
+}

@@ -315,6 +315,7 @@ int pt_sqlite_open(portal *p, const char *path);
 int pt_pg_open(portal *p, const char *target, const char *shop);
 int pt_pg_grant(portal *p, const char *role);
 int pt_pg_shop_switch(portal *p, const char *shop);
+int pt_pg_shop_create(portal *p, const char *shop);
 
 /* Is `target` a PostgreSQL connection string rather than a file? */
 int pt_store_target_is_pg(const char *target);

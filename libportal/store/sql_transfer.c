@@ -175,6 +175,10 @@ static void row_values(pt_stmt *st, pt_transfer_value *v, size_t n)
 			v[i].type = PT_VALUE_REAL;
 			v[i].d = pt_col_double(st, c);
 			break;
+		case PT_COL_BLOB:
+			v[i].type = PT_VALUE_BLOB;
+			v[i].s = (const char *)pt_col_blob(st, c, &v[i].len);
+			break;
 		default:
 			v[i].type = PT_VALUE_TEXT;
 			v[i].s = pt_col_text(st, c);
@@ -185,7 +189,8 @@ static void row_values(pt_stmt *st, pt_transfer_value *v, size_t n)
 	}
 }
 
-int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
+/* Every row `sql` reads, as named values. */
+static int walk_rows(portal *p, const char *sql,
 	int (*cb)(const pt_transfer_value *values, size_t n, void *ctx), void *ctx)
 {
 	pt_transfer_value values[MAX_COLUMNS];
@@ -193,9 +198,7 @@ int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
 	size_t n;
 	int rc = PT_DONE, err = PORTAL_OK;
 
-	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
-		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
-	if ((st = pt_stmt_walk(p, kind_sql[kind].select)) == NULL)
+	if ((st = pt_stmt_walk(p, sql)) == NULL)
 		return PORTAL_ESTORE;
 	while (err == 0 && (rc = pt_step(st)) == PT_ROW) {
 		/* A server database tells a statement's columns with its
@@ -211,6 +214,14 @@ int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
 		err = pt_store_fail(p, "reading the shop's records");
 	pt_stmt_done(st);
 	return err;
+}
+
+int pt_store_transfer_walk(portal *p, pt_transfer_kind kind,
+	int (*cb)(const pt_transfer_value *values, size_t n, void *ctx), void *ctx)
+{
+	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
+		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
+	return walk_rows(p, kind_sql[kind].select, cb, ctx);
 }
 
 int pt_store_transfer_settings(portal *p,
@@ -293,19 +304,18 @@ static int bind_value(pt_stmt *st, int i, const pt_transfer_value *v)
 	case PT_VALUE_INT: return pt_bind_int64(st, i, v->i);
 	case PT_VALUE_REAL: return pt_bind_double(st, i, v->d);
 	case PT_VALUE_TEXT: return pt_bind_text(st, i, v->s);
+	case PT_VALUE_BLOB: return pt_bind_blob(st, i, v->s, v->len);
 	default: return pt_bind_null(st, i);
 	}
 }
 
-int pt_store_transfer_insert(portal *p, pt_transfer_kind kind,
-	const pt_transfer_value *values, size_t n)
+/* Write one row with `sql`, each parameter given the value of its name. */
+static int insert_row(portal *p, const char *sql, const pt_transfer_value *values, size_t n)
 {
 	pt_stmt *st;
 	int count, rc;
 
-	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
-		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
-	if ((st = pt_stmt_get(p, kind_sql[kind].insert)) == NULL)
+	if ((st = pt_stmt_get(p, sql)) == NULL)
 		return PORTAL_ESTORE;
 	count = pt_param_count(st);
 	for (int i = 1; i <= count; i++) {
@@ -339,4 +349,224 @@ int pt_store_transfer_insert(portal *p, pt_transfer_kind kind,
 	rc = pt_store_fail(p, "writing a record");
 	pt_stmt_done(st);
 	return rc;
+}
+
+int pt_store_transfer_insert(portal *p, pt_transfer_kind kind,
+	const pt_transfer_value *values, size_t n)
+{
+	if ((unsigned)kind >= PT_TRANSFER_KIND_COUNT)
+		return pt_error(p, PORTAL_ERROR, NULL, "no such kind of record");
+	return insert_row(p, kind_sql[kind].insert, values, n);
+}
+
+/*
+ * Every table of a shop, every column, for a move that keeps everything
+ * (portal_host_shop_move()): the shop's secret, its links and sessions
+ * and its lookup counters too, each row as it is, derived columns and
+ * all. The same tables and columns on both engines (pg_schema.c).
+ */
+static const struct {
+	const char *table;
+	const char *select;
+	const char *insert;
+} move_sql[PT_MOVE_TABLE_COUNT] = {
+	{ "access_links",
+		"SELECT id, client_id, job_id, token_hash, created_at, expires_at,"
+		" last_used_at, revoked_at FROM access_links ORDER BY id",
+		"INSERT INTO access_links (id, client_id, job_id, token_hash,"
+		" created_at, expires_at, last_used_at, revoked_at) VALUES (:id,"
+		" :client_id, :job_id, :token_hash, :created_at, :expires_at,"
+		" :last_used_at, :revoked_at)" },
+	{ "addresses",
+		"SELECT id, client_id, house_number, house_key, unit, street, city,"
+		" region, postal_code, country, latitude, longitude, created_at FROM"
+		" addresses ORDER BY id",
+		"INSERT INTO addresses (id, client_id, house_number, house_key, unit,"
+		" street, city, region, postal_code, country, latitude, longitude,"
+		" created_at) VALUES (:id, :client_id, :house_number, :house_key,"
+		" :unit, :street, :city, :region, :postal_code, :country, :latitude,"
+		" :longitude, :created_at)" },
+	{ "appointments",
+		"SELECT id, client_id, job_id, address_id, technician_id,"
+		" window_start, window_end, status, door_code, eta_at, status_at,"
+		" cancelled_at, fee_invoice_id, notes, created_at FROM appointments"
+		" ORDER BY id",
+		"INSERT INTO appointments (id, client_id, job_id, address_id,"
+		" technician_id, window_start, window_end, status, door_code, eta_at,"
+		" status_at, cancelled_at, fee_invoice_id, notes, created_at) VALUES"
+		" (:id, :client_id, :job_id, :address_id, :technician_id,"
+		" :window_start, :window_end, :status, :door_code, :eta_at,"
+		" :status_at, :cancelled_at, :fee_invoice_id, :notes, :created_at)" },
+	{ "assets",
+		"SELECT id, client_id, kind, category, make, model, serial, vin,"
+		" year, acquired_on, notes, created_at FROM assets ORDER BY id",
+		"INSERT INTO assets (id, client_id, kind, category, make, model,"
+		" serial, vin, year, acquired_on, notes, created_at) VALUES (:id,"
+		" :client_id, :kind, :category, :make, :model, :serial, :vin, :year,"
+		" :acquired_on, :notes, :created_at)" },
+	{ "audit_log",
+		"SELECT id, at, source_addr, client_id, event, outcome, detail FROM"
+		" audit_log ORDER BY id",
+		"INSERT INTO audit_log (id, at, source_addr, client_id, event,"
+		" outcome, detail) VALUES (:id, :at, :source_addr, :client_id,"
+		" :event, :outcome, :detail)" },
+	{ "chat_messages",
+		"SELECT id, client_id, at, from_shop, body, read_at FROM"
+		" chat_messages ORDER BY id",
+		"INSERT INTO chat_messages (id, client_id, at, from_shop, body,"
+		" read_at) VALUES (:id, :client_id, :at, :from_shop, :body, :read_at)" },
+	{ "clients",
+		"SELECT id, name, email, phone, sms_consent, sms_consent_at,"
+		" portal_enabled, hidden_sections, notes, created_at FROM clients"
+		" ORDER BY id",
+		"INSERT INTO clients (id, name, email, phone, sms_consent,"
+		" sms_consent_at, portal_enabled, hidden_sections, notes, created_at)"
+		" VALUES (:id, :name, :email, :phone, :sms_consent, :sms_consent_at,"
+		" :portal_enabled, :hidden_sections, :notes, :created_at)" },
+	{ "estimate_lines",
+		"SELECT id, estimate_id, position, kind, description, quantity,"
+		" unit_price, taxable, decision, decided_at, inspection_item_id,"
+		" decided_by FROM estimate_lines ORDER BY id",
+		"INSERT INTO estimate_lines (id, estimate_id, position, kind,"
+		" description, quantity, unit_price, taxable, decision, decided_at,"
+		" inspection_item_id, decided_by) VALUES (:id, :estimate_id,"
+		" :position, :kind, :description, :quantity, :unit_price, :taxable,"
+		" :decision, :decided_at, :inspection_item_id, :decided_by)" },
+	{ "estimates",
+		"SELECT id, number, client_id, job_id, issued_at, valid_until,"
+		" tax_rate, decided_at, approver_name, notes, created_at FROM"
+		" estimates ORDER BY id",
+		"INSERT INTO estimates (id, number, client_id, job_id, issued_at,"
+		" valid_until, tax_rate, decided_at, approver_name, notes,"
+		" created_at) VALUES (:id, :number, :client_id, :job_id, :issued_at,"
+		" :valid_until, :tax_rate, :decided_at, :approver_name, :notes,"
+		" :created_at)" },
+	{ "inspection_items",
+		"SELECT id, inspection_id, position, item, condition, note,"
+		" recommendation, recommended_price FROM inspection_items ORDER BY id",
+		"INSERT INTO inspection_items (id, inspection_id, position, item,"
+		" condition, note, recommendation, recommended_price) VALUES (:id,"
+		" :inspection_id, :position, :item, :condition, :note,"
+		" :recommendation, :recommended_price)" },
+	{ "inspections",
+		"SELECT id, client_id, job_id, asset_id, technician_id, inspected_at,"
+		" summary, created_at FROM inspections ORDER BY id",
+		"INSERT INTO inspections (id, client_id, job_id, asset_id,"
+		" technician_id, inspected_at, summary, created_at) VALUES (:id,"
+		" :client_id, :job_id, :asset_id, :technician_id, :inspected_at,"
+		" :summary, :created_at)" },
+	{ "invoice_lines",
+		"SELECT id, invoice_id, position, kind, description, quantity,"
+		" unit_price, taxable, estimate_line_id, appointment_id, rule FROM"
+		" invoice_lines ORDER BY id",
+		"INSERT INTO invoice_lines (id, invoice_id, position, kind,"
+		" description, quantity, unit_price, taxable, estimate_line_id,"
+		" appointment_id, rule) VALUES (:id, :invoice_id, :position, :kind,"
+		" :description, :quantity, :unit_price, :taxable, :estimate_line_id,"
+		" :appointment_id, :rule)" },
+	{ "invoices",
+		"SELECT id, number, number_key, client_id, job_id, estimate_id,"
+		" issued_at, due_at, tax_rate, voided_at, void_reason, notes,"
+		" created_at FROM invoices ORDER BY id",
+		"INSERT INTO invoices (id, number, number_key, client_id, job_id,"
+		" estimate_id, issued_at, due_at, tax_rate, voided_at, void_reason,"
+		" notes, created_at) VALUES (:id, :number, :number_key, :client_id,"
+		" :job_id, :estimate_id, :issued_at, :due_at, :tax_rate, :voided_at,"
+		" :void_reason, :notes, :created_at)" },
+	{ "job_events",
+		"SELECT id, job_id, status, at, note FROM job_events ORDER BY id",
+		"INSERT INTO job_events (id, job_id, status, at, note) VALUES (:id,"
+		" :job_id, :status, :at, :note)" },
+	{ "jobs",
+		"SELECT id, client_id, asset_id, address_id, warranty_of_job_id,"
+		" problem, created_at FROM jobs ORDER BY id",
+		"INSERT INTO jobs (id, client_id, asset_id, address_id,"
+		" warranty_of_job_id, problem, created_at) VALUES (:id, :client_id,"
+		" :asset_id, :address_id, :warranty_of_job_id, :problem, :created_at)" },
+	{ "lookup_failures",
+		"SELECT id, scope, subject, at FROM lookup_failures ORDER BY id",
+		"INSERT INTO lookup_failures (id, scope, subject, at) VALUES (:id,"
+		" :scope, :subject, :at)" },
+	{ "lookup_locks",
+		"SELECT scope, subject, until FROM lookup_locks ORDER BY scope,"
+		" subject",
+		"INSERT INTO lookup_locks (scope, subject, until) VALUES (:scope,"
+		" :subject, :until)" },
+	{ "notifications",
+		"SELECT id, client_id, at, kind, subject_id, text, read_at FROM"
+		" notifications ORDER BY id",
+		"INSERT INTO notifications (id, client_id, at, kind, subject_id,"
+		" text, read_at) VALUES (:id, :client_id, :at, :kind, :subject_id,"
+		" :text, :read_at)" },
+	{ "outbox",
+		"SELECT id, client_id, channel, kind, recipient, message, created_at,"
+		" not_before, attempts, last_error, delivered_at, status, subject_id,"
+		" segments FROM outbox ORDER BY id",
+		"INSERT INTO outbox (id, client_id, channel, kind, recipient,"
+		" message, created_at, not_before, attempts, last_error,"
+		" delivered_at, status, subject_id, segments) VALUES (:id,"
+		" :client_id, :channel, :kind, :recipient, :message, :created_at,"
+		" :not_before, :attempts, :last_error, :delivered_at, :status,"
+		" :subject_id, :segments)" },
+	{ "payments",
+		"SELECT id, client_id, invoice_id, amount, method, received_at,"
+		" reference, refund_of, reason, created_at FROM payments ORDER BY id",
+		"INSERT INTO payments (id, client_id, invoice_id, amount, method,"
+		" received_at, reference, refund_of, reason, created_at) VALUES (:id,"
+		" :client_id, :invoice_id, :amount, :method, :received_at,"
+		" :reference, :refund_of, :reason, :created_at)" },
+	{ "reminders",
+		"SELECT id, asset_id, description, interval_days, due_on,"
+		" last_done_on, created_at FROM reminders ORDER BY id",
+		"INSERT INTO reminders (id, asset_id, description, interval_days,"
+		" due_on, last_done_on, created_at) VALUES (:id, :asset_id,"
+		" :description, :interval_days, :due_on, :last_done_on, :created_at)" },
+	{ "requests",
+		"SELECT id, client_id, kind, content, job_id, status, created_at,"
+		" resolved_at, resolution, appointment_id FROM requests ORDER BY id",
+		"INSERT INTO requests (id, client_id, kind, content, job_id, status,"
+		" created_at, resolved_at, resolution, appointment_id) VALUES (:id,"
+		" :client_id, :kind, :content, :job_id, :status, :created_at,"
+		" :resolved_at, :resolution, :appointment_id)" },
+	{ "secrets",
+		"SELECT name, value FROM secrets ORDER BY name",
+		"INSERT INTO secrets (name, value) VALUES (:name, :value)" },
+	{ "sessions",
+		"SELECT id, client_id, job_id, link_id, id_hash, csrf_hash,"
+		" source_addr, created_at, last_seen_at, ended_at, end_reason FROM"
+		" sessions ORDER BY id",
+		"INSERT INTO sessions (id, client_id, job_id, link_id, id_hash,"
+		" csrf_hash, source_addr, created_at, last_seen_at, ended_at,"
+		" end_reason) VALUES (:id, :client_id, :job_id, :link_id, :id_hash,"
+		" :csrf_hash, :source_addr, :created_at, :last_seen_at, :ended_at,"
+		" :end_reason)" },
+	{ "settings",
+		"SELECT key, value FROM settings ORDER BY key",
+		"INSERT INTO settings (key, value) VALUES (:key, :value)" },
+	{ "technician_positions",
+		"SELECT technician_id, latitude, longitude, accuracy_m, at FROM"
+		" technician_positions ORDER BY technician_id",
+		"INSERT INTO technician_positions (technician_id, latitude,"
+		" longitude, accuracy_m, at) VALUES (:technician_id, :latitude,"
+		" :longitude, :accuracy_m, :at)" },
+	{ "technicians",
+		"SELECT id, name, phone, active, created_at FROM technicians ORDER BY"
+		" id",
+		"INSERT INTO technicians (id, name, phone, active, created_at) VALUES"
+		" (:id, :name, :phone, :active, :created_at)" },
+};
+
+int pt_store_move_walk(portal *p, int table,
+	int (*cb)(const pt_transfer_value *values, size_t n, void *ctx), void *ctx)
+{
+	if (table < 0 || table >= PT_MOVE_TABLE_COUNT)
+		return pt_error(p, PORTAL_ERROR, NULL, "no such table");
+	return walk_rows(p, move_sql[table].select, cb, ctx);
+}
+
+int pt_store_move_insert(portal *p, int table, const pt_transfer_value *values, size_t n)
+{
+	if (table < 0 || table >= PT_MOVE_TABLE_COUNT)
+		return pt_error(p, PORTAL_ERROR, NULL, "no such table");
+	return insert_row(p, move_sql[table].insert, values, n);
 }

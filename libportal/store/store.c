@@ -457,6 +457,14 @@ int pt_store_shop_switch(portal *p, const char *shop)
 	return pt_pg_shop_switch(p, shop);
 }
 
+int pt_store_host_shop_create(portal *p, const char *shop)
+{
+	if (!pt_store_is_host(p) || p->store->txn_depth == 0 || !p->store->txn_writes)
+		return pt_error(p, PORTAL_ERROR, NULL,
+			"a shop is made inside a writing transaction of a host's handle");
+	return pt_pg_shop_create(p, shop);
+}
+
 int pt_store_host_grant(portal *p, const char *role)
 {
 	return pt_pg_grant(p, role);

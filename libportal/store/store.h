@@ -42,7 +42,13 @@ int pt_store_host_shop_find(portal_id *id, portal *p, const char *name);
 int pt_store_host_shop_disable(portal *p, const char *name, portal_time disabled_at);
 int pt_store_host_shop_foreach(portal *p,
 	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx);
-/* Bind the handle to another shop of its PostgreSQL database (pg.c). */
+/* Inside a writing transaction of a host's handle: a new shop named
+ * `shop`, with nothing in it (no secret either), the handle bound to it
+ * from here on; PORTAL_EEXISTS when the name is taken (pg.c). A rolled
+ * back transaction leaves no shop: switch the handle away after one. */
+int pt_store_host_shop_create(portal *p, const char *shop);
+/* Bind the handle to another shop of its PostgreSQL database, or to
+ * none when `shop` is NULL (pg.c). */
 int pt_store_shop_switch(portal *p, const char *shop);
 /* Grant `role` the use of the host's tables (pg.c). */
 int pt_store_host_grant(portal *p, const char *role);

@@ -47,7 +47,8 @@ typedef enum pt_value_type {
 	PT_VALUE_NULL,
 	PT_VALUE_INT,
 	PT_VALUE_REAL,
-	PT_VALUE_TEXT
+	PT_VALUE_TEXT,
+	PT_VALUE_BLOB
 } pt_value_type;
 
 /* One column's value, by name. */
@@ -56,7 +57,9 @@ typedef struct pt_transfer_value {
 	pt_value_type type;
 	int64_t i;
 	double d;
+	/* Text, or a blob's `len` bytes. */
 	const char *s;
+	size_t len;
 } pt_transfer_value;
 
 /* Hand each record of `kind`, in id order, to `cb` as `n` values (valid
@@ -81,5 +84,15 @@ int pt_store_transfer_prepare(portal *p);
  * PORTAL_ERROR. */
 int pt_store_transfer_insert(portal *p, pt_transfer_kind kind,
 	const pt_transfer_value *values, size_t n);
+
+/*
+ * A move between engines that keeps everything: each of the shop's
+ * tables (0 to PT_MOVE_TABLE_COUNT - 1), every column of every row as it
+ * is, secrets, links and sessions included. The values carry blobs.
+ */
+#define PT_MOVE_TABLE_COUNT 27
+int pt_store_move_walk(portal *p, int table,
+	int (*cb)(const pt_transfer_value *values, size_t n, void *ctx), void *ctx);
+int pt_store_move_insert(portal *p, int table, const pt_transfer_value *values, size_t n);
 
 #endif

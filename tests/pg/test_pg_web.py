@@ -72,7 +72,7 @@ class Shop:
 class Resident:
     """portal.cgi on a listening unix socket, bound to one shop."""
 
-    def __init__(self, work, n, shop, by_host=False):
+    def __init__(self, work, n, shop, by_host=False, db=None):
         self.path = os.path.join(work, f"resident{n}.sock")
         listener = socket.socket(socket.AF_UNIX)
         listener.bind(self.path)
@@ -80,10 +80,10 @@ class Resident:
         # Its connections carry the shop's name, so that the test ends
         # only theirs (test_reconnect), never another test's. A host's
         # process serves the shop each request's host name names.
-        env = dict(os.environ, PORTAL_DB=shop.app, PORTAL_NOW=NOW, PGAPPNAME=shop.name)
+        env = dict(os.environ, PORTAL_DB=db or shop.app, PORTAL_NOW=NOW, PGAPPNAME=shop.name)
         if by_host:
             env["PORTAL_SHOP_BY_HOST"] = "1"
-        else:
+        elif db is None:
             env["PORTAL_SHOP"] = shop.name
         self.proc = subprocess.Popen([CGI], stdin=listener, env=env,
                                      stderr=open(os.path.join(work, f"resident{n}.log"), "w"))
@@ -198,6 +198,59 @@ def test_one_process_many_shops(work, shop_a, shop_c):
     finally:
         for p in procs:
             p.stop()
+
+
+class FileShop:
+    """A shop in its own SQLite file, the embedded default."""
+
+    def __init__(self, path, name, app):
+        self.path, self.name, self.app = path, name, app
+        self.env = dict(os.environ, PORTAL_NOW=NOW)
+
+    def cli(self, *args):
+        r = subprocess.run([PORTAL, "--db", self.path] + list(args), env=self.env,
+                           capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            raise RuntimeError(f"portal {' '.join(args)}: {r.stderr}")
+        return r.stdout
+
+
+def test_move_keeps_links_and_sessions(work, owner, app):
+    """A shop moved from its SQLite file into the host: the link a
+    customer holds and the session open in their browser go on working,
+    and the shop exports byte for byte as it did."""
+    name = f"moved{os.getpid()}"
+    f = FileShop(os.path.join(work, "moving.db"), name, app)
+    f.cli("demo")
+    token = re.search(r"/k/([A-Za-z0-9_-]{43})", f.cli("access", "link", "2")).group(1)
+    before = Resident(work, 30, f, db=f.path)
+    try:
+        status, headers, _ = before.request("GET", f"/k/{token}", addr="192.0.2.60")
+        cookie = cookie_of(headers)
+        check("on the file: the link opens a session", status == 303 and cookie, status)
+    finally:
+        before.stop()
+    exported = f.cli("export")
+    r = subprocess.run([PORTAL, "--db", owner, "host", "move", f.path, name],
+                       env=f.env, capture_output=True, text=True, timeout=120)
+    check("host move", r.returncode == 0, r.stderr)
+    r = subprocess.run([PORTAL, "--db", owner, "host", "move", f.path, name],
+                       env=f.env, capture_output=True, text=True, timeout=120)
+    check("host move onto a taken name: exit 3", r.returncode == 3 and
+          r.stderr == f"portal: name: the shop {name} already exists\n", r.stderr)
+    moved = Shop.__new__(Shop)
+    moved.owner, moved.app, moved.name, moved.env = owner, app, name, f.env
+    check("moved: the same export", moved.cli("export") == exported)
+    after = Resident(work, 31, moved)
+    try:
+        status, _, body = after.request("GET", "/api/v1/dashboard", cookie=cookie,
+                                        addr="192.0.2.60")
+        check("moved: the open session goes on", status == 200, status)
+        status, headers, _ = after.request("GET", f"/k/{token}", addr="192.0.2.61")
+        check("moved: the customer's link still opens", status == 303 and
+              cookie_of(headers) is not None, status)
+    finally:
+        after.stop()
 
 
 def test_rate_limit_across_processes(procs, owner, shop):
@@ -332,6 +385,7 @@ def main():
         test_reconnect(procs, a, f"postgresql:///portal?host={env['PORTAL_TEST_PG_DIR']}"
                        "&user=postgres_admin")
         test_one_process_many_shops(work, a, c)
+        test_move_keeps_links_and_sessions(work, owner, app)
         cookie = test_isolation(procs_c, c, b)
         test_disabled_while_open(procs_c, c, cookie)
         test_rate_limit_across_processes(procs, owner, a)
