@@ -10,6 +10,10 @@
  * a while. A lock refuses even the right pair, so that guessing on while
  * locked teaches nothing; it ends on its own, and refused attempts are
  * not counted, so it cannot be kept alive by knocking.
+ *
+ * On a host of many shops (PostgreSQL), an address's misses at every
+ * shop together are counted too, so that guessing at a little of each of
+ * a thousand shops is held as guessing at one (store_access.h).
  */
 #include "session.h"
 #include "settings.h"
@@ -21,6 +25,13 @@
 #define MISS_MESSAGE \
 	"no invoice matches that invoice number and house number; " \
 	"check both on your paperwork"
+
+/* An address's misses across every shop of a host, within the window,
+ * that lock it out of all of them: more than one shop allows by default
+ * (lookup_addr_limit, 10), fewer than three shops' worth. */
+#define HOST_MISSES 25
+#define HOST_WINDOW_MINUTES 15
+#define HOST_LOCK_MINUTES 60
 
 /* One kind of subject the limits count. */
 typedef struct limit {
@@ -50,11 +61,15 @@ static int locked_until(portal_time *until, portal *p, const limit *addr, const 
 	portal_time now = portal_now(p), a, i = 0;
 	int err;
 
+	portal_time h;
+
 	if ((err = pt_store_lookup_locked_until(&a, p, addr->scope, addr->subject, now)) < 0 ||
 	    (inv->subject[0] &&
-	     (err = pt_store_lookup_locked_until(&i, p, inv->scope, inv->subject, now)) < 0))
+	     (err = pt_store_lookup_locked_until(&i, p, inv->scope, inv->subject, now)) < 0) ||
+	    (err = pt_store_host_lookup_locked_until(&h, p, addr->subject, now)) < 0)
 		return err;
 	*until = a > i ? a : i;
+	*until = h > *until ? h : *until;
 	return PORTAL_OK;
 }
 
@@ -70,6 +85,21 @@ static int count_miss(portal *p, const limit *l)
 		return err;
 	if (l->count > 0 && count >= l->count)
 		err = pt_store_lookup_lock(p, l->scope, l->subject, now + l->lock * 60);
+	return err;
+}
+
+/* Count a miss of an address against the host's limit. */
+static int count_host_miss(portal *p, const char *subject)
+{
+	portal_time now = portal_now(p);
+	int64_t count;
+	int err;
+
+	if ((err = pt_store_host_lookup_failure(&count, p, subject, now,
+			now - HOST_WINDOW_MINUTES * 60)) < 0)
+		return err;
+	if (count >= HOST_MISSES)
+		err = pt_store_host_lookup_lock(p, subject, now + HOST_LOCK_MINUTES * 60);
 	return err;
 }
 
@@ -96,7 +126,8 @@ static int attempt(enum outcome *how, portal_time *until, portal_session **out, 
 	if (client == 0) {
 		*how = MISS;
 		if ((err = count_miss(p, addr)) < 0 ||
-		    (inv->subject[0] && (err = count_miss(p, inv)) < 0))
+		    (inv->subject[0] && (err = count_miss(p, inv)) < 0) ||
+		    (err = count_host_miss(p, addr->subject)) < 0)
 			return err;
 		return pt_audit(p, "lookup", "miss", 0, addr->subject, "invoice %s", typed);
 	}

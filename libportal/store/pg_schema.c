@@ -568,6 +568,21 @@ static const char migration_7[] =
 	"  PRIMARY KEY (shop_id, scope, subject)"
 	");"
 	SHOP_ROWS("lookup_locks")
+	/* The lookups' misses and locks per network address across every
+	 * shop of the host, on top of each shop's own (rules/lookup.c): one
+	 * address guessing at many shops is held as if it guessed at one.
+	 * Not per shop, so not under row-level security; they hold network
+	 * addresses and times, nothing of any shop. */
+	"CREATE TABLE portal_host_lookup_failures ("
+	"  subject TEXT COLLATE \"C\" NOT NULL,"
+	"  at BIGINT NOT NULL"
+	");"
+	"CREATE INDEX portal_host_lookup_failures_subject"
+	"  ON portal_host_lookup_failures (subject, at);"
+	"CREATE TABLE portal_host_lookup_locks ("
+	"  subject TEXT COLLATE \"C\" PRIMARY KEY,"
+	"  until BIGINT NOT NULL"
+	");"
 	"CREATE TABLE audit_log ("
 	"  id BIGINT NOT NULL,"
 	"  at BIGINT NOT NULL,"
@@ -702,17 +717,19 @@ const char *pt_pg_schema_migration(int version)
 	"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE " SHOP_TABLES " TO %s;" \
 	"GRANT SELECT, INSERT, UPDATE ON TABLE portal_shops TO %s;" \
 	"GRANT SELECT ON TABLE portal_meta TO %s;" \
+	"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE portal_host_lookup_failures," \
+	" portal_host_lookup_locks TO %s;" \
 	"GRANT USAGE ON SEQUENCE portal_shops_id_seq TO %s;" \
 	"GRANT EXECUTE ON FUNCTION portal_current_shop(), portal_shop_check(BIGINT) TO %s;"
 
 char *pt_pg_schema_grant_sql(const char *quoted_role)
 {
 	const char *r = quoted_role;
-	int n = snprintf(NULL, 0, GRANT_FORMAT, r, r, r, r, r, r);
+	int n = snprintf(NULL, 0, GRANT_FORMAT, r, r, r, r, r, r, r);
 	char *sql;
 
 	if (n < 0 || (sql = malloc((size_t)n + 1)) == NULL)
 		return NULL;
-	snprintf(sql, (size_t)n + 1, GRANT_FORMAT, r, r, r, r, r, r);
+	snprintf(sql, (size_t)n + 1, GRANT_FORMAT, r, r, r, r, r, r, r);
 	return sql;
 }

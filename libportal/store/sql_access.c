@@ -487,3 +487,100 @@ int pt_store_session_open_ids(portal_id **ids, size_t *n, portal *p,
 	*n = count;
 	return PORTAL_OK;
 }
+
+/* ---- across the shops of a host ----------------------------------------- */
+
+/* Only a database of many shops has a host. */
+static int on_host(portal *p)
+{
+	return pt_store_engine(p) == PT_ENGINE_POSTGRESQL;
+}
+
+int pt_store_host_lookup_locked_until(portal_time *until, portal *p, const char *subject,
+	portal_time now)
+{
+	static const char sql[] =
+		"SELECT coalesce(max(until), 0) FROM portal_host_lookup_locks"
+		" WHERE subject = ?1 AND until > ?2";
+	pt_stmt *st;
+	int err = PORTAL_OK;
+
+	*until = 0;
+	if (!on_host(p))
+		return PORTAL_OK;
+	if ((st = pt_stmt_get(p, sql)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, subject);
+	pt_bind_int64(st, 2, now);
+	if (pt_step(st) == PT_ROW)
+		*until = pt_col_int64(st, 0);
+	else
+		err = pt_store_fail(p, "reading the host's lookup locks");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_host_lookup_failure(int64_t *count, portal *p, const char *subject,
+	portal_time at, portal_time since)
+{
+	static const char sql_lock[] =
+		"SELECT pg_advisory_xact_lock(1886351989, hashtext(?1))";
+	static const char sql_drop[] =
+		"DELETE FROM portal_host_lookup_failures WHERE subject = ?1 AND at < ?2";
+	static const char sql_add[] =
+		"INSERT INTO portal_host_lookup_failures (subject, at) VALUES (?1, ?2)";
+	static const char sql_count[] =
+		"SELECT count(*) FROM portal_host_lookup_failures WHERE subject = ?1";
+	pt_stmt *st;
+	int err;
+
+	*count = 0;
+	if (!on_host(p))
+		return PORTAL_OK;
+	if ((err = pt_store_require_lock(p, "counting a host's failed lookups")) < 0)
+		return err;
+	/* The address's lock, held to the end of the transaction, makes the
+	 * count and the lock that may follow one step for every process. */
+	if ((st = pt_stmt_get(p, sql_lock)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, subject);
+	if ((err = pt_store_exec(p, st, "counting a host's failed lookups")) < 0)
+		return err;
+	if ((st = pt_stmt_get(p, sql_drop)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, subject);
+	pt_bind_int64(st, 2, since);
+	if ((err = pt_store_exec(p, st, "counting a host's failed lookups")) < 0)
+		return err;
+	if ((st = pt_stmt_get(p, sql_add)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, subject);
+	pt_bind_int64(st, 2, at);
+	if ((err = pt_store_exec(p, st, "counting a host's failed lookups")) < 0)
+		return err;
+	if ((st = pt_stmt_get(p, sql_count)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, subject);
+	if (pt_step(st) == PT_ROW)
+		*count = pt_col_int64(st, 0);
+	else
+		err = pt_store_fail(p, "counting a host's failed lookups");
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_host_lookup_lock(portal *p, const char *subject, portal_time until)
+{
+	static const char sql[] =
+		"INSERT INTO portal_host_lookup_locks (subject, until) VALUES (?1, ?2)"
+		" ON CONFLICT (subject) DO UPDATE SET until = excluded.until";
+	pt_stmt *st;
+
+	if (!on_host(p))
+		return PORTAL_OK;
+	if ((st = pt_stmt_get(p, sql)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, subject);
+	pt_bind_int64(st, 2, until);
+	return pt_store_exec(p, st, "locking a host's lookups");
+}

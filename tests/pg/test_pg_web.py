@@ -35,6 +35,12 @@ TIMEOUT = 20
 passed = failed = 0
 
 
+def ip(n):
+    """A network address of this run alone: a host's lookup counts are
+    kept across its shops, and outlive them."""
+    return f"2001:db8:{n:x}::{os.getpid():x}"
+
+
 def check(name, cond, detail=""):
     global passed, failed
     if cond:
@@ -89,7 +95,7 @@ class Resident:
                                      stderr=open(os.path.join(work, f"resident{n}.log"), "w"))
         listener.close()
 
-    def request(self, method, uri, body="", cookie=None, addr="192.0.2.10", host="localhost"):
+    def request(self, method, uri, body="", cookie=None, addr=ip(10), host="localhost"):
         data = body.encode()
         pairs = [("CONTENT_LENGTH", str(len(data))), ("SCGI", "1"),
                  ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
@@ -140,7 +146,8 @@ def cookie_of(headers):
 
 def misses_recorded(owner, shop):
     sql = ("SELECT set_config('portal.shop', (SELECT id FROM portal_shops WHERE name = "
-           f"'{shop}')::text, false); SELECT count(*) FROM lookup_failures WHERE scope = 'addr'")
+           f"'{shop}')::text, false); SELECT count(*) FROM lookup_failures WHERE scope = 'addr'"
+           " AND subject = '" + ip(10) + "'")
     r = subprocess.run(["psql", owner, "-X", "-A", "-t", "-c", sql], capture_output=True,
                        text=True, timeout=30)
     return r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr
@@ -151,17 +158,17 @@ def test_reconnect(procs, shop, admin):
     which is answered as if nothing had happened."""
     out = shop.cli("access", "link", "3")
     token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
-    _, headers, _ = procs[0].request("GET", f"/k/{token}", addr="192.0.2.40")
+    _, headers, _ = procs[0].request("GET", f"/k/{token}", addr=ip(40))
     cookie = cookie_of(headers)
     for p in procs:
-        p.request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.40")
+        p.request("GET", "/api/v1/dashboard", cookie=cookie, addr=ip(40))
     r = subprocess.run(["psql", admin, "-X", "-A", "-t", "-c",
                         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                         f" WHERE application_name = '{shop.name}'"],
                        capture_output=True, text=True, timeout=30)
     check("the server ended the connections", r.stdout.strip() not in ("", "0"), r.stdout)
     for n, p in enumerate(procs):
-        status, _, _ = p.request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.40")
+        status, _, _ = p.request("GET", "/api/v1/dashboard", cookie=cookie, addr=ip(40))
         check(f"process {n} answers on a new connection", status == 200, status)
 
 
@@ -173,26 +180,26 @@ def test_one_process_many_shops(work, shop_a, shop_c):
         a_name = json.loads(shop_a.cli("--json", "shop", "show"))["name"]
         out = shop_a.cli("access", "link", "4")
         token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
-        status, headers, _ = procs[0].request("GET", f"/k/{token}", addr="192.0.2.50",
+        status, headers, _ = procs[0].request("GET", f"/k/{token}", addr=ip(50),
                                               host=shop_a.name)
         cookie = cookie_of(headers)
         check("host mode: the link opens a session", status == 303 and cookie, status)
         for host in (shop_a.name, shop_a.name.upper() + ":8443"):
             status, _, body = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie,
-                                               addr="192.0.2.50", host=host)
+                                               addr=ip(50), host=host)
             check(f"host mode: {host} is shop A", status == 200 and a_name in body, status)
         status, _, body = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie,
-                                           addr="192.0.2.50", host=shop_c.name)
+                                           addr=ip(50), host=shop_c.name)
         check("host mode: A's session is nothing on C's host", status == 401, status)
         check("host mode: nothing of A on C's host", a_name not in body)
-        status, _, body = procs[0].request("GET", "/", addr="192.0.2.50", host=shop_c.name)
+        status, _, body = procs[0].request("GET", "/", addr=ip(50), host=shop_c.name)
         check("host mode: C's landing page", status == 200 and a_name not in body, status)
-        status, _, body = procs[0].request("GET", "/", addr="192.0.2.50", host="nosuch.example")
+        status, _, body = procs[0].request("GET", "/", addr=ip(50), host="nosuch.example")
         check("host mode: an unknown host is no portal", status == 404 and
               "There is no portal at this address." in body, status)
         check("host mode: an unknown host shows no shop", a_name not in body)
         status, _, body = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie,
-                                           addr="192.0.2.50", host=shop_a.name)
+                                           addr=ip(50), host=shop_a.name)
         check("host mode: back to A on the same process", status == 200 and a_name in body,
               status)
     finally:
@@ -225,7 +232,7 @@ def test_move_keeps_links_and_sessions(work, owner, app):
     token = re.search(r"/k/([A-Za-z0-9_-]{43})", f.cli("access", "link", "2")).group(1)
     before = Resident(work, 30, f, db=f.path)
     try:
-        status, headers, _ = before.request("GET", f"/k/{token}", addr="192.0.2.60")
+        status, headers, _ = before.request("GET", f"/k/{token}", addr=ip(60))
         cookie = cookie_of(headers)
         check("on the file: the link opens a session", status == 303 and cookie, status)
     finally:
@@ -244,13 +251,45 @@ def test_move_keeps_links_and_sessions(work, owner, app):
     after = Resident(work, 31, moved)
     try:
         status, _, body = after.request("GET", "/api/v1/dashboard", cookie=cookie,
-                                        addr="192.0.2.60")
+                                        addr=ip(60))
         check("moved: the open session goes on", status == 200, status)
-        status, headers, _ = after.request("GET", f"/k/{token}", addr="192.0.2.61")
+        status, headers, _ = after.request("GET", f"/k/{token}", addr=ip(61))
         check("moved: the customer's link still opens", status == 303 and
               cookie_of(headers) is not None, status)
     finally:
         after.stop()
+
+
+def test_host_limit(work, shops):
+    """An address that misses at many shops, a few at each, is locked out
+    of all of them once its misses across the host reach 25, though no
+    shop saw its own limit (10)."""
+    procs = [Resident(work, 40 + n, shops[0], by_host=True) for n in range(2)]
+    # Addresses of this run alone: the host's counts outlive its shops.
+    addr, other = f"2001:db8::{os.getpid():x}", f"2001:db8:1::{os.getpid():x}"
+    try:
+        answers = []
+        for i in range(25):
+            shop = shops[i % len(shops)]
+            status, _, _ = procs[i % 2].request(
+                "POST", "/session", urlencode({"invoice": str(40000 + i), "house": "1"}),
+                addr=addr, host=shop.name)
+            answers.append(status)
+        check("host limit: 25 misses answered as misses", 429 not in answers, answers)
+        for shop in shops:
+            status, headers, body = procs[1].request(
+                "POST", "/session", urlencode({"invoice": "10001", "house": "1"}),
+                addr=addr, host=shop.name)
+            check(f"host limit: {shop.name} refuses the address", status == 429, status)
+            check(f"host limit: {shop.name} says when to retry",
+                  int(headers.get("retry-after", "0")) > 0, headers.get("retry-after"))
+        status, _, _ = procs[0].request(
+            "POST", "/session", urlencode({"invoice": "40000", "house": "1"}),
+            addr=other, host=shops[0].name)
+        check("host limit: another address is not held", status != 429, status)
+    finally:
+        for p in procs:
+            p.stop()
 
 
 def test_rate_limit_across_processes(procs, owner, shop):
@@ -271,18 +310,18 @@ def test_rate_limit_across_processes(procs, owner, shop):
 def test_session_across_processes(procs, shop):
     out = shop.cli("access", "link", "2")
     token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
-    status, headers, _ = procs[0].request("GET", f"/k/{token}", addr="192.0.2.20")
+    status, headers, _ = procs[0].request("GET", f"/k/{token}", addr=ip(20))
     cookie = cookie_of(headers)
     check("the link opens a session on process 0", status == 303 and cookie, status)
     for n in (1, 2):
         status, _, _ = procs[n].request("GET", "/api/v1/dashboard", cookie=cookie,
-                                        addr="192.0.2.20")
+                                        addr=ip(20))
         check(f"process {n} accepts the session", status == 200, status)
     links = json.loads(shop.cli("--json", "access", "list", "2"))
     shop.cli("access", "revoke", str(links[0]["id"]))
     for n in (0, 1, 2):
         status, _, _ = procs[n].request("GET", "/api/v1/dashboard", cookie=cookie,
-                                        addr="192.0.2.20")
+                                        addr=ip(20))
         check(f"revoked from the CLI: process {n} ends the session", status == 401, status)
 
 
@@ -316,10 +355,10 @@ def test_isolation(procs_a, shop_a, shop_b):
     exactly as a record that exists nowhere."""
     out = shop_a.cli("access", "link", "1")
     token = re.search(r"/k/([A-Za-z0-9_-]{43})", out).group(1)
-    _, headers, _ = procs_a[0].request("GET", f"/k/{token}", addr="192.0.2.30")
+    _, headers, _ = procs_a[0].request("GET", f"/k/{token}", addr=ip(30))
     cookie = cookie_of(headers)
     check("shop A's session", cookie is not None)
-    _, _, page = procs_a[0].request("GET", "/portal", cookie=cookie, addr="192.0.2.30")
+    _, _, page = procs_a[0].request("GET", "/portal", cookie=cookie, addr=ip(30))
     form = urlencode({"csrf": csrf_of(page), "decision": "approve", "name": "X"})
     export = json.loads(shop_b.cli("export"))
     values = {"invoice": [i["number"] for i in export["invoices"]],
@@ -330,12 +369,12 @@ def test_isolation(procs_a, shop_a, shop_b):
     for method, route, kind in ROUTES:
         body = form if method == "POST" else ""
         want = procs_a[1].request(method, route.format(NOWHERE[kind]), body, cookie=cookie,
-                                  addr="192.0.2.30")
+                                  addr=ip(30))
         check(f"{method} {route}: a record that is nowhere is refused",
               want[0] in (303, 400, 404), want[0])
         for n, v in enumerate(values[kind]):
             got = procs_a[n % 3].request(method, route.format(v), body, cookie=cookie,
-                                         addr="192.0.2.30")
+                                         addr=ip(30))
             tried += 1
             check(f"{method} {route.format(v)}: B's record answers as missing",
                   got[0] == want[0] and
@@ -347,16 +386,16 @@ def test_isolation(procs_a, shop_a, shop_b):
 
 def test_disabled_while_open(procs, shop, cookie):
     """Disabling a shop stops the processes that have it open."""
-    status, _, _ = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.30")
+    status, _, _ = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie, addr=ip(30))
     check("before: the dashboard", status == 200, status)
     shop.cli("--db", shop.owner, "host", "disable", shop.name, shop=False)
     for n, p in enumerate(procs):
-        status, _, body = p.request("GET", "/portal", cookie=cookie, addr="192.0.2.30")
+        status, _, body = p.request("GET", "/portal", cookie=cookie, addr=ip(30))
         check(f"disabled: process {n} serves nothing of the shop", status == 503, status)
         check(f"disabled: process {n} says so",
               "The portal is not available right now; please try later." in body, body[-300:])
     shop.cli("--db", shop.owner, "host", "enable", shop.name, shop=False)
-    status, _, _ = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie, addr="192.0.2.30")
+    status, _, _ = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie, addr=ip(30))
     check("enabled again: the dashboard", status == 200, status)
 
 
@@ -386,6 +425,7 @@ def main():
                        "&user=postgres_admin")
         test_one_process_many_shops(work, a, c)
         test_move_keeps_links_and_sessions(work, owner, app)
+        test_host_limit(work, [a, b, c])
         cookie = test_isolation(procs_c, c, b)
         test_disabled_while_open(procs_c, c, cookie)
         test_rate_limit_across_processes(procs, owner, a)
