@@ -3,13 +3,16 @@
  */
 #include "cli.h"
 
+#include <string.h>
+
 static const char host_usage[] =
 	"usage: portal --db URI host add NAME\n"
 	"       portal --db URI host list\n"
 	"       portal --db URI host disable NAME\n"
 	"       portal --db URI host enable NAME\n"
 	"       portal --db URI host grant ROLE\n"
-	"       portal --db URI host move FILE NAME\n\n"
+	"       portal --db URI host move FILE NAME\n"
+	"       portal --db URI host limit MISSES\n\n"
 	"A host keeps many shops in one PostgreSQL database (--db postgresql://...).\n"
 	"`add` makes a shop with its secret key (and the schema, the first time);\n"
 	"its records are then reached with --shop NAME. A disabled shop keeps its\n"
@@ -17,7 +20,9 @@ static const char host_usage[] =
 	"`grant` gives a database role what the portal's programs need, run by\n"
 	"the role that owns the schema. `move` brings the shop of a SQLite file\n"
 	"in as shop NAME, whole: with its secret key, links and sessions, so that\n"
-	"every link and session its customers hold goes on working.\n";
+	"every link and session its customers hold goes on working. `limit` sets\n"
+	"how many failed lookups one address may make across all the shops in\n"
+	"15 minutes before every shop refuses it for an hour (25; 0 for none).\n";
 
 static int open_host(cli *c, int flags)
 {
@@ -116,6 +121,24 @@ static int host_move(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int host_limit(cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	portal_id misses;
+	int rc = cli_parse(argc, argv, NULL, pos, 1, 1, host_usage), err;
+
+	CLI_PARSED(rc);
+	if (strcmp(pos[0], "0") == 0)
+		misses = 0;
+	else if (cli_parse_id(&misses, pos[0]) < 0)
+		return cli_usage_error("limit: '%s' is not a number of lookups", pos[0]);
+	if ((rc = open_host(c, PORTAL_OPEN_CREATE)) != 0)
+		return rc;
+	if ((err = portal_host_lookup_limit(c->p, misses)) < 0)
+		return cli_fail(c, err);
+	return EXIT_OK;
+}
+
 int cmd_host(cli *c, int argc, char **argv)
 {
 	static const cli_command subs[] = {
@@ -125,6 +148,7 @@ int cmd_host(cli *c, int argc, char **argv)
 		{ "enable", host_enable, NULL },
 		{ "grant", host_grant, NULL },
 		{ "move", host_move, NULL },
+		{ "limit", host_limit, NULL },
 		{ NULL, NULL, NULL }
 	};
 

@@ -7,6 +7,8 @@
 #       a new directory under /tmp, and write to ENV_FILE, for
 #       tests/pg_env.sh, the URI of its database (PORTAL_TEST_PG) and the
 #       directory (PORTAL_TEST_PG_DIR)
+#       with PORTAL (the portal binary) in the environment, the host's
+#       limit on lookups across shops is turned off (below)
 #   pg_cluster_fixture.sh stop PG_CLUSTER ENV_FILE
 #       stop the cluster ENV_FILE names, remove its directory and ENV_FILE
 #
@@ -38,6 +40,17 @@ start)
 		exit 1
 	fi
 	eval "$out"
+	# The unit tests' shops are shops of one host, and each test's
+	# lookups come from the same few made-up addresses at the same fixed
+	# time: the host's limit across shops would add up what belongs to
+	# separate tests. It is off here; the web test, which runs alone
+	# (tests/pg/test_pg_web.py), turns it on for itself.
+	if [ -n "${PORTAL:-}" ] &&
+	   ! "$PORTAL" --db "$PORTAL_PG_OWNER" host limit 0 >"$dir/limit.log" 2>&1; then
+		cat "$dir/limit.log" >&2
+		sh "$cluster" stop "$dir" || true
+		exit 1
+	fi
 	# Written whole and then moved, so a test never reads half of it.
 	printf "PORTAL_TEST_PG='%s'\nPORTAL_TEST_PG_DIR='%s'\n" "$PORTAL_PG_OWNER" "$dir" \
 		>"$env_file.tmp"

@@ -80,6 +80,16 @@ PORTAL_EXTERN(int) portal_host_shop_move(portal *host, const char *path, const c
 PORTAL_EXTERN(int) portal_shop_switch(portal *p, const char *name);
 
 /**
+ * Set the host's limit on one network address's failed lookups across
+ * all its shops in 15 minutes, on top of each shop's own limit: when an
+ * address reaches it, every shop of the host refuses its lookups for an
+ * hour (PORTAL_ERATELIMIT). 25 when the schema is made; 0 turns it off.
+ * @return PORTAL_OK, PORTAL_EINVAL (a negative number, not a host's
+ *         handle) or PORTAL_ESTORE
+ */
+PORTAL_EXTERN(int) portal_host_lookup_limit(portal *host, int64_t misses);
+
+/**
  * Grant the database role `role` what the portal's programs need on the
  * host's tables, and nothing more: reading and writing the shops' rows
  * through row-level security, which it can neither turn off nor pass by.

@@ -4,6 +4,7 @@
  */
 #include "settings.h"
 #include "store.h"
+#include "store_access.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,18 @@ int portal_shop_switch(portal *p, const char *name)
 	/* What was read of the last shop belongs to it. */
 	pt_settings_forget(p);
 	return err;
+}
+
+int portal_host_lookup_limit(portal *host, int64_t misses)
+{
+	int err;
+
+	if ((err = is_host(host)) < 0)
+		return err;
+	if (misses < 0)
+		return pt_error(host, PORTAL_EINVAL, "misses",
+			"the limit is a number of failed lookups, 0 for none");
+	return pt_store_host_lookup_limit_set(host, misses);
 }
 
 int portal_host_grant(portal *host, const char *role)

@@ -26,10 +26,9 @@
 	"no invoice matches that invoice number and house number; " \
 	"check both on your paperwork"
 
-/* An address's misses across every shop of a host, within the window,
- * that lock it out of all of them: more than one shop allows by default
- * (lookup_addr_limit, 10), fewer than three shops' worth. */
-#define HOST_MISSES 25
+/* The window and the lock of the host's limit on an address's misses
+ * across every shop; the number of misses is the host's
+ * (portal_host_lookup_limit()). */
 #define HOST_WINDOW_MINUTES 15
 #define HOST_LOCK_MINUTES 60
 
@@ -92,13 +91,13 @@ static int count_miss(portal *p, const limit *l)
 static int count_host_miss(portal *p, const char *subject)
 {
 	portal_time now = portal_now(p);
-	int64_t count;
+	int64_t count, most;
 	int err;
 
-	if ((err = pt_store_host_lookup_failure(&count, p, subject, now,
+	if ((err = pt_store_host_lookup_failure(&count, &most, p, subject, now,
 			now - HOST_WINDOW_MINUTES * 60)) < 0)
 		return err;
-	if (count >= HOST_MISSES)
+	if (most > 0 && count >= most)
 		err = pt_store_host_lookup_lock(p, subject, now + HOST_LOCK_MINUTES * 60);
 	return err;
 }

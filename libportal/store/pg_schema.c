@@ -100,7 +100,10 @@ static const char migration_7[] =
 	"CREATE TABLE portal_meta ("
 	"  singleton BOOLEAN PRIMARY KEY DEFAULT true CHECK (singleton),"
 	"  application_id BIGINT NOT NULL,"
-	"  schema_version BIGINT NOT NULL"
+	"  schema_version BIGINT NOT NULL,"
+	/* An address's failed lookups across all the host's shops that
+	 * lock it out of every one (rules/lookup.c); 0: no such limit. */
+	"  host_lookup_limit BIGINT NOT NULL DEFAULT 25 CHECK (host_lookup_limit >= 0)"
 	");"
 
 	/* The shops. A shop that leaves is disabled rather than deleted, as

@@ -520,8 +520,8 @@ int pt_store_host_lookup_locked_until(portal_time *until, portal *p, const char 
 	return err;
 }
 
-int pt_store_host_lookup_failure(int64_t *count, portal *p, const char *subject,
-	portal_time at, portal_time since)
+int pt_store_host_lookup_failure(int64_t *count, int64_t *limit, portal *p,
+	const char *subject, portal_time at, portal_time since)
 {
 	static const char sql_lock[] =
 		"SELECT pg_advisory_xact_lock(1886351989, hashtext(?1))";
@@ -530,11 +530,12 @@ int pt_store_host_lookup_failure(int64_t *count, portal *p, const char *subject,
 	static const char sql_add[] =
 		"INSERT INTO portal_host_lookup_failures (subject, at) VALUES (?1, ?2)";
 	static const char sql_count[] =
-		"SELECT count(*) FROM portal_host_lookup_failures WHERE subject = ?1";
+		"SELECT count(*), (SELECT host_lookup_limit FROM portal_meta)"
+		" FROM portal_host_lookup_failures WHERE subject = ?1";
 	pt_stmt *st;
 	int err;
 
-	*count = 0;
+	*count = *limit = 0;
 	if (!on_host(p))
 		return PORTAL_OK;
 	if ((err = pt_store_require_lock(p, "counting a host's failed lookups")) < 0)
@@ -561,10 +562,12 @@ int pt_store_host_lookup_failure(int64_t *count, portal *p, const char *subject,
 	if ((st = pt_stmt_get(p, sql_count)) == NULL)
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, subject);
-	if (pt_step(st) == PT_ROW)
+	if (pt_step(st) == PT_ROW) {
 		*count = pt_col_int64(st, 0);
-	else
+		*limit = pt_col_int64(st, 1);
+	} else {
 		err = pt_store_fail(p, "counting a host's failed lookups");
+	}
 	pt_stmt_done(st);
 	return err;
 }
@@ -583,4 +586,17 @@ int pt_store_host_lookup_lock(portal *p, const char *subject, portal_time until)
 	pt_bind_text(st, 1, subject);
 	pt_bind_int64(st, 2, until);
 	return pt_store_exec(p, st, "locking a host's lookups");
+}
+
+int pt_store_host_lookup_limit_set(portal *p, int64_t misses)
+{
+	static const char sql[] = "UPDATE portal_meta SET host_lookup_limit = ?1";
+	pt_stmt *st;
+
+	if (!on_host(p))
+		return pt_error(p, PORTAL_EINVAL, NULL, "a SQLite file holds one shop and has no host");
+	if ((st = pt_stmt_get(p, sql)) == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_int64(st, 1, misses);
+	return pt_store_exec(p, st, "setting the host's lookup limit");
 }

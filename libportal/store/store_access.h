@@ -48,14 +48,17 @@ int pt_store_lookup_lock(portal *p, const char *scope, const char *subject,
 	portal_time until);
 
 /* The same for a network address across every shop of a host (a
- * PostgreSQL database of many shops), on top of each shop's. A SQLite
+ * PostgreSQL database of many shops), on top of each shop's; *limit is
+ * the host's (0 when it has none). A SQLite
  * file holds one shop: there they count nothing and lock nothing. The
  * failure holds the address's own lock, so that its count is exact
  * across the host's processes. */
 int pt_store_host_lookup_locked_until(portal_time *until, portal *p, const char *subject,
 	portal_time now);
-int pt_store_host_lookup_failure(int64_t *count, portal *p, const char *subject,
-	portal_time at, portal_time since);
+int pt_store_host_lookup_failure(int64_t *count, int64_t *limit, portal *p,
+	const char *subject, portal_time at, portal_time since);
+/* The misses that lock an address out of every shop of the host. */
+int pt_store_host_lookup_limit_set(portal *p, int64_t misses);
 int pt_store_host_lookup_lock(portal *p, const char *subject, portal_time until);
 
 /* ---- links --------------------------------------------------------- */
