@@ -202,7 +202,7 @@ static int location(portal_address_fields *f, pt_import *im, const pt_csv_row *r
 static int address_row(pt_import *im, const pt_csv_row *row)
 {
 	portal_address_fields f = PORTAL_ADDRESS_FIELDS_INIT;
-	portal_id client;
+	portal_id client = 0;
 	int rc, err;
 
 	if ((rc = client_of(&client, im, row, AD_CLIENT)) != 0 ||
@@ -253,7 +253,7 @@ static int year_value(int *out, const char *v)
 static int asset_row(pt_import *im, const pt_csv_row *row)
 {
 	portal_asset_fields f = PORTAL_ASSET_FIELDS_INIT;
-	portal_id client;
+	portal_id client = 0;
 	int rc, err;
 
 	if ((rc = client_of(&client, im, row, AS_CLIENT)) != 0)
@@ -449,7 +449,7 @@ static int line_fields(portal_line_fields *f, pt_import *im, const pt_csv_row *r
 static int line_row(pt_import *im, const pt_csv_row *row)
 {
 	portal_line_fields f = PORTAL_LINE_FIELDS_INIT;
-	pt_csv_invoice *inv;
+	pt_csv_invoice *inv = NULL;
 	int rc, err;
 
 	if ((rc = invoice_of(&inv, im, row, LI_INVOICE, 0)) != 0)
@@ -533,7 +533,7 @@ static const char *const payment_columns[] = {
 /* The invoice paid, or for account credit the client paying. */
 static int payment_target(portal_payment_fields *f, pt_import *im, const pt_csv_row *row)
 {
-	pt_csv_invoice *inv;
+	pt_csv_invoice *inv = NULL;
 	int rc;
 
 	if (*V(row, PA_CLIENT) && (rc = client_of(&f->client_id, im, row, PA_CLIENT)) != 0)
