@@ -16,29 +16,22 @@ int portal_host_open(portal **out, const char *target, int flags)
 
 static int is_host(portal *p)
 {
-	if (pt_store_is_host(p))
-		return PORTAL_OK;
-	return pt_error(p, PORTAL_EINVAL, NULL, "not a host's handle (portal_host_open())");
+	return pt_store_require_host(p);
 }
 
 int portal_host_shop_add(portal *host, const char *name)
 {
-	portal_id id = 0;
-	portal *shop;
 	int err;
 
-	if ((err = is_host(host)) < 0 || (err = pt_shop_name_check(host, name)) < 0 ||
-	    (err = pt_store_host_shop_find(&id, host, name)) < 0)
+	if ((err = is_host(host)) < 0 || (err = pt_store_begin(host)) < 0)
 		return err;
-	if (id != 0)
-		return pt_error(host, PORTAL_EEXISTS, "name", "the shop %s already exists",
-			name);
-	/* Opening a missing shop with CREATE makes it, with its secret, in
-	 * one transaction. */
-	err = portal_open_shop(&shop, pt_store_target(host), name, PORTAL_OPEN_CREATE);
-	if (err < 0)
-		err = pt_error(host, err, NULL, "%s", shop ? portal_errmsg(shop) : "out of memory");
-	portal_close(shop);
+	/* The shop and its secret in one transaction, on the host's own
+	 * connection; the handle then goes back to no shop. */
+	err = pt_store_host_shop_create(host, name);
+	if (err == 0)
+		err = pt_store_create_secret(host);
+	err = pt_store_end(host, err);
+	pt_store_shop_switch(host, NULL);
 	return err;
 }
 

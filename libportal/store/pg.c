@@ -1053,8 +1053,10 @@ int pt_pg_shop_switch(portal *p, const char *shop)
 	 * leaves nothing of the last shop in view. */
 	conn(p)->shop_id = 0;
 	conn(p)->shop[0] = '\0';
-	if (shop == NULL)
+	if (shop == NULL) {
+		set_label(p, NULL);
 		return PORTAL_OK;
+	}
 	if (*shop == '\0')
 		return pt_error(p, PORTAL_EINVAL, NULL, "no shop named");
 	if (connected(p) < 0)

@@ -131,9 +131,8 @@ struct pt_driver {
 /* The store of a handle, whichever engine holds it. */
 struct pt_store {
 	const struct pt_driver *drv;
-	/* What it was opened on: a file's path or a server's URI. */
-	char *target;
-	/* The same, as it may be printed: never a password. */
+	/* What it was opened on, as it may be printed: a file's path, or a
+	 * server's shop and database, never a password. */
 	char *label;
 	/* The engine's connection (sqlite.c's or pg.c's). */
 	void *conn;
@@ -305,9 +304,6 @@ int pt_store_insert(portal_id *out, portal *p, pt_stmt *st, const char *what);
 /* Run SQL with no parameters and no rows (transactions, savepoints). */
 int pt_store_exec_sql(portal *p, const char *sql, const char *what);
 
-/* Make a new shop's secret key that hashes access-link tokens (store.c);
- * inside the transaction that makes the shop. */
-int pt_store_create_secret(portal *p);
 
 /* The drivers' openers (sqlite.c, pg.c). pt_pg_open() answers that the
  * library was built without PostgreSQL when it was. */

@@ -6,24 +6,6 @@
 
 #include <stdlib.h>
 
-int pt_store_host_shop_find(portal_id *id, portal *p, const char *name)
-{
-	static const char sql[] = "SELECT id FROM portal_shops WHERE name = ?1";
-	pt_stmt *st = pt_stmt_get(p, sql);
-	int rc, err = PORTAL_OK;
-
-	*id = 0;
-	if (st == NULL)
-		return PORTAL_ESTORE;
-	pt_bind_text(st, 1, name);
-	if ((rc = pt_step(st)) == PT_ROW)
-		*id = pt_col_int64(st, 0);
-	else if (rc != PT_DONE)
-		err = pt_store_fail(p, "finding a shop");
-	pt_stmt_done(st);
-	return err;
-}
-
 int pt_store_host_shop_disable(portal *p, const char *name, portal_time disabled_at)
 {
 	static const char sql[] =

@@ -28,7 +28,6 @@ int pt_store_open(portal *p, const char *target, const char *shop, int flags)
 	int pg = pt_store_target_is_pg(target);
 
 	if ((p->store = calloc(1, sizeof(*p->store))) == NULL ||
-	    (p->store->target = pt_strdup(target)) == NULL ||
 	    (p->store->label = pt_strdup(pg ? "a PostgreSQL database" : target)) == NULL)
 		return pt_oom(p);
 	p->store->flags = flags;
@@ -54,7 +53,6 @@ void pt_store_close(portal *p)
 		s->drv->finalize(s->stmts[i].stmt);
 	if (s->drv != NULL)
 		s->drv->close(p);
-	free(s->target);
 	free(s->label);
 	free(s);
 	p->store = NULL;
@@ -437,14 +435,16 @@ int pt_store_is_host(const portal *p)
 	return p->store != NULL && p->store->drv != NULL && (p->store->flags & PT_OPEN_HOST);
 }
 
+int pt_store_require_host(portal *p)
+{
+	if (pt_store_is_host(p))
+		return PORTAL_OK;
+	return pt_error(p, PORTAL_EINVAL, NULL, "not a host's handle (portal_host_open())");
+}
+
 const char *pt_store_label(const portal *p)
 {
 	return p->store != NULL && p->store->label != NULL ? p->store->label : "";
-}
-
-const char *pt_store_target(const portal *p)
-{
-	return p->store != NULL && p->store->target != NULL ? p->store->target : "";
 }
 
 int pt_store_shop_switch(portal *p, const char *shop)
@@ -459,7 +459,9 @@ int pt_store_shop_switch(portal *p, const char *shop)
 
 int pt_store_host_shop_create(portal *p, const char *shop)
 {
-	if (!pt_store_is_host(p) || p->store->txn_depth == 0 || !p->store->txn_writes)
+	if (pt_store_require_host(p) < 0)
+		return PORTAL_EINVAL;
+	if (p->store->txn_depth == 0 || !p->store->txn_writes)
 		return pt_error(p, PORTAL_ERROR, NULL,
 			"a shop is made inside a writing transaction of a host's handle");
 	return pt_pg_shop_create(p, shop);

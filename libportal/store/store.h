@@ -36,9 +36,15 @@
 #define PT_OPEN_HOST (1 << 16)
 int pt_store_open(portal *p, const char *target, const char *shop, int flags);
 
+/* Make a new shop's secret key that hashes access-link tokens (store.c);
+ * inside the transaction that makes the shop. */
+int pt_store_create_secret(portal *p);
+
+/* PORTAL_OK on a handle opened with PT_OPEN_HOST, else the refusal. */
+int pt_store_require_host(portal *p);
+
 /* The host's shops (sql_host.c); only on a handle opened with
- * PT_OPEN_HOST. *id is 0 when there is no shop of that name. */
-int pt_store_host_shop_find(portal_id *id, portal *p, const char *name);
+ * PT_OPEN_HOST. */
 int pt_store_host_shop_disable(portal *p, const char *name, portal_time disabled_at);
 int pt_store_host_shop_foreach(portal *p,
 	int (*cb)(const portal_host_shop *shop, void *ctx), void *ctx);
@@ -56,8 +62,6 @@ int pt_store_host_grant(portal *p, const char *role);
 int pt_store_is_host(const portal *p);
 /* What the handle was opened on, as it may be printed (portal_db_label()). */
 const char *pt_store_label(const portal *p);
-/* The target the handle was opened on. */
-const char *pt_store_target(const portal *p);
 void pt_store_close(portal *p);
 
 /* The newest schema version the migrations create. */

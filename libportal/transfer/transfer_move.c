@@ -47,9 +47,8 @@ int portal_host_shop_move(portal *host, const char *path, const char *name)
 	portal *from = NULL;
 	int err;
 
-	if (!pt_store_is_host(host))
-		return pt_error(host, PORTAL_EINVAL, NULL, "not a host's handle (portal_host_open())");
-	if ((err = pt_shop_name_check(host, name)) < 0)
+	if ((err = pt_store_require_host(host)) < 0 ||
+	    (err = pt_shop_name_check(host, name)) < 0)
 		return err;
 	if ((err = portal_open(&from, path, PORTAL_OPEN_READONLY)) < 0) {
 		err = pt_error(host, err, NULL, "%s", from ? portal_errmsg(from) : "out of memory");
