@@ -131,9 +131,10 @@ static void keep_error(portal *p, const PGresult *res, const char *fallback)
 	snprintf(c->sqlstate, sizeof(c->sqlstate), "%s", state ? state : "");
 	free(c->errmsg);
 	c->errmsg = pt_strdup(msg);
-	/* libpq ends its own messages with a newline. */
-	if (c->errmsg != NULL && (n = strlen(c->errmsg)) > 0 && c->errmsg[n - 1] == '\n')
-		c->errmsg[n - 1] = '\0';
+	/* libpq's own messages run over lines, the first saying what
+	 * failed and the rest guessing why: the first is kept. */
+	if (c->errmsg != NULL && (n = strcspn(c->errmsg, "\n")) < strlen(c->errmsg))
+		c->errmsg[n] = '\0';
 }
 
 /* Run SQL with no parameters and no rows wanted. */

@@ -249,4 +249,10 @@ stdout_has "demo track" "Marc is on the way"
 run 0 "demo notifications" -- $PORTAL --db demo.db notifications 5
 stdout_has "demo notifications" "tech.en_route"
 
+# A shop is named only on a database of many shops.
+run 5 "a shop on a file" -- $PORTAL --db demo.db --shop north client list
+stderr_is_one_line "a shop on a file" "demo.db: a shop is named only on a PostgreSQL database; a SQLite file holds one shop"
+run 5 "a host on a file" -- $PORTAL --db demo.db host list
+stderr_is_one_line "a host on a file" "demo.db: a SQLite file holds one shop; a host of many shops is a PostgreSQL database (postgresql://...)"
+
 finish

@@ -43,6 +43,34 @@ stderr_is_one_line "no shop named" "a PostgreSQL database holds many shops: name
 run 5 "missing shop" -- $PORTAL --db "$APP" --shop nosuch$$ client list
 stderr_is_one_line "missing shop" "no shop named nosuch$$ on this database"
 
+run 5 "unreachable server" -- $PORTAL --db "postgresql:///portal?host=$WORK/nosocket" --shop x client list
+stderr_is_one_line "unreachable server" "cannot connect to PostgreSQL: connection to server on socket \"$WORK/nosocket/.s.PGSQL.5432\" failed"
+run 5 "init with a bad shop name" -- $PORTAL --db "$OWNER" --shop "North Side" init
+stderr_is_one_line "init with a bad shop name" "name: a shop's name is made of a-z, 0-9, '.', '-' and '_'"
+run 2 "host limit not a number" -- $PORTAL --db "$OWNER" host limit many
+stderr_is_one_line "host limit not a number" "limit: 'many' is not a number of lookups"
+run 2 "host grant no role" -- $PORTAL --db "$OWNER" host grant ""
+stderr_is_one_line "host grant no role" "role: name the database role"
+run 2 "host move bad name" -- $PORTAL --db "$OWNER" host move shop.db "North Side"
+stderr_is_one_line "host move bad name" "name: a shop's name is made of a-z, 0-9, '.', '-' and '_'"
+run 1 "host move no file" -- $PORTAL --db "$OWNER" host move "$WORK/none.db" "m$$"
+stderr_is_one_line "host move no file" "$WORK/none.db: no such database (run \`portal init\`)"
+echo "not a database" >text.db
+run 5 "host move not a database" -- $PORTAL --db "$OWNER" host move text.db "m$$"
+stderr_is_one_line "host move not a database" "reading the database header: not a portal database"
+run 0 "a shop on a file" -- $PORTAL --db small.db init
+run 3 "host move onto a taken name" -- $PORTAL --db "$OWNER" host move small.db "$A"
+stderr_is_one_line "host move onto a taken name" "name: the shop $A already exists"
+run 0 "nothing moved in" -- $PORTAL --db "$OWNER" host list
+if grep -q "^m$$ " "$OUT"; then bad "a refused move left a shop"; else ok; fi
+# A database with no portal schema, opened without making one.
+psql "postgresql:///postgres?host=$PORTAL_TEST_PG_DIR&user=postgres_admin" -X -q \
+	-c "CREATE DATABASE empty$$" >/dev/null 2>&1
+run 5 "no portal schema" -- $PORTAL --db "postgresql:///empty$$?host=$PORTAL_TEST_PG_DIR&user=postgres_admin" --shop x client list
+stderr_is_one_line "no portal schema" "the PostgreSQL database has no portal schema (run \`portal init\` with a shop)"
+psql "postgresql:///postgres?host=$PORTAL_TEST_PG_DIR&user=postgres_admin" -X -q \
+	-c "DROP DATABASE empty$$" >/dev/null 2>&1
+
 # --- the programs' role, shop by shop ---------------------------------------
 PA="$PORTAL --db $APP --shop $A"
 PB="$PORTAL --db $APP --shop $B"

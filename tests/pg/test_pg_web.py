@@ -33,6 +33,7 @@ NOW = "2026-11-22T15:00:00Z"
 TIMEOUT = 20
 
 passed = failed = 0
+UNAVAILABLE = "The portal is not available right now; please try later."
 
 
 def ip(n):
@@ -78,8 +79,9 @@ class Shop:
 class Resident:
     """portal.cgi on a listening unix socket, bound to one shop."""
 
-    def __init__(self, work, n, shop, by_host=False, db=None):
+    def __init__(self, work, n, shop, by_host=False, db=None, env_shop=None):
         self.path = os.path.join(work, f"resident{n}.sock")
+        self.log = os.path.join(work, f"resident{n}.log")
         listener = socket.socket(socket.AF_UNIX)
         listener.bind(self.path)
         listener.listen(16)
@@ -91,8 +93,13 @@ class Resident:
             env["PORTAL_SHOP_BY_HOST"] = "1"
         elif db is None:
             env["PORTAL_SHOP"] = shop.name
+        # What the server's configuration says, when a test sets it itself.
+        if env_shop is not None:
+            env.pop("PORTAL_SHOP", None)
+            if env_shop:
+                env["PORTAL_SHOP"] = env_shop
         self.proc = subprocess.Popen([CGI], stdin=listener, env=env,
-                                     stderr=open(os.path.join(work, f"resident{n}.log"), "w"))
+                                     stderr=open(self.log, "w"))
         listener.close()
 
     def request(self, method, uri, body="", cookie=None, addr=ip(10), host="localhost"):
@@ -198,6 +205,11 @@ def test_one_process_many_shops(work, shop_a, shop_c):
         check("host mode: an unknown host is no portal", status == 404 and
               "There is no portal at this address." in body, status)
         check("host mode: an unknown host shows no shop", a_name not in body)
+        status, _, body = procs[0].request("GET", "/api/v1/dashboard", addr=ip(50),
+                                           host="nosuch.example")
+        check("host mode: an unknown host, JSON 404", status == 404 and
+              json.loads(body)["error"]["message"] == "There is no portal at this address.",
+              body)
         status, _, body = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie,
                                            addr=ip(50), host=shop_a.name)
         check("host mode: back to A on the same process", status == 200 and a_name in body,
@@ -290,6 +302,41 @@ def test_host_limit(work, shops):
     finally:
         for p in procs:
             p.stop()
+
+
+def test_refused_configurations(work, shop, file_path):
+    """A server configured with a shop that cannot be opened answers every
+    page 500 and every JSON call 500 with the same sentence, and says why
+    on stderr, naming no connection string."""
+    cases = [
+        ("a shop named on a file", file_path, "north",
+         f"{file_path}: a shop is named only on a PostgreSQL database; a SQLite file"
+         " holds one shop"),
+        ("no shop named", None, "",
+         "a PostgreSQL database holds many shops: name one (--shop, or PORTAL_SHOP)"),
+        ("a missing shop", None, "nosuch",
+         "no shop named nosuch on this database (run `portal init` with --shop nosuch)"),
+        ("a disabled shop", None, shop.name, f"the shop {shop.name} is disabled"),
+    ]
+    shop.cli("--db", shop.owner, "host", "disable", shop.name, shop=False)
+    try:
+        for n, (what, db, env_shop, why) in enumerate(cases):
+            r = Resident(work, 50 + n, shop, db=db, env_shop=env_shop)
+            try:
+                status, _, body = r.request("GET", "/", addr=ip(80))
+                check(f"{what}: the page 500", status == 500 and UNAVAILABLE in body, status)
+                status, headers, body = r.request("GET", "/api/v1/dashboard", addr=ip(80))
+                check(f"{what}: JSON 500", status == 500 and
+                      json.loads(body)["error"]["message"] == UNAVAILABLE, body)
+            finally:
+                r.stop()
+            with open(r.log) as f:
+                log = f.read()
+            check(f"{what}: stderr says why", why in log, log)
+            check(f"{what}: stderr names no URI", "postgresql:///" not in log.replace(
+                "on postgresql://", ""), log)
+    finally:
+        shop.cli("--db", shop.owner, "host", "enable", shop.name, shop=False)
 
 
 def test_rate_limit_across_processes(procs, owner, shop):
@@ -385,15 +432,22 @@ def test_isolation(procs_a, shop_a, shop_b):
 
 
 def test_disabled_while_open(procs, shop, cookie):
-    """Disabling a shop stops the processes that have it open."""
-    status, _, _ = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie, addr=ip(30))
-    check("before: the dashboard", status == 200, status)
+    """Disabling a shop stops the processes that have it open, at their
+    next request, page or JSON, and keeps the customer's cookie."""
+    for p in procs:
+        status, _, _ = p.request("GET", "/api/v1/dashboard", cookie=cookie, addr=ip(30))
+        check("before: the dashboard", status == 200, status)
     shop.cli("--db", shop.owner, "host", "disable", shop.name, shop=False)
-    for n, p in enumerate(procs):
-        status, _, body = p.request("GET", "/portal", cookie=cookie, addr=ip(30))
+    status, headers, body = procs[0].request("GET", "/api/v1/dashboard", cookie=cookie,
+                                             addr=ip(30))
+    check("disabled: JSON 503", status == 503 and
+          json.loads(body)["error"]["message"] == UNAVAILABLE, body)
+    check("disabled: the cookie is kept", "set-cookie" not in headers, headers)
+    for n, p in enumerate(procs[1:], 1):
+        status, headers, body = p.request("GET", "/portal", cookie=cookie, addr=ip(30))
         check(f"disabled: process {n} serves nothing of the shop", status == 503, status)
-        check(f"disabled: process {n} says so",
-              "The portal is not available right now; please try later." in body, body[-300:])
+        check(f"disabled: process {n} says so", UNAVAILABLE in body, body[-300:])
+        check(f"disabled: process {n} keeps the cookie", "set-cookie" not in headers)
     shop.cli("--db", shop.owner, "host", "enable", shop.name, shop=False)
     status, _, _ = procs[1].request("GET", "/api/v1/dashboard", cookie=cookie, addr=ip(30))
     check("enabled again: the dashboard", status == 200, status)
@@ -429,6 +483,7 @@ def main():
         test_one_process_many_shops(work, a, c)
         test_move_keeps_links_and_sessions(work, owner, app)
         test_host_limit(work, [a, b, c])
+        test_refused_configurations(work, c, os.path.join(work, "moving.db"))
         cookie = test_isolation(procs_c, c, b)
         test_disabled_while_open(procs_c, c, cookie)
         test_rate_limit_across_processes(procs, owner, a)
