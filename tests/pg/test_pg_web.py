@@ -295,6 +295,12 @@ def test_host_limit(work, shops):
             check(f"host limit: {shop.name} refuses the address", status == 429, status)
             check(f"host limit: {shop.name} says when to retry",
                   int(headers.get("retry-after", "0")) > 0, headers.get("retry-after"))
+        r = subprocess.run([PORTAL, "--db", shops[1].app, "--shop", shops[1].name, "lookup",
+                            "10001", "1", "--from", addr], env=shops[1].env,
+                           capture_output=True, text=True, timeout=60)
+        check("host limit: the CLI's lookup is refused too (exit 4)", r.returncode == 4 and
+              r.stderr.startswith("portal: too many failed lookups; try again after "),
+              r.stderr)
         status, _, _ = procs[0].request(
             "POST", "/session", urlencode({"invoice": "40000", "house": "1"}),
             addr=other, host=shops[0].name)
