@@ -32,25 +32,13 @@ root=$(pwd)
 
 build=build-bench
 work=${PORTAL_BENCH_DIR:-$build/pg}
-seconds=${PORTAL_BENCH_SECONDS:-10}
-threads=${PORTAL_BENCH_THREADS:-2}
-conns=${PORTAL_BENCH_CONNS:-4}
 n_clients=${PORTAL_BENCH_CLIENTS:-10000}
 n_invoices=${PORTAL_BENCH_INVOICES:-100000}
 n_shops=${PORTAL_BENCH_SHOPS:-1000}
 
-say() { printf 'pg.sh: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
-
-scripts/setup-deps
-if ! command -v wrk >/dev/null 2>&1; then
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	say "installing wrk"
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
-lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
+# wrk, lighttpd and the helpers the web benchmarks share.
+bench_name=pg.sh
+. bench/lib.sh
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPORTAL_BUILD_TESTS=OFF \
 	-DPORTAL_BUILD_BENCH=ON -DPORTAL_POSTGRESQL=ON >/dev/null
@@ -133,9 +121,6 @@ SQL
 middle="many$((n_shops / 2))"
 
 # ---- lighttpd with two resident portal.cgi per shop ----------------------------
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 # serve NAME DB SHOP: a lighttpd on a free port, in $port. Not in a
 # subshell, so that its pid reaches stop_all.
 serve() {
@@ -171,12 +156,8 @@ session() {
 		tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(__Host-portal=[^;]*\);.*/\1/p'
 }
 measure() {
-	out="$work/wrk-$1.txt"
-	wrk -t "$threads" -c "$conns" -d "${seconds}s" --latency -H "Host: localhost:$2" \
-		-H "Cookie: $3" "http://127.0.0.1:$2/portal" > "$out"
-	grep -q "Non-2xx" "$out" && { cat "$out" >&2; die "some answers were not 2xx"; }
-	awk '/Requests\/sec:/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
-	     END { printf "%s %s %s\n", rps, p50, p99 }' "$out"
+	wrk_run "$work/wrk-$1.txt" -H "Host: localhost:$2" -H "Cookie: $3" \
+		"http://127.0.0.1:$2/portal"
 }
 
 serve sqlite "$db" ""

@@ -33,29 +33,15 @@ root=$(pwd)
 
 build=build-bench
 work=${PORTAL_BENCH_DIR:-$build/web}
-seconds=${PORTAL_BENCH_SECONDS:-10}
-threads=${PORTAL_BENCH_THREADS:-2}
-conns=${PORTAL_BENCH_CONNS:-4}
 client=${PORTAL_BENCH_CLIENT:-1}
 n_clients=${PORTAL_BENCH_CLIENTS:-100000}
 n_invoices=${PORTAL_BENCH_INVOICES:-1000000}
 # portal.cgi to measure: this build's, or another's to compare with.
 cgi_override=${PORTAL_BENCH_CGI:-}
 
-say() { printf 'web.sh: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
-
-# ---- what it needs --------------------------------------------------------
-scripts/setup-deps
-if ! command -v wrk >/dev/null 2>&1; then
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	say "installing wrk"
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
-lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
-[ -x "$lighttpd" ] || die "lighttpd not found"
+# ---- what it needs: wrk, lighttpd (bench/lib.sh) ---------------------------
+bench_name=web.sh
+. bench/lib.sh
 
 # A release build of its own, tests left out.
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DPORTAL_BUILD_TESTS=OFF \
@@ -81,9 +67,6 @@ fi
 
 # ---- lighttpd, configured as `portal serve` does, plus the hello CGI, and
 # ---- a second one as `portal serve --resident` does -----------------------
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 port=$(free_port)
 resident_port=$(free_port)
 while [ "$resident_port" = "$port" ]; do resident_port=$(free_port); done
@@ -192,16 +175,9 @@ check_dashboard resident "$resident_base"
 # ---- the measures ----------------------------------------------------------------
 # One wrk run: prints "req/s p50 p99"; fails when any answer was not 2xx.
 measure() {
-	out="$work/wrk-$1.txt"
+	name=$1
 	shift
-	wrk -t "$threads" -c "$conns" -d "${seconds}s" --latency -H "Host: $host" "$@" > "$out"
-	if grep -q "Non-2xx" "$out"; then
-		cat "$out" >&2
-		die "some answers were not 2xx"
-	fi
-	awk '/Requests\/sec:/ { rps = $2 }
-	     $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
-	     END { printf "%s %s %s\n", rps, p50, p99 }' "$out"
+	wrk_run "$work/wrk-$name.txt" -H "Host: $host" "$@"
 }
 
 printf '%-34s %10s %10s %10s\n' "what ($threads threads, $conns connections, ${seconds} s)" \
