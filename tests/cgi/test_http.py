@@ -31,6 +31,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from scgi_client import netstring, read_all, split_cgi_answer  # noqa: E402
+
 PORTAL, CGI = sys.argv[1], sys.argv[2]
 RESIDENT = "--resident" in sys.argv[3:]
 # How long portal.cgi waits for a stalled request (cgi/scgi_server.c).
@@ -566,31 +569,9 @@ class Resident:
             return None
 
 
-def netstring(pairs):
-    head = b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in pairs)
-    return str(len(head)).encode() + b":" + head + b","
-
-
-def read_all(s):
-    out = b""
-    while True:
-        d = s.recv(65536)
-        if not d:
-            return out
-        out += d
-
-
 def parse_cgi_answer(raw):
     """A CGI answer ("Status: ..." then headers) as an Answer; status 0 if none."""
-    head, _, body = raw.partition(b"\r\n\r\n")
-    headers, status = {}, 0
-    for line in head.decode("utf-8", "replace").split("\r\n"):
-        name, _, value = line.partition(": ")
-        if name == "Status":
-            status = int(value.split()[0])
-        elif name:
-            headers[name.lower()] = value
-    return Answer(status, headers, body)
+    return Answer(*split_cgi_answer(raw))
 
 
 def test_resident_customers_one_after_another(r):

@@ -28,6 +28,9 @@ import sys
 import tempfile
 from urllib.parse import urlencode
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from scgi_client import netstring, read_all, split_cgi_answer  # noqa: E402
+
 PORTAL, CGI, ENV_FILE = sys.argv[1], sys.argv[2], sys.argv[3]
 NOW = "2026-11-22T15:00:00Z"
 TIMEOUT = 20
@@ -111,29 +114,16 @@ class Resident:
             pairs.append(("CONTENT_TYPE", "application/x-www-form-urlencoded"))
         if cookie:
             pairs.append(("HTTP_COOKIE", cookie))
-        head = b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in pairs)
         s = socket.socket(socket.AF_UNIX)
         s.settimeout(TIMEOUT)
         s.connect(self.path)
         try:
-            s.sendall(str(len(head)).encode() + b":" + head + b"," + data)
+            s.sendall(netstring(pairs) + data)
             s.shutdown(socket.SHUT_WR)
-            raw = b""
-            while True:
-                d = s.recv(65536)
-                if not d:
-                    break
-                raw += d
+            raw = read_all(s)
         finally:
             s.close()
-        head, _, body = raw.partition(b"\r\n\r\n")
-        status, headers = 0, {}
-        for line in head.decode("utf-8", "replace").split("\r\n"):
-            name, _, value = line.partition(": ")
-            if name == "Status":
-                status = int(value.split()[0])
-            elif name:
-                headers[name.lower()] = value
+        status, headers, body = split_cgi_answer(raw)
         return status, headers, body.decode("utf-8", "replace")
 
     def stop(self):
