@@ -6,24 +6,16 @@
 #include "store.h"
 #include "store_access.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 int portal_host_open(portal **out, const char *target, int flags)
 {
 	return portal_open_shop(out, target, NULL, (flags & ~PORTAL_OPEN_READONLY) | PT_OPEN_HOST);
-}
-
-static int is_host(portal *p)
-{
-	return pt_store_require_host(p);
 }
 
 int portal_host_shop_add(portal *host, const char *name)
 {
 	int err;
 
-	if ((err = is_host(host)) < 0 || (err = pt_store_begin(host)) < 0)
+	if ((err = pt_store_require_host(host)) < 0 || (err = pt_store_begin(host)) < 0)
 		return err;
 	/* The shop and its secret in one transaction, on the host's own
 	 * connection; the handle then goes back to no shop. */
@@ -39,7 +31,7 @@ int portal_host_shop_disable(portal *host, const char *name, int disabled)
 {
 	int err;
 
-	if ((err = is_host(host)) < 0)
+	if ((err = pt_store_require_host(host)) < 0)
 		return err;
 	return pt_store_host_shop_disable(host, name, disabled ? portal_now(host) : 0);
 }
@@ -49,7 +41,7 @@ int portal_host_shop_foreach(portal *host,
 {
 	int err;
 
-	if ((err = is_host(host)) < 0)
+	if ((err = pt_store_require_host(host)) < 0)
 		return err;
 	return pt_store_host_shop_foreach(host, cb, ctx);
 }
@@ -68,7 +60,7 @@ int portal_host_lookup_limit(portal *host, int64_t misses)
 {
 	int err;
 
-	if ((err = is_host(host)) < 0)
+	if ((err = pt_store_require_host(host)) < 0)
 		return err;
 	if (misses < 0)
 		return pt_error(host, PORTAL_EINVAL, "misses",
@@ -80,7 +72,7 @@ int portal_host_grant(portal *host, const char *role)
 {
 	int err;
 
-	if ((err = is_host(host)) < 0)
+	if ((err = pt_store_require_host(host)) < 0)
 		return err;
 	if (role == NULL || *role == '\0')
 		return pt_error(host, PORTAL_EINVAL, "role", "name the database role");
