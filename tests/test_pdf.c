@@ -187,6 +187,28 @@ static void assert_untouched(const portal_buf *b)
 	assert_string_equal(b->ptr, "abc");
 }
 
+/* The first `n` bytes of DejaVu Sans into `path`; without the font on
+ * this machine, as many bytes of a made-up TrueType header whose one
+ * table lies beyond them. */
+static void cut_font(const char *path, size_t n)
+{
+	static const unsigned char header[] = {
+		0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0,
+		'c', 'm', 'a', 'p', 0, 0, 0, 0, 0x00, 0x10, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00,
+	};
+	char *bytes = calloc(1, n);
+	FILE *f = fopen("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "rb");
+
+	assert_non_null(bytes);
+	assert_true(n >= sizeof(header));
+	if (f == NULL || fread(bytes, 1, n, f) != n)
+		memcpy(bytes, header, sizeof(header));
+	if (f != NULL)
+		fclose(f);
+	th_write_file(path, bytes, n);
+	free(bytes);
+}
+
 static void test_pdf__refusals_leave_the_buffer_alone(void **state)
 {
 	portal *p = *state;
@@ -219,6 +241,16 @@ static void test_pdf__refusals_leave_the_buffer_alone(void **state)
 	opt.font_path = font;
 	assert_int_equal(portal_invoice_pdf(&out, p, invoice_id(p, "10003"), &opt), PORTAL_EIO);
 	assert_non_null(strstr(portal_errmsg(p), "font"));
+	assert_untouched(&out);
+	/* Files the PDF library would read past the end of, which took the
+	 * process down: a line of text, and a real font cut short, whose
+	 * directory names tables beyond the end. Refused before it sees them. */
+	th_write_file(font, "not a font\n", 11);
+	assert_int_equal(portal_invoice_pdf(&out, p, invoice_id(p, "10003"), &opt), PORTAL_EIO);
+	assert_non_null(strstr(portal_errmsg(p), "the font for this document cannot be used"));
+	assert_untouched(&out);
+	cut_font(font, 4096);
+	assert_int_equal(portal_invoice_pdf(&out, p, invoice_id(p, "10003"), &opt), PORTAL_EIO);
 	assert_untouched(&out);
 	/* Latin text does not need it, so the same options work. */
 	check(p, portal_invoice_pdf(&out, p, invoice_id(p, "10005"), &opt), "latin, bad font");

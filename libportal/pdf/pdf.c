@@ -3,6 +3,7 @@
  * shop's header, the parties and the terms.
  */
 #include "pdf_doc.h"
+#include "pdf_font.h"
 #include "settings.h"
 #include "policy.h"
 
@@ -68,6 +69,9 @@ int pt_pdf_finish(portal_buf *out, portal *p, const pt_pdf_doc *d,
 		err = pt_error(p, PORTAL_EIO, NULL, "this document has characters beyond Western "
 			"European ones and needs a TrueType font: install fonts-dejavu-core or "
 			"set the shop's pdf_font");
+	else if (o.embed && pt_pdf_font_check(o.font_path) != 0)
+		err = pt_error(p, PORTAL_EIO, NULL, "the font for this document cannot be used: "
+			"%s is not a TrueType font file that can be read", o.font_path);
 	else
 		err = pt_pdf_doc_render(out, p, d, &o);
 	free(setting);
