@@ -1,16 +1,61 @@
 # lib.sh - what the CLI test scripts share: a temporary directory with a
-# fixed clock, and checks that count passes and failures. Sourced by each
-# tests/cli/test_*.sh with the portal binary as $1; the script ends with
+# fixed clock, the engine the shops are on, and checks that count passes
+# and failures. Sourced by each tests/cli/test_*.sh with the portal binary
+# as $1; the script ends with
 #
 #     finish
 #
 # which prints "N passed, M failed" and gives the exit status.
+#
+# The scripts name their shops as SQLite files (--db shop.db). With
+# PORTAL_TEST_PG set (tests/pg_env.sh: the URI of a PostgreSQL database)
+# the same script runs on that database instead: $PORTAL is then a
+# wrapper that turns each such file name into a shop of the database of
+# its own. SHOP_TOOL (tests/shop_tool.c, set by ctest) reads and writes a
+# shop beside the programs through the store, on either engine.
 set -u
 
 PORTAL=${1:?usage: $0 PORTAL_BINARY}
+SHOP_TOOL=${SHOP_TOOL:?lib.sh: SHOP_TOOL names tests/shop_tool}
+PG=${PORTAL_TEST_PG:-}
 WORK=$(mktemp -d /tmp/portal-cli-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT INT TERM
 cd "$WORK" || exit 1
+
+# The shops of this run on PostgreSQL: a name of their own for each file
+# name, so scripts share the database in parallel.
+SHOP_PREFIX=c$$_$(basename "$0" .sh | tr -c 'a-z0-9\n' '_')
+shop_of() { printf '%s_%s' "$SHOP_PREFIX" "$(basename "$1" | tr -c 'a-z0-9\n' '_')"; }
+on_pg() { [ -n "$PG" ]; }
+on_sqlite() { [ -z "$PG" ]; }
+
+if on_pg; then
+	cat >"$WORK/portal" <<EOF_WRAPPER
+#!/bin/sh
+# --db FILE (and \$PORTAL_DB) as a shop of the PostgreSQL database.
+map() { case \$1 in *://*) printf '%s' "\$1" ;; *) printf '%s_%s' '$SHOP_PREFIX' "\$(basename "\$1" | tr -c 'a-z0-9\n' '_')" ;; esac; }
+if [ -n "\${PORTAL_DB:-}" ]; then
+	case \$PORTAL_DB in *://*) ;; *) PORTAL_SHOP=\$(map "\$PORTAL_DB"); PORTAL_DB='$PG'; export PORTAL_DB PORTAL_SHOP ;; esac
+fi
+db=""
+for a do
+	shift
+	if [ "\$db" = next ]; then
+		db=""
+		case \$a in
+		*://*|-*|"") set -- "\$@" "\$a" ;;
+		*) set -- "\$@" '$PG' --shop "\$(map "\$a")" ;;
+		esac
+		continue
+	fi
+	[ "\$a" = --db ] && db=next
+	set -- "\$@" "\$a"
+done
+exec '$PORTAL' "\$@"
+EOF_WRAPPER
+	chmod +x "$WORK/portal"
+	PORTAL="$WORK/portal"
+fi
 
 # A fixed clock: Sunday 2026-11-22 10:00 in Toronto.
 export PORTAL_NOW=2026-11-22T15:00:00Z
@@ -63,7 +108,20 @@ json_value() {  # json_value EXPR: evaluate a Python expression on the JSON in $
 expect_equal() {
 	if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', expected '$3'"; fi
 }
-dump() { sqlite3 "$1" .dump; }
+# The target and shop shop_tool takes for what a script names FILE.
+tool_target() {
+	if on_pg; then printf '%s\n%s\n' "$PG" "$(shop_of "$1")"; else printf '%s\n-\n' "$1"; fi
+}
+# dump FILE [TABLE]: every row of the shop (or of one table), as the store dumps it.
+dump() {
+	set -- "$(tool_target "$1" | head -1)" "$(tool_target "$1" | tail -1)" ${2:+"$2"}
+	"$SHOP_TOOL" dump "$@"
+}
+# shop_sql FILE STATEMENT: one statement both engines read alike, beside
+# the programs (a row the portal would write); prints its rows.
+shop_sql() {
+	"$SHOP_TOOL" sql "$(tool_target "$1" | head -1)" "$(tool_target "$1" | tail -1)" "$2"
+}
 unchanged_since() {  # unchanged_since NAME DB SNAPSHOT
 	if dump "$2" | cmp -s - "$3"; then ok; else bad "$1: the database changed"; fi
 }

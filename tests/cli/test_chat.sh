@@ -26,7 +26,7 @@ run 1 "notifications of nobody" -- $P notifications 999
 stderr_is_one_line "notifications of nobody" "no client"
 
 # The client writes; the shop sees it unread, answers, and reads it.
-sqlite3 shop.db "INSERT INTO chat_messages (client_id, at, from_shop, body)
+shop_sql shop.db "INSERT INTO chat_messages (client_id, at, from_shop, body)
 	VALUES (9, 1795359000, 0, 'Is my oven fixed?')"
 run 0 "chat list --unread" -- $P chat list --unread
 stdout_has "the client with unread" "#9"
@@ -54,7 +54,7 @@ unchanged_since "refused replies" shop.db before.sql
 run 2 "reply without text" -- $P chat reply 9
 
 # A visit request with two windows, as the portal stores it.
-sqlite3 shop.db "INSERT INTO requests (client_id, kind, content, created_at)
+shop_sql shop.db "INSERT INTO requests (client_id, kind, content, created_at)
 	VALUES (9, 'appointment', '{\"problem\":\"Fan is noisy\",\"windows\":[{\"start\":1795550400,\"end\":1795557600},{\"start\":1795636800,\"end\":1795644000}]}', 1795359000)"
 run 0 "requests list" -- $P requests list
 stdout_has "the request" "appointment"

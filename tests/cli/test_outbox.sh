@@ -141,10 +141,10 @@ run 2 "link --send fax" -- $P access link 1 --send fax
 run 0 "deliver the link" -- $P outbox deliver
 token=$(grep -o '/k/[A-Za-z0-9_-]\{43\}' sendmail.out | head -1 | cut -c4-)
 expect_equal "the customer got a 43-character token" "${#token}" "43"
-if sqlite3 shop.db "SELECT message FROM outbox" | grep -qF "$token"; then
+if dump shop.db outbox | grep -qF "$token"; then
 	bad "the token stays in the outbox after delivery"
 else ok; fi
-if sqlite3 shop.db "SELECT message FROM outbox WHERE kind = 'access_link'" | grep -q "/k/(sent)"
+if shop_sql shop.db "SELECT message FROM outbox WHERE kind = 'access_link'" | grep -q "/k/(sent)"
 then ok; else bad "the delivered link message does not say it was sent"; fi
 
 finish

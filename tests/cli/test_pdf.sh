@@ -97,7 +97,7 @@ unchanged_since "rendering changes nothing" shop.db "$WORK/before.sql"
 
 # --- a 200-line invoice for a name no built-in font has --------------------
 run 0 "client beyond Latin-1" -- $P client add "Đorđe Petrović-Őry Дмитрий"
-client=$(sqlite3 shop.db "SELECT max(id) FROM clients")
+client=$(shop_sql shop.db "SELECT max(id) FROM clients")
 run 0 "long invoice" -- $P --json invoice add "$client"
 number=$(json_value 'd["number"]')
 i=1
@@ -117,7 +117,7 @@ expect_equal "the table header on every page" "$heads" "$pages"
 renders "long invoice" long.pdf "$pages"
 
 # --- every invoice at once ------------------------------------------------------
-issued=$(sqlite3 shop.db "SELECT count(*) FROM invoices WHERE issued_at IS NOT NULL AND issued_at > 0")
+issued=$(shop_sql shop.db "SELECT count(*) FROM invoices WHERE issued_at IS NOT NULL AND issued_at > 0")
 run 0 "bulk export" -- $P invoice pdf --all --dir all --jobs 2
 stdout_has "bulk export counts" "wrote $issued invoice PDFs to all"
 expect_equal "one file per issued invoice" "$(ls all | wc -l | tr -d ' ')" "$issued"
@@ -147,7 +147,8 @@ run 2 "logo must exist" -- $P shop set logo_path /nonexistent/logo.png
 run 2 "font must be absolute" -- $P shop set pdf_font DejaVuSans.ttf
 
 # --- a font the shop names that cannot be read: EIO, nothing written ---------
-run 0 "a font that is a file" -- $P shop set pdf_font "$WORK/shop.db"
+printf 'not a font\n' >"$WORK/notafont.ttf"
+run 0 "a font that is a file" -- $P shop set pdf_font "$WORK/notafont.ttf"
 run 5 "unusable font" -- $P invoice pdf 10003 -o bad-font.pdf
 stderr_is_one_line "unusable font" "the font for this document cannot be used"
 [ -e bad-font.pdf ] && bad "no file from a failed render" || ok

@@ -74,7 +74,7 @@ run 2 "not a client id" -- $P preview ann
 run 2 "missing client" -- $P preview
 
 # A section the shop hides: its views exit 1, the dashboard leaves it out.
-sqlite3 shop.db "UPDATE clients SET hidden_sections = 'invoices,payments' WHERE id = 1"
+shop_sql shop.db "UPDATE clients SET hidden_sections = 'invoices,payments' WHERE id = 1"
 run 1 "hidden invoices" -- $P preview 1 invoices
 stderr_is_one_line "hidden invoices" "the shop does not show invoices"
 run 0 "dashboard without money" -- $P --json preview 1
