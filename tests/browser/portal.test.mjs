@@ -13,6 +13,8 @@
 //
 //     node portal.test.mjs PORTAL_BINARY PORTAL_CGI
 //
+// With PORTAL_TEST_PG (tests/pg_env.sh) the demo shop is a shop of that
+// PostgreSQL database instead of a SQLite file.
 // PORTAL_CHROMIUM names the browser (default /usr/bin/chromium);
 // PORTAL_SCREENSHOTS=DIR keeps the screenshots there, otherwise they go
 // to the test's temporary directory and are removed with it. Every step
@@ -54,7 +56,10 @@ try {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'portal-browser-'));
-const db = join(work, 'portal.db');
+// A SQLite file of its own, or a shop of its own on PostgreSQL.
+const PG = process.env.PORTAL_TEST_PG;
+const target = PG ? ['--db', PG, '--shop', `browser${process.pid}`] :
+	['--db', join(work, 'portal.db')];
 const asanDir = join(work, 'asan');
 const shots = process.env.PORTAL_SCREENSHOTS || join(work, 'screenshots');
 mkdirSync(asanDir);
@@ -74,7 +79,7 @@ let base = '';
 // ---- the server and the CLI -------------------------------------------------
 
 function cli(...args) {
-	return execFileSync(PORTAL, ['--db', db, ...args],
+	return execFileSync(PORTAL, [...target, ...args],
 		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
@@ -108,7 +113,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function startServer() {
 	const port = await freePort();
 	let stderr = '';
-	server = spawn(PORTAL, ['serve', '--port', String(port), '--db', db, '--cgi', CGI,
+	server = spawn(PORTAL, ['serve', '--port', String(port), ...target, '--cgi', CGI,
 		'--static', STATIC], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
 	server.stderr.on('data', (d) => { stderr += d; });
 	server.exited = new Promise((r) => server.once('exit', (code) => r(code)));

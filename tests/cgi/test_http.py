@@ -15,6 +15,10 @@ portal.cgi is also spoken to directly over SCGI: customers one after
 another on the same process see only their own session, flash and
 errors, and malformed or stalled requests leave it answering.
 
+With PORTAL_TEST_PG in the environment (tests/pg_env.sh) the demo shop
+is a shop of that PostgreSQL database instead of a SQLite file.
+SHOP_TOOL (tests/shop_tool.c) reads the shop beside the server.
+
 Prints "N passed, M failed"; exits non-zero on any failure. Bounded in
 time; the server is always stopped and its directory removed.
 """
@@ -36,6 +40,8 @@ from scgi_client import netstring, read_all, split_cgi_answer  # noqa: E402
 
 PORTAL, CGI = sys.argv[1], sys.argv[2]
 RESIDENT = "--resident" in sys.argv[3:]
+PG = os.environ.get("PORTAL_TEST_PG")
+SHOP_TOOL = os.environ["SHOP_TOOL"]
 # How long portal.cgi waits for a stalled request (cgi/scgi_server.c).
 SCGI_TIMEOUT = 10
 NOW = "2026-11-22T15:00:00Z"
@@ -79,7 +85,10 @@ class Portal:
 
     def __init__(self, work):
         self.work = work
-        self.db = os.path.join(work, "portal.db")
+        # A SQLite file of its own, or a shop of its own on PostgreSQL.
+        self.db = PG or os.path.join(work, "portal.db")
+        self.shop = f"http{os.getpid()}" if PG else None
+        self.target = ["--db", self.db] + (["--shop", self.shop] if PG else [])
         self.static = os.path.join(work, "static")
         self.asan_dir = os.path.join(work, "asan")
         os.mkdir(self.static)
@@ -95,7 +104,7 @@ class Portal:
         self.server = None
 
     def cli(self, *args, ok=True):
-        r = subprocess.run([PORTAL, "--db", self.db, *args], env=self.env,
+        r = subprocess.run([PORTAL, *self.target, *args], env=self.env,
                            capture_output=True, text=True, timeout=60)
         if ok and r.returncode != 0:
             raise RuntimeError(f"portal {' '.join(args)}: {r.stderr}")
@@ -103,7 +112,7 @@ class Portal:
 
     def start(self):
         self.server = subprocess.Popen(
-            [PORTAL, "serve", "--port", str(self.port), "--db", self.db, "--cgi", CGI,
+            [PORTAL, "serve", "--port", str(self.port), *self.target, "--cgi", CGI,
              "--static", self.static] + (["--resident"] if RESIDENT else []),
             env=self.env, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -153,9 +162,13 @@ class Portal:
             check_security(f"{method} {path[:60]}", a)
         return a
 
+    def shop_env(self):
+        """The variables that name the shop to portal.cgi."""
+        return {"PORTAL_DB": self.db, **({"PORTAL_SHOP": self.shop} if PG else {})}
+
     def fingerprint(self):
-        dump = subprocess.run(["sqlite3", self.db, ".dump"], capture_output=True,
-                              timeout=30).stdout
+        dump = subprocess.run([SHOP_TOOL, "dump", self.db, self.shop or "-"],
+                              capture_output=True, timeout=30, check=True).stdout
         return hashlib.sha256(dump).hexdigest()
 
 
@@ -480,7 +493,7 @@ def test_malformed(portal, cookie):
     check("static css type", a.header("Content-Type") == "text/css; charset=utf-8")
     # A request without a method never gets past the server; portal.cgi run
     # without one answers 400 all the same.
-    r = subprocess.run([CGI], env={"PORTAL_DB": portal.db, "PATH_INFO": "/"},
+    r = subprocess.run([CGI], env={**portal.shop_env(), "PATH_INFO": "/"},
                        capture_output=True, timeout=20)
     check("no method: 400", r.stdout.startswith(b"Status: 400 Bad Request\r\n"), r.stdout[:80])
     check("no method: headers", b"\r\nX-Content-Type-Options: nosniff\r\n" in r.stdout)
@@ -522,7 +535,7 @@ class Resident:
         listener = socket.socket(socket.AF_UNIX)
         listener.bind(self.path)
         listener.listen(16)
-        env = dict(portal.env, PORTAL_DB=portal.db)
+        env = dict(portal.env, **portal.shop_env())
         self.proc = subprocess.Popen([CGI], stdin=listener, env=env,
                                      stderr=subprocess.DEVNULL)
         listener.close()
@@ -688,7 +701,7 @@ def wait_for_residents_to_end(portal, limit=10):
     """lighttpd signals the resident portal.cgi processes it started and
     exits without waiting: give them the moment they need to close the
     shop and write any sanitizer report."""
-    marker = ("PORTAL_DB=" + portal.db).encode()
+    marker = (f"PORTAL_SHOP={portal.shop}" if PG else "PORTAL_DB=" + portal.db).encode()
     deadline = time.time() + limit
     while time.time() < deadline:
         alive = False
@@ -724,6 +737,8 @@ def main():
     portal = None
     try:
         portal = Portal(work)
+        if PG:
+            print(f"the demo shop is {portal.shop} on PostgreSQL")
         portal.start()
         test_landing_and_lookup(portal)
         cookie, csrf = login(portal, "10014", "63")
