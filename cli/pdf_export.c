@@ -6,9 +6,12 @@
  * place, so a reader never sees half a PDF and a failure leaves no file.
  *
  * The bulk export shares the work between threads, each with its own
- * handle on the database (a handle is not shared between threads); they
- * take the next invoice from a common counter, so a long invoice does
- * not hold the others back.
+ * handle on the database (a handle is not shared between threads). The
+ * main thread walks the shop's invoices (a cursor, read a batch at a
+ * time) into a short queue that the workers take the next invoice from,
+ * so a long invoice does not hold the others back and a shop of a
+ * million invoices is never held in memory at once: the walk waits
+ * while the queue is full.
  */
 #include "pdf_export.h"
 
@@ -21,6 +24,8 @@
 #include <unistd.h>
 
 #define MAX_JOBS 64
+/* Invoices walked ahead of the workers. */
+#define QUEUE_LEN 64
 
 char *pdf_safe_name(char *buf, size_t len, const char *number)
 {
@@ -105,38 +110,20 @@ typedef struct export {
 	const char *dir;
 	int deterministic;
 	portal_time now;
-	invoice_ref *refs;
-	size_t count, cap;
 	pthread_mutex_t lock;
-	size_t next, done;  /* under lock */
-	int failed;         /* under lock: the first failure stops the rest */
+	pthread_cond_t changed;     /* the queue, the walk's end or a failure */
+	invoice_ref queue[QUEUE_LEN];   /* under lock: a ring */
+	size_t head, len;           /* under lock */
+	int walked;                 /* under lock: the walk has ended */
+	size_t done;                /* under lock */
+	int failed;                 /* under lock: the first failure stops the rest */
 	int rc;
 	char error[4200];
-	int progress;       /* stderr is a terminal */
+	int progress;               /* stderr is a terminal */
 } export;
 
-/* Drafts are the shop's work in progress: they are not exported. */
-static int collect(const portal_invoice *inv, void *ctx)
-{
-	export *x = ctx;
-	invoice_ref *more;
-
-	if (inv->issued_at == 0)
-		return 0;
-	if (x->count == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 64;
-		if ((more = realloc(x->refs, cap * sizeof(*more))) == NULL)
-			return PORTAL_ENOMEM;
-		x->refs = more;
-		x->cap = cap;
-	}
-	x->refs[x->count].id = inv->id;
-	pdf_safe_name(x->refs[x->count].name, sizeof(x->refs[0].name), inv->number);
-	x->count++;
-	return 0;
-}
-
-/* Record the first failure; 1 when the export should stop. */
+/* Record the first failure and wake everyone; 1 when the export should
+ * stop. */
 static int fail(export *x, int rc, const char *what)
 {
 	pthread_mutex_lock(&x->lock);
@@ -145,26 +132,68 @@ static int fail(export *x, int rc, const char *what)
 		x->rc = rc;
 		snprintf(x->error, sizeof(x->error), "%s", what);
 	}
+	pthread_cond_broadcast(&x->changed);
 	pthread_mutex_unlock(&x->lock);
 	return 1;
 }
 
-/* The index of the next invoice to write, or -1 when none is left; and
- * the progress line for the one just written. */
-static long take_next(export *x, int finished_one)
+/* The walk's end, good or bad: the workers finish what is queued. */
+static void end_walk(export *x)
 {
-	long i = -1;
+	pthread_mutex_lock(&x->lock);
+	x->walked = 1;
+	pthread_cond_broadcast(&x->changed);
+	pthread_mutex_unlock(&x->lock);
+}
+
+/* The walk's step: queue an issued invoice, waiting while the queue is
+ * full. Drafts are the shop's work in progress: they are not exported.
+ * Non-zero stops the walk once the export failed. */
+static int enqueue(const portal_invoice *inv, void *ctx)
+{
+	export *x = ctx;
+	invoice_ref *ref;
+	int stop;
+
+	if (inv->issued_at == 0)
+		return 0;
+	pthread_mutex_lock(&x->lock);
+	while (x->len == QUEUE_LEN && !x->failed)
+		pthread_cond_wait(&x->changed, &x->lock);
+	if (!(stop = x->failed)) {
+		ref = &x->queue[(x->head + x->len++) % QUEUE_LEN];
+		ref->id = inv->id;
+		pdf_safe_name(ref->name, sizeof(ref->name), inv->number);
+		pthread_cond_broadcast(&x->changed);
+	}
+	pthread_mutex_unlock(&x->lock);
+	return stop;
+}
+
+/* The next invoice to write into *ref, waiting for the walk; 0 when
+ * none is left. `finished_one` counts the one just written and prints
+ * the progress line. */
+static int take_next(export *x, int finished_one, invoice_ref *ref)
+{
+	int got = 0;
 
 	pthread_mutex_lock(&x->lock);
 	if (finished_one) {
 		x->done++;
 		if (x->progress)
-			fprintf(stderr, "\rportal: %zu/%zu invoices", x->done, x->count);
+			fprintf(stderr, "\rportal: %zu invoices written", x->done);
 	}
-	if (!x->failed && x->next < x->count)
-		i = (long)x->next++;
+	while (x->len == 0 && !x->walked && !x->failed)
+		pthread_cond_wait(&x->changed, &x->lock);
+	if (!x->failed && x->len > 0) {
+		*ref = x->queue[x->head];
+		x->head = (x->head + 1) % QUEUE_LEN;
+		x->len--;
+		got = 1;
+		pthread_cond_broadcast(&x->changed);
+	}
 	pthread_mutex_unlock(&x->lock);
-	return i;
+	return got;
 }
 
 static int write_one(export *x, portal *p, const invoice_ref *ref)
@@ -190,9 +219,9 @@ static int write_one(export *x, portal *p, const invoice_ref *ref)
 static void *worker(void *arg)
 {
 	export *x = arg;
+	invoice_ref ref;
 	portal *p;
-	int code;
-	long i;
+	int code, more;
 
 	if ((code = portal_open_shop(&p, x->c->db_path, x->c->shop, 0)) < 0) {
 		fail(x, EXIT_STORE, portal_errmsg(p));
@@ -200,24 +229,32 @@ static void *worker(void *arg)
 		return NULL;
 	}
 	portal_set_now(p, x->now);
-	for (i = take_next(x, 0); i >= 0; i = take_next(x, 1))
-		if (write_one(x, p, &x->refs[i]))
+	for (more = take_next(x, 0, &ref); more; more = take_next(x, 1, &ref))
+		if (write_one(x, p, &ref))
 			break;
 	portal_close(p);
 	return NULL;
 }
 
-/* Start `n` workers and wait for them all. */
-static int run_workers(export *x, long n)
+/* Walk the shop's invoices into the queue while `n` workers write them,
+ * and wait for them all. The walk cannot write PDFs itself (it waits for
+ * room in the queue), so without a single worker the export fails. */
+static int run_export(export *x, long n)
 {
 	pthread_t threads[MAX_JOBS];
 	long started = 0;
+	int err;
 
 	for (; started < n; started++)
 		if (pthread_create(&threads[started], NULL, worker, x) != 0)
 			break;
 	if (started == 0)
-		worker(x);
+		fail(x, EXIT_STORE, "cannot start a thread to write the PDFs");
+	err = portal_invoice_foreach(x->c->p, NULL, enqueue, x);
+	if (err < 0)
+		fail(x, err == PORTAL_ENOMEM ? EXIT_STORE : cli_exit_code(err),
+			err == PORTAL_ENOMEM ? "out of memory" : portal_errmsg(x->c->p));
+	end_walk(x);
 	for (long i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	if (x->progress && x->done > 0)
@@ -278,7 +315,7 @@ int pdf_export_invoices(cli *c, const char *number, const char *dir, const char 
 {
 	export x;
 	long njobs = 1;
-	int rc, err;
+	int rc;
 
 	if ((rc = check_args(number, dir, jobs, out, &njobs)) != 0 ||
 	    (rc = cli_open(c, 0)) != 0 || (rc = make_dir(dir)) != 0)
@@ -290,14 +327,12 @@ int pdf_export_invoices(cli *c, const char *number, const char *dir, const char 
 	x.now = portal_now(c->p);
 	x.progress = isatty(STDERR_FILENO);
 	pthread_mutex_init(&x.lock, NULL);
-	if ((err = portal_invoice_foreach(c->p, NULL, collect, &x)) < 0)
-		rc = err == PORTAL_ENOMEM ? (fprintf(stderr, "portal: out of memory\n"), EXIT_STORE) :
-			cli_fail(c, err);
-	else if (run_workers(&x, njobs < (long)x.count ? njobs : (long)(x.count ? x.count : 1)) < 0)
+	pthread_cond_init(&x.changed, NULL);
+	if (run_export(&x, njobs) < 0)
 		rc = (fprintf(stderr, "portal: %s\n", x.error), x.rc);
 	else
 		rc = report(c, &x);
+	pthread_cond_destroy(&x.changed);
 	pthread_mutex_destroy(&x.lock);
-	free(x.refs);
 	return rc;
 }
