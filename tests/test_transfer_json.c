@@ -709,6 +709,59 @@ static void test_transfer_json__export_only_reads(void **state)
 	portal_buf_dispose(&doc);
 	portal_close(ro);
 }
+/* The export handed to a sink a piece at a time: the pieces are the
+ * document, none much larger than the exporter's buffer (64 KiB) however
+ * large the shop, and a sink that refuses stops it with EIO. */
+typedef struct pieces {
+	portal_buf doc;
+	size_t count, largest, refuse_at;
+} pieces;
+
+static int collect_piece(const void *data, size_t len, void *ctx)
+{
+	pieces *c = ctx;
+
+	if (++c->count == c->refuse_at)
+		return -1;
+	if (len > c->largest)
+		c->largest = len;
+	assert_int_equal(pt_buf_put(&c->doc, data, len), 0);
+	return 0;
+}
+
+static void test_transfer_json__export_streams_to_a_sink(void **state)
+{
+	fixture *f = *state;
+	portal_client_fields cf = PORTAL_CLIENT_FIELDS_INIT;
+	pieces c = { PORTAL_BUF_INIT, 0, 0, 0 };
+	portal_buf whole = PORTAL_BUF_INIT;
+	char name[32], notes[1001];
+
+	memset(notes, 'n', sizeof(notes) - 1);
+	notes[sizeof(notes) - 1] = '\0';
+	cf.notes = notes;
+	cf.name = name;
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "Client %d", i);
+		must(f->p, portal_client_add(NULL, f->p, &cf), "client");
+	}
+	must(f->p, portal_export_json(f->p, &whole), "export whole");
+	must(f->p, portal_export_json_write(f->p, collect_piece, &c), "export in pieces");
+	assert_true(whole.size > 300 * 1000);
+	assert_int_equal(c.doc.size, whole.size);
+	assert_memory_equal(c.doc.ptr, whole.ptr, whole.size);
+	assert_true(c.count >= 5);
+	assert_true(c.largest < 64 * 1024 + 4096);
+	portal_buf_dispose(&c.doc);
+	c.count = 0;
+	c.refuse_at = 2;
+	assert_int_equal(portal_export_json_write(f->p, collect_piece, &c), PORTAL_EIO);
+	assert_int_equal(portal_export_json_write(f->p, NULL, NULL), PORTAL_EINVAL);
+	/* The handle is whole after a refused sink: the next export works. */
+	must(f->p, portal_export_json(f->p, &c.doc), "export after a refusal");
+	portal_buf_dispose(&c.doc);
+	portal_buf_dispose(&whole);
+}
 
 int main(void)
 {
@@ -744,6 +797,8 @@ int main(void)
 			test_transfer_json__settings_are_replaced_by_the_documents, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_transfer_json__export_only_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_transfer_json__export_streams_to_a_sink, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

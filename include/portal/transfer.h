@@ -124,6 +124,25 @@ PORTAL_EXTERN(int) portal_import_json(portal *p, const char *path,
  */
 PORTAL_EXTERN(int) portal_export_json(portal *p, portal_buf *out);
 
+/**
+ * Where portal_export_json_write() puts the document: `len` bytes at
+ * `data`, the next piece after the last. Returns 0, or non-zero to stop
+ * the export (which then returns PORTAL_EIO, its message the caller's to
+ * give: see errno or the sink's own state).
+ */
+typedef int (*portal_export_sink)(const void *data, size_t len, void *ctx);
+
+/**
+ * The same document as portal_export_json(), handed to `sink` a piece at
+ * a time as the shop is read, so that a shop of a million records is
+ * never held in memory: to a file, a socket or a compressor. The pieces
+ * come in order; on an error the sink has had part of the document, and
+ * it is the caller's to discard (a file written under a temporary name
+ * and renamed into place only on success). Returns 0 or a PORTAL_E*
+ * code; PORTAL_EIO when the sink refused a piece.
+ */
+PORTAL_EXTERN(int) portal_export_json_write(portal *p, portal_export_sink sink, void *ctx);
+
 PORTAL_END_DECL
 
 #endif

@@ -5,6 +5,10 @@
  * record (an import reports its problems by line), and it is written in
  * id order, so that two exports of the same shop are the same bytes but
  * for the time they were made. docs/import.md describes it.
+ *
+ * It is built a piece at a time in a small buffer handed to the caller's
+ * sink whenever it fills, so its size is the sink's business, not the
+ * memory's.
  */
 #include "internal.h"
 #include "json.h"
@@ -16,12 +20,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What the buffer holds before it goes to the sink. */
+#define PIECE (64 * 1024)
+
 typedef struct exporter {
 	portal *p;
-	portal_buf *out;
+	portal_buf piece;          /* not yet handed to the sink */
+	portal_export_sink sink;
+	void *ctx;
 	const pt_kind *kind;
 	size_t written;   /* items of the open array or object */
 } exporter;
+
+/* Hand the piece to the sink: all of it, or only once it is full. */
+static int flush(exporter *x, int all)
+{
+	if (x->piece.size == 0 || (!all && x->piece.size < PIECE))
+		return PORTAL_OK;
+	if (x->sink(x->piece.ptr, x->piece.size, x->ctx) != 0)
+		return pt_error(x->p, PORTAL_EIO, NULL, "the export's output refused the document");
+	x->piece.size = 0;
+	return PORTAL_OK;
+}
+
+static int put(exporter *x, const char *s)
+{
+	return pt_buf_puts(&x->piece, s) < 0 ? pt_oom(x->p) : flush(x, 0);
+}
 
 /* Append `item` printed on one line, then free it. */
 static int put_item(exporter *x, cJSON *item)
@@ -32,14 +57,9 @@ static int put_item(exporter *x, cJSON *item)
 	cJSON_Delete(item);
 	if (text == NULL)
 		return pt_oom(x->p);
-	err = pt_buf_puts(x->out, text);
+	err = put(x, text);
 	free(text);
-	return err < 0 ? pt_oom(x->p) : PORTAL_OK;
-}
-
-static int put(exporter *x, const char *s)
-{
-	return pt_buf_puts(x->out, s) < 0 ? pt_oom(x->p) : PORTAL_OK;
+	return err;
 }
 
 /* Each item of an array or object starts a line. */
@@ -197,21 +217,50 @@ static int put_document(exporter *x)
 	return put(x, "\n}\n");
 }
 
-int portal_export_json(portal *p, portal_buf *out)
+int portal_export_json_write(portal *p, portal_export_sink sink, void *ctx)
 {
-	portal_buf doc = PORTAL_BUF_INIT;
-	exporter x = { p, &doc, NULL, 0 };
+	exporter x = { p, PORTAL_BUF_INIT, sink, ctx, NULL, 0 };
 	int err;
 
-	if (out == NULL)
-		return pt_error(p, PORTAL_EINVAL, NULL, "no buffer to export into");
+	if (sink == NULL)
+		return pt_error(p, PORTAL_EINVAL, NULL, "no sink to export into");
 	/* One read transaction, so the document is one moment of the shop
 	 * even while the portal serves, and the shop's writers go on. */
 	if ((err = pt_store_read_begin(p)) < 0)
 		return err;
-	err = pt_store_end(p, put_document(&x));
-	if (err == 0 && pt_buf_put(out, doc.ptr, doc.size) < 0)
+	if ((err = put_document(&x)) == 0)
+		err = flush(&x, 1);
+	err = pt_store_end(p, err);
+	portal_buf_dispose(&x.piece);
+	return err;
+}
+
+/* The sink of portal_export_json(): the whole document in memory. */
+typedef struct whole {
+	portal_buf doc;
+	int oom;
+} whole;
+
+static int append(const void *data, size_t len, void *ctx)
+{
+	whole *w = ctx;
+
+	w->oom = pt_buf_put(&w->doc, data, len) < 0;
+	return w->oom ? -1 : 0;
+}
+
+int portal_export_json(portal *p, portal_buf *out)
+{
+	whole w = { PORTAL_BUF_INIT, 0 };
+	int err;
+
+	if (out == NULL)
+		return pt_error(p, PORTAL_EINVAL, NULL, "no buffer to export into");
+	err = portal_export_json_write(p, append, &w);
+	if (err == PORTAL_EIO && w.oom)
 		err = pt_oom(p);
-	portal_buf_dispose(&doc);
+	if (err == 0 && pt_buf_put(out, w.doc.ptr, w.doc.size) < 0)
+		err = pt_oom(p);
+	portal_buf_dispose(&w.doc);
 	return err;
 }
