@@ -152,7 +152,7 @@
 			return;
 		}
 		if (!circle && marker) {
-			circle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+			circle = document.createElementNS(marker.namespaceURI, "circle");
 			circle.setAttribute("id", "map-accuracy");
 			circle.setAttribute("class", "accuracy");
 			marker.insertBefore(circle, marker.firstChild);

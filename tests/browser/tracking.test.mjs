@@ -318,6 +318,34 @@ test('after each refresh the tracking page is one document, the one it polled', 
 	await context.close();
 });
 
+test('on the visit day the overview leads with the visit and how to follow it', { timeout: 60_000 }, async () => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 },
+		locale: 'en-CA', timezoneId: 'America/Toronto' });
+	context.setDefaultTimeout(STEP_MS);
+	const page = await context.newPage();
+	const link = cli('access', 'link', '5').match(/\/k\/[A-Za-z0-9_-]{43}/)[0];
+	await page.goto(base + link);
+	await page.waitForURL(/\/portal$/);
+	const doc = await (await page.request.get(base + '/api/v1/dashboard')).json();
+	const v = doc.visit_today;
+	assert.equal(v.technician_first_name, 'Marc');
+	// The dispatcher's 13:30 in the 13:00-15:00 window, as the last test set it.
+	assert.equal(v.eta_window, 'within');
+	const today = page.locator('main section').first();
+	assert.equal(await today.getAttribute('id'), 'visit-today', 'the visit comes first');
+	const text = await today.innerText();
+	assert.match(text, /Your visit today/);
+	assert.match(text, /Technician\s+Marc/);
+	assert.match(text, new RegExp(`Status\\s+${v.status_label}`));
+	assert.equal(await page.locator('#today-eta time').getAttribute('datetime'), v.eta_text);
+	assert.equal(await page.locator('#today-eta').innerText(), short(v.eta_text));
+	assert.equal(await page.locator('#today-eta-window').innerText(), '(within your window)');
+	await page.getByRole('link', { name: 'Follow Marc' }).click();
+	await page.waitForURL(/\/portal\/tracking$/);
+	await page.getByText('Marc is on the way.').waitFor();
+	await context.close();
+});
+
 test('portal serve stops cleanly', { timeout: 30_000 }, async () => {
 	await browser.close();
 	browser = null;
