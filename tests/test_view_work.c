@@ -1012,6 +1012,103 @@ static void test_access_log(void **state)
 	cJSON_Delete(d);
 }
 
+/* A secure link's token for `client` (static buffer). */
+static const char *link_token(portal *p, portal_id client)
+{
+	static char token[PORTAL_TOKEN_LEN + 1];
+	portal_link_fields f = PORTAL_LINK_FIELDS_INIT;
+	portal_buf url = PORTAL_BUF_INIT;
+	const char *slash;
+
+	ok(p, portal_link_create(&url, NULL, p, client, &f), "link");
+	slash = strrchr(url.ptr, '/');
+	snprintf(token, sizeof(token), "%s", slash + 1);
+	portal_buf_dispose(&url);
+	return token;
+}
+
+/* The log shows visits, one row per session however many requests it
+ * made: when, how (lookup or link) and the network, masked. */
+static void test_access_log_one_row_per_visit(void **state)
+{
+	shop *s = *state;
+	portal_session *first = NULL, *second = NULL, *again = NULL;
+	portal_id inv = issued_invoice(s->p, s->ann, s->done_job, 1000, TH_NOW - DAY);
+	portal_invoice *i = NULL;
+	cJSON *d;
+
+	ok(s->p, portal_invoice_get(&i, s->p, inv), "invoice");
+	portal_set_now(s->p, TH_NOW - 3600);
+	ok(s->p, portal_lookup(&first, s->p, i->number, "120", "203.0.113.7"), "lookup");
+	for (int n = 0; n < 3; n++) {
+		ok(s->p, portal_session_check(&again, s->p, first->token, "203.0.113.7"), "request");
+		portal_session_free(again);
+		again = NULL;
+	}
+	ok(s->p, portal_session_end(s->p, first->token, "203.0.113.7"), "logout");
+	portal_set_now(s->p, TH_NOW);
+	ok(s->p, portal_link_open(&second, s->p, link_token(s->p, s->ann),
+		"2001:db8:85a3::8a2e:370:7334"), "link");
+
+	d = view(s->p, s->ann, 0, "access-log", NULL);
+	assert_int_equal(size(d, "visits"), 2);
+	assert_int_equal(num(d, "visits.0.at"), TH_NOW);
+	assert_string_equal(str(d, "visits.0.how"), "link");
+	assert_string_equal(str(d, "visits.0.how_text"), "With a secure link");
+	assert_string_equal(str(d, "visits.0.source"), "2001:db8:85a3:x");
+	assert_true(cJSON_IsNull(at(d, "visits.0.end_reason")));
+	assert_true(cJSON_IsNull(at(d, "visits.0.ended_at")));
+	assert_int_equal(num(d, "visits.1.at"), TH_NOW - 3600);
+	assert_string_equal(str(d, "visits.1.at_text"), "2026-11-22T09:00:00-05:00");
+	assert_string_equal(str(d, "visits.1.how"), "lookup");
+	assert_string_equal(str(d, "visits.1.how_text"), "With the invoice number and house number");
+	assert_string_equal(str(d, "visits.1.source"), "203.0.113.x");
+	assert_string_equal(str(d, "visits.1.end_reason"), "logout");
+	assert_string_equal(str(d, "visits.1.end_reason_text"), "Logged out");
+	cJSON_Delete(d);
+	/* Bob never came: nothing of Ann's. */
+	d = view(s->p, s->bob, 0, "access-log", NULL);
+	assert_int_equal(size(d, "visits"), 0);
+	cJSON_Delete(d);
+	portal_invoice_free(i);
+	portal_session_free(first);
+	portal_session_free(second);
+}
+
+/* What happened before a client's first visit is history, not news; what
+ * happens after it is news on the next one. */
+static void test_first_visit_has_no_old_news(void **state)
+{
+	shop *s = *state;
+	portal_session *first = NULL, *next = NULL;
+	cJSON *d;
+
+	add_notification(s->bob, "job.status", s->bob_job, 0);
+	d = view(s->p, s->bob, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 2);
+	cJSON_Delete(d);
+	ok(s->p, portal_link_open(&first, s->p, link_token(s->p, s->bob), "192.0.2.44"), "first");
+	d = view(s->p, s->bob, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 0);
+	cJSON_Delete(d);
+	d = view(s->p, s->bob, 0, "notifications", NULL);
+	assert_int_equal(num(d, "unread"), 0);
+	assert_true(size(d, "notifications") >= 2);
+	cJSON_Delete(d);
+
+	add_notification(s->bob, "job.status", s->bob_job, 0);
+	ok(s->p, portal_link_open(&next, s->p, link_token(s->p, s->bob), "192.0.2.44"), "next");
+	d = view(s->p, s->bob, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 1);
+	cJSON_Delete(d);
+	/* Ann's news are hers: untouched by Bob's first visit. */
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 2);
+	cJSON_Delete(d);
+	portal_session_free(first);
+	portal_session_free(next);
+}
+
 static void test_access_log_keeps_the_last_100(void **state)
 {
 	shop *s = *state;
@@ -1113,6 +1210,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dashboard_visit_today, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_eta_against_the_window, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(test_access_log_one_row_per_visit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_visit_has_no_old_news, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_job_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_hidden_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jobs, setup, teardown),

@@ -9,6 +9,8 @@
 #include "view_fields.h"
 #include "record_json.h"
 #include "policy.h"
+#include "source_mask.h"
+#include "store_access.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -343,6 +345,33 @@ static int add_entry(const portal_audit_entry *e, void *ctx)
 	return 0;
 }
 
+/* One row per visit: a session, whatever number of requests it made. */
+static int add_visit(const pt_session_row *r, void *ctx)
+{
+	log_walk *w = ctx;
+	char masked[PORTAL_SOURCE_LEN];
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL || !cJSON_AddItemToArray(w->list, o)) {
+		cJSON_Delete(o);
+		return pt_oom(w->p);
+	}
+	pt_source_mask(masked, sizeof(masked), r->source);
+	if (!pt_view_add_time(o, "at", w->p, r->created_at) ||
+	    !pt_view_add_time(o, "last_seen_at", w->p, r->last_seen_at) ||
+	    !pt_view_add_time(o, "ended_at", w->p, r->ended_at) ||
+	    !cJSON_AddStringToObject(o, "how", r->link_id ? "link" : "lookup") ||
+	    !cJSON_AddStringToObject(o, "how_text", r->link_id ? "With a secure link" :
+		    "With the invoice number and house number") ||
+	    !(r->end_reason[0] ? cJSON_AddStringToObject(o, "end_reason", r->end_reason) :
+		    cJSON_AddNullToObject(o, "end_reason")) ||
+	    !(r->end_reason[0] ? cJSON_AddStringToObject(o, "end_reason_text",
+		    WORDS(outcome_words, r->end_reason)) : cJSON_AddNullToObject(o, "end_reason_text")) ||
+	    !cJSON_AddStringToObject(o, "source", masked))
+		return pt_oom(w->p);
+	return 0;
+}
+
 int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	portal_audit_filter filter = PORTAL_AUDIT_FILTER_INIT;
@@ -355,6 +384,10 @@ int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *ar
 	if ((w.list = cJSON_AddArrayToObject(doc, "entries")) == NULL)
 		return pt_oom(p);
 	if ((err = portal_audit_foreach(p, &filter, add_entry, &w)) < 0)
+		return err;
+	if ((w.list = cJSON_AddArrayToObject(doc, "visits")) == NULL)
+		return pt_oom(p);
+	if ((err = pt_store_session_foreach(p, v->client_id, ACCESS_LOG_LIMIT, add_visit, &w)) < 0)
 		return err;
 	return cJSON_AddNumberToObject(doc, "limit", ACCESS_LOG_LIMIT) ? PORTAL_OK : pt_oom(p);
 }
