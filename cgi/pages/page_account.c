@@ -212,7 +212,7 @@ void view_access_log(html_buf *out, const cJSON *doc, const void *arg, const pag
 		return;
 	}
 	html_raw(out, "<table class=\"list\" id=\"visits\"><thead><tr><th scope=\"col\">When</th>"
-		"<th scope=\"col\">How</th><th scope=\"col\">From</th><th scope=\"col\">Ended</th>"
+		"<th scope=\"col\">How</th><th scope=\"col\">From</th>"
 		"</tr></thead><tbody>");
 	cJSON_ArrayForEach(e, doc_arr(doc, "visits")) {
 		html_raw(out, "<tr><td data-label=\"When\">");
@@ -221,11 +221,6 @@ void view_access_log(html_buf *out, const cJSON *doc, const void *arg, const pag
 		html_text(out, doc_str(e, "how_text"));
 		html_raw(out, "</td><td data-label=\"From\">");
 		html_text(out, doc_str(e, "source"));
-		html_raw(out, "</td><td data-label=\"Ended\">");
-		if (doc_str(e, "end_reason_text"))
-			html_text(out, doc_str(e, "end_reason_text"));
-		else
-			html_raw(out, "Still open");
 		html_raw(out, "</td></tr>");
 	}
 	html_raw(out, "</tbody></table>");

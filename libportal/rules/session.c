@@ -11,6 +11,7 @@
 #include "settings.h"
 #include "audit_log.h"
 #include "store_access.h"
+#include "store_audit.h"
 #include "store_notify.h"
 #include "token.h"
 
@@ -87,12 +88,14 @@ static int fill(portal_session *s, portal *p, const pt_session_row *row, const c
 
 /* A client's first session starts their news from now: what happened
  * before they ever opened the portal is their history, not news, and
- * "12 new notifications" on a first visit would say otherwise. */
+ * "12 new notifications" on a first visit would say otherwise. The log's
+ * sessions tell a first one, as it moves with the shop's export, where
+ * the sessions themselves do not. */
 static int start_news(portal *p, portal_id client_id)
 {
 	int any = 0, err;
 
-	if ((err = pt_store_session_any(&any, p, client_id)) < 0 || any)
+	if ((err = pt_store_audit_any(&any, p, client_id, "session.open")) < 0 || any)
 		return err;
 	return pt_store_notification_mark_read(p, client_id, 0, portal_now(p));
 }

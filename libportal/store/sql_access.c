@@ -488,63 +488,6 @@ int pt_store_session_open_ids(portal_id **ids, size_t *n, portal *p,
 	return PORTAL_OK;
 }
 
-int pt_store_session_any(int *any, portal *p, portal_id client_id)
-{
-	pt_stmt *st = pt_stmt_get(p, "SELECT 1 FROM sessions WHERE client_id = ?1 LIMIT 1");
-	int rc;
-
-	*any = 0;
-	if (st == NULL)
-		return PORTAL_ESTORE;
-	pt_bind_int64(st, 1, client_id);
-	rc = pt_step(st);
-	*any = rc == PT_ROW;
-	pt_stmt_done(st);
-	return rc == PT_ROW || rc == PT_DONE ? PORTAL_OK : pt_store_fail(p, "reading sessions");
-}
-
-static void session_from_row(pt_session_row *out, pt_stmt *st)
-{
-	const char *src = pt_col_text(st, 4), *why = pt_col_text(st, 8);
-
-	memset(out, 0, sizeof(*out));
-	out->id = pt_col_int64(st, 0);
-	out->client_id = pt_col_int64(st, 1);
-	out->job_id = pt_col_int64(st, 2);
-	out->link_id = pt_col_int64(st, 3);
-	snprintf(out->source, sizeof(out->source), "%s", src ? src : "");
-	out->created_at = pt_col_int64(st, 5);
-	out->last_seen_at = pt_col_int64(st, 6);
-	out->ended_at = pt_col_int64(st, 7);
-	snprintf(out->end_reason, sizeof(out->end_reason), "%s", why ? why : "");
-}
-
-int pt_store_session_foreach(portal *p, portal_id client_id, int limit,
-	int (*cb)(const pt_session_row *s, void *ctx), void *ctx)
-{
-	static const char sql[] =
-		"SELECT id, client_id, coalesce(job_id, 0), coalesce(link_id, 0), source_addr,"
-		" created_at, last_seen_at, coalesce(ended_at, 0), end_reason FROM sessions"
-		" WHERE client_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2";
-	pt_stmt *st = pt_stmt_get(p, sql);
-	pt_session_row row;
-	int rc, err = PORTAL_OK;
-
-	if (st == NULL)
-		return PORTAL_ESTORE;
-	pt_bind_int64(st, 1, client_id);
-	pt_bind_int64(st, 2, limit);
-	while ((rc = pt_step(st)) == PT_ROW) {
-		session_from_row(&row, st);
-		if ((err = cb(&row, ctx)) != 0)
-			break;
-	}
-	if (err == 0 && rc != PT_DONE)
-		err = pt_store_fail(p, "listing sessions");
-	pt_stmt_done(st);
-	return err < 0 ? err : PORTAL_OK;
-}
-
 /* ---- across the shops of a host ----------------------------------------- */
 
 /* Only a database of many shops has a host. */

@@ -102,12 +102,5 @@ int pt_store_session_end(portal *p, portal_id id, portal_time at, const char *re
  * by link `link_id` unless it is 0; the caller frees *ids. */
 int pt_store_session_open_ids(portal_id **ids, size_t *n, portal *p,
 	portal_id client_id, portal_id link_id);
-/* Whether client `client_id` ever had a session, open or ended, into
- * `*any` (0 or 1). */
-int pt_store_session_any(int *any, portal *p, portal_id client_id);
-/* The sessions of client `client_id`, newest first, at most `limit`, to
- * `cb` (hashes left zero); a non-zero return of `cb` stops the walk. */
-int pt_store_session_foreach(portal *p, portal_id client_id, int limit,
-	int (*cb)(const pt_session_row *s, void *ctx), void *ctx);
 
 #endif
