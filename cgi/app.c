@@ -124,7 +124,7 @@ void app_shop_close(app_shop *shop)
 static void dispatch(app *a)
 {
 	route_match m;
-	enum route_result r = router_match(&m, app_routes, a->req.method, a->req.path);
+	enum route_result r = router_match(&m, app_routes, a->req.method, a->req.raw_path);
 
 	if (r == ROUTE_NOT_FOUND) {
 		app_error(a, 404, "There is no such page.");

@@ -76,11 +76,36 @@ static int path_is_clean(const char *p)
 	return 1;
 }
 
+/* PATH_INFO with each '%' escaped again, so that decoding the segments
+ * gives it back: what routes match when the server gives no REQUEST_URI.
+ * Its escaped slashes are already lost; such a server cannot reach a
+ * record whose name holds one. */
+static char *escape_percent(const char *s)
+{
+	size_t n = strlen(s), extra = 0;
+	char *out, *o;
+
+	for (const char *c = s; *c; c++)
+		extra += *c == '%' ? 2 : 0;
+	if ((out = o = malloc(n + extra + 1)) == NULL)
+		return NULL;
+	for (; *s; s++) {
+		*o++ = *s;
+		if (*s == '%') {
+			*o++ = '2';
+			*o++ = '5';
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* The path is read from REQUEST_URI, as the client sent it, and decoded
  * here strictly: a server decodes PATH_INFO leniently (a bad escape passes
- * as it is) and after its own rewriting. PATH_INFO (already decoded, RFC
- * 3875 4.1.5) serves a server that gives no REQUEST_URI. The portal lives
- * at the root of its host, so the two name the same path. */
+ * as it is), after its own rewriting, and turns an escaped '/' (an invoice
+ * "2026/0042" in one segment) into a separator. PATH_INFO (already
+ * decoded, RFC 3875 4.1.5) serves a server that gives no REQUEST_URI. The
+ * portal lives at the root of its host, so the two name the same path. */
 static int parse_path(request *r, const request_source *src, const char **why)
 {
 	const char *info = env(src, "PATH_INFO"), *uri = env(src, "REQUEST_URI");
@@ -90,7 +115,7 @@ static int parse_path(request *r, const request_source *src, const char **why)
 	if (uri == NULL && info != NULL) {
 		if (strlen(info) > REQUEST_URI_MAX)
 			FAIL(400, "The address is too long.");
-		if ((r->path = strdup(info)) == NULL)
+		if ((r->path = strdup(info)) == NULL || (r->raw_path = escape_percent(info)) == NULL)
 			FAIL(500, "Out of memory.");
 	} else {
 		uri = uri ? uri : "/";
@@ -99,6 +124,8 @@ static int parse_path(request *r, const request_source *src, const char **why)
 			FAIL(400, "The address is too long.");
 		if ((err = decode_percent(&r->path, uri, len, 0)) < 0)
 			FAIL(err == -2 ? 500 : 400, "The address is not correctly encoded.");
+		if ((r->raw_path = strndup(uri, len)) == NULL)
+			FAIL(500, "Out of memory.");
 	}
 	if (!path_is_clean(r->path))
 		FAIL(400, "The address is not correctly encoded.");
@@ -240,6 +267,8 @@ int request_parse(request *r, const request_source *src, const char **why)
 void request_free(request *r)
 {
 	free(r->path);
+	free(r->raw_path);
+	r->raw_path = NULL;
 	params_free(&r->query);
 	params_free(&r->form);
 	params_free(&r->cookies);

@@ -34,6 +34,8 @@ typedef struct req_params {
 typedef struct request {
 	char method[16];        /* "GET", "POST", ...: a valid token */
 	char *path;             /* decoded, starts with '/' */
+	char *raw_path;         /* as sent, escapes kept: what routes match, so
+	                         * that an escaped '/' stays inside its segment */
 	req_params query;
 	req_params form;        /* the urlencoded body of a POST */
 	req_params cookies;
@@ -45,7 +47,7 @@ typedef struct request {
 	int https;              /* the server says the request came over TLS */
 } request;
 
-#define REQUEST_INIT { "", NULL, { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, \
+#define REQUEST_INIT { "", NULL, NULL, { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, \
 	NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Where a request comes from: the CGI environment and the body. Tests

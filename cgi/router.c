@@ -8,8 +8,42 @@
 
 #define SEGMENTS_MAX 8
 
-/* Split a copy of `path` (into `buf`) into its segments, the leading '/'
- * dropped: "/" is one empty segment. The count, or -1 for too many. */
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode the escapes of one segment in place. The request's parser has
+ * refused a path with a bad escape or an escaped NUL; an escape this
+ * cannot read stays as it is. */
+static void decode_segment(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		int hi, lo;
+
+		if (*s == '%' && (hi = hex_value(s[1])) >= 0 && (lo = hex_value(s[2])) >= 0 &&
+		    (hi || lo)) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Split a copy of `path` (as sent, escapes kept; into `buf`) into its
+ * segments, the leading '/' dropped, and decode each: "/" is one empty
+ * segment, and an escaped '/' stays inside its segment. The count, or -1
+ * for too many. */
 static int split(char *buf, const char *path, char **seg)
 {
 	int n = 0;
@@ -21,9 +55,11 @@ static int split(char *buf, const char *path, char **seg)
 		if (n == SEGMENTS_MAX)
 			return -1;
 		seg[n++] = s;
+		if (slash != NULL)
+			*slash = '\0';
+		decode_segment(s);
 		if (slash == NULL)
 			return n;
-		*slash = '\0';
 		s = slash + 1;
 	}
 }

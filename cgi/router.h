@@ -39,7 +39,10 @@ typedef struct route_match {
 	char buf[REQUEST_URI_MAX + 1];      /* where the captures point */
 } route_match;
 
-/* Match `method` and `path` against `table` (ended by a NULL method). */
+/* Match `method` and `path` against `table` (ended by a NULL method).
+ * `path` is as the client sent it: it is split at its slashes first and
+ * each segment decoded after, so "/portal/invoice/2026%2F0042" captures
+ * "2026/0042". */
 enum route_result router_match(route_match *m, const route *table, const char *method,
 	const char *path);
 

@@ -55,6 +55,7 @@ static void test_cgi_request__a_get_with_path_info_and_query(void **state)
 	assert_int_equal(parse(&r, vars, NULL), 0);
 	assert_string_equal(r.method, "GET");
 	assert_string_equal(r.path, "/portal/invoice/10231");
+	assert_string_equal(r.raw_path, "/portal/invoice/10231");
 	assert_string_equal(request_query(&r, "done"), "sent");
 	assert_string_equal(request_query(&r, "x"), "a b!");
 	assert_string_equal(request_query(&r, "flag"), "");
@@ -77,6 +78,8 @@ static void test_cgi_request__the_path_comes_from_request_uri_without_path_info(
 	(void)state;
 	assert_int_equal(parse(&r, vars, NULL), 0);
 	assert_string_equal(r.path, "/k/abc-def");
+	/* Routes match the path as sent, so an escaped '/' stays one. */
+	assert_string_equal(r.raw_path, "/k/abc%2Ddef");
 	assert_string_equal(request_query(&r, "done"), "logout");
 	assert_true(request_is_get(&r));
 	assert_false(r.https);

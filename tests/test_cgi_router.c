@@ -77,6 +77,29 @@ static void test_cgi_router__another_method_is_405_with_allow(void **state)
 	assert_string_equal(m.allow, "GET, HEAD");
 }
 
+/* The path is matched as sent: an escaped '/' stays in its segment, and
+ * each capture is decoded. */
+static void test_cgi_router__an_escaped_slash_stays_in_its_segment(void **state)
+{
+	route_match m;
+
+	(void)state;
+	assert_int_equal(router_match(&m, table, "GET", "/portal/invoice/2026%2F0042"),
+		ROUTE_FOUND);
+	assert_int_equal(m.argc, 2);
+	assert_string_equal(m.args[1], "2026/0042");
+	assert_int_equal(router_match(&m, table, "GET", "/portal/invoice/50%25%20dep%23%3F"),
+		ROUTE_FOUND);
+	assert_string_equal(m.args[1], "50% dep#?");
+	assert_int_equal(router_match(&m, table, "GET", "/portal/appointments/A%2FB/ics"),
+		ROUTE_FOUND);
+	assert_ptr_equal(m.route->handler, h2);
+	assert_string_equal(m.args[0], "A/B");
+	/* A real slash still separates. */
+	assert_int_equal(router_match(&m, table, "GET", "/portal/invoice/2026/0042"),
+		ROUTE_NOT_FOUND);
+}
+
 static void test_cgi_router__unknown_paths_are_404(void **state)
 {
 	static const char *const paths[] = { "/nothing", "/portal/", "/portal//x",
@@ -95,6 +118,7 @@ int main(void)
 		cmocka_unit_test(test_cgi_router__patterns_capture_segments),
 		cmocka_unit_test(test_cgi_router__the_method_picks_among_equal_paths),
 		cmocka_unit_test(test_cgi_router__another_method_is_405_with_allow),
+		cmocka_unit_test(test_cgi_router__an_escaped_slash_stays_in_its_segment),
 		cmocka_unit_test(test_cgi_router__unknown_paths_are_404),
 	};
 

@@ -208,8 +208,8 @@ static const struct view_case view_cases[] = {
 		"17 Bloor St W" } },
 	{ 3, "policies", NULL, { "<h1>Our policies</h1>", "Cancelling a visit", "$120.00 plus tax",
 		"id=\"policy-warranty\"" } },
-	{ 3, "access-log", NULL, { "<h1>Who opened your portal</h1>", "Approved an estimate",
-		"The shop" } },
+	{ 3, "access-log", NULL, { "<h1>Who opened your portal</h1>", "Every visit to your portal",
+		"Nothing yet." } },
 	{ 6, "tracking", NULL, { "<h1>Your technician</h1>", "Tracking opens on <time datetime=\"2026-11-23T00:00:00-05:00\">2026-11-23</time>",
 		"Tracking opens on the day of your visit.", "data-state=\"not_yet\"", "<dt>Door code</dt>",
 		"data-refresh=\"tracking\"" } },
@@ -404,7 +404,7 @@ static void test_page_views__an_en_route_visit_shows_map_eta_and_freshness(void 
 	check_has(b.ptr, "<span id=\"track-updated\">updated 5 min ago</span>", "en route");
 	check_has(b.ptr, "<strong id=\"track-eta\"><time datetime=\"", "en route");
 	check_has(b.ptr, "Marc is on the way.", "en route");
-	check_has(b.ptr, "<strong class=\"code\">", "en route");
+	check_has(b.ptr, "<strong class=\"code\" id=\"track-door\">", "en route");
 	check_has(b.ptr, "href=\"tel:+18664153937\"", "en route");
 	check_has(b.ptr, "<p class=\"warning\" id=\"track-stale\" hidden>", "en route");
 	html_free(&b);
@@ -427,7 +427,7 @@ static void test_page_views__the_map_places_technician_and_home(void **state)
 		"\"distance_m\":5760,\"road_distance_m\":7488,\"updated_minutes_ago\":2,"
 		"\"stale\":false}}");
 	tech = strstr(b.ptr, "<g id=\"map-tech\" class=\"tech\" transform=\"translate(");
-	home = strstr(b.ptr, "<g class=\"home\" transform=\"translate(");
+	home = strstr(b.ptr, "<g id=\"map-home\" class=\"home\" transform=\"translate(");
 	assert_non_null(tech);
 	assert_non_null(home);
 	assert_int_equal(sscanf(strchr(tech, '(') + 1, "%lf %lf", &tx, &ty), 2);

@@ -350,6 +350,112 @@ static void test_dashboard_closed_job_leaves_open_jobs(void **state)
 	cJSON_Delete(d);
 }
 
+static void test_dashboard_paid_job_is_not_open(void **state)
+{
+	shop *s = *state;
+	cJSON *d;
+
+	ok(s->p, portal_job_set_status(s->p, s->done_job, PORTAL_JOB_PAID, NULL, 0), "paid");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_int_equal(size(d, "open_jobs"), 1);
+	assert_int_equal(num(d, "open_jobs.0.id"), s->open_job);
+	cJSON_Delete(d);
+	d = view(s->p, s->ann, 0, "jobs", NULL);
+	assert_true(cJSON_IsFalse(at(d, "jobs.1.open")));
+	assert_string_equal(str(d, "jobs.1.status"), "paid");
+	cJSON_Delete(d);
+}
+
+/* A visit of Ann's today, 12:00 to 14:00 (it is 10:00), with Rita. */
+static portal_id visit_today(shop *s)
+{
+	portal_appointment_fields af = PORTAL_APPOINTMENT_FIELDS_INIT;
+	portal_id tech = 0;
+
+	ok(s->p, portal_tech_add(&tech, s->p, "Rita Moreno", NULL), "tech");
+	af.client_id = s->ann;
+	af.job_id = s->open_job;
+	af.technician_id = tech;
+	af.window_start = TH_NOW + 2 * 3600;
+	af.window_end = TH_NOW + 4 * 3600;
+	return th_add_visit(s->p, &af);
+}
+
+static void test_dashboard_visit_today(void **state)
+{
+	shop *s = *state;
+	cJSON *d = view(s->p, s->ann, 0, "dashboard", NULL);
+	portal_id today;
+	char *text;
+
+	/* Tomorrow's visit is not today's. */
+	assert_true(cJSON_IsNull(at(d, "visit_today")));
+	cJSON_Delete(d);
+	today = visit_today(s);
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "visit_today.id"), today);
+	assert_string_equal(str(d, "visit_today.technician_first_name"), "Rita");
+	assert_string_equal(str(d, "visit_today.status"), "scheduled");
+	assert_string_equal(str(d, "visit_today.status_label"), "Scheduled");
+	assert_string_equal(str(d, "visit_today.window_start_text"), "2026-11-22T12:00:00-05:00");
+	assert_string_equal(str(d, "visit_today.window_end_text"), "2026-11-22T14:00:00-05:00");
+	assert_true(cJSON_IsTrue(at(d, "visit_today.follow")));
+	/* Nothing is expected before the technician sets out. */
+	assert_true(cJSON_IsNull(at(d, "visit_today.eta")));
+	assert_true(cJSON_IsNull(at(d, "visit_today.eta_window")));
+	/* Never the technician's phone or position on the overview. */
+	assert_null(at(d, "visit_today.position"));
+	text = cJSON_PrintUnformatted(at(d, "visit_today"));
+	assert_null(strstr(text, "555"));
+	free(text);
+	cJSON_Delete(d);
+
+	ok(s->p, portal_client_set_sections(s->p, s->ann,
+		PORTAL_SECTIONS_ALL & ~(unsigned)PORTAL_SECTION_TRACKING), "hide tracking");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_true(cJSON_IsFalse(at(d, "visit_today.follow")));
+	cJSON_Delete(d);
+	ok(s->p, portal_client_set_sections(s->p, s->ann, PORTAL_SECTIONS_ALL &
+		~(unsigned)(PORTAL_SECTION_TRACKING | PORTAL_SECTION_APPOINTMENTS)), "hide both");
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_null(at(d, "visit_today"));
+	cJSON_Delete(d);
+}
+
+/* The expected time against the window 12:00-14:00, both ends within. */
+static void test_dashboard_eta_against_the_window(void **state)
+{
+	static const struct { portal_time eta; const char *word, *text; } cases[] = {
+		{ TH_NOW + 3600, "early", "earlier than your window" },
+		{ TH_NOW + 2 * 3600 - 1, "early", "earlier than your window" },
+		{ TH_NOW + 2 * 3600, "within", "within your window" },
+		{ TH_NOW + 3 * 3600, "within", "within your window" },
+		{ TH_NOW + 4 * 3600, "within", "within your window" },
+		{ TH_NOW + 4 * 3600 + 1, "late", "later than your window" },
+		{ TH_NOW + 6 * 3600, "late", "later than your window" },
+	};
+	shop *s = *state;
+	portal_id today = visit_today(s);
+
+	ok(s->p, portal_appointment_set_status(s->p, today, PORTAL_APPT_EN_ROUTE, 0), "en route");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cJSON *d;
+
+		ok(s->p, portal_appointment_set_eta(s->p, today, cases[i].eta), "eta");
+		d = view(s->p, s->ann, 0, "dashboard", NULL);
+		assert_int_equal(num(d, "visit_today.eta"), cases[i].eta);
+		assert_string_equal(str(d, "visit_today.eta_source"), "dispatcher");
+		assert_string_equal(str(d, "visit_today.eta_window"), cases[i].word);
+		assert_string_equal(str(d, "visit_today.eta_window_text"), cases[i].text);
+		assert_string_equal(str(d, "visit_today.status"), "en_route");
+		cJSON_Delete(d);
+		/* The tracking view says the same. */
+		d = view(s->p, s->ann, 0, "tracking", NULL);
+		assert_string_equal(str(d, "visit.eta_window"), cases[i].word);
+		cJSON_Delete(d);
+	}
+}
+
 static void test_dashboard_job_scope(void **state)
 {
 	shop *s = *state;
@@ -906,6 +1012,100 @@ static void test_access_log(void **state)
 	cJSON_Delete(d);
 }
 
+/* A secure link's token for `client` (static buffer). */
+static const char *link_token(portal *p, portal_id client)
+{
+	static char token[PORTAL_TOKEN_LEN + 1];
+	portal_link_fields f = PORTAL_LINK_FIELDS_INIT;
+	portal_buf url = PORTAL_BUF_INIT;
+	const char *slash;
+
+	ok(p, portal_link_create(&url, NULL, p, client, &f), "link");
+	slash = strrchr(url.ptr, '/');
+	snprintf(token, sizeof(token), "%s", slash + 1);
+	portal_buf_dispose(&url);
+	return token;
+}
+
+/* The log shows visits, one row per session however many requests it
+ * made (and not its lookup, link or logout): when, how (lookup or link)
+ * and the network, masked. */
+static void test_access_log_one_row_per_visit(void **state)
+{
+	shop *s = *state;
+	portal_session *first = NULL, *second = NULL, *again = NULL;
+	portal_id inv = issued_invoice(s->p, s->ann, s->done_job, 1000, TH_NOW - DAY);
+	portal_invoice *i = NULL;
+	cJSON *d;
+
+	ok(s->p, portal_invoice_get(&i, s->p, inv), "invoice");
+	portal_set_now(s->p, TH_NOW - 3600);
+	ok(s->p, portal_lookup(&first, s->p, i->number, "120", "203.0.113.7"), "lookup");
+	for (int n = 0; n < 3; n++) {
+		ok(s->p, portal_session_check(&again, s->p, first->token, "203.0.113.7"), "request");
+		portal_session_free(again);
+		again = NULL;
+	}
+	ok(s->p, portal_session_end(s->p, first->token, "203.0.113.7"), "logout");
+	portal_set_now(s->p, TH_NOW);
+	ok(s->p, portal_link_open(&second, s->p, link_token(s->p, s->ann),
+		"2001:db8:85a3::8a2e:370:7334"), "link");
+
+	d = view(s->p, s->ann, 0, "access-log", NULL);
+	assert_int_equal(size(d, "visits"), 2);
+	assert_int_equal(num(d, "visits.0.at"), TH_NOW);
+	assert_string_equal(str(d, "visits.0.how"), "link");
+	assert_string_equal(str(d, "visits.0.how_text"), "With a secure link");
+	assert_string_equal(str(d, "visits.0.source"), "2001:db8:85a3:x");
+	assert_int_equal(num(d, "visits.1.at"), TH_NOW - 3600);
+	assert_string_equal(str(d, "visits.1.at_text"), "2026-11-22T09:00:00-05:00");
+	assert_string_equal(str(d, "visits.1.how"), "lookup");
+	assert_string_equal(str(d, "visits.1.how_text"), "With the invoice number and house number");
+	assert_string_equal(str(d, "visits.1.source"), "203.0.113.x");
+	cJSON_Delete(d);
+	/* Bob never came: nothing of Ann's. */
+	d = view(s->p, s->bob, 0, "access-log", NULL);
+	assert_int_equal(size(d, "visits"), 0);
+	cJSON_Delete(d);
+	portal_invoice_free(i);
+	portal_session_free(first);
+	portal_session_free(second);
+}
+
+/* What happened before a client's first visit is history, not news; what
+ * happens after it is news on the next one. */
+static void test_first_visit_has_no_old_news(void **state)
+{
+	shop *s = *state;
+	portal_session *first = NULL, *next = NULL;
+	cJSON *d;
+
+	add_notification(s->bob, "job.status", s->bob_job, 0);
+	d = view(s->p, s->bob, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 2);
+	cJSON_Delete(d);
+	ok(s->p, portal_link_open(&first, s->p, link_token(s->p, s->bob), "192.0.2.44"), "first");
+	d = view(s->p, s->bob, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 0);
+	cJSON_Delete(d);
+	d = view(s->p, s->bob, 0, "notifications", NULL);
+	assert_int_equal(num(d, "unread"), 0);
+	assert_true(size(d, "notifications") >= 2);
+	cJSON_Delete(d);
+
+	add_notification(s->bob, "job.status", s->bob_job, 0);
+	ok(s->p, portal_link_open(&next, s->p, link_token(s->p, s->bob), "192.0.2.44"), "next");
+	d = view(s->p, s->bob, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 1);
+	cJSON_Delete(d);
+	/* Ann's news are hers: untouched by Bob's first visit. */
+	d = view(s->p, s->ann, 0, "dashboard", NULL);
+	assert_int_equal(num(d, "unread_notifications"), 2);
+	cJSON_Delete(d);
+	portal_session_free(first);
+	portal_session_free(next);
+}
+
 static void test_access_log_keeps_the_last_100(void **state)
 {
 	shop *s = *state;
@@ -1003,6 +1203,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_closed_job_leaves_open_jobs,
 			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_paid_job_is_not_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_visit_today, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_eta_against_the_window, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_access_log_one_row_per_visit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_visit_has_no_old_news, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_job_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_hidden_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_jobs, setup, teardown),

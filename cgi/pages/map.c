@@ -78,12 +78,12 @@ void map_distance(html_buf *out, long long metres)
 		html_printf(out, "%.1f km", metres / 1000.0);
 }
 
+/* The round lengths a scale bar may show, longest first. */
+static const long long lengths[] = { 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10 };
+
 /* The longest round length that takes at most a third of the map. */
 static long long scale_length(double scale)
 {
-	static const long long lengths[] = { 20000, 10000, 5000, 2000, 1000, 500, 200,
-		100, 50, 20, 10 };
-
 	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++)
 		if (lengths[i] * scale <= MAP_W / 3.0)
 			return lengths[i];
@@ -95,8 +95,8 @@ static void scale_bar(html_buf *out, double scale)
 	long long len = scale_length(scale);
 	double w = len * scale;
 
-	html_printf(out, "<g class=\"scale\"><path d=\"M12 %d v6 h%.1f v-6\"></path>"
-		"<text x=\"12\" y=\"%d\">", MAP_H - 20, w, MAP_H - 24);
+	html_printf(out, "<g class=\"scale\"><path id=\"map-scale-bar\" d=\"M12 %d v6 h%.1f v-6\"></path>"
+		"<text id=\"map-scale-text\" x=\"12\" y=\"%d\">", MAP_H - 20, w, MAP_H - 24);
 	map_distance(out, len);
 	html_raw(out, "</text></g>");
 }
@@ -111,7 +111,7 @@ static void north_arrow(html_buf *out)
 /* A house at (x, y), labelled. */
 static void home_marker(html_buf *out, double x, double y)
 {
-	html_printf(out, "<g class=\"home\" transform=\"translate(%.1f %.1f)\">"
+	html_printf(out, "<g id=\"map-home\" class=\"home\" transform=\"translate(%.1f %.1f)\">"
 		"<path d=\"M-9 0 L0 -9 L9 0 V9 H-9 Z\"></path>"
 		"<text x=\"0\" y=\"24\">Your home</text></g>", x, y);
 }
@@ -121,8 +121,8 @@ static void tech_marker(html_buf *out, double x, double y, double accuracy_px,
 {
 	html_printf(out, "<g id=\"map-tech\" class=\"tech\" transform=\"translate(%.1f %.1f)\">", x, y);
 	if (accuracy_px > 0)
-		html_printf(out, "<circle class=\"accuracy\" r=\"%.1f\"></circle>", accuracy_px);
-	html_raw(out, "<circle class=\"dot\" r=\"7\"></circle><text x=\"0\" y=\"-13\">");
+		html_printf(out, "<circle id=\"map-accuracy\" class=\"accuracy\" r=\"%.1f\"></circle>", accuracy_px);
+	html_raw(out, "<circle class=\"dot\" r=\"7\"></circle><text id=\"map-tech-name\" x=\"0\" y=\"-13\">");
 	html_text(out, name);
 	html_raw(out, "</text></g>");
 }
@@ -161,6 +161,17 @@ static void svg_open(html_buf *out, const char *mode)
 	html_raw(out, "\"");
 }
 
+/* What the script needs to draw the map again as this file would: the
+ * projection's constants and the scale bar's lengths. */
+static void svg_constants(html_buf *out)
+{
+	html_printf(out, " data-margin=\"%d\" data-min-span=\"%.0f\" data-scales=\"", MAP_MARGIN,
+		MAP_MIN_SPAN_M);
+	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++)
+		html_printf(out, "%s%lld", i ? " " : "", lengths[i]);
+	html_raw(out, "\"");
+}
+
 /* Both points known: the real layout, north up. */
 static void map_positions(html_buf *out, const cJSON *visit, const cJSON *pos,
 	const cJSON *home, const char *name)
@@ -177,6 +188,7 @@ static void map_positions(html_buf *out, const cJSON *visit, const cJSON *pos,
 	t = offset_of(&p, lat, lon);
 	fit(&p, t);
 	svg_open(out, "positions");
+	svg_constants(out);
 	html_printf(out, " data-lat0=\"%.6f\" data-lon0=\"%.6f\" data-mid-e=\"%.1f\" "
 		"data-mid-n=\"%.1f\" data-scale=\"%.6f\">", p.lat0, p.lon0, p.mid_e, p.mid_n, p.scale);
 	map_words(out, visit, name);
@@ -198,12 +210,13 @@ static void map_ring(html_buf *out, const cJSON *visit, const char *name)
 
 	scale = d > 1 ? r / d : 1;
 	svg_open(out, "distance");
+	svg_constants(out);
 	html_printf(out, " data-distance=\"%lld\">", doc_int(visit, "distance_m", 0));
 	map_words(out, visit, name);
 	html_printf(out, "<rect class=\"ground\" width=\"%d\" height=\"%d\"></rect>", MAP_W, MAP_H);
 	html_printf(out, "<circle class=\"ring\" cx=\"%d\" cy=\"%d\" r=\"%.1f\"></circle>",
 		MAP_W / 2, MAP_H / 2, r);
-	html_printf(out, "<text class=\"ring-label\" x=\"%d\" y=\"%.1f\">", MAP_W / 2, MAP_H / 2 - r - 6);
+	html_printf(out, "<text id=\"map-ring-label\" class=\"ring-label\" x=\"%d\" y=\"%.1f\">", MAP_W / 2, MAP_H / 2 - r - 6);
 	html_text(out, name);
 	html_raw(out, " is about ");
 	map_distance(out, doc_int(visit, "distance_m", 0));

@@ -197,29 +197,30 @@ void view_policies(html_buf *out, const cJSON *doc, const void *arg, const page_
 	}
 }
 
+/* One row per visit to the portal: when, how the customer came in, and
+ * from where (the address masked by the library). */
 void view_access_log(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
 	const cJSON *e;
 
-	html_raw(out, "<p class=\"lead\">Every time your portal was opened, and what was done in it. ");
-	html_printf(out, "The latest %lld entries are shown.", doc_int(doc, "limit", 100));
-	html_raw(out, " If you see something you did not do, call us.</p>");
-	if (doc_count(doc, "entries") == 0) {
+	html_raw(out, "<p class=\"lead\">Every visit to your portal: when, how it was opened "
+		"and from which network. ");
+	html_printf(out, "The latest %lld visits are shown.", doc_int(doc, "limit", 100));
+	html_raw(out, " If you see a visit you did not make, call us.</p>");
+	if (doc_count(doc, "visits") == 0) {
 		part_empty(out, "Nothing yet.");
 		return;
 	}
-	html_raw(out, "<table class=\"list\"><thead><tr><th scope=\"col\">When</th>"
-		"<th scope=\"col\">What</th><th scope=\"col\">Result</th><th scope=\"col\">From</th>"
+	html_raw(out, "<table class=\"list\" id=\"visits\"><thead><tr><th scope=\"col\">When</th>"
+		"<th scope=\"col\">How</th><th scope=\"col\">From</th>"
 		"</tr></thead><tbody>");
-	cJSON_ArrayForEach(e, doc_arr(doc, "entries")) {
+	cJSON_ArrayForEach(e, doc_arr(doc, "visits")) {
 		html_raw(out, "<tr><td data-label=\"When\">");
 		part_time(out, e, "at");
-		html_raw(out, "</td><td data-label=\"What\">");
-		html_text(out, doc_str(e, "event_text"));
-		html_raw(out, "</td><td data-label=\"Result\">");
-		html_text(out, doc_str(e, "outcome_text"));
+		html_raw(out, "</td><td data-label=\"How\">");
+		html_text(out, doc_str(e, "how_text"));
 		html_raw(out, "</td><td data-label=\"From\">");
-		html_text(out, doc_is(e, "source", "shop") ? "The shop" : doc_str(e, "source"));
+		html_text(out, doc_str(e, "source"));
 		html_raw(out, "</td></tr>");
 	}
 	html_raw(out, "</tbody></table>");

@@ -1,5 +1,5 @@
 /*
- * page_dashboard.c - the overview: what is new, the open repairs, the next
+ * page_dashboard.c - the overview: the visit of the day, what is new, the open repairs, the next
  * visits, the money, the services coming due and the appliances and
  * vehicles. A part of a section the shop hides is absent from the document
  * and so from the page.
@@ -11,6 +11,48 @@
 #include "parts.h"
 #include "records.h"
 #include "views.h"
+
+/* The day of a visit, the overview leads with it: who comes, where they
+ * are at, when they are expected and how that stands against the window
+ * (the view's words), and the way to follow them. */
+static void visit_today(html_buf *out, const cJSON *doc)
+{
+	const cJSON *v = doc_obj(doc, "visit_today");
+	const char *name = doc_str(v, "technician_first_name");
+
+	if (v == NULL)
+		return;
+	html_raw(out, "<section class=\"today\" id=\"visit-today\" aria-labelledby=\"today-title\">"
+		"<h2 id=\"today-title\">Your visit today</h2>");
+	part_p(out, "lead", doc_str(v, "message"));
+	html_raw(out, "<dl>");
+	part_row_text(out, "Technician", name);
+	part_row_open(out, "Status");
+	part_badge(out, doc_str(v, "status"), doc_str(v, "status_label"));
+	part_row_close(out);
+	if (doc_str(v, "eta_text")) {
+		part_row_open(out, "Expected at");
+		html_raw(out, "<strong id=\"today-eta\">");
+		part_time(out, v, "eta");
+		html_raw(out, "</strong>");
+		if (doc_str(v, "eta_window_text")) {
+			html_raw(out, " <span class=\"eta-window\" id=\"today-eta-window\">(");
+			html_text(out, doc_str(v, "eta_window_text"));
+			html_raw(out, ")</span>");
+		}
+		part_row_close(out);
+	}
+	part_row_open(out, "Arrival window");
+	part_window(out, v, "window_start", "window_end");
+	part_row_close(out);
+	html_raw(out, "</dl>");
+	if (doc_bool(v, "follow")) {
+		html_raw(out, "<p><a class=\"button\" href=\"/portal/tracking\">Follow ");
+		html_text(out, name ? name : "your technician");
+		html_raw(out, "</a></p>");
+	}
+	html_raw(out, "</section>");
+}
 
 static void unread(html_buf *out, const cJSON *doc)
 {
@@ -201,6 +243,7 @@ static void assets(html_buf *out, const cJSON *doc)
 
 void view_dashboard(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
+	visit_today(out, doc);
 	unread(out, doc);
 	open_jobs(out, doc);
 	upcoming(out, doc);

@@ -38,6 +38,14 @@
 		return iso;
 	}
 
+	/* Only the hour and minute, for the end of a window within its day. */
+	function hourElement(iso) {
+		var t = document.createElement("time");
+		t.setAttribute("datetime", iso);
+		t.textContent = iso.slice(11, 16);
+		return t;
+	}
+
 	function timeElement(iso) {
 		var t = document.createElement("time");
 		t.setAttribute("datetime", iso);
@@ -45,9 +53,11 @@
 		return t;
 	}
 
-	/* Metres as the server says them: "850 m", "1.9 km". */
+	/* Metres as the server says them: "850 m", "2 km", "1.9 km". */
 	function distance(m) {
-		return m < 1000 ? m + " m" : (m / 1000).toFixed(1) + " km";
+		if (m < 1000)
+			return m + " m";
+		return m % 1000 === 0 ? (m / 1000) + " km" : (m / 1000).toFixed(1) + " km";
 	}
 
 	function setText(id, text) {
@@ -57,74 +67,210 @@
 		return el;
 	}
 
-	/* ---- tracking ---- */
-
-	/* Where the server's projection puts a position, from the map's own
-	 * data attributes; null when the map cannot place it. */
-	function mapPoint(svg, lat, lon) {
-		var lat0 = parseFloat(svg.getAttribute("data-lat0"));
-		var lon0 = parseFloat(svg.getAttribute("data-lon0"));
-		var midE = parseFloat(svg.getAttribute("data-mid-e"));
-		var midN = parseFloat(svg.getAttribute("data-mid-n"));
-		var scale = parseFloat(svg.getAttribute("data-scale"));
-		var box = svg.viewBox.baseVal;
-		var east = (lon - lon0) * Math.cos(lat0 * Math.PI / 180) * 111320;
-		var north = (lat - lat0) * 110540;
-		var x = box.width / 2 + (east - midE) * scale;
-		var y = box.height / 2 - (north - midN) * scale;
-
-		if (!isFinite(x) || !isFinite(y) || x < 8 || y < 8 || x > box.width - 8 || y > box.height - 8)
-			return null;
-		return { x: x, y: y };
+	/* The content of element `id` becomes the time `iso`, as the server
+	 * writes it. */
+	function setTime(id, iso) {
+		var el = document.getElementById(id);
+		if (el && iso) {
+			el.textContent = "";
+			el.appendChild(timeElement(iso));
+		}
 	}
 
-	/* Move the technician on the map; false when the page must be
-	 * redrawn by the server instead. */
-	function moveMarker(v) {
-		var svg = document.getElementById("map");
-		var marker = document.getElementById("map-tech");
-		var route = document.getElementById("map-route");
-		var p;
+	/* ---- tracking ---- */
 
-		if (!v.position)
-			return !svg;
-		/* The server draws a map when it knows the home or the distance. */
-		if (!svg)
-			return !(v.destination || typeof v.distance_m === "number");
-		if (svg.getAttribute("data-mode") === "distance")
-			return String(v.distance_m) === svg.getAttribute("data-distance");
-		p = mapPoint(svg, v.position.latitude, v.position.longitude);
-		if (!p || !marker)
+	/* Every value the page shows of the visit comes from one document:
+	 * what the server drew is drawn again from the one polled. When a
+	 * value comes or goes, the page's shape changes and the server draws
+	 * it anew (false). */
+
+	function known(x) {
+		return x !== null && x !== undefined;
+	}
+
+	/* Does the page hold an element for each value the document has, and
+	 * none for a value it lacks? */
+	function sameShape(v) {
+		var svg = document.getElementById("map");
+		var mapped = !!(v.position && (v.destination || typeof v.distance_m === "number"));
+		var pairs = [["track-eta", v.eta_text], ["track-eta-window", v.eta_window_text],
+			["track-distance", v.distance_m], ["track-road", v.road_distance_m],
+			["track-updated", v.updated_minutes_ago], ["track-window", v.window_start_text],
+			["track-tech", v.technician && v.technician.first_name],
+			["track-status-at", v.status_at_text], ["track-door", v.door_code]];
+		var i;
+
+		for (i = 0; i < pairs.length; i++)
+			if (!!document.getElementById(pairs[i][0]) !== known(pairs[i][1]))
+				return false;
+		if (!!svg !== mapped)
 			return false;
-		marker.setAttribute("transform", "translate(" + p.x.toFixed(1) + " " + p.y.toFixed(1) + ")");
-		if (route) {
-			route.setAttribute("x2", p.x.toFixed(1));
-			route.setAttribute("y2", p.y.toFixed(1));
-		}
+		if (svg && (svg.getAttribute("data-mode") === "positions") !== !!v.destination)
+			return false;
 		return true;
 	}
 
+	function numberAttr(el, name) {
+		return parseFloat(el.getAttribute(name));
+	}
+
+	/* The longest round length that takes at most a third of the map. */
+	function scaleLength(svg, scale) {
+		var lengths = svg.getAttribute("data-scales").split(" ").map(Number);
+		var width = svg.viewBox.baseVal.width, i;
+
+		for (i = 0; i < lengths.length; i++)
+			if (lengths[i] * scale <= width / 3)
+				return lengths[i];
+		return 10;
+	}
+
+	function drawScale(svg, scale) {
+		var len = scaleLength(svg, scale);
+		var bar = document.getElementById("map-scale-bar");
+
+		if (bar)
+			bar.setAttribute("d", "M12 " + (svg.viewBox.baseVal.height - 20) + " v6 h" +
+				(len * scale).toFixed(1) + " v-6");
+		setText("map-scale-text", distance(len));
+	}
+
+	function translate(el, x, y) {
+		if (el)
+			el.setAttribute("transform", "translate(" + x.toFixed(1) + " " + y.toFixed(1) + ")");
+	}
+
+	/* The circle of the position's accuracy, `r` pixels; as the server,
+	 * none without a size. */
+	function drawAccuracy(r) {
+		var marker = document.getElementById("map-tech");
+		var circle = document.getElementById("map-accuracy");
+
+		if (!(r > 0)) {
+			if (circle)
+				circle.parentNode.removeChild(circle);
+			return;
+		}
+		if (!circle && marker) {
+			circle = document.createElementNS(marker.namespaceURI, "circle");
+			circle.setAttribute("id", "map-accuracy");
+			circle.setAttribute("class", "accuracy");
+			marker.insertBefore(circle, marker.firstChild);
+		}
+		if (circle)
+			circle.setAttribute("r", r.toFixed(1));
+	}
+
+	/* The server's projection (cgi/pages/map.c), fitted again to the new
+	 * position: the home and the technician, centred, both in view. */
+	function drawPositions(svg, v) {
+		var box = svg.viewBox.baseVal;
+		var margin = numberAttr(svg, "data-margin"), minSpan = numberAttr(svg, "data-min-span");
+		var lat0 = v.destination.latitude, lon0 = v.destination.longitude;
+		var east = (v.position.longitude - lon0) * Math.cos(lat0 * Math.PI / 180) * 111320;
+		var north = (v.position.latitude - lat0) * 110540;
+		var midE = east / 2, midN = north / 2;
+		var scale = Math.min((box.width - 2 * margin) / Math.max(Math.abs(east), minSpan),
+			(box.height - 2 * margin) / Math.max(Math.abs(north), minSpan));
+		var hx = box.width / 2 - midE * scale, hy = box.height / 2 + midN * scale;
+		var tx = box.width / 2 + (east - midE) * scale, ty = box.height / 2 - (north - midN) * scale;
+		var route = document.getElementById("map-route");
+
+		svg.setAttribute("data-lat0", lat0.toFixed(6));
+		svg.setAttribute("data-lon0", lon0.toFixed(6));
+		svg.setAttribute("data-mid-e", midE.toFixed(1));
+		svg.setAttribute("data-mid-n", midN.toFixed(1));
+		svg.setAttribute("data-scale", scale.toFixed(6));
+		if (route) {
+			route.setAttribute("x1", hx.toFixed(1));
+			route.setAttribute("y1", hy.toFixed(1));
+			route.setAttribute("x2", tx.toFixed(1));
+			route.setAttribute("y2", ty.toFixed(1));
+		}
+		translate(document.getElementById("map-home"), hx, hy);
+		translate(document.getElementById("map-tech"), tx, ty);
+		drawAccuracy(v.position.accuracy_m * scale);
+		drawScale(svg, scale);
+	}
+
+	/* Only the distance known: the ring stays, its label and scale change. */
+	function drawRing(svg, v, name) {
+		var ring = svg.querySelector("circle.ring");
+		var d = v.distance_m;
+
+		svg.setAttribute("data-distance", String(d));
+		setText("map-ring-label", name + " is about " + distance(d) + " away");
+		drawScale(svg, d > 1 ? numberAttr(ring, "r") / d : 1);
+	}
+
+	/* The sentence a screen reader says instead of the picture. */
+	function mapWords(v, name) {
+		var text = "The position of " + name + ".";
+
+		if (typeof v.distance_m === "number") {
+			text = name + " is about " + distance(v.distance_m) + " from your home in a straight line";
+			if (typeof v.road_distance_m === "number")
+				text += ", about " + distance(v.road_distance_m) + " by road";
+			text += ".";
+		}
+		setText("map-title", "Where " + name + " is");
+		setText("map-desc", text);
+	}
+
+	function drawMap(v) {
+		var svg = document.getElementById("map");
+		var name = (v.technician && v.technician.first_name) || "Your technician";
+
+		if (!svg)
+			return;
+		if (svg.getAttribute("data-mode") === "positions")
+			drawPositions(svg, v);
+		else
+			drawRing(svg, v, name);
+		setText("map-tech-name", name);
+		mapWords(v, name);
+	}
+
 	function updateTracking(v) {
-		var eta = document.getElementById("track-eta");
 		var stale = document.getElementById("track-stale");
 		var badge = document.querySelector("#track-status .badge");
+		var windowEl = document.getElementById("track-window");
 
+		if (!sameShape(v))
+			return false;
 		setText("track-message", v.message);
-		if (badge)
+		if (badge) {
+			badge.className = "badge badge-" + String(v.status).replace(/[^a-z_]/g, "");
 			badge.textContent = v.status_label;
-		if (v.eta_text) {
-			if (!eta)
-				return false;
-			eta.textContent = "";
-			eta.appendChild(timeElement(v.eta_text));
 		}
+		setTime("track-eta", v.eta_text);
+		setText("track-eta-source", v.eta_source === "dispatcher" ? "set by our dispatcher" :
+			"estimated from the distance");
+		if (v.eta_window_text)
+			setText("track-eta-window", "(" + v.eta_window_text + ")");
 		if (typeof v.distance_m === "number")
 			setText("track-distance", "about " + distance(v.distance_m));
+		if (typeof v.road_distance_m === "number")
+			setText("track-road", "(about " + distance(v.road_distance_m) + " by road)");
 		if (typeof v.updated_minutes_ago === "number")
 			setText("track-updated", "updated " + v.updated_minutes_ago + " min ago");
+		setTime("track-updated-at", v.updated_at_text);
 		if (stale)
 			stale.hidden = !v.stale;
-		return moveMarker(v);
+		if (windowEl && v.window_start_text) {
+			windowEl.textContent = "";
+			windowEl.appendChild(timeElement(v.window_start_text));
+			if (v.window_end_text) {
+				windowEl.appendChild(document.createTextNode("\u2013"));
+				windowEl.appendChild(v.window_end_text.slice(0, 10) === v.window_start_text.slice(0, 10) ?
+					hourElement(v.window_end_text) : timeElement(v.window_end_text));
+			}
+		}
+		setText("track-tech", v.technician && v.technician.first_name);
+		setTime("track-status-at", v.status_at_text);
+		setText("track-door", v.door_code);
+		drawMap(v);
+		return true;
 	}
 
 	function pollTracking() {

@@ -101,8 +101,9 @@ PORTAL_EXTERN(int) portal_estimate_decide(portal *p, portal_id id, portal_id lin
 	portal_decision decision, const char *name);
 
 /**
- * Find an estimate by its number as a person types it: "E1001", "e-1001",
- * "#1001", "estimate 1001".
+ * Find an estimate by its number exactly as stored (an imported
+ * "E2026/0042"), else as a person types it: "E1001", "e-1001", "#1001",
+ * "estimate 1001".
  * @return PORTAL_OK or PORTAL_ENOTFOUND
  */
 PORTAL_EXTERN(int) portal_estimate_find(portal_id *out, portal *p, const char *number);

@@ -9,6 +9,7 @@
  */
 #include "internal.h"
 #include "settings.h"
+#include "source_mask.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -72,4 +73,27 @@ int portal_request_source(char *out, size_t len, portal *p, const char *remote_a
 	}
 	snprintf(out, len, "%s", peer);
 	return PORTAL_OK;
+}
+
+/* The first three groups of an IPv6 address, from its bytes: the network
+ * a provider hands one customer (/48) rather than the machine. */
+static void mask_ipv6(char *out, size_t len, const unsigned char *a)
+{
+	snprintf(out, len, "%x:%x:%x:x", a[0] << 8 | a[1], a[2] << 8 | a[3], a[4] << 8 | a[5]);
+}
+
+void pt_source_mask(char *out, size_t len, const char *source)
+{
+	unsigned char a[sizeof(struct in6_addr)];
+
+	if (len == 0)
+		return;
+	if (source == NULL || *source == '\0' || strcmp(source, "shop") == 0)
+		snprintf(out, len, "%s", source ? source : "");
+	else if (inet_pton(AF_INET, source, a) == 1)
+		snprintf(out, len, "%u.%u.%u.x", a[0], a[1], a[2]);
+	else if (inet_pton(AF_INET6, source, a) == 1)
+		mask_ipv6(out, len, a);
+	else
+		snprintf(out, len, "hidden");
 }

@@ -413,13 +413,20 @@ done:
 	return err;
 }
 
-/* "E1001", "e-1001", "#1001", "Estimate 1001" and "EST 1001" are one. */
+/* "E1001", "e-1001", "#1001", "Estimate 1001" and "EST 1001" are one. A
+ * number as stored is found as it is first: an imported estimate keeps
+ * its previous system's number ("E2026/0042"), which the typed forms
+ * cannot spell. */
 int portal_estimate_find(portal_id *out, portal *p, const char *number)
 {
 	static const char *const prefixes[] = { "ESTIMATE", "EST", "E" };
 	char key[32] = "E";
 	size_t n = 1;
 	const char *s = number ? number : "";
+	int err;
+
+	if (*s != '\0' && (err = pt_store_estimate_find(out, p, s)) != PORTAL_ENOTFOUND)
+		return err;
 
 	while (*s == ' ' || *s == '#')
 		s++;

@@ -11,6 +11,8 @@
 #include "settings.h"
 #include "audit_log.h"
 #include "store_access.h"
+#include "store_audit.h"
+#include "store_notify.h"
 #include "token.h"
 
 #include <sodium.h>
@@ -84,6 +86,20 @@ static int fill(portal_session *s, portal *p, const pt_session_row *row, const c
 	return PORTAL_OK;
 }
 
+/* A client's first session starts their news from now: what happened
+ * before they ever opened the portal is their history, not news, and
+ * "12 new notifications" on a first visit would say otherwise. The log's
+ * sessions tell a first one, as it moves with the shop's export, where
+ * the sessions themselves do not. */
+static int start_news(portal *p, portal_id client_id)
+{
+	int any = 0, err;
+
+	if ((err = pt_store_audit_any(&any, p, client_id, "session.open")) < 0 || any)
+		return err;
+	return pt_store_notification_mark_read(p, client_id, 0, portal_now(p));
+}
+
 int pt_session_open(portal_session **out, portal *p, portal_id client_id,
 	portal_id job_id, portal_id link_id, const char *source)
 {
@@ -100,7 +116,8 @@ int pt_session_open(portal_session **out, portal *p, portal_id client_id,
 	row.link_id = link_id;
 	row.created_at = row.last_seen_at = portal_now(p);
 	pt_source_copy(row.source, source);
-	if ((err = pt_token_new(token, s->token, p)) == 0 &&
+	if ((err = start_news(p, client_id)) == 0 &&
+	    (err = pt_token_new(token, s->token, p)) == 0 &&
 	    (err = pt_token_hash(row.id_hash, p, PT_HASH_SESSION, token, sizeof(token))) == 0 &&
 	    (err = derive_csrf(csrf, s->csrf, row.csrf_hash, p, token)) == 0 &&
 	    (err = pt_store_session_insert(&row.id, p, &row)) == 0 &&

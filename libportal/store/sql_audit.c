@@ -66,3 +66,21 @@ int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
 	pt_stmt_done(st);
 	return err;
 }
+
+int pt_store_audit_any(int *any, portal *p, portal_id client_id, const char *event)
+{
+	static const char sql[] =
+		"SELECT 1 FROM audit_log WHERE client_id = ?1 AND event = ?2 LIMIT 1";
+	pt_stmt *st = pt_stmt_get(p, sql);
+	int rc;
+
+	*any = 0;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_text(st, 2, event);
+	rc = pt_step(st);
+	*any = rc == PT_ROW;
+	pt_stmt_done(st);
+	return rc == PT_ROW || rc == PT_DONE ? PORTAL_OK : pt_store_fail(p, "reading the audit log");
+}

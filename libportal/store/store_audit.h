@@ -7,6 +7,9 @@
 #include "store.h"
 
 int pt_store_audit_insert(portal *p, const portal_audit_entry *e);
+/* Whether the log holds an entry `event` of client `client_id`, into
+ * `*any` (0 or 1). */
+int pt_store_audit_any(int *any, portal *p, portal_id client_id, const char *event);
 int pt_store_audit_foreach(portal *p, const portal_audit_filter *f,
 	int (*cb)(const portal_audit_entry *e, void *ctx), void *ctx);
 

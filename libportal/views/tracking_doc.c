@@ -187,6 +187,34 @@ static portal_time eta_of(const struct tracking_facts *f, double road_m, const c
 	return f->now + (portal_time)llround(road_m / metres_per_second);
 }
 
+/* Where an expected arrival falls against the arrival window: the word
+ * of the document and the words the customer reads. */
+static void add_eta_window(pt_json_builder *b, cJSON *o, const portal_appointment *a,
+	portal_time eta)
+{
+	const char *word = NULL, *text = NULL;
+
+	if (eta == 0) {
+		/* Nothing expected, nothing to explain. */
+	} else if (eta < a->window_start) {
+		word = "early";
+		text = "earlier than your window";
+	} else if (eta > a->window_end) {
+		word = "late";
+		text = "later than your window";
+	} else {
+		word = "within";
+		text = "within your window";
+	}
+	if (word == NULL) {
+		pt_jb_null(b, o, "eta_window");
+		pt_jb_null(b, o, "eta_window_text");
+		return;
+	}
+	pt_jb_string(b, o, "eta_window", word);
+	pt_jb_string(b, o, "eta_window_text", text);
+}
+
 static void add_number_or_null(pt_json_builder *b, cJSON *o, const char *name, int known,
 	double v)
 {
@@ -250,6 +278,7 @@ static void add_en_route(pt_json_builder *b, cJSON *o, const portal_appointment 
 		pt_jb_string(b, o, "eta_source", source);
 	else
 		pt_jb_null(b, o, "eta_source");
+	add_eta_window(b, o, a, eta);
 }
 
 static cJSON *tracking_to_json(portal *p, const portal_appointment *a,

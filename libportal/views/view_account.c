@@ -9,6 +9,7 @@
 #include "view_fields.h"
 #include "record_json.h"
 #include "policy.h"
+#include "source_mask.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -343,6 +344,48 @@ static int add_entry(const portal_audit_entry *e, void *ctx)
 	return 0;
 }
 
+/* One row per visit: a session opened, whatever number of requests it
+ * made. The log keeps them, and moves with the shop's export. */
+static int add_visit(const portal_audit_entry *e, void *ctx)
+{
+	log_walk *w = ctx;
+	int by_link = strncmp(e->detail, "link", 4) == 0;
+	char masked[PORTAL_SOURCE_LEN];
+	cJSON *o;
+
+	if (e->client_id != w->client_id || strcmp(e->event, "session.open") != 0)
+		return 0;
+	if ((o = cJSON_CreateObject()) == NULL || !cJSON_InsertItemInArray(w->list, 0, o)) {
+		cJSON_Delete(o);
+		return pt_oom(w->p);
+	}
+	pt_source_mask(masked, sizeof(masked), e->source);
+	if (!pt_view_add_time(o, "at", w->p, e->at) ||
+	    !cJSON_AddStringToObject(o, "how", by_link ? "link" : "lookup") ||
+	    !cJSON_AddStringToObject(o, "how_text", by_link ? "With a secure link" :
+		    "With the invoice number and house number") ||
+	    !cJSON_AddStringToObject(o, "source", masked))
+		return pt_oom(w->p);
+	return 0;
+}
+
+/* The newest visits, at most the log's limit. */
+static int add_visits(cJSON *doc, portal *p, const pt_viewer *v)
+{
+	portal_audit_filter filter = PORTAL_AUDIT_FILTER_INIT;
+	log_walk w = { p, v->client_id, NULL };
+	int err;
+
+	filter.client_id = v->client_id;
+	if ((w.list = cJSON_AddArrayToObject(doc, "visits")) == NULL)
+		return pt_oom(p);
+	if ((err = portal_audit_foreach(p, &filter, add_visit, &w)) < 0)
+		return err;
+	while (cJSON_GetArraySize(w.list) > ACCESS_LOG_LIMIT)
+		cJSON_DeleteItemFromArray(w.list, ACCESS_LOG_LIMIT);
+	return PORTAL_OK;
+}
+
 int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 {
 	portal_audit_filter filter = PORTAL_AUDIT_FILTER_INIT;
@@ -355,6 +398,8 @@ int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *ar
 	if ((w.list = cJSON_AddArrayToObject(doc, "entries")) == NULL)
 		return pt_oom(p);
 	if ((err = portal_audit_foreach(p, &filter, add_entry, &w)) < 0)
+		return err;
+	if ((err = add_visits(doc, p, v)) < 0)
 		return err;
 	return cJSON_AddNumberToObject(doc, "limit", ACCESS_LOG_LIMIT) ? PORTAL_OK : pt_oom(p);
 }

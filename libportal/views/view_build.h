@@ -60,6 +60,9 @@ int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 int pt_view_access_log(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
 /* view_tracking.c */
 int pt_view_tracking(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);
+/* The dashboard's "visit_today": the visit the tracking view follows when
+ * it is today, or null; absent when both its sections are hidden. */
+int pt_view_add_visit_today(cJSON *doc, portal *p, const pt_viewer *v);
 /* view_messages.c; and the unread count the dashboard shows too. */
 int pt_notification_unread_for(int64_t *count, portal *p, const pt_viewer *v);
 int pt_view_notifications(cJSON *doc, portal *p, const pt_viewer *v, const char *arg);

@@ -1,11 +1,14 @@
 /*
  * view_tracking.c - the "tracking" view: the client's visit of today, or
- * their next one, with the technician as the tracking document shows them.
+ * their next one, with the technician as the tracking document shows them;
+ * and the visit of today as the dashboard leads with it.
  */
 #include "view_build.h"
 #include "local_days.h"
 #include "store_appointment.h"
 #include "tracking_doc.h"
+
+#include <string.h>
 
 static int is_closed(portal_appointment_status s)
 {
@@ -76,4 +79,79 @@ int pt_view_tracking(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		return pt_oom(p);
 	}
 	return PORTAL_OK;
+}
+
+/* The fields of the tracking document the dashboard repeats: who, what,
+ * when, and where the expected time falls against the window. */
+static const char *const today_fields[] = {
+	"id", "state", "status", "status_label", "message",
+	"window_start", "window_start_text", "window_end", "window_end_text",
+	"eta", "eta_text", "eta_source", "eta_window", "eta_window_text",
+};
+
+static int copy_today_fields(cJSON *today, const cJSON *visit, portal *p)
+{
+	const cJSON *tech = cJSON_GetObjectItemCaseSensitive(visit, "technician");
+	const cJSON *first = cJSON_GetObjectItemCaseSensitive(tech, "first_name");
+
+	for (size_t i = 0; i < sizeof(today_fields) / sizeof(today_fields[0]); i++) {
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(visit, today_fields[i]);
+		cJSON *copy = f ? cJSON_Duplicate(f, 1) : cJSON_CreateNull();
+
+		if (copy == NULL || !cJSON_AddItemToObject(today, today_fields[i], copy)) {
+			cJSON_Delete(copy);
+			return pt_oom(p);
+		}
+	}
+	if (!(cJSON_IsString(first) ? cJSON_AddStringToObject(today, "technician_first_name",
+		first->valuestring) : cJSON_AddNullToObject(today, "technician_first_name")))
+		return pt_oom(p);
+	return PORTAL_OK;
+}
+
+/* Is visit `a` on today's date in the shop's zone? */
+static int is_today(int *out, portal *p, const portal_appointment *a)
+{
+	int64_t today, day;
+	int err;
+
+	if ((err = pt_local_day(&today, p, portal_now(p))) < 0 ||
+	    (err = pt_local_day(&day, p, a->window_start)) < 0)
+		return err;
+	*out = day == today;
+	return PORTAL_OK;
+}
+
+static int add_today(cJSON *doc, portal *p, const pt_viewer *v, const portal_appointment *a)
+{
+	cJSON *today, *visit;
+	int err;
+
+	if ((visit = pt_tracking_visit(p, a, &err)) == NULL)
+		return err;
+	if ((today = cJSON_AddObjectToObject(doc, "visit_today")) == NULL)
+		err = pt_oom(p);
+	else if ((err = copy_today_fields(today, visit, p)) == 0 &&
+		 !cJSON_AddBoolToObject(today, "follow",
+			 (v->sections & (unsigned)PORTAL_SECTION_TRACKING) != 0))
+		err = pt_oom(p);
+	cJSON_Delete(visit);
+	return err;
+}
+
+int pt_view_add_visit_today(cJSON *doc, portal *p, const pt_viewer *v)
+{
+	portal_appointment *a = NULL;
+	int today = 0, err;
+
+	if ((v->sections & (unsigned)(PORTAL_SECTION_APPOINTMENTS | PORTAL_SECTION_TRACKING)) == 0)
+		return PORTAL_OK;
+	if ((err = find_visit(&a, p, v)) == 0 && a != NULL)
+		err = is_today(&today, p, a);
+	if (err == 0 && today)
+		err = add_today(doc, p, v, a);
+	else if (err == 0 && !cJSON_AddNullToObject(doc, "visit_today"))
+		err = pt_oom(p);
+	portal_appointment_free(a);
+	return err;
 }

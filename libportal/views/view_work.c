@@ -25,10 +25,12 @@ static int sees_section(const pt_viewer *v, portal_section s)
 	return (v->sections & (unsigned)s) != 0;
 }
 
-/* A job closed or cancelled needs nothing more from anyone. */
+/* A job paid, closed or cancelled needs nothing more from the customer:
+ * a paid repair is done and settled, not one under way. */
 static int job_is_open(const portal_job *j)
 {
-	return j->status != PORTAL_JOB_CLOSED && j->status != PORTAL_JOB_CANCELLED;
+	return j->status != PORTAL_JOB_PAID && j->status != PORTAL_JOB_CLOSED &&
+		j->status != PORTAL_JOB_CANCELLED;
 }
 
 /* The asset the viewer's job is about (0 for none); 0 for a whole-client
@@ -722,7 +724,8 @@ int pt_view_dashboard(cJSON *doc, portal *p, const pt_viewer *v, const char *arg
 	if ((err = add_list(doc, &w, "open_jobs")) < 0 ||
 	    (err = portal_job_foreach(p, v->client_id, add_dash_job, &w)) < 0)
 		return err;
-	if ((err = pt_notification_unread_for(&unread, p, v)) < 0)
+	if ((err = pt_view_add_visit_today(doc, p, v)) < 0 ||
+	    (err = pt_notification_unread_for(&unread, p, v)) < 0)
 		return err;
 	return cJSON_AddNumberToObject(doc, "unread_notifications", (double)unread) ?
 		PORTAL_OK : pt_oom(p);

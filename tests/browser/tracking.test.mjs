@@ -1,0 +1,353 @@
+// tracking.test.mjs - the tracking page after its refresh, in Debian's
+// headless Chromium.
+//
+// The demo shop behind `portal serve` with a fixed clock. The customer
+// follows the technician; between two of the page's refreshes the shop
+// moves the technician (`portal tech ping`) or sets the dispatcher's
+// time. After each refresh every value the page shows (status, message,
+// expected time and how it was set, where it falls against the window,
+// both distances, the position's time and age, staleness, the window,
+// the technician, the door code, the map's markers, scale and spoken
+// description) must be the document the page polled, and the page must
+// read exactly as the server draws it from that document on a fresh load
+// (the clock is fixed, so the server's document does not change between
+// the two).
+//
+//     node tracking.test.mjs PORTAL_BINARY PORTAL_CGI
+//
+// PORTAL_CHROMIUM names the browser (default /usr/bin/chromium).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [PORTAL, CGI] = process.argv.slice(2);
+const CHROMIUM = process.env.PORTAL_CHROMIUM || '/usr/bin/chromium';
+const STATIC = join(here, '..', '..', 'cgi', 'static');
+// Sunday 2026-11-22 10:00 in Toronto: the day of the demo's visit #1.
+const NOW = '2026-11-22T15:00:00Z';
+const TOTAL_CAP_MS = 200_000;
+const STEP_MS = 20_000;
+const POLL_MS = 15_000;          // cgi/static/portal.js
+
+if (!PORTAL || !CGI) {
+	console.error('usage: node tracking.test.mjs PORTAL_BINARY PORTAL_CGI');
+	process.exit(2);
+}
+
+let chromium;
+try {
+	({ chromium } = await import('playwright-core'));
+} catch {
+	console.error('playwright-core is missing: run scripts/setup-deps (npm ci in tests/browser)');
+	process.exit(1);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'portal-tracking-'));
+const db = join(work, 'portal.db');
+const env = { ...process.env, PORTAL_NOW: NOW };
+delete env.PORTAL_DB;
+let server = null;
+let browser = null;
+let base = '';
+
+function cli(...args) {
+	return execFileSync(PORTAL, ['--db', db, ...args],
+		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+function canConnect(port) {
+	return new Promise((resolve) => {
+		const c = createConnection({ host: '127.0.0.1', port });
+		c.setTimeout(1000);
+		c.once('connect', () => { c.destroy(); resolve(true); });
+		c.once('error', () => resolve(false));
+		c.once('timeout', () => { c.destroy(); resolve(false); });
+	});
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function startServer() {
+	const port = await freePort();
+	let stderr = '';
+	server = spawn(PORTAL, ['serve', '--port', String(port), '--db', db, '--cgi', CGI,
+		'--static', STATIC], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+	server.stderr.on('data', (d) => { stderr += d; });
+	server.exited = new Promise((r) => server.once('exit', (code) => r(code)));
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		if (server.exitCode !== null)
+			throw new Error('portal serve ended: ' + stderr);
+		if (await canConnect(port))
+			return `http://localhost:${port}`;
+		await sleep(100);
+	}
+	throw new Error('portal serve did not listen in time');
+}
+
+async function stopServer() {
+	if (server === null || server.exitCode !== null || server.signalCode !== null)
+		return server ? server.exitCode : null;
+	server.kill('SIGTERM');
+	let timer;
+	const code = await Promise.race([server.exited,
+		new Promise((r) => { timer = setTimeout(() => r(undefined), 15_000); })]);
+	clearTimeout(timer);
+	if (code !== undefined)
+		return code;
+	try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
+	await server.exited;
+	return null;
+}
+
+function stopNow() {
+	if (server !== null && server.exitCode === null && server.signalCode === null) {
+		try { process.kill(server.pid, 'SIGTERM'); } catch { /* already gone */ }
+	}
+}
+process.on('exit', () => {
+	stopNow();
+	rmSync(work, { recursive: true, force: true });
+});
+for (const sig of ['SIGINT', 'SIGTERM']) {
+	process.on(sig, () => { stopNow(); process.exit(1); });
+}
+setTimeout(() => {
+	console.error(`the run took more than ${TOTAL_CAP_MS / 1000} s: stopped`);
+	stopNow();
+	process.exit(1);
+}, TOTAL_CAP_MS).unref();
+
+before(async () => {
+	cli('demo');
+	// Marc set out at 09:40 for Siobhán's visit #1 (13:00-15:00).
+	cli('appointment', 'status', '1', 'en_route', '--at', '2026-11-22 09:40');
+	cli('tech', 'ping', '1', '43.6629', '-79.3957', '--at', '2026-11-22 09:46', '--accuracy', '30');
+	base = await startServer();
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		timeout: 30_000,
+		args: ['--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update',
+			'--disable-sync', '--disable-dev-shm-usage',
+			...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [])],
+	});
+}, { timeout: 60_000 });
+
+after(async () => {
+	if (browser)
+		await browser.close().catch(() => {});
+	await stopServer();
+	rmSync(work, { recursive: true, force: true });
+}, { timeout: 30_000 });
+
+// ---- what the page shows ----------------------------------------------------
+
+// The day and minute of an ISO time, as the pages write it.
+const short = (iso) => iso.slice(0, 10) + ' ' + iso.slice(11, 16);
+
+// Metres as the pages write them.
+function distance(m) {
+	if (m < 1000)
+		return `${m} m`;
+	return m % 1000 === 0 ? `${m / 1000} km` : `${(m / 1000).toFixed(1)} km`;
+}
+
+// Every value of the tracking page, read from its elements.
+async function shown(page) {
+	return page.evaluate(() => {
+		const el = (id) => document.getElementById(id);
+		const text = (id) => (el(id) ? el(id).textContent : null);
+		const time = (id) => {
+			const t = el(id) && el(id).querySelector('time');
+			return t ? [t.getAttribute('datetime'), t.textContent] : null;
+		};
+		const attr = (id, name) => (el(id) ? el(id).getAttribute(name) : null);
+		const badge = document.querySelector('#track-status .badge');
+		return {
+			badge: badge && badge.textContent, badgeClass: badge && badge.className,
+			message: text('track-message'),
+			eta: time('track-eta'), etaSource: text('track-eta-source'),
+			etaWindow: text('track-eta-window'),
+			distance: text('track-distance'), road: text('track-road'),
+			updated: text('track-updated'), updatedAt: time('track-updated-at'),
+			stale: el('track-stale') ? !el('track-stale').hidden : null,
+			window: text('track-window'), tech: text('track-tech'),
+			statusAt: time('track-status-at'), door: text('track-door'),
+			mapTitle: text('map-title'), mapDesc: text('map-desc'),
+			mapName: text('map-tech-name'), scale: text('map-scale-text'),
+			scaleBar: attr('map-scale-bar', 'd'), techAt: attr('map-tech', 'transform'),
+			homeAt: attr('map-home', 'transform'), accuracy: attr('map-accuracy', 'r'),
+			route: ['x1', 'y1', 'x2', 'y2'].map((a) => attr('map-route', a)).join(' '),
+			dataScale: attr('map', 'data-scale'),
+			all: el('tracking').innerText,
+		};
+	});
+}
+
+// Each value against the document `v`.
+function checkAgainst(s, v, when) {
+	const name = v.technician.first_name;
+	assert.equal(s.badge, v.status_label, `${when}: status`);
+	assert.equal(s.badgeClass, `badge badge-${v.status}`, `${when}: status colour`);
+	assert.equal(s.message, v.message, `${when}: message`);
+	assert.deepEqual(s.eta, [v.eta_text, short(v.eta_text)], `${when}: expected time`);
+	assert.equal(s.etaSource, v.eta_source === 'dispatcher' ? 'set by our dispatcher' :
+		'estimated from the distance', `${when}: who expects it`);
+	assert.equal(s.etaWindow, `(${v.eta_window_text})`, `${when}: against the window`);
+	assert.equal(s.distance, `about ${distance(v.distance_m)}`, `${when}: straight distance`);
+	assert.equal(s.road, `(about ${distance(v.road_distance_m)} by road)`, `${when}: road distance`);
+	assert.equal(s.updated, `updated ${v.updated_minutes_ago} min ago`, `${when}: position age`);
+	assert.deepEqual(s.updatedAt, [v.updated_at_text, short(v.updated_at_text)],
+		`${when}: position time`);
+	assert.equal(s.stale, v.stale, `${when}: stale`);
+	assert.equal(s.window, `${short(v.window_start_text)}\u2013${v.window_end_text.slice(11, 16)}`,
+		`${when}: window`);
+	assert.equal(s.tech, name, `${when}: technician`);
+	assert.deepEqual(s.statusAt, [v.status_at_text, short(v.status_at_text)], `${when}: status time`);
+	assert.equal(s.door, v.door_code, `${when}: door code`);
+	assert.equal(s.mapTitle, `Where ${name} is`, `${when}: map title`);
+	assert.equal(s.mapDesc, `${name} is about ${distance(v.distance_m)} from your home in a ` +
+		`straight line, about ${distance(v.road_distance_m)} by road.`, `${when}: map description`);
+	assert.equal(s.mapName, name, `${when}: marker`);
+	assert.equal(s.accuracy !== null, v.position.accuracy_m > 0, `${when}: accuracy circle`);
+}
+
+// Let the page's timer run to its next poll, and return the document the
+// poll fetched (passed through on its way to the page) once the page has
+// used it.
+async function refresh(page) {
+	let polled = null;
+	await page.route('**/api/v1/tracking', async (route) => {
+		const answer = await route.fetch();
+		polled = await answer.json();
+		await route.fulfill({ response: answer, json: polled });
+	});
+	await page.clock.runFor(POLL_MS + 500);
+	const deadline = Date.now() + 10_000;
+	while (polled === null) {
+		if (Date.now() > deadline)
+			assert.fail('the page did not poll');
+		await sleep(100);
+	}
+	await page.unroute('**/api/v1/tracking');
+	// The page has drawn it when its distance says so.
+	const want = `about ${distance(polled.visit.distance_m)}`;
+	while ((await page.locator('#track-distance').textContent()) !== want) {
+		if (Date.now() > deadline)
+			assert.fail(`the page did not show ${want}`);
+		await sleep(100);
+	}
+	return polled.visit;
+}
+
+// What the server draws of the same document on a fresh load.
+async function fresh(context) {
+	const page = await context.newPage();
+	await page.goto(base + '/portal/tracking');
+	const s = await shown(page);
+	await page.close();
+	return s;
+}
+
+test('after each refresh the tracking page is one document, the one it polled', { timeout: 150_000 }, async () => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 },
+		locale: 'en-CA', timezoneId: 'America/Toronto' });
+	context.setDefaultTimeout(STEP_MS);
+	const page = await context.newPage();
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+	page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+	await page.clock.install();
+	const link = cli('access', 'link', '5').match(/\/k\/[A-Za-z0-9_-]{43}/)[0];
+	await page.goto(base + link);
+	await page.goto(base + '/portal/tracking');
+	await page.getByText('Marc is on the way.').waitFor();
+	const first = JSON.parse(cli('--json', 'appointment', 'track', '1'));
+	checkAgainst(await shown(page), first, 'on load');
+	// The page is never reloaded: a mark on its window stays.
+	await page.evaluate(() => { window.portalKept = true; });
+
+	const moves = [
+		// Farther away, fresher: the map zooms out, the staleness goes.
+		() => cli('tech', 'ping', '1', '43.7000', '-79.4200', '--at', '2026-11-22 09:53',
+			'--accuracy', '80'),
+		// Close by, without an accuracy: the map zooms in.
+		() => cli('tech', 'ping', '1', '43.6560', '-79.3790', '--at', '2026-11-22 09:58'),
+		// The dispatcher names a time within the window.
+		() => cli('appointment', 'eta', '1', '2026-11-22 13:30'),
+	];
+	let before = await shown(page);
+	for (const [i, move] of moves.entries()) {
+		move();
+		const v = await refresh(page);
+		const now = await shown(page);
+		const when = `after move ${i + 1}`;
+		assert.equal(await page.evaluate(() => window.portalKept === true), true,
+			`${when}: updated in place`);
+		checkAgainst(now, v, when);
+		// Exactly what the server draws of the same document.
+		const server = await fresh(context);
+		for (const key of Object.keys(server))
+			assert.deepEqual(now[key], server[key], `${when}: ${key} as the server draws it`);
+		if (i < 2)
+			assert.notEqual(now.scale + now.techAt, before.scale + before.techAt,
+				`${when}: the map moved`);
+		before = now;
+	}
+	assert.equal(before.etaWindow, '(within your window)');
+	assert.deepEqual(errors, []);
+	await context.close();
+});
+
+test('on the visit day the overview leads with the visit and how to follow it', { timeout: 60_000 }, async () => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 },
+		locale: 'en-CA', timezoneId: 'America/Toronto' });
+	context.setDefaultTimeout(STEP_MS);
+	const page = await context.newPage();
+	const link = cli('access', 'link', '5').match(/\/k\/[A-Za-z0-9_-]{43}/)[0];
+	await page.goto(base + link);
+	await page.waitForURL(/\/portal$/);
+	const doc = await (await page.request.get(base + '/api/v1/dashboard')).json();
+	const v = doc.visit_today;
+	assert.equal(v.technician_first_name, 'Marc');
+	// The dispatcher's 13:30 in the 13:00-15:00 window, as the last test set it.
+	assert.equal(v.eta_window, 'within');
+	const today = page.locator('main section').first();
+	assert.equal(await today.getAttribute('id'), 'visit-today', 'the visit comes first');
+	const text = await today.innerText();
+	assert.match(text, /Your visit today/);
+	assert.match(text, /Technician\s+Marc/);
+	assert.match(text, new RegExp(`Status\\s+${v.status_label}`));
+	assert.equal(await page.locator('#today-eta time').getAttribute('datetime'), v.eta_text);
+	assert.equal(await page.locator('#today-eta').innerText(), short(v.eta_text));
+	assert.equal(await page.locator('#today-eta-window').innerText(), '(within your window)');
+	await page.getByRole('link', { name: 'Follow Marc' }).click();
+	await page.waitForURL(/\/portal\/tracking$/);
+	await page.getByText('Marc is on the way.').waitFor();
+	await context.close();
+});
+
+test('portal serve stops cleanly', { timeout: 30_000 }, async () => {
+	await browser.close();
+	browser = null;
+	assert.equal(await stopServer(), 0);
+});
