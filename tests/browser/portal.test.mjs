@@ -27,6 +27,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shopTarget } from './shop.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [PORTAL, CGI] = process.argv.slice(2);
@@ -56,10 +57,7 @@ try {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'portal-browser-'));
-// A SQLite file of its own, or a shop of its own on PostgreSQL.
-const PG = process.env.PORTAL_TEST_PG;
-const target = PG ? ['--db', PG, '--shop', `browser${process.pid}`] :
-	['--db', join(work, 'portal.db')];
+const target = shopTarget(work, 'browser');
 const asanDir = join(work, 'asan');
 const shots = process.env.PORTAL_SCREENSHOTS || join(work, 'screenshots');
 mkdirSync(asanDir);

@@ -15,7 +15,9 @@
 //
 //     node tracking.test.mjs PORTAL_BINARY PORTAL_CGI
 //
-// PORTAL_CHROMIUM names the browser (default /usr/bin/chromium).
+// With PORTAL_TEST_PG (tests/pg_env.sh) the shop is a shop of that
+// PostgreSQL database. PORTAL_CHROMIUM names the browser (default
+// /usr/bin/chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -24,6 +26,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shopTarget } from './shop.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [PORTAL, CGI] = process.argv.slice(2);
@@ -49,7 +52,7 @@ try {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'portal-tracking-'));
-const db = join(work, 'portal.db');
+const target = shopTarget(work, 'tracking');
 const env = { ...process.env, PORTAL_NOW: NOW };
 delete env.PORTAL_DB;
 let server = null;
@@ -57,7 +60,7 @@ let browser = null;
 let base = '';
 
 function cli(...args) {
-	return execFileSync(PORTAL, ['--db', db, ...args],
+	return execFileSync(PORTAL, [...target, ...args],
 		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
@@ -87,7 +90,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function startServer() {
 	const port = await freePort();
 	let stderr = '';
-	server = spawn(PORTAL, ['serve', '--port', String(port), '--db', db, '--cgi', CGI,
+	server = spawn(PORTAL, ['serve', '--port', String(port), ...target, '--cgi', CGI,
 		'--static', STATIC], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
 	server.stderr.on('data', (d) => { stderr += d; });
 	server.exited = new Promise((r) => server.once('exit', (code) => r(code)));

@@ -166,6 +166,12 @@ class Portal:
         """The variables that name the shop to portal.cgi."""
         return {"PORTAL_DB": self.db, **({"PORTAL_SHOP": self.shop} if PG else {})}
 
+    def shop_sql(self, statement):
+        """One statement both engines read alike, beside the server, through
+        the store (a row as an import would have written it)."""
+        return subprocess.run([SHOP_TOOL, "sql", self.db, self.shop or "-", statement],
+                              capture_output=True, text=True, timeout=30, check=True).stdout
+
     def fingerprint(self):
         dump = subprocess.run([SHOP_TOOL, "dump", self.db, self.shop or "-"],
                               capture_output=True, timeout=30, check=True).stdout

@@ -78,8 +78,8 @@ def add_estimate(portal, number):
     given = re.search(r"Estimate (E\d+)", made).group(1)
     portal.cli("estimate", "line", given, "part", "Part for " + number, "--price", "40")
     portal.cli("estimate", "send", given)
-    subprocess.run(["sqlite3", portal.db, "UPDATE estimates SET number = '%s' WHERE number = '%s'"
-                    % (number.replace("'", "''"), given)], check=True, timeout=30)
+    portal.shop_sql("UPDATE estimates SET number = '%s' WHERE number = '%s'"
+                    % (number.replace("'", "''"), given))
 
 
 def setup(portal):
