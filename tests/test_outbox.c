@@ -149,6 +149,25 @@ static portal_outbox_message *newest(portal *p)
 	return m;
 }
 
+/* The oldest message; the caller frees it. */
+static portal_outbox_message *oldest(portal *p)
+{
+	collected c = { 0, { 0 } };
+	portal_outbox_message *m = NULL;
+
+	assert_int_equal(portal_outbox_foreach(p, PORTAL_OUTBOX_ALL, collect, &c), PORTAL_OK);
+	assert_true(c.n > 0);
+	assert_int_equal(portal_outbox_get(&m, p, c.ids[c.n - 1]), PORTAL_OK);
+	return m;
+}
+
+/* Forget the booking confirmations that booking the visits of a test
+ * queued: their own test is test_outbox__booking_confirms_with_a_link. */
+static void forget_bookings(void)
+{
+	th_sql_exec("DELETE FROM outbox WHERE kind = 'appointment_booked'");
+}
+
 static portal_outbox_message *get(portal *p, portal_id id)
 {
 	portal_outbox_message *m = NULL;
@@ -361,6 +380,7 @@ static void test_outbox__on_my_way_by_sms_else_email(void **state)
 	portal_outbox_message *m;
 	portal_id tech;
 
+	forget_bookings();
 	assert_int_equal(portal_tech_add(&tech, p, "Sam Okafor", "416-555-0177"), PORTAL_OK);
 	assert_int_equal(portal_appointment_assign(p, ann_visit, tech), PORTAL_OK);
 	assert_int_equal(portal_appointment_get(&a, p, ann_visit), PORTAL_OK);
@@ -613,6 +633,7 @@ static void test_outbox__quiet_hours_hold_sms_until_eight(void **state)
 	portal_id visit = th_book_visit(p, fx.ann, "2026-11-23 08:00", "2026-11-23 12:00");
 	portal_outbox_message *m;
 
+	forget_bookings();
 	/* Queued at 22:30: held until 08:00 the next morning. */
 	portal_set_now(p, th_at(p, "2026-11-22 22:30"));
 	assert_int_equal(pt_outbox_access_link(p, fx.ann, "https://x/k/1", TH_NOW + DAY, "sms"),
@@ -661,6 +682,7 @@ static void test_outbox__reminders_for_tomorrows_visits_once(void **state)
 	th_book_visit(p, fx.ann, "2026-11-24 08:00", "2026-11-24 12:00");    /* the day after */
 	th_book_visit(p, fx.dan, "2026-11-23 08:00", "2026-11-23 12:00");    /* no contact */
 	assert_int_equal(portal_appointment_cancel(NULL, p, cancelled), PORTAL_OK);
+	forget_bookings();
 
 	assert_int_equal(portal_outbox_queue_reminders(&queued, p), PORTAL_OK);
 	assert_int_equal(queued, 2);
@@ -677,7 +699,7 @@ static void test_outbox__reminders_for_tomorrows_visits_once(void **state)
 	assert_non_null(strstr(m->message, "Monday 23 November 2026, between 23:00 and 01:00"));
 	assert_non_null(strstr(m->message, "$60.00"));
 	portal_outbox_message_free(m);
-	m = get(p, 1);
+	m = oldest(p);
 	assert_int_equal(m->subject_id, ann);
 	assert_string_equal(m->channel, "sms");
 	assert_string_equal(m->kind, "appointment_reminder");
