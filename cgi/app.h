@@ -106,6 +106,10 @@ void app_view_page(app *a, const char *view, const char *arg, int status,
 void app_landing(app *a, int status, const char *error, const char *invoice,
 	const char *house);
 
+/* The page of a link that no longer opens: `error` says why, and a form
+ * offers a fresh link for `token`. */
+void app_link_dead(app *a, int status, const char *error, const char *token);
+
 /* What a page shows of the request: the session's CSRF token, the shop's
  * name (read into `name`, which the caller disposes), the flash and
  * `error` (or NULL). */

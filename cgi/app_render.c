@@ -141,8 +141,10 @@ static void add_setting(cJSON *shop, app *a, const char *key)
 	portal_buf_dispose(&v);
 }
 
-void app_landing(app *a, int status, const char *error, const char *invoice,
-	const char *house)
+/* The landing page, or with `dead` the page of a link that no longer
+ * opens. */
+static void landing(app *a, int status, const char *error, const char *invoice,
+	const char *house, const char *dead)
 {
 	cJSON *doc = cJSON_CreateObject(), *shop = cJSON_AddObjectToObject(doc, "shop");
 	html_buf html = HTML_BUF_INIT;
@@ -154,10 +156,22 @@ void app_landing(app *a, int status, const char *error, const char *invoice,
 	add_setting(shop, a, "phone");
 	add_setting(shop, a, "email");
 	app_page_ctx_init(a, &ctx, &name, error);
-	rc = page_landing(&html, doc, invoice, house, &ctx);
+	rc = dead ? page_link_dead(&html, doc, dead, &ctx) :
+		page_landing(&html, doc, invoice, house, &ctx);
 	app_send_page(a, status, &html, rc);
 	cJSON_Delete(doc);
 	portal_buf_dispose(&name);
+}
+
+void app_landing(app *a, int status, const char *error, const char *invoice,
+	const char *house)
+{
+	landing(a, status, error, invoice, house, NULL);
+}
+
+void app_link_dead(app *a, int status, const char *error, const char *token)
+{
+	landing(a, status, error, NULL, NULL, token);
 }
 
 void app_redirect(app *a, const char *path, const char *done)

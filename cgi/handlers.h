@@ -12,6 +12,7 @@
 int handle_landing(app *a, const char *const *args);
 int handle_session_open(app *a, const char *const *args);
 int handle_link(app *a, const char *const *args);
+int handle_link_fresh(app *a, const char *const *args);
 int handle_logout(app *a, const char *const *args);
 
 /* handlers_views.c */

@@ -61,19 +61,87 @@ int handle_session_open(app *a, const char *const *args)
 	return 0;
 }
 
+/* The page a message's link opens ("/k/TOKEN/estimate/E1009"), once the
+ * session is open: only a page of the portal's own, only when the session
+ * may see it, and named from what the library stored, never from what
+ * the request typed; else the overview. */
+static void landing_path(app *a, const char *const *args, char *path, size_t len)
+{
+	static const char *const pages[] = { "tracking", "appointments", "chat",
+		"estimates", "invoices", "jobs" };
+	portal_buf doc = PORTAL_BUF_INIT;
+	char number[32];
+	portal_id id;
+
+	snprintf(path, len, "/portal");
+	if (args[1] == NULL)
+		return;
+	if (args[2] == NULL) {
+		for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
+			if (strcmp(args[1], pages[i]) == 0 &&
+			    portal_view(&doc, a->p, a->session, pages[i], NULL) == PORTAL_OK)
+				snprintf(path, len, "/portal/%s", pages[i]);
+	} else if (strcmp(args[1], "estimate") == 0 || strcmp(args[1], "invoice") == 0) {
+		const char *view = args[1][0] == 'e' ? "estimate" : "invoice";
+		if (handlers_record_number(a, view, args[2], number, sizeof(number)) == 0)
+			snprintf(path, len, "/portal/%s/%s", view, number);
+	} else if (strcmp(args[1], "job") == 0 && (id = app_parse_id(args[2])) > 0 &&
+		   portal_view(&doc, a->p, a->session, "job", args[2]) == PORTAL_OK) {
+		snprintf(path, len, "/portal/job/%lld", (long long)id);
+	}
+	portal_buf_dispose(&doc);
+}
+
 /* The token leaves the address bar at once: the answer is a redirect,
- * and Referrer-Policy keeps it out of any Referer. */
+ * and Referrer-Policy keeps it out of any Referer. A link that no longer
+ * opens offers a fresh one. */
 int handle_link(app *a, const char *const *args)
 {
 	portal_session *s = NULL;
+	char path[96];
 	int err = portal_link_open(&s, a->p, args[0], a->source);
 
 	if (err == PORTAL_OK) {
 		app_set_session_cookie(a, s);
+		a->session = s;
+		landing_path(a, args, path, sizeof(path));
+		a->session = NULL;
 		portal_session_free(s);
-		app_redirect(a, "/portal", NULL);
-	} else if (err == PORTAL_ENOTFOUND || err == PORTAL_EDENIED) {
-		app_landing(a, app_status_of(err), portal_errmsg(a->p), NULL, NULL);
+		app_redirect(a, path, NULL);
+	} else if (err == PORTAL_ENOTFOUND) {
+		app_link_dead(a, 404, portal_errmsg(a->p), args[0]);
+	} else if (err == PORTAL_EDENIED) {
+		app_landing(a, 403, portal_errmsg(a->p), NULL, NULL);
+	} else {
+		app_error(a, 500, "Something went wrong on our side; please try again later.");
+	}
+	return 0;
+}
+
+/* "Send me a fresh link" has no session either: like a lookup, it gets
+ * the Origin check. The answer is one sentence whatever happened, but
+ * for the address's own limit. */
+int handle_link_fresh(app *a, const char *const *args)
+{
+	const char *token = request_form(&a->req, "token");
+	char seconds_text[24];
+	int64_t seconds = 0;
+	int err;
+
+	(void)args;
+	if (!app_origin_ok(a)) {
+		app_error(a, 403, "This form was sent from another site, so nothing was changed.");
+		return 0;
+	}
+	err = portal_link_fresh(&seconds, a->p, token ? token : "", a->source);
+	if (err == PORTAL_OK) {
+		a->flash = PORTAL_LINK_FRESH_ANSWER;
+		app_landing(a, 200, NULL, NULL, NULL);
+	} else if (err == PORTAL_ERATELIMIT) {
+		snprintf(seconds_text, sizeof(seconds_text), "%lld",
+			(long long)(seconds > 0 ? seconds : 60));
+		app_landing(a, 429, portal_errmsg(a->p), NULL, NULL);
+		response_add_header(&a->res, "Retry-After", seconds_text);
 	} else {
 		app_error(a, 500, "Something went wrong on our side; please try again later.");
 	}

@@ -9,6 +9,9 @@ const route app_routes[] = {
 	{ "GET", "/", handle_landing },
 	{ "POST", "/session", handle_session_open },
 	{ "GET", "/k/*", handle_link },
+	{ "GET", "/k/*/*", handle_link },
+	{ "GET", "/k/*/*/*", handle_link },
+	{ "POST", "/link/fresh", handle_link_fresh },
 	{ "POST", "/logout", handle_logout },
 	{ "GET", "/favicon.ico", handle_favicon },
 

@@ -32,13 +32,15 @@ static const char access_usage[] =
 	"`all`; without options it prints the sections the client sees.\n";
 
 static const char lookup_usage[] =
-	"usage: portal lookup INVOICE HOUSE [--from ADDRESS]\n\n"
-	"Does what the portal does when a customer types invoice number INVOICE\n"
-	"and house number HOUSE from network address ADDRESS: on a match it\n"
-	"opens a session and prints the client, the session's scope and when it\n"
-	"ends (never its token). It counts toward the rate limits like any\n"
-	"lookup. Exits 1 for a miss or a client whose access is off, 4 when the\n"
-	"address or the invoice number is locked after too many misses.\n";
+	"usage: portal lookup NUMBER HOUSE [--from ADDRESS]\n\n"
+	"Does what the portal does when a customer types NUMBER (an invoice's,\n"
+	"an estimate's such as E1009, or the booking number of a visit's\n"
+	"confirmation such as J12) and house number HOUSE from network address\n"
+	"ADDRESS: on a match it opens a session and prints the client, the\n"
+	"session's scope and when it ends (never its token). It counts toward\n"
+	"the rate limits like any lookup. Exits 1 for a miss or a client whose\n"
+	"access is off, 4 when the address or the number is locked after too\n"
+	"many misses.\n";
 
 /* Print `o` as the one JSON document of the command, and free it. */
 static int print_cjson(cJSON *o)

@@ -263,6 +263,108 @@ static void test_lookup__access_off_is_denied_with_the_shops_phone(void **state)
 }
 
 /* ---------------------------------------------------------------------
+ * Estimate and booking numbers.
+ */
+
+/* Alice's job at 120 King St W with a sent estimate and a draft one, and
+ * a visit of it; Bob's visit without a job. The numbers go to `est`,
+ * `draft`, `job` and `visit` ("E1001", "J1", "V2"). */
+static void numbered_paperwork(portal *p, char est[16], char draft[16], char job[16],
+	char visit[16])
+{
+	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
+	portal_estimate *e = NULL;
+	portal_id j = th_add_job(p, alice, 0, 0, "Dryer does not heat", 0);
+	portal_id sent = th_add_estimate(p, alice, j), unsent = th_add_estimate(p, alice, j);
+	portal_id v;
+
+	th_add_estimate_line(p, sent, PORTAL_LINE_LABOUR, NULL, 12000);
+	th_send_estimate(p, sent, 0);
+	assert_int_equal(portal_estimate_get(&e, p, sent), PORTAL_OK);
+	snprintf(est, 16, "%s", e->number);
+	portal_estimate_free(e);
+	assert_int_equal(portal_estimate_get(&e, p, unsent), PORTAL_OK);
+	snprintf(draft, 16, "%s", e->number);
+	portal_estimate_free(e);
+	f.client_id = alice;
+	f.job_id = j;
+	f.window_start = TH_NOW + 86400;
+	f.window_end = TH_NOW + 86400 + 7200;
+	th_add_visit(p, &f);
+	snprintf(job, 16, "J%lld", (long long)j);
+	v = th_book_visit(p, bob, "2026-11-25 08:00", "2026-11-25 10:00");
+	snprintf(visit, 16, "V%lld", (long long)v);
+}
+
+static void test_lookup__estimate_and_booking_numbers_find_the_client(void **state)
+{
+	portal *p = *state;
+	char est[16], draft[16], job[16], visit[16], typed[32];
+
+	numbered_paperwork(p, est, draft, job, visit);
+	want(p, lookup(p, est, "120", "a"), PORTAL_OK, "a sent estimate");
+	/* The invoice number's normalisation: case, spaces, '#' and zeros. */
+	snprintf(typed, sizeof(typed), "# %c %s", est[0] + 32, est + 1);
+	want(p, lookup(p, typed, "120 King St W", "a"), PORTAL_OK, "an estimate as typed");
+	want(p, lookup(p, job, "7 1/2", "a"), PORTAL_OK, "a job's booking number");
+	snprintf(typed, sizeof(typed), "j-%s", job + 1);
+	want(p, lookup(p, typed, "120", "a"), PORTAL_OK, "a job number as typed");
+	want(p, lookup(p, visit, "45b", "a"), PORTAL_OK, "a visit's booking number");
+	assert_int_equal(audited(p, "lookup", "ok"), 5);
+}
+
+static void test_lookup__every_kind_of_number_misses_alike(void **state)
+{
+	portal *p = *state;
+	char est[16], draft[16], job[16], visit[16], first[512];
+	const char *misses[6];
+
+	numbered_paperwork(p, est, draft, job, visit);
+	misses[0] = "10001";    /* another house */
+	misses[1] = est;        /* another client's house */
+	misses[2] = draft;      /* an estimate not sent */
+	misses[3] = job;        /* Bob's house, Alice's job */
+	misses[4] = "J999";     /* no such job */
+	misses[5] = visit;      /* Alice's house, Bob's visit */
+	want(p, lookup(p, misses[0], "121", "a"), PORTAL_ENOTFOUND, misses[0]);
+	snprintf(first, sizeof(first), "%s", portal_errmsg(p));
+	assert_string_equal(first, "nothing matches that number and house number; "
+		"check both on your paperwork");
+	want(p, lookup(p, misses[1], "45B", "a"), PORTAL_ENOTFOUND, misses[1]);
+	assert_string_equal(portal_errmsg(p), first);
+	want(p, lookup(p, misses[2], "120", "a"), PORTAL_ENOTFOUND, misses[2]);
+	assert_string_equal(portal_errmsg(p), first);
+	want(p, lookup(p, misses[3], "45B", "a"), PORTAL_ENOTFOUND, misses[3]);
+	assert_string_equal(portal_errmsg(p), first);
+	want(p, lookup(p, misses[4], "120", "a"), PORTAL_ENOTFOUND, misses[4]);
+	assert_string_equal(portal_errmsg(p), first);
+	want(p, lookup(p, misses[5], "120", "a"), PORTAL_ENOTFOUND, misses[5]);
+	assert_string_equal(portal_errmsg(p), first);
+	assert_int_equal(audited(p, "lookup", "miss"), 6);
+}
+
+static void test_lookup__five_misses_lock_an_estimate_or_booking_number(void **state)
+{
+	portal *p = *state;
+	char est[16], draft[16], job[16], visit[16], source[32];
+	int64_t seconds = 0;
+
+	numbered_paperwork(p, est, draft, job, visit);
+	for (int i = 1; i <= 5; i++) {
+		snprintf(source, sizeof(source), "198.51.100.%d", i);
+		want(p, lookup(p, est, "121", source), PORTAL_ENOTFOUND, "estimate miss");
+		want(p, lookup(p, job, "121", source), PORTAL_ENOTFOUND, "job miss");
+	}
+	want(p, lookup(p, est, "120", "198.51.100.6"), PORTAL_ERATELIMIT, "estimate locked");
+	assert_non_null(strstr(portal_errmsg(p), "try again after 2026-11-22 11:00"));
+	want(p, lookup(p, job, "120", "198.51.100.6"), PORTAL_ERATELIMIT, "job locked");
+	assert_int_equal(portal_lookup_retry_after(&seconds, p, job, "198.51.100.6"), PORTAL_OK);
+	assert_int_equal(seconds, 60 * MINUTE);
+	/* The visit's number is another subject. */
+	want(p, lookup(p, visit, "45B", "198.51.100.6"), PORTAL_OK, "another number");
+}
+
+/* ---------------------------------------------------------------------
  * Rate limits.
  */
 
@@ -446,6 +548,9 @@ int main(void)
 		T(test_lookup__a_match_opens_a_session_for_the_whole_client),
 		T(test_lookup__every_miss_answers_the_same),
 		T(test_lookup__access_off_is_denied_with_the_shops_phone),
+		T(test_lookup__estimate_and_booking_numbers_find_the_client),
+		T(test_lookup__every_kind_of_number_misses_alike),
+		T(test_lookup__five_misses_lock_an_estimate_or_booking_number),
 		T(test_lookup__ten_misses_lock_the_address),
 		T(test_lookup__five_misses_lock_the_invoice_number_everywhere),
 		T(test_lookup__refused_attempts_change_only_the_log),

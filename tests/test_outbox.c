@@ -149,6 +149,25 @@ static portal_outbox_message *newest(portal *p)
 	return m;
 }
 
+/* The oldest message; the caller frees it. */
+static portal_outbox_message *oldest(portal *p)
+{
+	collected c = { 0, { 0 } };
+	portal_outbox_message *m = NULL;
+
+	assert_int_equal(portal_outbox_foreach(p, PORTAL_OUTBOX_ALL, collect, &c), PORTAL_OK);
+	assert_true(c.n > 0);
+	assert_int_equal(portal_outbox_get(&m, p, c.ids[c.n - 1]), PORTAL_OK);
+	return m;
+}
+
+/* Forget the booking confirmations that booking the visits of a test
+ * queued: their own test is test_outbox__booking_confirms_with_a_link. */
+static void forget_bookings(void)
+{
+	th_sql_exec("DELETE FROM outbox WHERE kind = 'appointment_booked'");
+}
+
 static portal_outbox_message *get(portal *p, portal_id id)
 {
 	portal_outbox_message *m = NULL;
@@ -361,6 +380,7 @@ static void test_outbox__on_my_way_by_sms_else_email(void **state)
 	portal_outbox_message *m;
 	portal_id tech;
 
+	forget_bookings();
 	assert_int_equal(portal_tech_add(&tech, p, "Sam Okafor", "416-555-0177"), PORTAL_OK);
 	assert_int_equal(portal_appointment_assign(p, ann_visit, tech), PORTAL_OK);
 	assert_int_equal(portal_appointment_get(&a, p, ann_visit), PORTAL_OK);
@@ -613,6 +633,7 @@ static void test_outbox__quiet_hours_hold_sms_until_eight(void **state)
 	portal_id visit = th_book_visit(p, fx.ann, "2026-11-23 08:00", "2026-11-23 12:00");
 	portal_outbox_message *m;
 
+	forget_bookings();
 	/* Queued at 22:30: held until 08:00 the next morning. */
 	portal_set_now(p, th_at(p, "2026-11-22 22:30"));
 	assert_int_equal(pt_outbox_access_link(p, fx.ann, "https://x/k/1", TH_NOW + DAY, "sms"),
@@ -661,6 +682,7 @@ static void test_outbox__reminders_for_tomorrows_visits_once(void **state)
 	th_book_visit(p, fx.ann, "2026-11-24 08:00", "2026-11-24 12:00");    /* the day after */
 	th_book_visit(p, fx.dan, "2026-11-23 08:00", "2026-11-23 12:00");    /* no contact */
 	assert_int_equal(portal_appointment_cancel(NULL, p, cancelled), PORTAL_OK);
+	forget_bookings();
 
 	assert_int_equal(portal_outbox_queue_reminders(&queued, p), PORTAL_OK);
 	assert_int_equal(queued, 2);
@@ -677,12 +699,133 @@ static void test_outbox__reminders_for_tomorrows_visits_once(void **state)
 	assert_non_null(strstr(m->message, "Monday 23 November 2026, between 23:00 and 01:00"));
 	assert_non_null(strstr(m->message, "$60.00"));
 	portal_outbox_message_free(m);
-	m = get(p, 1);
+	m = oldest(p);
 	assert_int_equal(m->subject_id, ann);
 	assert_string_equal(m->channel, "sms");
 	assert_string_equal(m->kind, "appointment_reminder");
 	assert_non_null(strstr(m->message, "until 2026-11-22 20:00 EST"));
 	portal_outbox_message_free(m);
+}
+
+/* ---------------------------------------------------------------------
+ * Every message is a way in.
+ */
+
+/* The newest message of `kind`: its link must be "/k/TOKEN/" + `landing`,
+ * open a session of `client` limited to `job`, and expire when the shop's
+ * link_days (5 here) say. */
+static void check_way_in(portal *p, const char *kind, portal_id client, portal_id job,
+	const char *landing)
+{
+	portal_outbox_message *m = newest(p);
+	char token[PORTAL_TOKEN_LEN + 1];
+	portal_session *s = NULL;
+	portal_time expires;
+	const char *k;
+
+	assert_string_equal(m->kind, kind);
+	if ((k = strstr(m->message, "http://localhost:8080/k/")) == NULL)
+		fail_msg("%s carries no link: %s", kind, m->message);
+	k += strlen("http://localhost:8080/k/");
+	snprintf(token, sizeof(token), "%s", k);
+	if (strncmp(k + PORTAL_TOKEN_LEN, landing, strlen(landing)) != 0)
+		fail_msg("%s: the link opens %.30s, not %s", kind, k + PORTAL_TOKEN_LEN, landing);
+	portal_outbox_message_free(m);
+	/* Only its keyed hash is stored. */
+	assert_int_equal(th_sql_int("SELECT count(*) FROM access_links WHERE id = "
+		"(SELECT max(id) FROM access_links) AND length(token_hash) = 32", 0), 1);
+	expires = th_sql_int("SELECT expires_at FROM access_links WHERE id = "
+		"(SELECT max(id) FROM access_links)", 0);
+	assert_int_equal(expires, th_at(p, "2026-11-28 00:00"));
+	if (portal_link_open(&s, p, token, "203.0.113.7") != PORTAL_OK)
+		fail_msg("%s: the link does not open: %s", kind, portal_errmsg(p));
+	assert_int_equal(s->client_id, client);
+	assert_int_equal(s->job_id, job);
+	portal_session_free(s);
+}
+
+/* A job of Ann's with a visit, an estimate, an invoice, and a chat. */
+static void test_outbox__every_message_carries_a_link_to_its_page(void **state)
+{
+	portal *p = *state;
+	portal_appointment_fields f = PORTAL_APPOINTMENT_FIELDS_INIT;
+	portal_id job = th_add_job(p, fx.ann, 0, 0, "Dryer does not heat", 0), visit, est, inv;
+	char landing[32];
+
+	set(p, "link_days", "5");
+	f.client_id = fx.ann;
+	f.job_id = job;
+	f.window_start = th_at(p, "2026-11-23 08:00");
+	f.window_end = th_at(p, "2026-11-23 12:00");
+	visit = th_add_visit(p, &f);
+	check_way_in(p, "appointment_booked", fx.ann, job, "/appointments ");
+	{
+		portal_outbox_message *m = newest(p);
+		snprintf(landing, sizeof(landing), "Booking number J%lld.", (long long)job);
+		assert_non_null(strstr(m->message, landing));
+		portal_outbox_message_free(m);
+	}
+	assert_int_equal(on_my_way(p, visit), PORTAL_OK);
+	check_way_in(p, "on_my_way", fx.ann, job, "/tracking ");
+	assert_int_equal(portal_outbox_queue_reminders(NULL, p), PORTAL_OK);
+	check_way_in(p, "appointment_reminder", fx.ann, job, "/appointments ");
+
+	est = th_add_estimate(p, fx.ann, job);
+	th_add_estimate_line(p, est, PORTAL_LINE_LABOUR, NULL, 12000);
+	th_send_estimate(p, est, 0);
+	check_way_in(p, "estimate_ready", fx.ann, job, "/estimate/E1001\r\n");
+	inv = th_add_invoice(p, fx.ann, job, "10231");
+	th_add_invoice_line(p, inv, PORTAL_LINE_LABOUR, NULL, 6000, -1);
+	th_issue_invoice(p, inv, 0, 0);
+	assert_int_equal(invoice_ready(p, inv), PORTAL_OK);
+	check_way_in(p, "invoice_ready", fx.ann, job, "/invoice/10231\r\n");
+	/* The chat is the client's, not a job's. */
+	assert_int_equal(pt_outbox_chat_reply(p, fx.ann, add_chat(p, fx.ann, "Tuesday works.")),
+		PORTAL_OK);
+	check_way_in(p, "chat_reply", fx.ann, 0, "/chat\r\n");
+}
+
+static void test_outbox__delivery_forgets_every_messages_token(void **state)
+{
+	portal *p = *state;
+	portal_id visit;
+	portal_outbox_message *m;
+
+	set(p, "link_days", "5");
+	visit = th_book_visit(p, fx.bob, "2026-11-23 08:00", "2026-11-23 12:00");
+	/* A visit without a job: the booking number is the visit's, the link
+	 * the whole client's. */
+	check_way_in(p, "appointment_booked", fx.bob, 0, "/appointments\r\n");
+	m = newest(p);
+	{
+		char number[32];
+		snprintf(number, sizeof(number), "booking number is V%lld:", (long long)visit);
+		assert_non_null(strstr(m->message, number));
+	}
+	portal_outbox_message_free(m);
+	assert_int_equal(on_my_way(p, visit), PORTAL_OK);
+	check_report(deliver(p), 2, 0, 0, 0);
+	assert_int_equal(th_sql_int("SELECT count(*) FROM outbox WHERE message LIKE "
+		"'%/k/(sent)/appointments%'", 0), 1);
+	assert_int_equal(th_sql_int("SELECT count(*) FROM outbox WHERE message LIKE "
+		"'%/k/(sent)/tracking%'", 0), 1);
+	assert_int_equal(th_sql_int("SELECT count(*) FROM outbox WHERE message LIKE "
+		"'%/k/%' AND message NOT LIKE '%/k/(sent)/%'", 0), 0);
+}
+
+static void test_outbox__a_client_whose_access_is_off_gets_the_front_door(void **state)
+{
+	portal *p = *state;
+	portal_outbox_message *m;
+
+	assert_int_equal(portal_client_set_access(p, fx.bob, 0), PORTAL_OK);
+	th_book_visit(p, fx.bob, "2026-11-23 08:00", "2026-11-23 12:00");
+	m = newest(p);
+	assert_string_equal(m->kind, "appointment_booked");
+	assert_null(strstr(m->message, "/k/"));
+	assert_non_null(strstr(m->message, "http://localhost:8080/\r\n"));
+	portal_outbox_message_free(m);
+	assert_int_equal(th_sql_int("SELECT count(*) FROM access_links", 0), 0);
 }
 
 /* ---------------------------------------------------------------------
@@ -781,6 +924,9 @@ int main(void)
 		T(test_outbox__sms_to_a_client_who_opted_out_is_skipped),
 		T(test_outbox__quiet_hours_hold_sms_until_eight),
 		T(test_outbox__reminders_for_tomorrows_visits_once),
+		T(test_outbox__every_message_carries_a_link_to_its_page),
+		T(test_outbox__delivery_forgets_every_messages_token),
+		T(test_outbox__a_client_whose_access_is_off_gets_the_front_door),
 		T(test_outbox__json_lists_and_shows),
 		T(test_outbox__clocktime_settings_are_checked),
 		T(test_outbox__a_euro_shop_writes_euros_never_dollars),

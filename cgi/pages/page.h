@@ -33,6 +33,10 @@ int page_view(html_buf *out, const char *view, const cJSON *doc, const page_ctx 
 int page_landing(html_buf *out, const cJSON *doc, const char *invoice,
 	const char *house, const page_ctx *ctx);
 
+/* The landing page for a link that no longer opens (`ctx->error` says
+ * why), led by a form POSTing `token` to /link/fresh. */
+int page_link_dead(html_buf *out, const cJSON *doc, const char *token, const page_ctx *ctx);
+
 /* The page confirming a cancellation: the visit, the quote (JSON below)
  * and a form POSTing to /portal/appointments/<id>/cancel with confirm=yes.
  * {"appointment_id":N, "late":bool, "fee":cents, "fee_text":"60.00",

@@ -3,7 +3,9 @@
  *
  * Two forms, as on the shop's own site: "Track your repair" opens the
  * portal's overview, "Track your technician" the tracking page. Both take
- * the invoice number and house number printed on the customer's paperwork.
+ * a number (invoice, estimate or booking) and the house number printed on
+ * the customer's paperwork. A link that no longer opens shows the same page
+ * with an offer to send a fresh one.
  * The note beside them says the secure link the shop sends opens the same
  * portal without typing anything.
  */
@@ -18,6 +20,7 @@
 struct landing {
 	const char *invoice; /* refill after a miss, or NULL */
 	const char *house;
+	const char *dead;    /* the token of a link that no longer opens, or NULL */
 };
 
 /* A labelled text input; `id` is unique on the page. */
@@ -64,11 +67,26 @@ static void lookup_form(html_buf *out, const char *id, const char *title,
 	html_raw(out, "</h2>");
 	part_form(out, NULL, "/session", NULL, "", ctx);
 	part_hidden(out, "next", next);
-	input(out, inv, "invoice", "Invoice number", "As printed on your invoice, e.g. 10231", l->invoice);
+	input(out, inv, "invoice", "Invoice, estimate or booking number",
+		"As printed on your paperwork, e.g. 10231, E1009 or J12", l->invoice);
 	input(out, house, "house", "House number", "The number of the address we came to", l->house);
 	html_raw(out, "<p><button type=\"submit\">");
 	html_raw(out, button);
 	html_raw(out, "</button></p></form></section>");
+}
+
+/* A link that no longer opens offers a new one, sent to what the shop
+ * has on file: the form carries the dead token back, and nothing else. */
+static void fresh_form(html_buf *out, const char *token, const page_ctx *ctx)
+{
+	html_raw(out, "<section class=\"card fresh\" aria-labelledby=\"fresh-title\">"
+		"<h2 id=\"fresh-title\">Need a new link?</h2>"
+		"<p>We can send a fresh link to the email address or phone number we "
+		"have on file for you.</p>");
+	part_form(out, NULL, "/link/fresh", NULL, "", ctx);
+	part_hidden(out, "token", token);
+	html_raw(out, "<p><button type=\"submit\">Send me a fresh link</button></p>"
+		"</form></section>");
 }
 
 static void landing_body(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
@@ -76,6 +94,8 @@ static void landing_body(html_buf *out, const cJSON *doc, const void *arg, const
 	const struct landing *l = arg;
 	const cJSON *shop = doc_obj(doc, "shop");
 
+	if (l->dead)
+		fresh_form(out, l->dead, ctx);
 	part_p(out, "lead", "See where your repair is, when your technician arrives, "
 		"your invoices and estimates, and chat with us.");
 	html_raw(out, "<div class=\"cards\">");
@@ -87,7 +107,7 @@ static void landing_body(html_buf *out, const cJSON *doc, const void *arg, const
 		"directly, with nothing to type. Keep it to yourself: anyone with the "
 		"link can see your repairs. Links expire; ask us for a new one any time.</p>");
 	if (doc_str(shop, "phone")) {
-		html_raw(out, "<p>Cannot find your invoice? Call us at <a href=\"tel:");
+		html_raw(out, "<p>Cannot find your paperwork? Call us at <a href=\"tel:");
 		html_text(out, doc_str(shop, "phone"));
 		html_raw(out, "\">");
 		html_text(out, doc_str(shop, "phone"));
@@ -99,7 +119,15 @@ static void landing_body(html_buf *out, const cJSON *doc, const void *arg, const
 int page_landing(html_buf *out, const cJSON *doc, const char *invoice,
 	const char *house, const page_ctx *ctx)
 {
-	struct landing l = { invoice, house };
+	struct landing l = { invoice, house, NULL };
+	page_frame f = { "Your repair, online", NULL, doc, NULL, landing_body, &l };
+
+	return page_frame_render(out, &f, ctx);
+}
+
+int page_link_dead(html_buf *out, const cJSON *doc, const char *token, const page_ctx *ctx)
+{
+	struct landing l = { NULL, NULL, token };
 	page_frame f = { "Your repair, online", NULL, doc, NULL, landing_body, &l };
 
 	return page_frame_render(out, &f, ctx);

@@ -4,13 +4,16 @@
  *
  * A customer has no account. They get in one of two ways:
  *
- *  - a lookup: the invoice number and the house number printed on their
- *    paperwork. That is a weak secret, so every miss answers the same, and
- *    misses are rate limited per network address and per invoice number
- *    (shop settings lookup_addr_* and lookup_invoice_*);
- *  - a secure link the shop sent them: 256 random bits, kept by the shop
- *    only as a keyed hash, expiring (setting link_days), revocable, and
- *    optionally limited to one job.
+ *  - a lookup: a number and the house number printed on their paperwork
+ *    (an invoice's number, an estimate's, or the booking number of a
+ *    visit's confirmation). That is a weak secret, so every miss answers
+ *    the same, and misses are rate limited per network address and per
+ *    number (shop settings lookup_addr_* and lookup_invoice_*);
+ *  - a secure link: 256 random bits, kept by the shop only as a keyed
+ *    hash, expiring (setting link_days), revocable, and optionally limited
+ *    to one job. The shop sends one on demand, every message the library
+ *    queues for a client carries one to the page it is about, and a dead
+ *    link asks for a fresh one (portal_link_fresh()).
  *
  * Either opens a session: a second random token the portal keeps in a
  * cookie, stored hashed too, ending after session_idle_minutes without a
@@ -147,13 +150,17 @@ typedef struct portal_session {
 PORTAL_EXTERN(void) portal_session_free(portal_session *s);
 
 /**
- * Look up a client by invoice number and house number, as a customer
- * typed them, from network address `source`. A match opens a session
- * (`*out`, the caller frees it) for the whole client.
+ * Look up a client by a number and a house number, as a customer typed
+ * them, from network address `source`. The number is an issued invoice's
+ * ("10231"), a sent estimate's ("E1009") or a booking number ("J12": the
+ * job of a visit; "V7": a visit without one), all normalised as
+ * portal_invoice_number_key() does. A match opens a session (`*out`, the
+ * caller frees it) for the whole client.
  *
- * Every miss (no such invoice, another house, a draft invoice) gives the
- * same PORTAL_ENOTFOUND and message, after about the same work, and counts
- * against the address and the invoice number. An address or invoice
+ * Every miss (no such number, another house, a draft invoice, an estimate
+ * not sent), whatever kind of number was typed, gives the same
+ * PORTAL_ENOTFOUND and message, after about the same work, and counts
+ * against the address and the number. An address or invoice
  * number over its limit is refused with PORTAL_ERATELIMIT (the message
  * says when to try again) even when the pair is right; locks end on their
  * own and never block a secure link. A match for a client whose access is
@@ -185,6 +192,33 @@ PORTAL_EXTERN(int) portal_lookup_retry_after(int64_t *seconds, portal *p,
  */
 PORTAL_EXTERN(int) portal_link_open(portal_session **out, portal *p,
 	const char *token, const char *source);
+
+/**
+ * The one answer to a request for a fresh link that is not rate limited,
+ * whatever became of it: a front end shows exactly these words.
+ */
+#define PORTAL_LINK_FRESH_ANSWER "If that link was one of ours, a fresh link is on " \
+	"its way to the email address or phone number we have on file for you."
+
+/**
+ * "Send me a fresh link", asked from network address `source` by whoever
+ * holds `token`, a link that no longer opens (expired or revoked). When
+ * the token is a link of the shop's, a new link for the same client and
+ * job is queued (portal/outbox.h) to the email address, else the phone,
+ * the shop has on file for that client: never to one the asker gives.
+ * Nothing tells the asker whether that happened: an unknown token, a
+ * client whose access is off, one the shop cannot reach and one who was
+ * sent fresh_link_client_limit links within
+ * fresh_link_client_window_minutes all answer PORTAL_OK too, and the
+ * front end shows PORTAL_LINK_FRESH_ANSWER. Only the address's own limit
+ * shows: more than fresh_link_addr_limit requests from `source` within
+ * fresh_link_addr_window_minutes are PORTAL_ERATELIMIT, with the seconds
+ * until it ends in `*retry_after` (0 otherwise). Every request is logged
+ * (event "link.fresh"), without the token.
+ * @return PORTAL_OK, PORTAL_ERATELIMIT
+ */
+PORTAL_EXTERN(int) portal_link_fresh(int64_t *retry_after, portal *p, const char *token,
+	const char *source);
 
 /**
  * The check a front end makes on every request: is `token` (from the

@@ -31,6 +31,9 @@ typedef struct portal_audit_entry {
 	portal_id client_id;
 	/**
 	 * What happened: "lookup", "link.create", "link.open", "link.revoke",
+	 * "link.fresh" (a dead link asked for a new one: "sent", "unknown",
+	 * "denied", "unreachable", "limited" by the client's limit, "refused"
+	 * by the address's),
 	 * "session.open", "session.end", "access.on", "access.off",
 	 * "estimate.approve", "estimate.decline", "appointment.cancel",
 	 * "pdf.download", "chat.post", "request.create", "sms.opt_in",

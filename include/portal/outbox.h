@@ -3,9 +3,11 @@
  * SMS choices.
  *
  * The library writes a message into the outbox with the event that causes
- * it (an access link sent, the technician on the way, a visit tomorrow, an
- * estimate or invoice ready, the shop's answer in the chat), rendered in
- * full: an email is a complete RFC 5322 message in UTF-8 plain text, an
+ * it (an access link sent, a visit booked, the technician on the way, a
+ * visit tomorrow, an estimate or invoice ready, the shop's answer in the
+ * chat), rendered in full, each with a secure link of its own to the page
+ * it is about (portal/access.h), whose token the outbox forgets once the
+ * message is delivered: an email is a complete RFC 5322 message in UTF-8 plain text, an
  * SMS its text with the number of segments it takes. Delivery is a
  * separate step, run by the shop (`portal outbox deliver`, e.g. from
  * cron): email goes through a sendmail-compatible program, SMS through a
@@ -44,7 +46,8 @@ typedef struct portal_outbox_message {
 	portal_id client_id;        /**< 0: none (a reply to an unknown number) */
 	char *channel;              /**< "email" or "sms" */
 	/**
-	 * "access_link", "on_my_way", "appointment_reminder", "estimate_ready",
+	 * "access_link", "appointment_booked", "on_my_way",
+	 * "appointment_reminder", "estimate_ready",
 	 * "invoice_ready", "chat_reply", and the answers to inbound SMS
 	 * "sms_opt_out", "sms_opt_in", "sms_help".
 	 */

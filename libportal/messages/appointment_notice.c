@@ -79,8 +79,10 @@ int pt_notice_booked(portal *p, const portal_appointment *a)
 
 	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0)
 		return err;
-	return pt_notify(p, a->client_id, "appointment.booked", a->id,
-		"Your visit is booked for %s.", window);
+	if ((err = pt_notify(p, a->client_id, "appointment.booked", a->id,
+			"Your visit is booked for %s.", window)) < 0)
+		return err;
+	return pt_outbox_booked(p, a);
 }
 
 int pt_notice_assigned(portal *p, const portal_appointment *a, portal_id tech_id)

@@ -267,9 +267,10 @@ static portal_time backoff(const delivery *d, int attempts)
 	return minutes * 60;
 }
 
-/* The URL of a secure link is the customer's key: the outbox keeps it
- * only while it has to send it. Once the message is delivered, given up
- * or skipped, each "/k/TOKEN" in it loses its token. */
+/* The URL of a secure link is the customer's key, and every message to a
+ * client carries one (outbox_queue.c): the outbox keeps it only while it
+ * has to send it. Once the message is delivered, given up or skipped,
+ * each "/k/TOKEN" in it loses its token. */
 static int forget_link(portal *p, const portal_outbox_message *m)
 {
 	static const char gone[] = "/k/(sent)";
@@ -278,7 +279,7 @@ static int forget_link(portal *p, const portal_outbox_message *m)
 	size_t n;
 	int err;
 
-	if (strcmp(m->kind, "access_link") != 0 || strstr(m->message, "/k/") == NULL)
+	if (strstr(m->message, "/k/") == NULL)
 		return PORTAL_OK;
 	if ((text = malloc(strlen(m->message) + sizeof(gone))) == NULL)
 		return pt_oom(p);

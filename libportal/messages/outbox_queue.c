@@ -12,8 +12,10 @@
 #include "settings.h"
 #include "store.h"
 #include "store_outbox.h"
+#include "link_mint.h"
 #include "tz.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +155,56 @@ static int format_window(char *buf, size_t len, portal *p, portal_time start, po
 	return PORTAL_OK;
 }
 
+/* Free a buffer that may hold a link's token, wiped first. */
+static void wipe(portal_buf *b)
+{
+	if (b->ptr != NULL)
+		sodium_memzero(b->ptr, b->size);
+	portal_buf_dispose(b);
+}
+
+/*
+ * The address a message to client `c` points at, into `url`: a new secure
+ * link limited to job `job_id` (0: the whole client) that opens page
+ * `landing` ("estimate/E1009", "tracking"), so that every message is a
+ * way in, even for a customer without an invoice. It is made as the
+ * message is rendered, in the same transaction; the outbox keeps its
+ * token only until the message is delivered (deliver.c). A client whose
+ * access is off is pointed at the portal's front door.
+ */
+static int message_url(portal_buf *url, portal *p, const portal_client *c,
+	portal_id job_id, const char *landing)
+{
+	portal_link l;
+	portal_id id = 0;
+	char *base = NULL;
+	int err;
+
+	/* A quiet handle (an import, the demo) queues nothing: no link. */
+	if (!c->portal_enabled || p->quiet) {
+		if ((err = pt_portal_base(&base, p)) < 0)
+			return err;
+		err = pt_buf_printf(url, "%s/", base);
+		free(base);
+		return err < 0 ? pt_oom(p) : PORTAL_OK;
+	}
+	memset(&l, 0, sizeof(l));
+	l.client_id = c->id;
+	l.job_id = job_id;
+	l.created_at = portal_now(p);
+	return pt_link_mint(url, &id, p, &l, 0, landing);
+}
+
+/* A document's number as a path segment of the portal, or NULL when it
+ * holds a character that would need escaping there. */
+static const char *number_segment(const char *number)
+{
+	size_t n = strspn(number, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		"0123456789-_");
+
+	return n > 0 && number[n] == '\0' ? number : NULL;
+}
+
 /* Queue the draft whose words are in `text`, then free them. */
 static int queue_text(portal *p, pt_outbox_draft *d, portal_buf *text, int err)
 {
@@ -164,7 +216,7 @@ static int queue_text(portal *p, pt_outbox_draft *d, portal_buf *text, int err)
 		d->text = text->ptr;
 		err = pt_outbox_queue(NULL, p, d);
 	}
-	portal_buf_dispose(text);
+	wipe(text);
 	return err;
 }
 
@@ -256,7 +308,7 @@ static int visit_load(visit *v, portal *p, const portal_appointment *a)
 int pt_outbox_on_my_way(portal *p, const portal_appointment *a)
 {
 	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT;
+	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
 	const char *channel, *who;
 	shop_words w;
 	visit v;
@@ -268,6 +320,8 @@ int pt_outbox_on_my_way(portal *p, const portal_appointment *a)
 		visit_free(&v);
 		return err;
 	}
+	if ((err = message_url(&link, p, v.c, a->job_id, "tracking")) < 0)
+		goto done;
 	address_draft(&d, v.c, channel);
 	d.kind = "on_my_way";
 	d.subject_id = a->id;
@@ -275,17 +329,71 @@ int pt_outbox_on_my_way(portal *p, const portal_appointment *a)
 	who = v.tech[0] ? v.tech : "Your technician";
 	if (is_sms(&d)) {
 		err = pt_buf_printf(&text, "%s: %s is on the way to you. Door code %s: the "
-			"technician will say it at your door. Questions: %s", w.name, who,
-			v.a->door_code, w.phone);
+			"technician will say it at your door. Follow them: %s Questions: %s",
+			w.name, who, v.a->door_code, link.ptr, w.phone);
 	} else if ((err = email_open(&text, v.c)) == 0) {
 		err = pt_buf_printf(&text, "%s from %s is on the way to %s for your visit of "
 			"%s.\n\nYour door code is %s: the technician will say it at your door, "
-			"so you know who is there.", who, w.name,
-			v.address[0] ? v.address : "you", v.window, v.a->door_code);
+			"so you know who is there.\n\nFollow your technician on the way:\n\n%s",
+			who, w.name, v.address[0] ? v.address : "you", v.window, v.a->door_code,
+			link.ptr);
 		if (err == 0)
 			err = email_close(&text, &w);
 	}
 	err = queue_text(p, &d, &text, err);
+done:
+	wipe(&link);
+	shop_words_free(&w);
+	visit_free(&v);
+	return err;
+}
+
+void pt_booking_number(char *buf, size_t len, const portal_appointment *a)
+{
+	if (a->job_id)
+		snprintf(buf, len, "J%lld", (long long)a->job_id);
+	else
+		snprintf(buf, len, "V%lld", (long long)a->id);
+}
+
+int pt_outbox_booked(portal *p, const portal_appointment *a)
+{
+	pt_outbox_draft d = { 0 };
+	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
+	char number[32], subject[200];
+	const char *channel;
+	shop_words w;
+	visit v;
+	int err;
+
+	if ((err = visit_load(&v, p, a)) < 0 ||
+	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
+	    (err = shop_words_load(&w, p)) < 0) {
+		visit_free(&v);
+		return err;
+	}
+	if ((err = message_url(&link, p, v.c, a->job_id, "appointments")) < 0)
+		goto done;
+	pt_booking_number(number, sizeof(number), a);
+	address_draft(&d, v.c, channel);
+	d.kind = "appointment_booked";
+	d.subject_id = a->id;
+	snprintf(subject, sizeof(subject), "Your visit is booked: %s", v.window);
+	d.subject = subject;
+	if (is_sms(&d)) {
+		err = pt_buf_printf(&text, "%s: your visit is booked for %s. Booking number %s. "
+			"Your portal: %s Reply STOP to opt out.", w.name, v.window, number, link.ptr);
+	} else if ((err = email_open(&text, v.c)) == 0) {
+		err = pt_buf_printf(&text, "Your visit from %s is booked for %s%s%s.\n\n"
+			"Your booking number is %s: with your house number it opens your portal "
+			"on our site. This link opens it directly:\n\n%s", w.name, v.window,
+			v.address[0] ? ", at " : "", v.address, number, link.ptr);
+		if (err == 0)
+			err = email_close(&text, &w);
+	}
+	err = queue_text(p, &d, &text, err);
+done:
+	wipe(&link);
 	shop_words_free(&w);
 	visit_free(&v);
 	return err;
@@ -294,7 +402,7 @@ int pt_outbox_on_my_way(portal *p, const portal_appointment *a)
 int pt_outbox_reminder(portal *p, const portal_appointment *a)
 {
 	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT;
+	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
 	char free_until[PORTAL_TIME_STRLEN], fee[PORTAL_MONEY_STRLEN], subject[200];
 	const char *channel;
 	int64_t notice, fee_cents;
@@ -310,6 +418,8 @@ int pt_outbox_reminder(portal *p, const portal_appointment *a)
 		visit_free(&v);
 		return err;
 	}
+	if ((err = message_url(&link, p, v.c, a->job_id, "appointments")) < 0)
+		goto done;
 	portal_time_format(free_until, sizeof(free_until), p,
 		v.a->window_start - notice * 3600, PORTAL_TIME_HUMAN);
 	portal_shop_money_format(fee, p, fee_cents);
@@ -320,18 +430,20 @@ int pt_outbox_reminder(portal *p, const portal_appointment *a)
 	d.subject = subject;
 	if (is_sms(&d)) {
 		err = pt_buf_printf(&text, "%s: reminder of your visit tomorrow, %s. Free "
-			"cancellation until %s, later %s. Questions: %s. Reply STOP to opt out.",
-			w.name, v.window, free_until, fee, w.phone);
+			"cancellation until %s, later %s. Details: %s Questions: %s. Reply STOP "
+			"to opt out.", w.name, v.window, free_until, fee, link.ptr, w.phone);
 	} else if ((err = email_open(&text, v.c)) == 0) {
 		err = pt_buf_printf(&text, "This is a reminder of your visit from %s tomorrow, "
 			"%s%s%s.\n\nYou can cancel for free until %s; after that a late "
 			"cancellation fee of %s applies. Your portal has the details: %s",
 			w.name, v.window, v.address[0] ? ", at " : "", v.address, free_until, fee,
-			w.url);
+			link.ptr);
 		if (err == 0)
 			err = email_close(&text, &w);
 	}
 	err = queue_text(p, &d, &text, err);
+done:
+	wipe(&link);
 	shop_words_free(&w);
 	visit_free(&v);
 	return err;
@@ -342,9 +454,9 @@ int pt_outbox_reminder(portal *p, const portal_appointment *a)
 int pt_outbox_estimate_ready(portal *p, const portal_estimate *e)
 {
 	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT;
+	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
 	portal_client *c = NULL;
-	char total[PORTAL_MONEY_STRLEN], until[PORTAL_TIME_STRLEN], subject[300];
+	char total[PORTAL_MONEY_STRLEN], until[PORTAL_TIME_STRLEN], subject[300], landing[64];
 	const char *channel;
 	shop_words w;
 	int err;
@@ -353,6 +465,11 @@ int pt_outbox_estimate_ready(portal *p, const portal_estimate *e)
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
+	snprintf(landing, sizeof(landing), "estimate/%s", number_segment(e->number) ?
+		e->number : "");
+	if ((err = message_url(&link, p, c, e->job_id, number_segment(e->number) ? landing :
+			"estimates")) < 0)
+		goto words;
 	portal_shop_money_format(total, p, e->totals.total);
 	/* valid_until is the first instant it has expired. */
 	portal_time_format(until, sizeof(until), p, e->valid_until - 1, PORTAL_TIME_DATE);
@@ -364,15 +481,17 @@ int pt_outbox_estimate_ready(portal *p, const portal_estimate *e)
 	if (is_sms(&d)) {
 		err = pt_buf_printf(&text, "%s: your estimate %s (%s) is ready; approve or "
 			"decline it by %s in your portal: %s Reply STOP to opt out.", w.name,
-			e->number, total, until, w.url);
+			e->number, total, until, link.ptr);
 	} else if ((err = email_open(&text, c)) == 0) {
 		err = pt_buf_printf(&text, "Your estimate %s is ready: %s, tax included.\n\n"
 			"You can read it and approve or decline it in your portal until %s:\n\n%s",
-			e->number, total, until, w.url);
+			e->number, total, until, link.ptr);
 		if (err == 0)
 			err = email_close(&text, &w);
 	}
 	err = queue_text(p, &d, &text, err);
+words:
+	wipe(&link);
 	shop_words_free(&w);
 out:
 	portal_client_free(c);
@@ -382,9 +501,9 @@ out:
 int pt_outbox_invoice_ready(portal *p, const portal_invoice *inv)
 {
 	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT;
+	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
 	portal_client *c = NULL;
-	char total[PORTAL_MONEY_STRLEN], due[PORTAL_TIME_STRLEN], subject[300];
+	char total[PORTAL_MONEY_STRLEN], due[PORTAL_TIME_STRLEN], subject[300], landing[64];
 	const char *channel;
 	shop_words w;
 	int err;
@@ -393,6 +512,11 @@ int pt_outbox_invoice_ready(portal *p, const portal_invoice *inv)
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
+	snprintf(landing, sizeof(landing), "invoice/%s", number_segment(inv->number) ?
+		inv->number : "");
+	if ((err = message_url(&link, p, c, inv->job_id, number_segment(inv->number) ?
+			landing : "invoices")) < 0)
+		goto words;
 	portal_shop_money_format(total, p, inv->totals.total);
 	portal_time_format(due, sizeof(due), p, inv->due_at, PORTAL_TIME_DATE);
 	address_draft(&d, c, channel);
@@ -402,15 +526,18 @@ int pt_outbox_invoice_ready(portal *p, const portal_invoice *inv)
 	d.subject = subject;
 	if (is_sms(&d)) {
 		err = pt_buf_printf(&text, "%s: your invoice %s (%s, due %s) is in your "
-			"portal: %s Reply STOP to opt out.", w.name, inv->number, total, due, w.url);
+			"portal: %s Reply STOP to opt out.", w.name, inv->number, total, due,
+			link.ptr);
 	} else if ((err = email_open(&text, c)) == 0) {
 		err = pt_buf_printf(&text, "Your invoice %s is ready: %s, due %s.\n\n"
 			"You can see it and download it as a PDF in your portal:\n\n%s",
-			inv->number, total, due, w.url);
+			inv->number, total, due, link.ptr);
 		if (err == 0)
 			err = email_close(&text, &w);
 	}
 	err = queue_text(p, &d, &text, err);
+words:
+	wipe(&link);
 	shop_words_free(&w);
 out:
 	portal_client_free(c);
@@ -420,7 +547,7 @@ out:
 int pt_outbox_chat_reply(portal *p, portal_id client_id, portal_id message_id)
 {
 	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT;
+	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
 	portal_client *c = NULL;
 	char *body = NULL, subject[300];
 	const char *channel;
@@ -432,20 +559,25 @@ int pt_outbox_chat_reply(portal *p, portal_id client_id, portal_id message_id)
 	    (channel = pick_channel(p, c, "email", "sms")) == NULL ||
 	    (err = shop_words_load(&w, p)) < 0)
 		goto out;
+	if ((err = message_url(&link, p, c, 0, "chat")) < 0)
+		goto words;
 	address_draft(&d, c, channel);
 	d.kind = "chat_reply";
 	d.subject_id = message_id;
 	snprintf(subject, sizeof(subject), "%s answered your message", w.name);
 	d.subject = subject;
 	if (is_sms(&d)) {
-		err = pt_buf_printf(&text, "%s: %s\nAnswer in your portal: %s", w.name, body, w.url);
+		err = pt_buf_printf(&text, "%s: %s\nAnswer in your portal: %s", w.name, body,
+			link.ptr);
 	} else if ((err = email_open(&text, c)) == 0) {
 		err = pt_buf_printf(&text, "%s answered your message in the portal:\n\n%s\n\n"
-			"To answer, open your portal: %s", w.name, body, w.url);
+			"To answer, open your portal: %s", w.name, body, link.ptr);
 		if (err == 0)
 			err = email_close(&text, &w);
 	}
 	err = queue_text(p, &d, &text, err);
+words:
+	wipe(&link);
 	shop_words_free(&w);
 out:
 	free(body);

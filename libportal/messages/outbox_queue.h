@@ -25,6 +25,12 @@ int pt_outbox_estimate_ready(portal *p, const portal_estimate *e);
 int pt_outbox_invoice_ready(portal *p, const portal_invoice *inv);
 /* The shop answered in the chat: message `message_id` of `client_id`. */
 int pt_outbox_chat_reply(portal *p, portal_id client_id, portal_id message_id);
+/* Visit `a` was booked: the confirmation, with its booking number. */
+int pt_outbox_booked(portal *p, const portal_appointment *a);
+/* The number a booking confirmation prints for visit `a`, which a lookup
+ * takes with the house number: "J" and the job's id, or "V" and the
+ * visit's when it has no job. */
+void pt_booking_number(char *buf, size_t len, const portal_appointment *a);
 /* Tomorrow's visit `a` (outbox_reminders.c walks the visits). */
 int pt_outbox_reminder(portal *p, const portal_appointment *a);
 

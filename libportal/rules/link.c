@@ -13,6 +13,7 @@
 #include "json.h"
 #include "store_access.h"
 #include "token.h"
+#include "link_mint.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -28,42 +29,6 @@ const char *portal_link_state(const portal_link *l, portal_time now)
 	return now >= l->expires_at ? "expired" : "active";
 }
 
-/* Valid through the end of local day today + days: expired from the
- * start of the day after, like an estimate's validity. */
-static int link_expiry(portal_time *out, portal *p, int days)
-{
-	int64_t day, fallback;
-	int err;
-
-	if (days == 0) {
-		if ((err = pt_setting_int(&fallback, p, "link_days")) < 0)
-			return err;
-		days = (int)fallback;
-	}
-	if ((err = pt_local_day(&day, p, portal_now(p))) < 0)
-		return err;
-	return pt_local_day_begin(out, p, day + days + 1);
-}
-
-/* The job must be the client's: another client's job is as unknown as
- * no job at all. */
-static int check_job(portal *p, portal_id client_id, portal_id job_id)
-{
-	portal_job *j = NULL;
-	int err, theirs;
-
-	if (job_id == 0)
-		return PORTAL_OK;
-	if ((err = pt_store_job_get(&j, p, job_id, 0)) < 0)
-		return err;
-	theirs = j->client_id == client_id;
-	portal_job_free(j);
-	if (!theirs)
-		return pt_error(p, PORTAL_ENOTFOUND, NULL, "client #%lld has no job #%lld",
-			(long long)client_id, (long long)job_id);
-	return PORTAL_OK;
-}
-
 static int check_fields(portal *p, const portal_link_fields *f)
 {
 	if (f->version != PORTAL_LINK_FIELDS_VERSION)
@@ -75,64 +40,12 @@ static int check_fields(portal *p, const portal_link_fields *f)
 	return PORTAL_OK;
 }
 
-/* The portal's address without a trailing '/', then "/k/" and the token. */
-static int make_url(portal_buf *url, portal *p, const char *token)
-{
-	char *base = NULL;
-	size_t n;
-	int err;
-
-	if ((err = pt_setting_text(&base, p, "portal_url")) < 0)
-		return err;
-	n = strlen(base);
-	while (n > 0 && base[n - 1] == '/')
-		n--;
-	base[n] = '\0';
-	portal_buf_dispose(url);
-	err = pt_buf_printf(url, "%s/k/%s", base, token);
-	free(base);
-	return err < 0 ? pt_oom(p) : PORTAL_OK;
-}
-
-static int create(portal_id *id, char token[PORTAL_TOKEN_LEN + 1], portal *p,
-	portal_link *l, int days)
-{
-	unsigned char bytes[PT_TOKEN_BYTES], hash[PT_HASH_BYTES];
-	char scope[32], last[11];
-	int64_t day;
-	int enabled, err;
-
-	if ((err = pt_store_client_access(&enabled, p, l->client_id)) < 0 ||
-	    (err = check_job(p, l->client_id, l->job_id)) < 0)
-		return err;
-	if (!enabled)
-		return pt_error(p, PORTAL_EDENIED, NULL, "portal access of client #%lld is off; "
-			"turn it on before sending a link", (long long)l->client_id);
-	if ((err = link_expiry(&l->expires_at, p, days)) < 0 ||
-	    (err = pt_token_new(bytes, token, p)) < 0 ||
-	    (err = pt_token_hash(hash, p, PT_HASH_LINK, bytes, sizeof(bytes))) < 0)
-		goto done;
-	if ((err = pt_store_link_insert(id, p, l, hash)) < 0 ||
-	    (err = pt_local_day(&day, p, l->expires_at - 1)) < 0)
-		goto done;
-	if (l->job_id)
-		snprintf(scope, sizeof(scope), "job #%lld", (long long)l->job_id);
-	else
-		snprintf(scope, sizeof(scope), "whole account");
-	err = pt_audit(p, "link.create", "ok", l->client_id, NULL, "link #%lld, %s, valid "
-		"through %s", (long long)*id, scope, pt_day_format(last, day));
-done:
-	sodium_memzero(bytes, sizeof(bytes));
-	return err;
-}
-
 int portal_link_create(portal_buf *url, portal_id *id, portal *p,
 	portal_id client_id, const portal_link_fields *f)
 {
 	portal_link_fields defaults = PORTAL_LINK_FIELDS_INIT;
 	portal_link l;
 	portal_id new_id = 0;
-	char token[PORTAL_TOKEN_LEN + 1] = "";
 	int err;
 
 	if (f == NULL)
@@ -145,14 +58,14 @@ int portal_link_create(portal_buf *url, portal_id *id, portal *p,
 	l.created_at = portal_now(p);
 	if ((err = pt_store_begin(p)) < 0)
 		return err;
-	err = create(&new_id, token, p, &l, f->days);
-	/* The URL is written only once the link is saved. */
-	if ((err = pt_store_end(p, err)) == 0) {
-		err = make_url(url, p, token);
-		if (err == 0 && id != NULL)
-			*id = new_id;
+	err = pt_link_mint(url, &new_id, p, &l, f->days, NULL);
+	/* The URL counts only once the link is saved. */
+	if ((err = pt_store_end(p, err)) == 0 && id != NULL)
+		*id = new_id;
+	if (err < 0 && url->ptr != NULL) {
+		sodium_memzero(url->ptr, url->size);
+		portal_buf_dispose(url);
 	}
-	sodium_memzero(token, sizeof(token));
 	return err;
 }
 

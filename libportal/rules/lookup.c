@@ -1,7 +1,10 @@
 /*
- * lookup.c - finding a client by the invoice number and house number on
- * their paperwork, with rate limits per network address and per invoice
- * number.
+ * lookup.c - finding a client by a number and the house number on their
+ * paperwork, with rate limits per network address and per number. The
+ * number is an issued invoice's, a sent estimate's, or the booking number
+ * of a visit's confirmation (J and the job's id, V and the visit's), so a
+ * customer who has no invoice yet can get in too; all are read alike,
+ * counted alike and missed alike.
  *
  * The pair is a weak secret: invoice numbers are sequential and house
  * numbers are small. So every miss answers the same words after the same
@@ -21,9 +24,10 @@
 #include "store_access.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define MISS_MESSAGE \
-	"no invoice matches that invoice number and house number; " \
+	"nothing matches that number and house number; " \
 	"check both on your paperwork"
 
 /* The window and the lock of the host's limit on an address's misses
@@ -102,6 +106,22 @@ static int count_host_miss(portal *p, const char *subject)
 	return err;
 }
 
+/* The id in a booking number, "J12" or "V7" as normalised, when `key`
+ * is one with `letter`; else 0, which matches no record. */
+static portal_id booking_id(const char *key, char letter)
+{
+	portal_id id = 0;
+
+	if (key[0] != letter || key[1] == '\0' || strlen(key) > 16)
+		return 0;
+	for (const char *s = key + 1; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		id = id * 10 + (*s - '0');
+	}
+	return id;
+}
+
 /* What happened to one attempt, decided inside the transaction and told
  * to the caller after it is committed. */
 enum outcome { MATCH, MISS, REFUSED, DENIED };
@@ -116,11 +136,12 @@ static int attempt(enum outcome *how, portal_time *until, portal_session **out, 
 		return err;
 	if (*until) {
 		*how = REFUSED;
-		return pt_audit(p, "lookup", "refused", 0, addr->subject, "invoice %s", typed);
+		return pt_audit(p, "lookup", "refused", 0, addr->subject, "number %s", typed);
 	}
 	/* The same query for every attempt, even when the input could not be
 	 * read: empty keys match nothing. */
-	if ((err = pt_store_lookup_match(&client, &enabled, p, inv->subject, house)) < 0)
+	if ((err = pt_store_lookup_match(&client, &enabled, p, inv->subject, house,
+			booking_id(inv->subject, 'J'), booking_id(inv->subject, 'V'))) < 0)
 		return err;
 	if (client == 0) {
 		*how = MISS;
@@ -128,14 +149,14 @@ static int attempt(enum outcome *how, portal_time *until, portal_session **out, 
 		    (inv->subject[0] && (err = count_miss(p, inv)) < 0) ||
 		    (err = count_host_miss(p, addr->subject)) < 0)
 			return err;
-		return pt_audit(p, "lookup", "miss", 0, addr->subject, "invoice %s", typed);
+		return pt_audit(p, "lookup", "miss", 0, addr->subject, "number %s", typed);
 	}
 	if (!enabled) {
 		*how = DENIED;
-		return pt_audit(p, "lookup", "denied", client, addr->subject, "invoice %s", inv->subject);
+		return pt_audit(p, "lookup", "denied", client, addr->subject, "number %s", inv->subject);
 	}
 	*how = MATCH;
-	if ((err = pt_audit(p, "lookup", "ok", client, addr->subject, "invoice %s",
+	if ((err = pt_audit(p, "lookup", "ok", client, addr->subject, "number %s",
 			inv->subject)) < 0)
 		return err;
 	return pt_session_open(out, p, client, 0, 0, addr->subject);

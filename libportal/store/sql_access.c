@@ -105,14 +105,21 @@ int pt_store_secret(unsigned char *out, size_t len, portal *p, const char *name)
 /* ---- lookups ------------------------------------------------------- */
 
 int pt_store_lookup_match(portal_id *client_id, int *enabled, portal *p,
-	const char *number_key, const char *house_key)
+	const char *number_key, const char *house_key, portal_id job_id, portal_id visit_id)
 {
+	/* Each kind of number through its own unique key; a draft invoice or
+	 * an estimate not yet sent is not on anyone's paperwork. */
 	static const char sql[] =
-		"SELECT c.id, c.portal_enabled FROM invoices i"
-		" JOIN clients c ON c.id = i.client_id"
-		" WHERE i.number_key = ?1 AND i.issued_at IS NOT NULL"
+		"SELECT c.id, c.portal_enabled FROM clients c"
+		" WHERE c.id IN (SELECT client_id FROM invoices"
+		"                WHERE number_key = ?1 AND issued_at IS NOT NULL"
+		"                UNION ALL SELECT client_id FROM estimates"
+		"                WHERE number = ?1 AND issued_at IS NOT NULL"
+		"                UNION ALL SELECT client_id FROM jobs WHERE id = ?3"
+		"                UNION ALL SELECT client_id FROM appointments WHERE id = ?4)"
 		"   AND EXISTS (SELECT 1 FROM addresses a"
-		"               WHERE a.client_id = i.client_id AND a.house_key = ?2)";
+		"               WHERE a.client_id = c.id AND a.house_key = ?2)"
+		" ORDER BY c.id LIMIT 1";
 	pt_stmt *st = pt_stmt_get(p, sql);
 	int rc, err = PORTAL_OK;
 
@@ -122,12 +129,14 @@ int pt_store_lookup_match(portal_id *client_id, int *enabled, portal *p,
 		return PORTAL_ESTORE;
 	pt_bind_text(st, 1, number_key);
 	pt_bind_text(st, 2, house_key);
+	pt_bind_int64(st, 3, job_id);
+	pt_bind_int64(st, 4, visit_id);
 	rc = pt_step(st);
 	if (rc == PT_ROW) {
 		*client_id = pt_col_int64(st, 0);
 		*enabled = pt_col_int(st, 1);
 	} else if (rc != PT_DONE) {
-		err = pt_store_fail(p, "looking up an invoice");
+		err = pt_store_fail(p, "looking up a number");
 	}
 	pt_stmt_done(st);
 	return err;

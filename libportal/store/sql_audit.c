@@ -84,3 +84,55 @@ int pt_store_audit_any(int *any, portal *p, portal_id client_id, const char *eve
 	pt_stmt_done(st);
 	return rc == PT_ROW || rc == PT_DONE ? PORTAL_OK : pt_store_fail(p, "reading the audit log");
 }
+
+int pt_store_audit_count_source(int64_t *count, portal_time *oldest, portal *p,
+	const char *event, const char *source, portal_time since)
+{
+	/* What the source asked for, refused or not, but for the refusals
+	 * themselves: a limit ends on its own, however often it is met. */
+	static const char sql[] =
+		"SELECT count(*), coalesce(min(at), 0) FROM audit_log"
+		" WHERE at >= ?3 AND event = ?1 AND source_addr = ?2 AND outcome <> 'refused'";
+	pt_stmt *st = pt_stmt_get(p, sql);
+	int rc, err = PORTAL_OK;
+
+	*count = 0;
+	*oldest = 0;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_text(st, 1, event);
+	pt_bind_text(st, 2, source);
+	pt_bind_int64(st, 3, since);
+	if ((rc = pt_step(st)) == PT_ROW) {
+		*count = pt_col_int64(st, 0);
+		*oldest = pt_col_int64(st, 1);
+	} else {
+		err = pt_store_fail(p, "counting the audit log");
+	}
+	pt_stmt_done(st);
+	return err;
+}
+
+int pt_store_audit_count_client(int64_t *count, portal *p, portal_id client_id,
+	const char *event, const char *outcome, portal_time since)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM audit_log"
+		" WHERE client_id = ?1 AND at >= ?4 AND event = ?2 AND outcome = ?3";
+	pt_stmt *st = pt_stmt_get(p, sql);
+	int rc, err = PORTAL_OK;
+
+	*count = 0;
+	if (st == NULL)
+		return PORTAL_ESTORE;
+	pt_bind_int64(st, 1, client_id);
+	pt_bind_text(st, 2, event);
+	pt_bind_text(st, 3, outcome);
+	pt_bind_int64(st, 4, since);
+	if ((rc = pt_step(st)) == PT_ROW)
+		*count = pt_col_int64(st, 0);
+	else
+		err = pt_store_fail(p, "counting the audit log");
+	pt_stmt_done(st);
+	return err;
+}

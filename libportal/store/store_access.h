@@ -25,14 +25,16 @@ int pt_store_secret(unsigned char *out, size_t len, portal *p, const char *name)
 /* ---- lookups ------------------------------------------------------- */
 
 /*
- * The one query of a lookup: the client of the issued invoice whose
- * number key is `number_key` and who has an address whose house key is
- * `house_key`. *client_id is 0 when nothing matches; *enabled is the
- * client's access switch. The same statement runs for every attempt, so
- * that a miss on a real invoice costs what a miss on a made-up one does.
+ * The client whose paperwork carries `number_key` (a normalised number:
+ * an issued invoice's, a sent estimate's) or, when they are not 0, job
+ * `job_id` or visit `visit_id` (the booking number), and who has an
+ * address with `house_key`; 0 for none. `enabled` is the client's access
+ * switch. The same statement runs for every attempt, whatever kind of
+ * number was typed, so that a miss on a real number costs what a miss on
+ * a made-up one does.
  */
 int pt_store_lookup_match(portal_id *client_id, int *enabled, portal *p,
-	const char *number_key, const char *house_key);
+	const char *number_key, const char *house_key, portal_id job_id, portal_id visit_id);
 
 /* The latest end of a lock on `subject` in `scope` ("addr", "invoice")
  * after `now`; 0 when it is not locked. */

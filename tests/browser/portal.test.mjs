@@ -293,7 +293,7 @@ test('a customer types invoice and house number and sees the dashboard', { timeo
 	// The session is Łukasz's: his own invoice opens, and the shop's log says how he came.
 	await page.goto(base + '/portal/invoice/10003');
 	assert.match(await mainText(page), /Invoice 10003/);
-	assert.match(cli('audit', '--client', '2'), /127\.0\.0\.1 +#2 +lookup +ok +invoice 10003/);
+	assert.match(cli('audit', '--client', '2'), /127\.0\.0\.1 +#2 +lookup +ok +number 10003/);
 	// The session cookie is the __Host- one, kept over plain HTTP on localhost.
 	const cookies = await page.context().cookies();
 	const session = cookies.find((c) => c.name === '__Host-portal');

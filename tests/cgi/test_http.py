@@ -229,8 +229,8 @@ def test_landing_and_lookup(portal):
     miss1 = portal.request("POST", "/session", form(invoice="10014", house="1"))
     miss2 = portal.request("POST", "/session", form(invoice="99999", house="63"))
     check("a miss is 200 with the uniform words", miss1.status == 200 and
-          "no invoice matches that invoice number and house number" in miss1.text())
-    check("every miss reads the same", "no invoice matches" in miss2.text())
+          "nothing matches that number and house number" in miss1.text())
+    check("every miss reads the same", "nothing matches" in miss2.text())
     check("a miss sets no cookie", miss1.header("Set-Cookie") is None)
 
     a = portal.request("POST", "/session", form(invoice="10014", house="63", next="tracking"))

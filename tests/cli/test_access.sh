@@ -26,7 +26,7 @@ for sub in link list revoke on off sections; do
 	stdout_has "access $sub --help" "usage: portal access"
 done
 run 0 "lookup --help" -- $P lookup --help
-stdout_has "lookup --help" "usage: portal lookup INVOICE HOUSE"
+stdout_has "lookup --help" "usage: portal lookup NUMBER HOUSE"
 run 2 "access without a subcommand" -- $P access
 
 # --- links -------------------------------------------------------------------
@@ -101,7 +101,7 @@ expect_equal "lookup client" "$(json_value 'd["client_id"]')" "1"
 if grep -q '"token"\|"csrf"' "$OUT"; then bad "lookup prints a token"; else ok; fi
 
 run 1 "miss" -- $P lookup 10001 121 --from 203.0.113.8
-stderr_is_one_line "miss" "no invoice matches that invoice number and house number"
+stderr_is_one_line "miss" "nothing matches that number and house number; check both on your paperwork"
 cp "$ERR" miss_known
 run 1 "miss on no invoice" -- $P lookup 99999 120 --from 203.0.113.8
 if cmp -s "$ERR" miss_known; then ok; else bad "misses answer differently"; fi

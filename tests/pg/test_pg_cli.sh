@@ -88,7 +88,7 @@ run 0 "B lists its own clients" -- $PB client list
 stdout_has "B lists its own" "Bob Stone"
 if grep -q "Ann Lee" "$OUT"; then bad "B sees A's client"; else ok; fi
 run 1 "B lookup of A's invoice" -- $PB lookup A-1 120
-stderr_is_one_line "B lookup of A's invoice" "no invoice matches that invoice number and house number"
+stderr_is_one_line "B lookup of A's invoice" "nothing matches that number and house number"
 run 0 "A lookup of its invoice" -- $PA lookup A-1 120
 expect_equal "no shop set reads nothing" "$(app_sql 'SELECT count(*) FROM clients')" "0"
 case $(app_sql "INSERT INTO clients (name, created_at) VALUES ('X', 0)") in
