@@ -88,7 +88,7 @@ int handle_invoice_pdf(app *a, const char *const *args)
 		return 0;
 	}
 	if ((err = portal_customer_invoice_pdf(&pdf, a->p, a->session, args[0])) < 0) {
-		app_error(a, app_status_of(err), err == PORTAL_EDENIED ? portal_errmsg(a->p) :
+		app_error(a, app_status_of(err), err == PORTAL_EDENIED ? app_refusal(a) :
 			err == PORTAL_ENOTFOUND ? "We could not find that page." :
 			"The PDF could not be made; please try again later.");
 		return 0;

@@ -14,13 +14,14 @@ int handle_landing(app *a, const char *const *args)
 	return 0;
 }
 
-/* 429 with the seconds until the lock ends, from the library. */
+/* 429 with the seconds until the lock ends, from the library; the
+ * refusal's sentence is kept before the library is asked for them. */
 static void refused(app *a, const char *invoice)
 {
-	char message[256], seconds_text[24];
+	const char *message = app_refusal(a);
+	char seconds_text[24];
 	int64_t seconds = 0;
 
-	snprintf(message, sizeof(message), "%s", portal_errmsg(a->p));
 	if (portal_lookup_retry_after(&seconds, a->p, invoice, a->source) < 0 || seconds < 1)
 		seconds = 60;
 	snprintf(seconds_text, sizeof(seconds_text), "%lld", (long long)seconds);
@@ -53,8 +54,7 @@ int handle_session_open(app *a, const char *const *args)
 	} else if (err == PORTAL_ERATELIMIT) {
 		refused(a, invoice);
 	} else if (err == PORTAL_ENOTFOUND || err == PORTAL_EDENIED) {
-		app_landing(a, err == PORTAL_EDENIED ? 403 : 200, portal_errmsg(a->p),
-			invoice, house);
+		app_landing(a, err == PORTAL_EDENIED ? 403 : 200, app_refusal(a), invoice, house);
 	} else {
 		app_error(a, 500, "Something went wrong on our side; please try again later.");
 	}
@@ -73,7 +73,7 @@ int handle_link(app *a, const char *const *args)
 		portal_session_free(s);
 		app_redirect(a, "/portal", NULL);
 	} else if (err == PORTAL_ENOTFOUND || err == PORTAL_EDENIED) {
-		app_landing(a, app_status_of(err), portal_errmsg(a->p), NULL, NULL);
+		app_landing(a, app_status_of(err), app_refusal(a), NULL, NULL);
 	} else {
 		app_error(a, 500, "Something went wrong on our side; please try again later.");
 	}

@@ -63,8 +63,9 @@ static int profile_address(cJSON *o, portal *p, portal_id client_id,
 	if (c->address_id != 0) {
 		if (pt_store_address_get(&old, p, c->address_id) < 0 || old->client_id != client_id) {
 			portal_address_free(old);
-			return pt_error(p, PORTAL_EINVAL, "address_id", "no address #%lld of this client",
-				(long long)c->address_id);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "address_id",
+					"no address #%lld of this client", (long long)c->address_id),
+				"We could not find that address on your profile");
 		}
 		portal_address_free(old);
 		if (!pt_json_add_id(o, "address_id", c->address_id))
@@ -122,9 +123,12 @@ int pt_request_profile(portal_id *out, portal *p, portal_id client_id,
 		return pt_error(p, PORTAL_EINVAL, NULL,
 			"portal_profile_change: missing or of an unknown version");
 	if (!c->name && !c->email && !c->phone && !c->address)
-		return pt_error(p, PORTAL_EINVAL, "change", "the request changes nothing");
+		return pt_say(p, pt_error(p, PORTAL_EINVAL, "change", "the request changes nothing"),
+			"Fill in what you want to change before sending the request");
 	if (c->address_id && !c->address)
-		return pt_error(p, PORTAL_EINVAL, "address", "give the address's new values");
+		return pt_say(p, pt_error(p, PORTAL_EINVAL, "address",
+				"give the address's new values"),
+			"Fill in the new address before sending the request");
 	if ((o = cJSON_CreateObject()) == NULL)
 		return pt_oom(p);
 	/* The requesting session survives the email or phone change it asked
@@ -146,8 +150,10 @@ static int visit_windows(cJSON *o, portal *p, const portal_visit_request *v)
 	cJSON *list;
 
 	if (v->window_count < 1 || v->window_count > PORTAL_REQUEST_WINDOWS)
-		return pt_error(p, PORTAL_EINVAL, "request.windows",
-			"give one to %d preferred windows", PORTAL_REQUEST_WINDOWS);
+		return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.windows",
+				"give one to %d preferred windows", PORTAL_REQUEST_WINDOWS),
+			"Give at least one preferred time for the visit, and at most %d",
+			PORTAL_REQUEST_WINDOWS);
 	if ((list = cJSON_AddArrayToObject(o, "windows")) == NULL)
 		return pt_oom(p);
 	for (size_t i = 0; i < v->window_count; i++) {
@@ -155,14 +161,18 @@ static int visit_windows(cJSON *o, portal *p, const portal_visit_request *v)
 		cJSON *wo;
 
 		if (w->start <= now)
-			return pt_error(p, PORTAL_EINVAL, "request.window_start",
-				"window %zu starts in the past", i + 1);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.window_start",
+					"window %zu starts in the past", i + 1),
+				"Preferred time %zu starts in the past; choose a later one", i + 1);
 		if (w->end <= w->start)
-			return pt_error(p, PORTAL_EINVAL, "request.window_end",
-				"window %zu must end after it starts", i + 1);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.window_end",
+					"window %zu must end after it starts", i + 1),
+				"Preferred time %zu must end after it starts", i + 1);
 		if (w->end - w->start > WINDOW_MAX)
-			return pt_error(p, PORTAL_EINVAL, "request.window_end",
-				"window %zu is longer than 12 hours", i + 1);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.window_end",
+					"window %zu is longer than 12 hours", i + 1),
+				"Preferred time %zu is longer than 12 hours; choose a shorter one",
+				i + 1);
 		if ((wo = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(list, wo) ||
 		    !cJSON_AddNumberToObject(wo, "start", (double)w->start) ||
 		    !cJSON_AddNumberToObject(wo, "end", (double)w->end))
@@ -188,8 +198,10 @@ static int check_warranty(cJSON *o, portal *p, portal_id client_id, portal_id jo
 	if ((err = portal_warranty_check(&w, p, job_id, NULL)) < 0)
 		return err;
 	if (w.completed_at == 0)
-		return pt_error(p, PORTAL_ERULE, NULL,
-			"job #%lld is not repaired yet: a warranty callback is for a finished repair",
+		return pt_say(p, pt_error(p, PORTAL_ERULE, NULL,
+				"job #%lld is not repaired yet: a warranty callback is for a finished repair",
+				(long long)job_id),
+			"Job #%lld is not repaired yet: a warranty visit is for a finished repair",
 			(long long)job_id);
 	if (!w.labour_covered && !w.parts_covered)
 		return pt_error(p, PORTAL_ERULE, NULL,

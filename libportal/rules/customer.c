@@ -9,6 +9,15 @@
 
 #include <stdio.h>
 
+int pt_refuse_hidden(portal *p, unsigned section)
+{
+	const char *name = portal_section_name((portal_section)section);
+
+	return pt_say(p, pt_error(p, PORTAL_EDENIED, NULL,
+			"the shop does not show %s in this portal; call the shop for them", name),
+		"The shop does not offer %s in this portal; please call the shop", name);
+}
+
 /* The session's client sees `section` now (the shop may have hidden it
  * since the session opened). */
 int pt_customer_check_section(portal *p, const portal_session *s, unsigned section)
@@ -21,9 +30,7 @@ int pt_customer_check_section(portal *p, const portal_session *s, unsigned secti
 	if ((err = portal_client_sections(&visible, p, s->client_id)) < 0)
 		return err;
 	if (!(visible & section))
-		return pt_error(p, PORTAL_EDENIED, NULL,
-			"the shop does not show %s in this portal; call the shop for them",
-			portal_section_name((portal_section)section));
+		return pt_refuse_hidden(p, section);
 	return PORTAL_OK;
 }
 
