@@ -202,6 +202,7 @@ static const struct { const char *word, *text; } flashes[] = {
 	{ "expired", "Your session has ended. Find your job again, or open the link the "
 	  "shop sent you." },
 	{ "decided", "Thank you: your decision was sent to the shop." },
+	{ "renew", "Your request was sent. The shop will send you a new estimate." },
 	{ "cancelled", "Your visit was cancelled." },
 	{ "requested", "Your request was sent. The shop will confirm a time with you." },
 	{ "sent", "Your message was sent." },

@@ -36,6 +36,7 @@ int handle_sms_consent(app *a, const char *const *args);
 
 /* handlers_billing.c */
 int handle_estimate_decide(app *a, const char *const *args);
+int handle_estimate_renew(app *a, const char *const *args);
 int handle_invoice_pdf(app *a, const char *const *args);
 int handlers_record_number(app *a, const char *view, const char *arg, char *out,
 	size_t len);

@@ -70,6 +70,22 @@ int portal_customer_estimate_decide(portal *p, const portal_session *s,
 	return pt_estimate_decide(p, id, line_id, decision, name, s->source);
 }
 
+int portal_customer_request_estimate(portal_id *out, portal *p, const portal_session *s,
+	const char *number)
+{
+	portal_estimate *e = NULL;
+	portal_id id;
+	int err;
+
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
+	    (err = find_estimate(&id, p, s, number)) < 0)
+		return err;
+	if ((err = portal_estimate_get(&e, p, id)) == 0)
+		err = pt_request_estimate(out, p, e, s->source);
+	portal_estimate_free(e);
+	return err;
+}
+
 static int find_appointment(portal *p, const portal_session *s, portal_id id)
 {
 	portal_appointment *a = NULL;
