@@ -482,6 +482,59 @@ static void test_customer__a_failure_of_ours_reads_the_same_to_everyone(void **s
 		"Something went wrong on our side; please try again later.");
 }
 
+/* An expired estimate's lines say it expired; the customer may ask once for
+ * a new one, which the shop lists and answers. */
+static void test_customer__asks_for_a_new_estimate_once_it_expired(void **state)
+{
+	portal *p = *state;
+	portal_session s = th_session_for(fx.estimate_client, 0);
+	portal_request_filter open = PORTAL_REQUEST_FILTER_INIT;
+	portal_request *r = NULL;
+	portal_buf doc = PORTAL_BUF_INIT, list = PORTAL_BUF_INIT;
+	portal_id id = 0;
+	char want[160];
+
+	TH_CHECK_REFUSED(p, "not expired", portal_customer_request_estimate(NULL, p, &s,
+		fx.estimate_number), PORTAL_ERULE, NULL);
+	snprintf(want, sizeof(want), "Estimate %s has not expired: you can still approve or"
+		" decline it.", fx.estimate_number);
+	check_said(p, "not expired", want);
+
+	portal_set_now(p, TH_NOW + 30 * 86400);
+	check(p, portal_view(&doc, p, &s, "estimate", fx.estimate_number), "the estimate's view");
+	assert_true(th_contains(&doc, "\"decision_label\":\t\"Expired at the end of 20"));
+	assert_false(th_contains(&doc, "Waiting for your decision"));
+	assert_true(th_contains(&doc, "\"can_ask_new\":\ttrue"));
+	portal_buf_dispose(&doc);
+
+	check(p, portal_customer_request_estimate(&id, p, &s, fx.estimate_number), "asking");
+	check(p, portal_request_get(&r, p, id), "reading the request");
+	assert_int_equal(r->kind, PORTAL_REQUEST_ESTIMATE);
+	assert_int_equal(r->client_id, fx.estimate_client);
+	assert_int_equal(r->job_id, fx.estimate_job);
+	snprintf(want, sizeof(want), "a new estimate in place of expired %s", fx.estimate_number);
+	assert_string_equal(r->summary, want);
+	portal_request_free(r);
+	check(p, portal_request_list_json(&list, p, &open), "the shop's list");
+	assert_true(th_contains(&list, "\"kind\":\t\"estimate\""));
+	portal_buf_dispose(&list);
+
+	TH_CHECK_REFUSED(p, "asked twice", portal_customer_request_estimate(NULL, p, &s,
+		fx.estimate_number), PORTAL_ERULE, NULL);
+	snprintf(want, sizeof(want), "You have asked for a new estimate in place of %s already;"
+		" the shop will answer soon.", fx.estimate_number);
+	check_said(p, "asked twice", want);
+	check(p, portal_view(&doc, p, &s, "estimate", fx.estimate_number), "the view again");
+	assert_true(th_contains(&doc, "\"new_estimate_asked\":\ttrue"));
+	assert_true(th_contains(&doc, "\"can_ask_new\":\tfalse"));
+	portal_buf_dispose(&doc);
+
+	assert_int_equal(portal_request_approve(p, id, 1), PORTAL_EINVAL);
+	check(p, portal_request_approve(p, id, 0), "the shop approves");
+	check(p, portal_customer_request_estimate(NULL, p, &s, fx.estimate_number),
+		"asking again once answered");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -500,6 +553,7 @@ int main(void)
 		T(test_customer__a_visit_cancelled_twice_says_so_in_words),
 		T(test_customer__an_expired_estimate_says_when_in_words),
 		T(test_customer__a_failure_of_ours_reads_the_same_to_everyone),
+		T(test_customer__asks_for_a_new_estimate_once_it_expired),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
