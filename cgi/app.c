@@ -4,6 +4,7 @@
  */
 #include "app.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +14,18 @@ static const char *src_env(const request_source *src, const char *name)
 	const char *v = src->env(src->ctx, name);
 
 	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/* The message is copied before the shop's label is asked for: the
+ * handle owns it, and a call may overwrite it. The label names the
+ * shop, never the URI, which may hold a password. */
+void app_log_failure(portal *p, const char *doing)
+{
+	char why[512];
+
+	snprintf(why, sizeof(why), "%s", portal_errmsg(p));
+	fprintf(stderr, "portal.cgi: %s: %s%s%s\n", portal_db_label(p), doing ? doing : "",
+		doing ? ": " : "", why);
 }
 
 /* PORTAL_DB (a file, or a PostgreSQL URI with PORTAL_SHOP) is set by the
@@ -34,9 +47,7 @@ static int open_handle(portal **out, const char *path, const char *shop, int by_
 	err = by_host ? portal_host_open(out, path, PORTAL_OPEN_DEFAULT) :
 		portal_open_shop(out, path, shop, PORTAL_OPEN_DEFAULT);
 	if (err < 0) {
-		/* The message names the shop, never the URI, which may hold
-		 * a password. */
-		fprintf(stderr, "portal.cgi: %s: %s\n", portal_db_label(*out), portal_errmsg(*out));
+		app_log_failure(*out, NULL);
 		return -1;
 	}
 	if (now != NULL) {
@@ -86,7 +97,7 @@ static int choose_shop(app *a)
 		app_error(a, 404, "There is no portal at this address.");
 		return -1;
 	}
-	fprintf(stderr, "portal.cgi: %s: %s\n", portal_db_label(a->p), portal_errmsg(a->p));
+	app_log_failure(a->p, NULL);
 	app_error(a, 503, "The portal is not available right now; please try later.");
 	return -1;
 }

@@ -28,6 +28,10 @@ typedef struct app {
 	portal_session *session;         /* after app_session() found one */
 	char source[PORTAL_SOURCE_LEN];  /* the client's address, for the library */
 	const char *flash;               /* one line for the top of the page */
+	/* The message the answer shows, copied here before the library is
+	 * asked anything more: the handle's own would be overwritten by the
+	 * very calls that build the page (app_keep_message()). */
+	char message[512];
 } app;
 
 /* Read the request from `src`, answer it and write the answer to `out`.
@@ -57,6 +61,10 @@ typedef struct app_shop {
  * Nothing of one request (session, flash, errors) reaches the next: only
  * the handle is kept. */
 int app_run_shop(app_shop *shop, const request_source *src, FILE *out);
+
+/* Say on stderr, for the server's log, why the last call on `p` failed
+ * (`doing`, when not NULL, says what was being done). */
+void app_log_failure(portal *p, const char *doing);
 
 /* Close the handle of `shop`, if open. */
 void app_shop_close(app_shop *shop);
@@ -92,6 +100,17 @@ int app_post_guard(app *a);
 /* The HTTP status for a library return code. */
 int app_status_of(int err);
 
+/* The library's sentence for the customer about the failure just met
+ * (portal_errmsg_customer()), copied into the request's own storage:
+ * call it right after the call that failed, before any other. */
+const char *app_refusal(app *a);
+
+/* `text` copied into the request's own storage (a->message), unless it
+ * is there already. The answers below keep their message with it before
+ * they call the library, so a message the handle owns cannot change
+ * under them. */
+const char *app_keep_message(app *a, const char *text);
+
 /* A short error page (or a JSON error under /api/) with `status`. The
  * message is shown escaped; it must not repeat request text. */
 void app_error(app *a, int status, const char *message);
@@ -124,7 +143,8 @@ void app_send_page(app *a, int status, html_buf *html, int rc);
 void app_redirect(app *a, const char *path, const char *done);
 
 /* After a form: 303 to `path` with `done` on success; otherwise the page
- * of `view`/`arg` with the library's message, or an error page. */
+ * of `view`/`arg` with the library's sentence for the customer, or an
+ * error page. Call it right after the library call that gave `err`. */
 void app_form_result(app *a, int err, const char *path, const char *done,
 	const char *view, const char *arg);
 

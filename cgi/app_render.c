@@ -23,6 +23,19 @@ int app_status_of(int err)
 	}
 }
 
+const char *app_keep_message(app *a, const char *text)
+{
+	if (text == NULL || text == a->message)
+		return text;
+	snprintf(a->message, sizeof(a->message), "%s", text);
+	return a->message;
+}
+
+const char *app_refusal(app *a)
+{
+	return app_keep_message(a, portal_errmsg_customer(a->p));
+}
+
 static int is_api(const app *a)
 {
 	return a->req.path != NULL && strncmp(a->req.path, "/api/", 5) == 0;
@@ -85,6 +98,7 @@ void app_error(app *a, int status, const char *message)
 	page_ctx ctx;
 	int rc;
 
+	message = app_keep_message(a, message);
 	if (is_api(a)) {
 		json_error(a, status, message);
 		return;
@@ -104,7 +118,7 @@ static const char *refusal_message(app *a, int err)
 	if (err == PORTAL_ENOTFOUND || err == PORTAL_EINVAL)
 		return "We could not find that page.";
 	if (err == PORTAL_EDENIED)
-		return portal_errmsg(a->p);
+		return app_refusal(a);
 	return "Something went wrong on our side; please try again later.";
 }
 
@@ -117,6 +131,7 @@ void app_view_page(app *a, const char *view, const char *arg, int status,
 	page_ctx ctx;
 	int err, rc = -1;
 
+	error = app_keep_message(a, error);
 	if ((err = portal_view(&doc, a->p, a->session, view, arg)) < 0) {
 		app_error(a, app_status_of(err == PORTAL_EINVAL ? PORTAL_ENOTFOUND : err),
 			refusal_message(a, err));
@@ -152,6 +167,7 @@ static void landing(app *a, int status, const char *error, const char *invoice,
 	page_ctx ctx;
 	int rc;
 
+	error = app_keep_message(a, error);
 	add_setting(shop, a, "name");
 	add_setting(shop, a, "phone");
 	add_setting(shop, a, "email");
@@ -190,7 +206,7 @@ void app_form_result(app *a, int err, const char *path, const char *done,
 	if (err == PORTAL_OK)
 		app_redirect(a, path, done);
 	else if (err == PORTAL_EINVAL || err == PORTAL_ERULE || err == PORTAL_EDENIED)
-		app_view_page(a, view, arg, app_status_of(err), portal_errmsg(a->p));
+		app_view_page(a, view, arg, app_status_of(err), app_refusal(a));
 	else
 		app_error(a, app_status_of(err), refusal_message(a, err));
 }
@@ -200,6 +216,7 @@ static const struct { const char *word, *text; } flashes[] = {
 	{ "expired", "Your session has ended. Find your job again, or open the link the "
 	  "shop sent you." },
 	{ "decided", "Thank you: your decision was sent to the shop." },
+	{ "renew", "Your request was sent. The shop will send you a new estimate." },
 	{ "cancelled", "Your visit was cancelled." },
 	{ "requested", "Your request was sent. The shop will confirm a time with you." },
 	{ "sent", "Your message was sent." },

@@ -30,8 +30,7 @@ int app_session(app *a)
 	if ((err = portal_session_check(&a->session, a->p, token, a->source)) == PORTAL_OK)
 		return 0;
 	if (unavailable(err)) {
-		fprintf(stderr, "portal.cgi: %s: checking a session: %s\n", portal_db_label(a->p),
-			portal_errmsg(a->p));
+		app_log_failure(a->p, "checking a session");
 		app_error(a, 503, "The portal is not available right now; please try later.");
 		return APP_UNAVAILABLE;
 	}

@@ -37,6 +37,7 @@ int handle_sms_consent(app *a, const char *const *args);
 
 /* handlers_billing.c */
 int handle_estimate_decide(app *a, const char *const *args);
+int handle_estimate_renew(app *a, const char *const *args);
 int handle_invoice_pdf(app *a, const char *const *args);
 enum record_number_use { NUMBER_FOR_FILE_NAME, NUMBER_FOR_PATH };
 int handlers_record_number(app *a, const char *view, const char *arg, char *out,

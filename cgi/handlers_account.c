@@ -64,9 +64,51 @@ static const char *changed(app *a, const char *name)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
+/* The fields of the form's address, in the order of portal_address_fields. */
+static const char *const address_names[] = {
+	"house_number", "unit", "street", "city", "region", "postal_code", "country"
+};
+#define ADDRESS_FIELDS (sizeof(address_names) / sizeof(address_names[0]))
+
+/* The address the form asks for, into `f`: 1 when any of its fields was
+ * filled in (the library checks them all), 0 when the address is left
+ * as it is. */
+static int read_address(app *a, portal_address_fields *f)
+{
+	const char *v[ADDRESS_FIELDS];
+	int any = 0;
+
+	for (size_t i = 0; i < ADDRESS_FIELDS; i++) {
+		v[i] = request_form(&a->req, address_names[i]);
+		any |= v[i] != NULL && *v[i] != '\0';
+		if (v[i] == NULL)
+			v[i] = "";
+	}
+	f->house_number = v[0];
+	f->unit = v[1];
+	f->street = v[2];
+	f->city = v[3];
+	f->region = v[4];
+	f->postal_code = v[5];
+	f->country = v[6];
+	return any;
+}
+
+/* Which address a change corrects: an id of the profile's, or "new" (or
+ * nothing) for a new service address. -1 for anything else. */
+static portal_id address_choice(app *a)
+{
+	const char *v = request_form(&a->req, "address_id");
+
+	if (v == NULL || *v == '\0' || strcmp(v, "new") == 0)
+		return 0;
+	return app_parse_id(v);
+}
+
 int handle_profile_request(app *a, const char *const *args)
 {
 	portal_profile_change c = PORTAL_PROFILE_CHANGE_INIT;
+	portal_address_fields address = PORTAL_ADDRESS_FIELDS_INIT;
 	int err;
 
 	(void)args;
@@ -75,6 +117,13 @@ int handle_profile_request(app *a, const char *const *args)
 	c.name = changed(a, "name");
 	c.email = changed(a, "email");
 	c.phone = changed(a, "phone");
+	if (read_address(a, &address)) {
+		c.address = &address;
+		if ((c.address_id = address_choice(a)) < 0) {
+			app_error(a, 400, "The form is not one the portal sent.");
+			return 0;
+		}
+	}
 	err = portal_customer_request_profile(NULL, a->p, a->session, &c);
 	app_form_result(a, err, "/portal/profile", "profile", "profile", NULL);
 	return 0;

@@ -107,6 +107,25 @@ int handle_estimate_decide(app *a, const char *const *args)
 	return 0;
 }
 
+/* Ask for a new estimate in place of an expired one; the answer goes back
+ * to the estimate, named by its stored number. */
+int handle_estimate_renew(app *a, const char *const *args)
+{
+	char number[3 * 40 + 1], path[sizeof(number) + 32];
+	int err;
+
+	if (app_post_guard(a) < 0)
+		return 0;
+	err = portal_customer_request_estimate(NULL, a->p, a->session, args[0]);
+	if (err == PORTAL_OK && handlers_record_number(a, "estimate", args[0], number,
+			sizeof(number), NUMBER_FOR_PATH) == 0)
+		snprintf(path, sizeof(path), "/portal/estimate/%s", number);
+	else
+		snprintf(path, sizeof(path), "/portal/estimates");
+	app_form_result(a, err, path, "renew", "estimate", args[0]);
+	return 0;
+}
+
 /* The file is named from the number the shop stored, never from what the
  * request typed ("#10231" and "inv-10231" download invoice-10231.pdf). */
 int handle_invoice_pdf(app *a, const char *const *args)
@@ -121,7 +140,7 @@ int handle_invoice_pdf(app *a, const char *const *args)
 		return 0;
 	}
 	if ((err = portal_customer_invoice_pdf(&pdf, a->p, a->session, args[0])) < 0) {
-		app_error(a, app_status_of(err), err == PORTAL_EDENIED ? portal_errmsg(a->p) :
+		app_error(a, app_status_of(err), err == PORTAL_EDENIED ? app_refusal(a) :
 			err == PORTAL_ENOTFOUND ? "We could not find that page." :
 			"The PDF could not be made; please try again later.");
 		return 0;

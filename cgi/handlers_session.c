@@ -14,13 +14,14 @@ int handle_landing(app *a, const char *const *args)
 	return 0;
 }
 
-/* 429 with the seconds until the lock ends, from the library. */
+/* 429 with the seconds until the lock ends, from the library; the
+ * refusal's sentence is kept before the library is asked for them. */
 static void refused(app *a, const char *invoice)
 {
-	char message[256], seconds_text[24];
+	const char *message = app_refusal(a);
+	char seconds_text[24];
 	int64_t seconds = 0;
 
-	snprintf(message, sizeof(message), "%s", portal_errmsg(a->p));
 	if (portal_lookup_retry_after(&seconds, a->p, invoice, a->source) < 0 || seconds < 1)
 		seconds = 60;
 	snprintf(seconds_text, sizeof(seconds_text), "%lld", (long long)seconds);
@@ -53,8 +54,7 @@ int handle_session_open(app *a, const char *const *args)
 	} else if (err == PORTAL_ERATELIMIT) {
 		refused(a, invoice);
 	} else if (err == PORTAL_ENOTFOUND || err == PORTAL_EDENIED) {
-		app_landing(a, err == PORTAL_EDENIED ? 403 : 200, portal_errmsg(a->p),
-			invoice, house);
+		app_landing(a, err == PORTAL_EDENIED ? 403 : 200, app_refusal(a), invoice, house);
 	} else {
 		app_error(a, 500, "Something went wrong on our side; please try again later.");
 	}
@@ -70,7 +70,7 @@ static void landing_path(app *a, const char *const *args, char *path, size_t len
 	static const char *const pages[] = { "tracking", "appointments", "chat",
 		"estimates", "invoices", "jobs" };
 	portal_buf doc = PORTAL_BUF_INIT;
-	char number[32];
+	char number[3 * 40 + 1];
 	portal_id id;
 
 	snprintf(path, len, "/portal");
@@ -83,7 +83,8 @@ static void landing_path(app *a, const char *const *args, char *path, size_t len
 				snprintf(path, len, "/portal/%s", pages[i]);
 	} else if (strcmp(args[1], "estimate") == 0 || strcmp(args[1], "invoice") == 0) {
 		const char *view = args[1][0] == 'e' ? "estimate" : "invoice";
-		if (handlers_record_number(a, view, args[2], number, sizeof(number)) == 0)
+		if (handlers_record_number(a, view, args[2], number, sizeof(number),
+				NUMBER_FOR_PATH) == 0)
 			snprintf(path, len, "/portal/%s/%s", view, number);
 	} else if (strcmp(args[1], "job") == 0 && (id = app_parse_id(args[2])) > 0 &&
 		   portal_view(&doc, a->p, a->session, "job", args[2]) == PORTAL_OK) {
@@ -98,7 +99,7 @@ static void landing_path(app *a, const char *const *args, char *path, size_t len
 int handle_link(app *a, const char *const *args)
 {
 	portal_session *s = NULL;
-	char path[96];
+	char path[3 * 40 + 64];
 	int err = portal_link_open(&s, a->p, args[0], a->source);
 
 	if (err == PORTAL_OK) {
@@ -109,9 +110,9 @@ int handle_link(app *a, const char *const *args)
 		portal_session_free(s);
 		app_redirect(a, path, NULL);
 	} else if (err == PORTAL_ENOTFOUND) {
-		app_link_dead(a, 404, portal_errmsg(a->p), args[0]);
+		app_link_dead(a, 404, app_refusal(a), args[0]);
 	} else if (err == PORTAL_EDENIED) {
-		app_landing(a, 403, portal_errmsg(a->p), NULL, NULL);
+		app_landing(a, 403, app_refusal(a), NULL, NULL);
 	} else {
 		app_error(a, 500, "Something went wrong on our side; please try again later.");
 	}
@@ -140,7 +141,7 @@ int handle_link_fresh(app *a, const char *const *args)
 	} else if (err == PORTAL_ERATELIMIT) {
 		snprintf(seconds_text, sizeof(seconds_text), "%lld",
 			(long long)(seconds > 0 ? seconds : 60));
-		app_landing(a, 429, portal_errmsg(a->p), NULL, NULL);
+		app_landing(a, 429, app_refusal(a), NULL, NULL);
 		response_add_header(&a->res, "Retry-After", seconds_text);
 	} else {
 		app_error(a, 500, "Something went wrong on our side; please try again later.");

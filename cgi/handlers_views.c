@@ -47,7 +47,7 @@ int handle_api_view(app *a, const char *const *args)
 			app_error(a, 404, "not found");
 		else
 			app_error(a, app_status_of(err), err == PORTAL_EDENIED ?
-				portal_errmsg(a->p) : "internal error");
+				app_refusal(a) : "internal error");
 	} else {
 		a->res.content_type = "application/json; charset=utf-8";
 		if (html_rawn(&a->res.body, doc.ptr, doc.size) < 0 ||

@@ -25,7 +25,7 @@ int handle_visit_ics(app *a, const char *const *args)
 	err = id > 0 ? portal_customer_appointment_ics(&ics, a->p, a->session, id) :
 		PORTAL_ENOTFOUND;
 	if (err < 0) {
-		app_error(a, app_status_of(err), err == PORTAL_EDENIED ? portal_errmsg(a->p) :
+		app_error(a, app_status_of(err), err == PORTAL_EDENIED ? app_refusal(a) :
 			"We could not find that page.");
 		return 0;
 	}

@@ -24,6 +24,7 @@ const route app_routes[] = {
 	{ "POST", "/portal/appointments/*/cancel", handle_visit_cancel },
 	{ "POST", "/portal/appointments/request", handle_visit_request },
 	{ "POST", "/portal/estimate/*/decide", handle_estimate_decide },
+	{ "POST", "/portal/estimate/*/renew", handle_estimate_renew },
 	{ "POST", "/portal/chat", handle_chat_post },
 	{ "POST", "/portal/chat/read", handle_chat_read },
 	{ "POST", "/portal/notifications/read", handle_notifications_read },

@@ -346,6 +346,197 @@ static void test_customer__calendar_file_only_for_their_own_visit(void **state)
 	assert_null(ics.ptr);
 }
 
+/* ---------------------------------------------------------------------
+ * What the customer reads when a form is refused.
+ */
+
+/* The refusal just met reads `want` for the customer, and the shop's
+ * message is still its own. */
+static void check_said(portal *p, const char *what, const char *want)
+{
+	const char *said = portal_errmsg_customer(p);
+
+	if (strcmp(said, want) != 0)
+		fail_msg("%s: the customer reads \"%s\", not \"%s\" (shop: %s)", what, said, want,
+			portal_errmsg(p));
+	assert_string_not_equal(portal_errmsg(p), said);
+}
+
+static portal_visit_request visit_request(const char *problem, portal_time start,
+	portal_time end)
+{
+	portal_visit_request v = PORTAL_VISIT_REQUEST_INIT;
+
+	v.problem = problem;
+	v.window_count = start != 0;
+	v.windows[0].start = start;
+	v.windows[0].end = end;
+	return v;
+}
+
+static void test_customer__every_refusal_reads_as_a_sentence_for_them(void **state)
+{
+	portal *p = *state;
+	portal_session s = th_session_for(fx.estimate_client, 0);
+	portal_profile_change nothing = PORTAL_PROFILE_CHANGE_INIT, email = nothing;
+	portal_time day = 86400;
+	struct {
+		const char *what;
+		portal_visit_request v;
+		const char *want;
+	} visits[] = {
+		{ "no problem", visit_request(" ", TH_NOW + day, TH_NOW + day + 3600),
+		  "Please fill in the description of the problem." },
+		{ "in the past", visit_request("Leaks", TH_NOW - 3600, TH_NOW),
+		  "Preferred time 1 starts in the past; choose a later one." },
+		{ "backwards", visit_request("Leaks", TH_NOW + day, TH_NOW + day - 60),
+		  "Preferred time 1 must end after it starts." },
+		{ "too long", visit_request("Leaks", TH_NOW + day, TH_NOW + day + 13 * 3600),
+		  "Preferred time 1 is longer than 12 hours; choose a shorter one." },
+		{ "no window", visit_request("Leaks", 0, 0),
+		  "Give at least one preferred time for the visit, and at most 3." },
+	};
+	char long_text[PORTAL_CHAT_MAX + 2];
+
+	TH_CHECK_REFUSED(p, "empty chat", portal_customer_chat_post(NULL, p, &s, "  \n "),
+		PORTAL_EINVAL, "chat.text");
+	check_said(p, "empty chat", "Your message is empty; write something before sending it.");
+	memset(long_text, 'x', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	TH_CHECK_REFUSED(p, "long chat", portal_customer_chat_post(NULL, p, &s, long_text),
+		PORTAL_EINVAL, "chat.text");
+	check_said(p, "long chat",
+		"Your message is 2001 characters long; a message can have 2000 at most.");
+	TH_CHECK_REFUSED(p, "bad bytes", portal_customer_chat_post(NULL, p, &s, "caf\xe9"),
+		PORTAL_EINVAL, "chat.text");
+	check_said(p, "bad bytes",
+		"Your message has characters that cannot be read; please type it again.");
+
+	TH_CHECK_REFUSED(p, "short name", portal_customer_estimate_decide(p, &s,
+		fx.estimate_number, 0, PORTAL_DECISION_APPROVED, "A"), PORTAL_EINVAL,
+		"estimate.name");
+	check_said(p, "short name", "Your name must be 2 to 100 characters long; it has 1.");
+	TH_CHECK_REFUSED(p, "no name", portal_customer_estimate_decide(p, &s,
+		fx.estimate_number, 0, PORTAL_DECISION_APPROVED, ""), PORTAL_EINVAL,
+		"estimate.name");
+	check_said(p, "no name", "Please fill in your name.");
+
+	TH_CHECK_REFUSED(p, "nothing to change", portal_customer_request_profile(NULL, p, &s,
+		&nothing), PORTAL_EINVAL, "change");
+	check_said(p, "nothing to change",
+		"Fill in what you want to change before sending the request.");
+	email.email = "bob@";
+	TH_CHECK_REFUSED(p, "bad email", portal_customer_request_profile(NULL, p, &s, &email),
+		PORTAL_EINVAL, "client.email");
+	check_said(p, "bad email", "'bob@' is not an email address.");
+
+	for (size_t i = 0; i < sizeof(visits) / sizeof(visits[0]); i++) {
+		TH_CHECK_REFUSED(p, visits[i].what, portal_customer_request_appointment(NULL, p, &s,
+			&visits[i].v), PORTAL_EINVAL, TH_FIELD_ANY);
+		check_said(p, visits[i].what, visits[i].want);
+	}
+
+	check(p, portal_client_set_sections(p, fx.estimate_client,
+		PORTAL_SECTIONS_ALL & ~PORTAL_SECTION_CHAT), "hiding the chat");
+	TH_CHECK_REFUSED(p, "hidden chat", portal_customer_chat_post(NULL, p, &s, "Hello"),
+		PORTAL_EDENIED, NULL);
+	check_said(p, "hidden chat",
+		"The shop does not offer chat in this portal; please call the shop.");
+}
+
+static void test_customer__a_visit_cancelled_twice_says_so_in_words(void **state)
+{
+	portal *p = *state;
+	portal_session s = th_session_for(fx.visit_client, 0);
+	char want[128];
+
+	check(p, portal_customer_appointment_cancel(NULL, p, &s, fx.visit), "cancelling");
+	TH_CHECK_REFUSED(p, "cancelled twice", portal_customer_appointment_cancel(NULL, p, &s,
+		fx.visit), PORTAL_ERULE, NULL);
+	snprintf(want, sizeof(want), "Visit #%lld was cancelled and can no longer change.",
+		(long long)fx.visit);
+	check_said(p, "cancelled twice", want);
+}
+
+static void test_customer__an_expired_estimate_says_when_in_words(void **state)
+{
+	portal *p = *state;
+	portal_session s = th_session_for(fx.estimate_client, 0);
+	const char *said;
+	char start[64];
+
+	portal_set_now(p, TH_NOW + 30 * 86400);
+	TH_CHECK_REFUSED(p, "expired", portal_customer_estimate_decide(p, &s,
+		fx.estimate_number, 0, PORTAL_DECISION_APPROVED, "Customer Name"),
+		PORTAL_ERULE, NULL);
+	said = portal_errmsg_customer(p);
+	snprintf(start, sizeof(start), "Estimate %s expired at the end of 20", fx.estimate_number);
+	assert_memory_equal(said, start, strlen(start));
+	assert_non_null(strstr(said, " and can no longer be approved; you can ask the shop for"
+		" a new one."));
+}
+
+/* A failure of the shop's own machinery is not the customer's to read. */
+static void test_customer__a_failure_of_ours_reads_the_same_to_everyone(void **state)
+{
+	(void)state;
+	assert_string_equal(portal_errmsg_customer(NULL),
+		"Something went wrong on our side; please try again later.");
+}
+
+/* An expired estimate's lines say it expired; the customer may ask once for
+ * a new one, which the shop lists and answers. */
+static void test_customer__asks_for_a_new_estimate_once_it_expired(void **state)
+{
+	portal *p = *state;
+	portal_session s = th_session_for(fx.estimate_client, 0);
+	portal_request_filter open = PORTAL_REQUEST_FILTER_INIT;
+	portal_request *r = NULL;
+	portal_buf doc = PORTAL_BUF_INIT, list = PORTAL_BUF_INIT;
+	portal_id id = 0;
+	char want[160];
+
+	TH_CHECK_REFUSED(p, "not expired", portal_customer_request_estimate(NULL, p, &s,
+		fx.estimate_number), PORTAL_ERULE, NULL);
+	snprintf(want, sizeof(want), "Estimate %s has not expired: you can still approve or"
+		" decline it.", fx.estimate_number);
+	check_said(p, "not expired", want);
+
+	portal_set_now(p, TH_NOW + 30 * 86400);
+	check(p, portal_view(&doc, p, &s, "estimate", fx.estimate_number), "the estimate's view");
+	assert_true(th_contains(&doc, "\"decision_label\":\t\"Expired at the end of 20"));
+	assert_false(th_contains(&doc, "Waiting for your decision"));
+	assert_true(th_contains(&doc, "\"can_ask_new\":\ttrue"));
+	portal_buf_dispose(&doc);
+
+	check(p, portal_customer_request_estimate(&id, p, &s, fx.estimate_number), "asking");
+	check(p, portal_request_get(&r, p, id), "reading the request");
+	assert_int_equal(r->kind, PORTAL_REQUEST_ESTIMATE);
+	assert_int_equal(r->client_id, fx.estimate_client);
+	assert_int_equal(r->job_id, fx.estimate_job);
+	snprintf(want, sizeof(want), "a new estimate in place of expired %s", fx.estimate_number);
+	assert_string_equal(r->summary, want);
+	portal_request_free(r);
+	check(p, portal_request_list_json(&list, p, &open), "the shop's list");
+	assert_true(th_contains(&list, "\"kind\":\t\"estimate\""));
+	portal_buf_dispose(&list);
+
+	TH_CHECK_REFUSED(p, "asked twice", portal_customer_request_estimate(NULL, p, &s,
+		fx.estimate_number), PORTAL_ERULE, NULL);
+	snprintf(want, sizeof(want), "You have asked for a new estimate in place of %s already;"
+		" the shop will answer soon.", fx.estimate_number);
+	check_said(p, "asked twice", want);
+	check(p, portal_view(&doc, p, &s, "estimate", fx.estimate_number), "the view again");
+	assert_true(th_contains(&doc, "\"new_estimate_asked\":\ttrue"));
+	assert_true(th_contains(&doc, "\"can_ask_new\":\tfalse"));
+	portal_buf_dispose(&doc);
+
+	assert_int_equal(portal_request_approve(p, id, 1), PORTAL_EINVAL);
+	check(p, portal_request_approve(p, id, 0), "the shop approves");
+	check(p, portal_customer_request_estimate(NULL, p, &s, fx.estimate_number),
+		"asking again once answered");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -360,6 +551,11 @@ int main(void)
 		T(test_customer__cancels_their_visit_after_seeing_the_fee),
 		T(test_customer__another_clients_visit_is_not_found),
 		T(test_customer__calendar_file_only_for_their_own_visit),
+		T(test_customer__every_refusal_reads_as_a_sentence_for_them),
+		T(test_customer__a_visit_cancelled_twice_says_so_in_words),
+		T(test_customer__an_expired_estimate_says_when_in_words),
+		T(test_customer__a_failure_of_ours_reads_the_same_to_everyone),
+		T(test_customer__asks_for_a_new_estimate_once_it_expired),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -76,6 +76,16 @@ static void request_visit(html_buf *out, const cJSON *r)
 	html_raw(out, "</ol>");
 }
 
+/* A new estimate asked in place of an expired one. */
+static void request_estimate(html_buf *out, const cJSON *r)
+{
+	if (doc_str(r, "estimate") == NULL)
+		return;
+	html_raw(out, "<p>In place of ");
+	part_link(out, "/portal/estimate/", doc_str(r, "estimate"), "", doc_str(r, "estimate"));
+	html_raw(out, ", which expired</p>");
+}
+
 /* The requests the shop has not answered yet, so a customer who asked
  * sees it arrived and waits; the answer comes as a notification. */
 static void pending_requests(html_buf *out, const cJSON *doc)
@@ -96,6 +106,8 @@ static void pending_requests(html_buf *out, const cJSON *doc)
 		html_raw(out, "</span></p>");
 		if (doc_is(r, "kind", "profile"))
 			request_changes(out, doc_obj(r, "changes"));
+		else if (doc_is(r, "kind", "estimate"))
+			request_estimate(out, r);
 		else
 			request_visit(out, r);
 		html_raw(out, "</article>");
@@ -128,6 +140,40 @@ static void change_input(html_buf *out, const char *name, const char *type,
 	html_raw(out, "></p>");
 }
 
+/* Which address a new one replaces: each of the profile's, or none (a
+ * new service address). The first is chosen, the usual correction. */
+static void address_choice(html_buf *out, const cJSON *profile)
+{
+	const cJSON *a;
+
+	html_raw(out, "<p><label for=\"change-address-id\">This address</label>"
+		"<select id=\"change-address-id\" name=\"address_id\">");
+	cJSON_ArrayForEach(a, doc_arr(profile, "addresses")) {
+		html_printf(out, "<option value=\"%lld\">Replaces ", doc_int(a, "id", 0));
+		html_text(out, doc_str(a, "line"));
+		html_raw(out, "</option>");
+	}
+	html_raw(out, "<option value=\"new\">Is a new address where we come</option>"
+		"</select></p>");
+}
+
+/* A new or corrected service address: every part of it, as the shop
+ * would enter it; left empty, the address does not change. */
+static void address_fields(html_buf *out, const cJSON *profile)
+{
+	html_raw(out, "<fieldset><legend>Address</legend><p class=\"hint\">To change an "
+		"address, give all of it: house number, street and city at least.</p>");
+	address_choice(out, profile);
+	change_input(out, "house_number", "text", "House number", NULL, "off");
+	change_input(out, "unit", "text", "Unit", NULL, "off");
+	change_input(out, "street", "text", "Street", NULL, "address-line1");
+	change_input(out, "city", "text", "City", NULL, "address-level2");
+	change_input(out, "region", "text", "Province or state", NULL, "address-level1");
+	change_input(out, "postal_code", "text", "Postal code", NULL, "postal-code");
+	change_input(out, "country", "text", "Country (two letters, e.g. CA)", NULL, "country");
+	html_raw(out, "</fieldset>");
+}
+
 static void change_form(html_buf *out, const cJSON *profile, const page_ctx *ctx)
 {
 	html_raw(out, "<section class=\"card\" aria-labelledby=\"change-title\">"
@@ -137,6 +183,7 @@ static void change_form(html_buf *out, const cJSON *profile, const page_ctx *ctx
 	change_input(out, "name", "text", "Name", doc_str(profile, "name"), "name");
 	change_input(out, "email", "email", "Email", doc_str(profile, "email"), "email");
 	change_input(out, "phone", "tel", "Phone", doc_str(profile, "phone"), "tel");
+	address_fields(out, profile);
 	html_raw(out, "<p><button type=\"submit\">Send my change</button></p></form></section>");
 }
 

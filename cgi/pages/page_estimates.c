@@ -105,6 +105,24 @@ static void all_form(html_buf *out, const cJSON *est, const page_ctx *ctx)
 	html_raw(out, "</form></section>");
 }
 
+/* An expired estimate offers to ask the shop for a new one, once. */
+static void renew_form(html_buf *out, const cJSON *est, const page_ctx *ctx)
+{
+	if (doc_bool(est, "new_estimate_asked")) {
+		part_p(out, "notice", "You asked the shop for a new estimate; it will answer you "
+			"here and by message.");
+		return;
+	}
+	if (!doc_bool(est, "can_ask_new"))
+		return;
+	html_raw(out, "<section class=\"card\" aria-labelledby=\"renew-title\">"
+		"<h2 id=\"renew-title\">Ask for a new estimate</h2>"
+		"<p>The shop will look at the repair again and send you a new estimate.</p>");
+	part_form(out, "renew", "/portal/estimate/", doc_str(est, "number"), "/renew", ctx);
+	html_raw(out, "<p class=\"buttons\"><button type=\"submit\">Ask for a new estimate"
+		"</button></p></form></section>");
+}
+
 static void estimate_facts(html_buf *out, const cJSON *est)
 {
 	html_raw(out, "<p>");
@@ -151,5 +169,6 @@ void view_estimate(html_buf *out, const cJSON *doc, const void *arg, const page_
 	part_currency(out, doc);
 	part_p(out, "notes", doc_str(est, "notes"));
 	all_form(out, est, ctx);
+	renew_form(out, est, ctx);
 	html_raw(out, "<p><a href=\"/portal/estimates\">All your estimates</a></p>");
 }

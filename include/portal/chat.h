@@ -21,6 +21,9 @@
  *  - "warranty_callback": the same for a return visit on a repaired job
  *    whose warranty still runs when the client asks; the visit is linked
  *    to that job.
+ *  - "estimate": a new estimate in place of an expired one of the client
+ *    (the expired one's number). Approving tells the client the shop will
+ *    send a new one, which the shop then makes (portal_estimate_add()).
  *
  * Rejecting needs a reason, which the client reads. A request is resolved
  * once. The client is notified of either answer (portal/notify.h, kind
@@ -124,10 +127,13 @@ PORTAL_EXTERN(int) portal_chat_conversation_list_json(portal_buf *out, portal *p
 typedef enum portal_request_kind {
 	PORTAL_REQUEST_PROFILE = 1,
 	PORTAL_REQUEST_APPOINTMENT = 2,
-	PORTAL_REQUEST_WARRANTY_CALLBACK = 3
+	PORTAL_REQUEST_WARRANTY_CALLBACK = 3,
+	/** A new estimate in place of an expired one. */
+	PORTAL_REQUEST_ESTIMATE = 4
 } portal_request_kind;
 
-/** "profile", "appointment", "warranty_callback"; NULL if unknown. */
+/** "profile", "appointment", "warranty_callback", "estimate"; NULL if
+ * unknown. */
 PORTAL_EXTERN(const char *) portal_request_kind_name(portal_request_kind k);
 
 /** Where a request stands. Values are stable. */
@@ -242,7 +248,8 @@ PORTAL_EXTERN(int) portal_request_list_json(portal_buf *out, portal *p,
 /**
  * Approve open request `id`: apply a profile change, or book the
  * appointment of window `window` (1..3) of an appointment request or
- * warranty callback (`window` must be 0 for a profile change). Everything
+ * warranty callback (`window` must be 0 for a profile change and for a
+ * new estimate, whose approval tells the client one is coming). Everything
  * is one transaction with the request's resolution: a part that fails
  * leaves nothing changed.
  * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EINVAL (window; a change

@@ -29,6 +29,16 @@ PORTAL_EXTERN(int) portal_customer_estimate_decide(portal *p, const portal_sessi
 	const char *number, portal_id line_id, portal_decision decision, const char *name);
 
 /**
+ * Ask the shop for a new estimate in place of expired estimate `number`
+ * (as typed) of session `s`: a request of kind PORTAL_REQUEST_ESTIMATE
+ * (portal/chat.h) the shop answers. `out` (may be NULL) receives its id.
+ * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EDENIED (estimates hidden),
+ *         PORTAL_ERULE (not expired, or asked already and not answered)
+ */
+PORTAL_EXTERN(int) portal_customer_request_estimate(portal_id *out, portal *p,
+	const portal_session *s, const char *number);
+
+/**
  * What cancelling appointment `id` now would cost, for session `s`,
  * without changing anything (shown before the customer confirms).
  * @return PORTAL_OK, PORTAL_ENOTFOUND, PORTAL_EDENIED, PORTAL_ERULE

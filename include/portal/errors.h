@@ -57,6 +57,18 @@ PORTAL_EXTERN(const char *) portal_strerror(int code);
 PORTAL_EXTERN(const char *) portal_errmsg(const portal *p);
 
 /**
+ * The most recent failure on `p` as the shop's customer reads it: one
+ * sentence, starting with a capital and ending with a full stop, that
+ * names no field, internal code or other client ("Your message is
+ * empty."). A failure of the database, a file or memory reads "Something
+ * went wrong on our side; please try again later." Front ends that face
+ * customers (the web portal) show this; the shop's tools show
+ * portal_errmsg(). Owned by `p` and valid until the next call on it, so
+ * copy it before calling the library again; "ok" when nothing failed yet.
+ */
+PORTAL_EXTERN(const char *) portal_errmsg_customer(const portal *p);
+
+/**
  * When the last failure on `p` was PORTAL_EINVAL about one field, its name
  * ("client.email", "address.house_number" ...); otherwise NULL. Owned by `p`.
  */

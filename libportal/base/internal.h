@@ -36,6 +36,8 @@ struct portal {
 
 	char errmsg[512];
 	char errfield[64];
+	/* The same failure as the shop's customer reads it (errors.c). */
+	char errsay[512];
 };
 
 #if defined(__GNUC__)
@@ -53,6 +55,19 @@ struct portal {
 int pt_error(portal *p, int code, const char *field, const char *fmt, ...) PT_PRINTF(4, 5);
 int pt_verror(portal *p, int code, const char *field, const char *fmt, va_list ap);
 int pt_oom(portal *p);
+
+/*
+ * Word the failure just recorded by pt_error() for the shop's customer,
+ * and return `code`: `return pt_say(p, pt_error(p, ...), "Your message is
+ * empty.")`. One sentence: its first letter is made a capital; it names
+ * no field or internal code. Without it, the customer reads the message
+ * without its field, capitalised, with a full stop (errors.c).
+ */
+int pt_say(portal *p, int code, const char *fmt, ...) PT_PRINTF(3, 4);
+
+/* The words the customer reads for field `field` ("your name" for
+ * "client.name"), or "this field" for one no customer form has. */
+const char *pt_field_words(const char *field);
 
 /* Duplicate a string; NULL stays NULL. */
 char *pt_strdup(const char *s);

@@ -148,9 +148,14 @@ static int check_utf8(portal *p, const char *field, const char *s, unsigned flag
 
 	while (*u) {
 		if ((n = pt_utf8_decode(u, &cp)) == 0)
-			return pt_error(p, PORTAL_EINVAL, field, "not valid UTF-8 text");
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, field, "not valid UTF-8 text"),
+				"%s has characters that cannot be read; please type it again",
+				pt_field_words(field));
 		if (is_forbidden(cp, flags))
-			return pt_error(p, PORTAL_EINVAL, field, "control characters are not allowed");
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, field,
+					"control characters are not allowed"),
+				"%s has control characters; please type plain text",
+				pt_field_words(field));
 		u += n;
 	}
 	return PORTAL_OK;
@@ -178,12 +183,15 @@ int pt_valid_text(char **out, portal *p, const char *field, const char *in,
 		goto fail;
 	len = pt_utf8_length(s);
 	if (len == 0 && min > 0) {
-		err = pt_error(p, PORTAL_EINVAL, field, "required");
+		err = pt_say(p, pt_error(p, PORTAL_EINVAL, field, "required"),
+			"Please fill in %s", pt_field_words(field));
 		goto fail;
 	}
 	if (len < min || len > max) {
-		err = pt_error(p, PORTAL_EINVAL, field, "must be %zu to %zu characters (got %zu)",
-			min, max, len);
+		err = pt_say(p, pt_error(p, PORTAL_EINVAL, field,
+				"must be %zu to %zu characters (got %zu)", min, max, len),
+			"%s must be %zu to %zu characters long; it has %zu",
+			pt_field_words(field), min, max, len);
 		goto fail;
 	}
 	*out = s;

@@ -46,10 +46,12 @@ int portal_time_parse(portal_time *out, portal *p, const char *text)
 	if (z == NULL)
 		return PORTAL_EIO;
 	if (text == NULL || tz_parse(z, text, &t) < 0)
-		return pt_error(p, PORTAL_EINVAL, NULL,
-			"'%s' is not a time: use YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] "
-			"(shop time, or with Z or +HH:MM), or @UNIXSECONDS",
-			text ? text : "");
+		return pt_say(p, pt_error(p, PORTAL_EINVAL, NULL,
+				"'%s' is not a time: use YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] "
+				"(shop time, or with Z or +HH:MM), or @UNIXSECONDS",
+				text ? text : ""),
+			text && *text ? "'%s' is not a date and time; give one such as 2026-11-25 09:00"
+			: "%sPlease give a date and time, such as 2026-11-25 09:00", text ? text : "");
 	*out = t;
 	return PORTAL_OK;
 }

@@ -335,9 +335,10 @@ static const pt_enum_entry request_kinds[] = {
 	{ "profile", "Profile change" },
 	{ "appointment", "Visit" },
 	{ "warranty_callback", "Warranty call-back" },
+	{ "estimate", "New estimate" },
 };
 static const pt_enum request_kind_enum = {
-	request_kinds, PORTAL_REQUEST_PROFILE, PORTAL_REQUEST_WARRANTY_CALLBACK, NULL, 0, 0
+	request_kinds, PORTAL_REQUEST_PROFILE, PORTAL_REQUEST_ESTIMATE, NULL, 0, 0
 };
 
 const char *portal_request_kind_name(portal_request_kind k)

@@ -29,10 +29,19 @@ static int is_final(portal_appointment_status s)
 		s == PORTAL_APPT_NO_SHOW;
 }
 
+/* A status as the customer says it: "completed", "cancelled", "missed". */
+static const char *final_words(portal_appointment_status s)
+{
+	return s == PORTAL_APPT_COMPLETED ? "completed"
+		: s == PORTAL_APPT_CANCELLED ? "cancelled" : "marked as missed";
+}
+
 static int refuse_final(portal *p, const portal_appointment *a)
 {
-	return pt_error(p, PORTAL_ERULE, NULL, "appointment #%lld is %s and cannot change",
-		(long long)a->id, portal_appointment_status_name(a->status));
+	return pt_say(p, pt_error(p, PORTAL_ERULE, NULL, "appointment #%lld is %s and cannot change",
+			(long long)a->id, portal_appointment_status_name(a->status)),
+		"Visit #%lld was %s and can no longer change", (long long)a->id,
+		final_words(a->status));
 }
 
 /* ---------------------------------------------------------------------

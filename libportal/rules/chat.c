@@ -50,7 +50,9 @@ static int clean_message(char **out, portal *p, const char *in)
 
 		if (n == 0) {
 			free(clean);
-			return pt_error(p, PORTAL_EINVAL, "chat.text", "the message is not valid UTF-8");
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "chat.text",
+					"the message is not valid UTF-8"),
+				"Your message has characters that cannot be read; please type it again");
 		}
 		if (!is_control(cp)) {
 			memcpy(clean + w, s, n);
@@ -64,10 +66,13 @@ static int clean_message(char **out, portal *p, const char *in)
 	if (chars == 0 || chars > PORTAL_CHAT_MAX) {
 		free(clean);
 		return chars == 0
-			? pt_error(p, PORTAL_EINVAL, "chat.text", "the message is empty")
-			: pt_error(p, PORTAL_EINVAL, "chat.text",
-				"a message is at most %d characters; this one has %zu",
-				PORTAL_CHAT_MAX, chars);
+			? pt_say(p, pt_error(p, PORTAL_EINVAL, "chat.text", "the message is empty"),
+				"Your message is empty; write something before sending it")
+			: pt_say(p, pt_error(p, PORTAL_EINVAL, "chat.text",
+					"a message is at most %d characters; this one has %zu",
+					PORTAL_CHAT_MAX, chars),
+				"Your message is %zu characters long; a message can have %d at most",
+				chars, PORTAL_CHAT_MAX);
 	}
 	*out = clean;
 	return PORTAL_OK;

@@ -25,4 +25,12 @@ int pt_request_visit(portal_id *out, portal *p, portal_id client_id,
 	portal_request_kind kind, portal_id job_id, const portal_visit_request *r,
 	const char *source);
 
+/* Client of expired estimate `e` asks, from `source`, for a new one. */
+int pt_request_estimate(portal_id *out, portal *p, const portal_estimate *e,
+	const char *source);
+
+/* `*asked`: 1 when a new estimate in place of `e` is asked and the shop
+ * has not answered yet. */
+int pt_estimate_renewal_asked(int *asked, portal *p, const portal_estimate *e);
+
 #endif

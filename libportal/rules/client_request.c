@@ -63,8 +63,9 @@ static int profile_address(cJSON *o, portal *p, portal_id client_id,
 	if (c->address_id != 0) {
 		if (pt_store_address_get(&old, p, c->address_id) < 0 || old->client_id != client_id) {
 			portal_address_free(old);
-			return pt_error(p, PORTAL_EINVAL, "address_id", "no address #%lld of this client",
-				(long long)c->address_id);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "address_id",
+					"no address #%lld of this client", (long long)c->address_id),
+				"We could not find that address on your profile");
 		}
 		portal_address_free(old);
 		if (!pt_json_add_id(o, "address_id", c->address_id))
@@ -122,9 +123,12 @@ int pt_request_profile(portal_id *out, portal *p, portal_id client_id,
 		return pt_error(p, PORTAL_EINVAL, NULL,
 			"portal_profile_change: missing or of an unknown version");
 	if (!c->name && !c->email && !c->phone && !c->address)
-		return pt_error(p, PORTAL_EINVAL, "change", "the request changes nothing");
+		return pt_say(p, pt_error(p, PORTAL_EINVAL, "change", "the request changes nothing"),
+			"Fill in what you want to change before sending the request");
 	if (c->address_id && !c->address)
-		return pt_error(p, PORTAL_EINVAL, "address", "give the address's new values");
+		return pt_say(p, pt_error(p, PORTAL_EINVAL, "address",
+				"give the address's new values"),
+			"Fill in the new address before sending the request");
 	if ((o = cJSON_CreateObject()) == NULL)
 		return pt_oom(p);
 	/* The requesting session survives the email or phone change it asked
@@ -146,8 +150,10 @@ static int visit_windows(cJSON *o, portal *p, const portal_visit_request *v)
 	cJSON *list;
 
 	if (v->window_count < 1 || v->window_count > PORTAL_REQUEST_WINDOWS)
-		return pt_error(p, PORTAL_EINVAL, "request.windows",
-			"give one to %d preferred windows", PORTAL_REQUEST_WINDOWS);
+		return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.windows",
+				"give one to %d preferred windows", PORTAL_REQUEST_WINDOWS),
+			"Give at least one preferred time for the visit, and at most %d",
+			PORTAL_REQUEST_WINDOWS);
 	if ((list = cJSON_AddArrayToObject(o, "windows")) == NULL)
 		return pt_oom(p);
 	for (size_t i = 0; i < v->window_count; i++) {
@@ -155,14 +161,18 @@ static int visit_windows(cJSON *o, portal *p, const portal_visit_request *v)
 		cJSON *wo;
 
 		if (w->start <= now)
-			return pt_error(p, PORTAL_EINVAL, "request.window_start",
-				"window %zu starts in the past", i + 1);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.window_start",
+					"window %zu starts in the past", i + 1),
+				"Preferred time %zu starts in the past; choose a later one", i + 1);
 		if (w->end <= w->start)
-			return pt_error(p, PORTAL_EINVAL, "request.window_end",
-				"window %zu must end after it starts", i + 1);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.window_end",
+					"window %zu must end after it starts", i + 1),
+				"Preferred time %zu must end after it starts", i + 1);
 		if (w->end - w->start > WINDOW_MAX)
-			return pt_error(p, PORTAL_EINVAL, "request.window_end",
-				"window %zu is longer than 12 hours", i + 1);
+			return pt_say(p, pt_error(p, PORTAL_EINVAL, "request.window_end",
+					"window %zu is longer than 12 hours", i + 1),
+				"Preferred time %zu is longer than 12 hours; choose a shorter one",
+				i + 1);
 		if ((wo = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(list, wo) ||
 		    !cJSON_AddNumberToObject(wo, "start", (double)w->start) ||
 		    !cJSON_AddNumberToObject(wo, "end", (double)w->end))
@@ -188,8 +198,10 @@ static int check_warranty(cJSON *o, portal *p, portal_id client_id, portal_id jo
 	if ((err = portal_warranty_check(&w, p, job_id, NULL)) < 0)
 		return err;
 	if (w.completed_at == 0)
-		return pt_error(p, PORTAL_ERULE, NULL,
-			"job #%lld is not repaired yet: a warranty callback is for a finished repair",
+		return pt_say(p, pt_error(p, PORTAL_ERULE, NULL,
+				"job #%lld is not repaired yet: a warranty callback is for a finished repair",
+				(long long)job_id),
+			"Job #%lld is not repaired yet: a warranty visit is for a finished repair",
 			(long long)job_id);
 	if (!w.labour_covered && !w.parts_covered)
 		return pt_error(p, PORTAL_ERULE, NULL,
@@ -231,6 +243,94 @@ int pt_request_visit(portal_id *out, portal *p, portal_id client_id,
 	r.kind = kind;
 	r.job_id = kind == PORTAL_REQUEST_WARRANTY_CALLBACK ? job_id : 0;
 	return file_request(out, p, &r, o, source);
+}
+
+/* Is a new estimate in place of `e` asked and not yet answered? */
+struct renewal_search {
+	portal_id estimate_id;
+	int asked;
+};
+
+static int find_renewal(const portal_request *r, void *ctx)
+{
+	struct renewal_search *s = ctx;
+	cJSON *c;
+
+	if (r->kind != PORTAL_REQUEST_ESTIMATE)
+		return 0;
+	c = cJSON_Parse(r->content);
+	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(c, "estimate_id")) &&
+	    (portal_id)cJSON_GetObjectItemCaseSensitive(c, "estimate_id")->valuedouble ==
+	    s->estimate_id)
+		s->asked = 1;
+	cJSON_Delete(c);
+	return 0;
+}
+
+int pt_estimate_renewal_asked(int *asked, portal *p, const portal_estimate *e)
+{
+	portal_request_filter f = PORTAL_REQUEST_FILTER_INIT;
+	struct renewal_search s = { e->id, 0 };
+	int err;
+
+	f.client_id = e->client_id;
+	f.open_only = 1;
+	err = pt_store_request_foreach(p, &f, find_renewal, &s);
+	*asked = s.asked;
+	return err;
+}
+
+/* The expired estimate and no new one asked already, checked in the
+ * transaction that files the request, so two clicks file one. */
+static int check_renewal(portal *p, const portal_estimate *e)
+{
+	int asked = 0, err;
+
+	if (e->status != PORTAL_ESTIMATE_EXPIRED)
+		return pt_say(p, pt_error(p, PORTAL_ERULE, NULL,
+				"estimate %s has not expired: it can still be decided", e->number),
+			"Estimate %s has not expired: you can still approve or decline it",
+			e->number);
+	if ((err = pt_estimate_renewal_asked(&asked, p, e)) < 0)
+		return err;
+	if (asked)
+		return pt_say(p, pt_error(p, PORTAL_ERULE, NULL,
+				"a new estimate in place of %s is asked already", e->number),
+			"You have asked for a new estimate in place of %s already; the shop"
+			" will answer soon", e->number);
+	return PORTAL_OK;
+}
+
+int pt_request_estimate(portal_id *out, portal *p, const portal_estimate *e,
+	const char *source)
+{
+	portal_request r = { 0 };
+	portal_id id = 0;
+	cJSON *o = cJSON_CreateObject();
+	int err;
+
+	if (o == NULL || !cJSON_AddStringToObject(o, "estimate", e->number) ||
+	    !pt_json_add_id(o, "estimate_id", e->id) ||
+	    (r.content = cJSON_PrintUnformatted(o)) == NULL) {
+		cJSON_Delete(o);
+		return pt_oom(p);
+	}
+	cJSON_Delete(o);
+	r.client_id = e->client_id;
+	r.kind = PORTAL_REQUEST_ESTIMATE;
+	r.job_id = e->job_id;
+	r.created_at = portal_now(p);
+	if ((err = pt_store_begin(p)) == 0) {
+		if ((err = check_renewal(p, e)) == 0 &&
+		    (err = pt_store_request_insert(&id, p, &r)) == 0)
+			err = pt_audit(p, "request.create", "ok", r.client_id, source,
+				"request #%lld (estimate, in place of %s)", (long long)id, e->number);
+		err = pt_store_end(p, err);
+	}
+	cJSON_free(r.content);
+	if (err == 0 && out != NULL)
+		*out = id;
+	return err;
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -309,7 +409,9 @@ static cJSON *parse_content(portal *p, const portal_request *r)
 	cJSON *c = cJSON_Parse(r->content);
 	int ok = cJSON_IsObject(c) && portal_request_kind_name(r->kind) != NULL;
 
-	if (ok && r->kind != PORTAL_REQUEST_PROFILE)
+	if (ok && r->kind == PORTAL_REQUEST_ESTIMATE)
+		ok = json_text(c, "estimate") != NULL;
+	else if (ok && r->kind != PORTAL_REQUEST_PROFILE)
 		ok = json_text(c, "problem") != NULL &&
 		     cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c, "windows"));
 	if (ok && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "address"))) {
@@ -334,7 +436,13 @@ static int make_summary(char **out, portal *p, const portal_request *r)
 	*out = NULL;
 	if (c == NULL)
 		return PORTAL_ESTORE;
-	err = r->kind == PORTAL_REQUEST_PROFILE ? profile_summary(&b, c) : visit_summary(&b, p, c);
+	if (r->kind == PORTAL_REQUEST_ESTIMATE)
+		err = pt_buf_printf(&b, "a new estimate in place of expired %s",
+			json_text(c, "estimate"));
+	else if (r->kind == PORTAL_REQUEST_PROFILE)
+		err = profile_summary(&b, c);
+	else
+		err = visit_summary(&b, p, c);
 	cJSON_Delete(c);
 	if (err || (*out = pt_strdup(b.ptr ? b.ptr : "")) == NULL) {
 		portal_buf_dispose(&b);
@@ -620,7 +728,8 @@ static int open_request(portal_request **out, portal *p, portal_id id)
 static const char *request_noun(portal_request_kind k)
 {
 	return k == PORTAL_REQUEST_PROFILE ? "profile change"
-		: k == PORTAL_REQUEST_APPOINTMENT ? "visit request" : "warranty callback";
+		: k == PORTAL_REQUEST_APPOINTMENT ? "visit request"
+		: k == PORTAL_REQUEST_ESTIMATE ? "request for a new estimate" : "warranty callback";
 }
 
 int portal_request_approve(portal *p, portal_id id, int window)
@@ -640,10 +749,15 @@ int portal_request_approve(portal *p, portal_id id, int window)
 		goto end;
 	if ((c = parse_content(p, r)) == NULL)
 		err = PORTAL_ESTORE;
-	else if (r->kind == PORTAL_REQUEST_PROFILE && window != 0)
-		err = pt_error(p, PORTAL_EINVAL, "window", "a profile change has no window");
+	else if ((r->kind == PORTAL_REQUEST_PROFILE || r->kind == PORTAL_REQUEST_ESTIMATE) &&
+		 window != 0)
+		err = pt_error(p, PORTAL_EINVAL, "window", "a %s has no window",
+			request_noun(r->kind));
 	else if (r->kind == PORTAL_REQUEST_PROFILE)
 		err = apply_profile(resolution, sizeof(resolution), p, r, c);
+	else if (r->kind == PORTAL_REQUEST_ESTIMATE)
+		snprintf(resolution, sizeof(resolution), "Approved: the shop will send you a new"
+			" estimate in place of %s.", json_text(c, "estimate"));
 	else
 		err = book_visit(&appointment, resolution, sizeof(resolution), p, r, c, window);
 	if (err == 0 &&

@@ -9,6 +9,15 @@
 
 #include <stdio.h>
 
+int pt_refuse_hidden(portal *p, unsigned section)
+{
+	const char *name = portal_section_name((portal_section)section);
+
+	return pt_say(p, pt_error(p, PORTAL_EDENIED, NULL,
+			"the shop does not show %s in this portal; call the shop for them", name),
+		"The shop does not offer %s in this portal; please call the shop", name);
+}
+
 /* The session's client sees `section` now (the shop may have hidden it
  * since the session opened). */
 int pt_customer_check_section(portal *p, const portal_session *s, unsigned section)
@@ -21,9 +30,7 @@ int pt_customer_check_section(portal *p, const portal_session *s, unsigned secti
 	if ((err = portal_client_sections(&visible, p, s->client_id)) < 0)
 		return err;
 	if (!(visible & section))
-		return pt_error(p, PORTAL_EDENIED, NULL,
-			"the shop does not show %s in this portal; call the shop for them",
-			portal_section_name((portal_section)section));
+		return pt_refuse_hidden(p, section);
 	return PORTAL_OK;
 }
 
@@ -61,6 +68,22 @@ int portal_customer_estimate_decide(portal *p, const portal_session *s,
 	    (err = find_estimate(&id, p, s, number)) < 0)
 		return err;
 	return pt_estimate_decide(p, id, line_id, decision, name, s->source);
+}
+
+int portal_customer_request_estimate(portal_id *out, portal *p, const portal_session *s,
+	const char *number)
+{
+	portal_estimate *e = NULL;
+	portal_id id;
+	int err;
+
+	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
+	    (err = find_estimate(&id, p, s, number)) < 0)
+		return err;
+	if ((err = portal_estimate_get(&e, p, id)) == 0)
+		err = pt_request_estimate(out, p, e, s->source);
+	portal_estimate_free(e);
+	return err;
 }
 
 static int find_appointment(portal *p, const portal_session *s, portal_id id)

@@ -12,6 +12,10 @@
  * PORTAL_EDENIED with the sentence the customer reads. */
 int pt_customer_check_section(portal *p, const portal_session *s, unsigned section);
 
+/* PORTAL_EDENIED: the shop hides `section` from the client, in words for
+ * the shop and for the customer. */
+int pt_refuse_hidden(portal *p, unsigned section);
+
 /* 1 when a record of `client_id` on `job_id` is the session's to act on. */
 int pt_session_owns(const portal_session *s, portal_id client_id, portal_id job_id);
 

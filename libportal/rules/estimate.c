@@ -231,9 +231,12 @@ static int expired(portal *p, const portal_estimate *e)
 	int64_t day = 0;
 
 	pt_local_day(&day, p, e->valid_until);
-	return pt_error(p, PORTAL_ERULE, NULL,
-		"estimate %s expired at the end of %s (shop time); ask the shop for a new estimate",
-		e->number, pt_day_format(last, day - 1));
+	pt_day_format(last, day - 1);
+	return pt_say(p, pt_error(p, PORTAL_ERULE, NULL,
+			"estimate %s expired at the end of %s (shop time); ask the shop for a new"
+			" estimate", e->number, last),
+		"Estimate %s expired at the end of %s and can no longer be approved; you can"
+		" ask the shop for a new one", e->number, last);
 }
 
 static int check_decidable(portal *p, const portal_estimate *e, portal_id line_id)

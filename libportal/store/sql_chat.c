@@ -137,7 +137,7 @@ int pt_store_chat_conversation_foreach(portal *p, int unread_only,
  * plainly; an unknown name reads as 0 and is refused by the caller. */
 static portal_request_kind kind_from_text(const char *s)
 {
-	for (int k = PORTAL_REQUEST_PROFILE; k <= PORTAL_REQUEST_WARRANTY_CALLBACK; k++)
+	for (int k = PORTAL_REQUEST_PROFILE; k <= PORTAL_REQUEST_ESTIMATE; k++)
 		if (s && strcmp(s, portal_request_kind_name((portal_request_kind)k)) == 0)
 			return (portal_request_kind)k;
 	return (portal_request_kind)0;

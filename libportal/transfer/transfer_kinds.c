@@ -150,7 +150,8 @@ static const pt_key chat_messages[] = {
 	TIME_NULL("read_at"),
 };
 
-static const char *const request_kinds[] = { "profile", "appointment", "warranty_callback", NULL };
+static const char *const request_kinds[] = { "profile", "appointment", "warranty_callback",
+	"estimate", NULL };
 static const char *const request_statuses[] = { "open", "approved", "rejected", NULL };
 
 static const pt_key requests[] = {

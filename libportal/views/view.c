@@ -3,6 +3,7 @@
  * shares (name, argument, section, who may see what) and their frame.
  */
 #include "view_build.h"
+#include "customer_checks.h"
 #include "store.h"
 #include "settings.h"
 
@@ -123,9 +124,7 @@ static int build(portal_buf *out, portal *p, const pt_viewer *v, const char *nam
 	if (!view->takes_arg && arg != NULL && *arg != '\0')
 		return pt_error(p, PORTAL_EINVAL, "arg", "the %s view takes no argument", view->name);
 	if (view->section && !(v->sections & view->section))
-		return pt_error(p, PORTAL_EDENIED, NULL,
-			"the shop does not show %s in this portal; call the shop for them",
-			portal_section_name((portal_section)view->section));
+		return pt_refuse_hidden(p, view->section);
 	if ((doc = cJSON_CreateObject()) == NULL)
 		return pt_oom(p);
 	/* One page reads one moment of the shop: a payment recorded while it

@@ -50,6 +50,7 @@ static const char *request_kind_label(portal_request_kind k)
 	case PORTAL_REQUEST_PROFILE: return "Change of details";
 	case PORTAL_REQUEST_APPOINTMENT: return "Visit request";
 	case PORTAL_REQUEST_WARRANTY_CALLBACK: return "Warranty callback";
+	case PORTAL_REQUEST_ESTIMATE: return "New estimate";
 	}
 	return "Request";
 }
@@ -122,6 +123,9 @@ static int add_request_content(cJSON *o, portal *p, const portal_request *r)
 		    copy_text(changes, content, "name") && copy_text(changes, content, "email") &&
 		    copy_text(changes, content, "phone"))
 			err = add_requested_address(changes, p, content);
+	} else if (r->kind == PORTAL_REQUEST_ESTIMATE) {
+		if (pt_view_add_text_or_null(o, "estimate", text_of(content, "estimate")))
+			err = PORTAL_OK;
 	} else if (pt_view_add_text_or_null(o, "problem", text_of(content, "problem")) &&
 	    (windows = cJSON_AddArrayToObject(o, "windows")) != NULL) {
 		err = PORTAL_OK;

@@ -16,6 +16,7 @@
 #include "record_json.h"
 #include "store_billing.h"
 #include "store_payment.h"
+#include "chat_requests.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -348,6 +349,7 @@ static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 	cJSON *o = cJSON_CreateObject();
 	char last[11];
 	int64_t day;
+	int asked = 0;
 
 	if (o == NULL)
 		return NULL;
@@ -365,6 +367,11 @@ static cJSON *estimate_summary(portal *p, const portal_estimate *e)
 		pt_jb_null(&b, o, "last_valid_day");
 	pt_jb_bool(&b, o, "expired", e->status == PORTAL_ESTIMATE_EXPIRED);
 	pt_jb_bool(&b, o, "can_approve", pt_estimate_can_approve(e));
+	/* An expired estimate offers to ask for a new one, until asked. */
+	if (e->status == PORTAL_ESTIMATE_EXPIRED)
+		pt_jb_check(&b, pt_estimate_renewal_asked(&asked, p, e) == 0);
+	pt_jb_bool(&b, o, "new_estimate_asked", asked);
+	pt_jb_bool(&b, o, "can_ask_new", e->status == PORTAL_ESTIMATE_EXPIRED && !asked);
 	pt_jb_money(&b, o, "total", e->totals.total);
 	pt_jb_money(&b, o, "approved_total", e->approved.total);
 	pt_jb_seconds(&b, o, "decided_at", decided ? decided->decided_at : 0);
@@ -423,13 +430,25 @@ int pt_view_add_job_estimates(cJSON *o, portal *p, const pt_viewer *v, portal_id
 	return list_estimates(&open, o, p, &job);
 }
 
-static const char *decision_label(portal_decision d)
+/* A line's decision in words; a line still pending on an expired
+ * estimate waits for nothing any more, and says since when. */
+static const char *decision_label(char *buf, size_t len, portal *p, const portal_estimate *e,
+	portal_decision d)
 {
+	char last[11];
+	int64_t day;
+
 	switch (d) {
 	case PORTAL_DECISION_APPROVED: return "Approved";
 	case PORTAL_DECISION_DECLINED: return "Declined";
-	default: return "Waiting for your decision";
+	default: break;
 	}
+	if (e->status != PORTAL_ESTIMATE_EXPIRED)
+		return "Waiting for your decision";
+	if (pt_local_day(&day, p, e->valid_until) < 0)
+		return "Expired";
+	snprintf(buf, len, "Expired at the end of %s", pt_day_format(last, day - 1));
+	return buf;
 }
 
 /* Estimate lines with the library's decisions; decision times also as
@@ -437,6 +456,7 @@ static const char *decision_label(portal_decision d)
 static cJSON *estimate_lines_to_json(portal *p, const portal_estimate *e)
 {
 	cJSON *a = pt_lines_to_json(p, e->lines, e->line_count, 1), *l;
+	char label[64];
 	size_t i = 0;
 
 	cJSON_ArrayForEach(l, a) {
@@ -444,7 +464,8 @@ static cJSON *estimate_lines_to_json(portal *p, const portal_estimate *e)
 		cJSON_DeleteItemFromObject(l, "decided_at");
 		cJSON_DeleteItemFromObject(l, "decided_by");
 		cJSON_DeleteItemFromObject(l, "inspection_item_id");
-		if (!cJSON_AddStringToObject(l, "decision_label", decision_label(line->decision)) ||
+		if (!cJSON_AddStringToObject(l, "decision_label", decision_label(label, sizeof(label),
+				p, e, line->decision)) ||
 		    !pt_view_add_text_or_null(l, "decided_by", line->decided_by) ||
 		    !pt_view_add_time(l, "decided_at", p, line->decided_at)) {
 			cJSON_Delete(a);

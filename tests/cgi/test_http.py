@@ -229,8 +229,8 @@ def test_landing_and_lookup(portal):
     miss1 = portal.request("POST", "/session", form(invoice="10014", house="1"))
     miss2 = portal.request("POST", "/session", form(invoice="99999", house="63"))
     check("a miss is 200 with the uniform words", miss1.status == 200 and
-          "nothing matches that number and house number" in miss1.text())
-    check("every miss reads the same", "nothing matches" in miss2.text())
+          "Nothing matches that number and house number" in miss1.text())
+    check("every miss reads the same", "Nothing matches" in miss2.text())
     check("a miss sets no cookie", miss1.header("Set-Cookie") is None)
 
     a = portal.request("POST", "/session", form(invoice="10014", house="63", next="tracking"))
@@ -451,7 +451,7 @@ def test_links(portal):
     cookie = session_cookie(a)
     portal.cli("access", "off", "6")
     phone = json.loads(portal.cli("--json", "shop", "show").stdout)["phone"]
-    words = html.escape(f"portal access to this account is off; please call the shop at {phone}")
+    words = html.escape(f"Portal access to this account is off; please call the shop at {phone}.")
     a = portal.request("GET", f"/k/{token}")
     check("link of a client turned off refused", a.status == 403 and
           a.header("Set-Cookie") is None, a.status)
