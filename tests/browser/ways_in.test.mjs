@@ -21,6 +21,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shopTarget } from './shop.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [PORTAL, CGI] = process.argv.slice(2);
@@ -50,7 +51,7 @@ try {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'portal-ways-'));
-const db = join(work, 'portal.db');
+const target = shopTarget(work, 'waysin');
 const asanDir = join(work, 'asan');
 const shots = process.env.PORTAL_SCREENSHOTS || join(work, 'screenshots');
 mkdirSync(asanDir);
@@ -70,7 +71,7 @@ let base = '';
 // ---- the server and the CLI -------------------------------------------------
 
 function cli(...args) {
-	return execFileSync(PORTAL, ['--db', db, ...args],
+	return execFileSync(PORTAL, [...target, ...args],
 		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
@@ -104,7 +105,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function startServer() {
 	const port = await freePort();
 	let stderr = '';
-	server = spawn(PORTAL, ['serve', '--port', String(port), '--db', db, '--cgi', CGI,
+	server = spawn(PORTAL, ['serve', '--port', String(port), ...target, '--cgi', CGI,
 		'--static', STATIC], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
 	server.stderr.on('data', (d) => { stderr += d; });
 	server.exited = new Promise((r) => server.once('exit', (code) => r(code)));

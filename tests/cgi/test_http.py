@@ -172,10 +172,14 @@ class Portal:
         return subprocess.run([SHOP_TOOL, "sql", self.db, self.shop or "-", statement],
                               capture_output=True, text=True, timeout=30, check=True).stdout
 
-    def fingerprint(self):
-        dump = subprocess.run([SHOP_TOOL, "dump", self.db, self.shop or "-"],
+    def dump(self):
+        """Every row of the shop as the store dumps it (tests/shop_tool.c):
+        a line with each table's name, then a line per row."""
+        return subprocess.run([SHOP_TOOL, "dump", self.db, self.shop or "-"],
                               capture_output=True, timeout=30, check=True).stdout
-        return hashlib.sha256(dump).hexdigest()
+
+    def fingerprint(self):
+        return hashlib.sha256(self.dump()).hexdigest()
 
 
 def free_port():

@@ -55,11 +55,11 @@ refused 2 "a phone that is not one" \
 
 # A new estimate asked from the portal, as the portal stores it: the shop
 # sees it, answers it once, without a window.
-sqlite3 shop.db "INSERT INTO requests (client_id, kind, content, job_id, created_at)
+shop_sql shop.db "INSERT INTO requests (client_id, kind, content, job_id, created_at)
 	VALUES (9, 'estimate', '{\"estimate\":\"$OLD\",\"estimate_id\":99}', 9, 1795359000)"
 run 0 "requests list" -- $P requests list
 stdout_has "the request for a new estimate" "a new estimate in place of expired $OLD"
-ID=$(sqlite3 shop.db "SELECT max(id) FROM requests")
+ID=$(shop_sql shop.db "SELECT max(id) FROM requests")
 refused 2 "a window for a new estimate" "window: a request for a new estimate has no window" \
 	-- $P requests approve "$ID" --window 1
 run 0 "approve it" -- $P requests approve "$ID"
