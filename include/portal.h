@@ -50,5 +50,6 @@
 #include "portal/pdf.h"
 #include "portal/transfer.h"
 #include "portal/demo.h"
+#include "portal/words.h"
 
 #endif

@@ -6,6 +6,7 @@
 #include "settings.h"
 #include "store.h"
 #include "tz.h"
+#include "words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,4 +141,61 @@ int pt_day_parse(int64_t *out, const char *text)
 	}
 	*out = day;
 	return 0;
+}
+
+/* The year a day is written without: PT_WORDS_NOW's is the clock's. */
+static int words_year(portal *p, const tz *z, int this_year)
+{
+	tz_civil now;
+
+	if (this_year != PT_WORDS_NOW)
+		return this_year;
+	tz_to_civil(z, portal_now(p), &now);
+	return now.year;
+}
+
+int pt_time_words(char *buf, size_t len, portal *p, portal_time t, int style,
+	int this_year)
+{
+	const tz *z = pt_shop_tz(p);
+	tz_civil c;
+	int year;
+
+	if (z == NULL)
+		return PORTAL_EIO;
+	year = words_year(p, z, this_year);
+	tz_to_civil(z, t, &c);
+	switch (style) {
+	case PORTAL_WORDS_DAY: return pt_words_day(buf, len, &c, year);
+	case PORTAL_WORDS_TIME: return pt_words_time(buf, len, &c);
+	case PORTAL_WORDS_MONTH: return pt_words_month(buf, len, c.year, c.month);
+	default: return pt_words_day_time(buf, len, &c, year);
+	}
+}
+
+int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year)
+{
+	const tz *z = pt_shop_tz(p);
+	tz_civil c;
+
+	if (z == NULL)
+		return PORTAL_EIO;
+	memset(&c, 0, sizeof(c));
+	tz_civil_from_days(day, &c.year, &c.month, &c.day);
+	/* 1970-01-01, day 0, was a Thursday. */
+	c.wday = (int)(((day % 7) + 11) % 7);
+	return pt_words_day(buf, len, &c, words_year(p, z, this_year));
+}
+
+int pt_window_words(char *buf, size_t len, portal *p, portal_time start,
+	portal_time end)
+{
+	const tz *z = pt_shop_tz(p);
+	tz_civil a, b;
+
+	if (z == NULL)
+		return PORTAL_EIO;
+	tz_to_civil(z, start, &a);
+	tz_to_civil(z, end, &b);
+	return pt_words_window(buf, len, &a, &b, words_year(p, z, PT_WORDS_NOW));
 }

@@ -26,4 +26,20 @@ char *pt_day_format(char buf[11], int64_t day);
 /* Parse "YYYY-MM-DD" (a real date); -1 if it is not one. */
 int pt_day_parse(int64_t *out, const char *text);
 
+/*
+ * The same moments in words for people (base/words.h), in the shop's
+ * zone. `this_year` leaves the year out of a day of that year; 0 writes
+ * it always (a document kept for years), PT_WORDS_NOW when it is the
+ * year of the handle's clock (a message read now).
+ */
+#define PT_WORDS_NOW (-1)
+/* `t` as `style` (a portal_words_style): "Mon 7 Dec 2026, 1:00 pm". */
+int pt_time_words(char *buf, size_t len, portal *p, portal_time t, int style,
+	int this_year);
+/* Day number `day` (as pt_local_day()): "Mon 7 Dec 2026". */
+int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year);
+/* The window from `start` to `end`: "Mon 7 Dec, 1:00–3:00 pm". */
+int pt_window_words(char *buf, size_t len, portal *p, portal_time start,
+	portal_time end);
+
 #endif

@@ -8,42 +8,16 @@
 #include "notify_log.h"
 #include "outbox_queue.h"
 #include "store.h"
+#include "words.h"
 #include "tz.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const weekdays[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-static const char *const months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
-
-static void put_day(char *buf, size_t len, const tz_civil *c)
-{
-	snprintf(buf, len, "%s %d %s %d", weekdays[c->wday % 7], c->day,
-		months[(c->month + 11) % 12], c->year);
-}
-
 int pt_appointment_window_text(char *buf, size_t len, portal *p,
 	const portal_appointment *a)
 {
-	const tz *z = pt_shop_tz(p);
-	tz_civil s, e;
-	char day1[32], day2[32];
-
-	if (z == NULL)
-		return PORTAL_EIO;
-	tz_to_civil(z, a->window_start, &s);
-	tz_to_civil(z, a->window_end, &e);
-	put_day(day1, sizeof(day1), &s);
-	put_day(day2, sizeof(day2), &e);
-	if (strcmp(day1, day2) == 0)
-		snprintf(buf, len, "%s, %02d:%02d-%02d:%02d", day1, s.hour, s.minute,
-			e.hour, e.minute);
-	else
-		snprintf(buf, len, "%s, %02d:%02d to %s, %02d:%02d", day1, s.hour, s.minute,
-			day2, e.hour, e.minute);
-	return PORTAL_OK;
+	return pt_window_words(buf, len, p, a->window_start, a->window_end);
 }
 
 void pt_tech_first_name(char *buf, size_t len, const portal_tech *t)
@@ -74,7 +48,7 @@ static int tech_first_name(char *buf, size_t len, portal *p, portal_id tech_id)
 
 int pt_notice_booked(portal *p, const portal_appointment *a)
 {
-	char window[96];
+	char window[PORTAL_WORDS_LEN];
 	int err;
 
 	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0)
@@ -87,7 +61,7 @@ int pt_notice_booked(portal *p, const portal_appointment *a)
 
 int pt_notice_assigned(portal *p, const portal_appointment *a, portal_id tech_id)
 {
-	char window[96], name[64];
+	char window[PORTAL_WORDS_LEN], name[64];
 	int err;
 
 	/* Assigning the same technician again changes nothing to tell. */
@@ -103,7 +77,7 @@ int pt_notice_assigned(portal *p, const portal_appointment *a, portal_id tech_id
 int pt_notice_status(portal *p, const portal_appointment *a,
 	portal_appointment_status status)
 {
-	char window[96], name[64];
+	char window[PORTAL_WORDS_LEN], name[64];
 	int err;
 
 	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0 ||
@@ -136,7 +110,7 @@ int pt_notice_status(portal *p, const portal_appointment *a,
 
 int pt_notice_cancelled(portal *p, const portal_appointment *a, portal_money fee)
 {
-	char window[96], money[PORTAL_MONEY_STRLEN];
+	char window[PORTAL_WORDS_LEN], money[PORTAL_MONEY_STRLEN];
 	int err;
 
 	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0)
@@ -151,7 +125,7 @@ int pt_notice_cancelled(portal *p, const portal_appointment *a, portal_money fee
 
 int pt_notice_no_show(portal *p, const portal_appointment *a, portal_money fee)
 {
-	char window[96], money[PORTAL_MONEY_STRLEN];
+	char window[PORTAL_WORDS_LEN], money[PORTAL_MONEY_STRLEN];
 	int err;
 
 	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0)
@@ -166,19 +140,14 @@ int pt_notice_no_show(portal *p, const portal_appointment *a, portal_money fee)
 
 int pt_notice_eta(portal *p, const portal_appointment *a, portal_time eta)
 {
-	const tz *z = pt_shop_tz(p);
-	char window[96], name[64];
-	tz_civil c;
+	char window[PORTAL_WORDS_LEN], time[16], day[PORTAL_WORDS_LEN], name[64];
 	int err;
 
-	if (z == NULL)
-		return PORTAL_EIO;
 	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0 ||
+	    (err = pt_time_words(time, sizeof(time), p, eta, PORTAL_WORDS_TIME, 0)) < 0 ||
+	    (err = pt_time_words(day, sizeof(day), p, eta, PORTAL_WORDS_DAY, PT_WORDS_NOW)) < 0 ||
 	    (err = tech_first_name(name, sizeof(name), p, a->technician_id)) < 0)
 		return err;
-	tz_to_civil(z, eta, &c);
 	return pt_notify(p, a->client_id, "appointment.changed", a->id,
-		"%s expects to arrive around %02d:%02d on %s %d %s (visit of %s).", name,
-		c.hour, c.minute, weekdays[c.wday % 7], c.day, months[(c.month + 11) % 12],
-		window);
+		"%s expects to arrive around %s on %s (visit of %s).", name, time, day, window);
 }

@@ -8,6 +8,8 @@
  * UTC times with "Z" (3.3.5, form 2), so no VTIMEZONE is needed.
  */
 #include "internal.h"
+#include "words.h"
+#include "local_days.h"
 #include "store.h"
 #include "store_appointment.h"
 #include "settings.h"
@@ -100,7 +102,7 @@ static char *utc_stamp(char buf[17], portal_time t)
 static int describe(portal_buf *b, portal *p, const portal_appointment *a, const char *shop,
 	const char *phone)
 {
-	char start[PORTAL_TIME_STRLEN], end[PORTAL_TIME_STRLEN], until[PORTAL_TIME_STRLEN];
+	char window[PORTAL_WORDS_LEN], until[PORTAL_WORDS_LEN];
 	char fee_text[PORTAL_MONEY_STRLEN], *url = NULL;
 	int64_t notice, fee;
 	int err;
@@ -109,15 +111,18 @@ static int describe(portal_buf *b, portal *p, const portal_appointment *a, const
 	    (err = pt_setting_int(&fee, p, "late_cancellation_fee")) < 0 ||
 	    (err = pt_setting_text(&url, p, "portal_url")) < 0)
 		return err;
-	portal_time_format(start, sizeof(start), p, a->window_start, PORTAL_TIME_HUMAN);
-	portal_time_format(end, sizeof(end), p, a->window_end, PORTAL_TIME_HUMAN);
-	portal_time_format(until, sizeof(until), p, a->window_start - notice * 3600,
-		PORTAL_TIME_HUMAN);
+	if ((err = pt_window_words(window, sizeof(window), p, a->window_start,
+			a->window_end)) < 0 ||
+	    (err = pt_time_words(until, sizeof(until), p, a->window_start - notice * 3600,
+			PORTAL_WORDS_DAY_TIME, PT_WORDS_NOW)) < 0) {
+		free(url);
+		return err;
+	}
 	portal_shop_money_format(fee_text, p, fee);
 	if (a->status == PORTAL_APPT_CANCELLED)
 		err = pt_buf_printf(b, "This visit was cancelled.\n");
 	else
-		err = pt_buf_printf(b, "The technician arrives between %s and %s.\n", start, end);
+		err = pt_buf_printf(b, "The technician arrives %s.\n", window);
 	if (err == 0 && a->status != PORTAL_APPT_CANCELLED) {
 		if (fee > 0)
 			err = pt_buf_printf(b, "Cancellation is free until %s; after that, a late "

@@ -14,6 +14,7 @@
 #include "store_outbox.h"
 #include "link_mint.h"
 #include "tz.h"
+#include "words.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -32,17 +33,6 @@ static void shop_words_free(shop_words *w)
 	free(w->name);
 	free(w->phone);
 	free(w->url);
-}
-
-void pt_phone_for_people(char *phone)
-{
-	/* North American numbers read better without "+1". */
-	if (strncmp(phone, "+1", 2) == 0 && strlen(phone) == 12) {
-		char d[11];
-		memcpy(d, phone + 2, 10);
-		d[10] = '\0';
-		snprintf(phone, 13, "%.3s-%.3s-%.4s", d, d + 3, d + 6);
-	}
 }
 
 static int shop_words_load(shop_words *w, portal *p)
@@ -135,26 +125,6 @@ static int email_close(portal_buf *b, const shop_words *w)
 	return pt_buf_printf(b, "\n\n%s%s%s\n", w->name, w->phone[0] ? "\n" : "", w->phone);
 }
 
-/* "Monday 23 November 2026, between 08:00 and 12:00" in shop time. */
-static int format_window(char *buf, size_t len, portal *p, portal_time start, portal_time end)
-{
-	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-		"Thursday", "Friday", "Saturday" };
-	static const char *const months[] = { "January", "February", "March", "April", "May",
-		"June", "July", "August", "September", "October", "November", "December" };
-	const tz *z = pt_shop_tz(p);
-	tz_civil a, b;
-
-	if (z == NULL)
-		return PORTAL_EIO;
-	tz_to_civil(z, start, &a);
-	tz_to_civil(z, end, &b);
-	snprintf(buf, len, "%s %d %s %d, between %02d:%02d and %02d:%02d",
-		days[a.wday % 7], a.day, months[(a.month - 1) % 12], a.year,
-		a.hour, a.minute, b.hour, b.minute);
-	return PORTAL_OK;
-}
-
 /* Free a buffer that may hold a link's token, wiped first. */
 static void wipe(portal_buf *b)
 {
@@ -241,7 +211,7 @@ int pt_outbox_access_link(portal *p, portal_id client_id, const char *url,
 	}
 	address_draft(&d, c, channel);
 	d.kind = "access_link";
-	portal_time_format(until, sizeof(until), p, expires_at, PORTAL_TIME_HUMAN);
+	pt_time_words(until, sizeof(until), p, expires_at, PORTAL_WORDS_DAY_TIME, PT_WORDS_NOW);
 	if (is_sms(&d)) {
 		err = pt_buf_printf(&text, "%s: your portal link %s works until %s. "
 			"Reply STOP to opt out.", w.name, url, until);
@@ -290,7 +260,7 @@ static int visit_load(visit *v, portal *p, const portal_appointment *a)
 	memset(v, 0, sizeof(*v));
 	v->a = a;
 	if ((err = pt_store_client_get(&v->c, p, a->client_id)) < 0 ||
-	    (err = format_window(v->window, sizeof(v->window), p, v->a->window_start,
+	    (err = pt_window_words(v->window, sizeof(v->window), p, v->a->window_start,
 		v->a->window_end)) < 0)
 		return err;
 	if (v->a->address_id && pt_store_address_get(&addr, p, v->a->address_id) == 0 &&
@@ -420,8 +390,8 @@ int pt_outbox_reminder(portal *p, const portal_appointment *a)
 	}
 	if ((err = message_url(&link, p, v.c, a->job_id, "appointments")) < 0)
 		goto done;
-	portal_time_format(free_until, sizeof(free_until), p,
-		v.a->window_start - notice * 3600, PORTAL_TIME_HUMAN);
+	pt_time_words(free_until, sizeof(free_until), p, v.a->window_start - notice * 3600,
+		PORTAL_WORDS_DAY_TIME, PT_WORDS_NOW);
 	portal_shop_money_format(fee, p, fee_cents);
 	address_draft(&d, v.c, channel);
 	d.kind = "appointment_reminder";
@@ -472,7 +442,8 @@ int pt_outbox_estimate_ready(portal *p, const portal_estimate *e)
 		goto words;
 	portal_shop_money_format(total, p, e->totals.total);
 	/* valid_until is the first instant it has expired. */
-	portal_time_format(until, sizeof(until), p, e->valid_until - 1, PORTAL_TIME_DATE);
+	pt_time_words(until, sizeof(until), p, e->valid_until - 1, PORTAL_WORDS_DAY,
+		PT_WORDS_NOW);
 	address_draft(&d, c, channel);
 	d.kind = "estimate_ready";
 	d.subject_id = e->id;
@@ -518,7 +489,7 @@ int pt_outbox_invoice_ready(portal *p, const portal_invoice *inv)
 			landing : "invoices")) < 0)
 		goto words;
 	portal_shop_money_format(total, p, inv->totals.total);
-	portal_time_format(due, sizeof(due), p, inv->due_at, PORTAL_TIME_DATE);
+	pt_time_words(due, sizeof(due), p, inv->due_at, PORTAL_WORDS_DAY, PT_WORDS_NOW);
 	address_draft(&d, c, channel);
 	d.kind = "invoice_ready";
 	d.subject_id = inv->id;

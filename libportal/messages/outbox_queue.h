@@ -72,10 +72,6 @@ int pt_email_render(portal_buf *out, portal *p, const pt_outbox_draft *d);
 /* The end of the quiet hours when `t` falls in them, else `t` (sms.c). */
 int pt_sms_quiet_end(portal_time *out, portal *p, portal_time t);
 
-/* Write an E.164 number in place as people read it: "+18664153937"
- * becomes "866-415-3937"; other countries' stay as they are. */
-void pt_phone_for_people(char *phone);
-
 /* A domain of the shop's for Message-ID and UID: the shop's email's, else
  * the portal address's host, else "localhost". The caller frees it. */
 int pt_shop_domain(char **out, portal *p);

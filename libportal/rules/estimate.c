@@ -175,17 +175,18 @@ static int validity_end(portal_time *out, portal *p, portal_time issued_at)
 static int announce_sent(portal *p, portal_id id)
 {
 	portal_estimate *e = NULL;
-	char total[PORTAL_MONEY_STRLEN], last[11];
+	char total[PORTAL_MONEY_STRLEN], last[PORTAL_WORDS_LEN];
 	int64_t day = 0;
 	int err;
 
 	if ((err = portal_estimate_get(&e, p, id)) < 0 ||
-	    (err = pt_local_day(&day, p, e->valid_until)) < 0)
+	    (err = pt_local_day(&day, p, e->valid_until)) < 0 ||
+	    (err = pt_day_words(last, sizeof(last), p, day - 1, PT_WORDS_NOW)) < 0)
 		goto done;
 	portal_shop_money_format(total, p, e->totals.total);
 	if ((err = pt_notify(p, e->client_id, "estimate.sent", id,
 			"Estimate %s is ready for your answer: %s, valid until %s.",
-			e->number, total, pt_day_format(last, day - 1))) == 0)
+			e->number, total, last)) == 0)
 		err = pt_outbox_estimate_ready(p, e);
 done:
 	portal_estimate_free(e);
@@ -227,11 +228,11 @@ end:
 /* The message the customer reads when they are too late. */
 static int expired(portal *p, const portal_estimate *e)
 {
-	char last[11];
+	char last[PORTAL_WORDS_LEN];
 	int64_t day = 0;
 
 	pt_local_day(&day, p, e->valid_until);
-	pt_day_format(last, day - 1);
+	pt_day_words(last, sizeof(last), p, day - 1, PT_WORDS_NOW);
 	return pt_say(p, pt_error(p, PORTAL_ERULE, NULL,
 			"estimate %s expired at the end of %s (shop time); ask the shop for a new"
 			" estimate", e->number, last),
@@ -531,13 +532,13 @@ int pt_estimate_can_approve(const portal_estimate *e)
 /* What the customer is told about the estimate's validity. */
 int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e)
 {
-	char last[11];
+	char last[PORTAL_WORDS_LEN];
 	int64_t day;
 	int err;
 
 	if ((err = pt_local_day(&day, p, e->valid_until)) < 0)
 		return err;
-	pt_day_format(last, day - 1);
+	pt_day_words(last, sizeof(last), p, day - 1, PT_WORDS_NOW);
 	if (e->status == PORTAL_ESTIMATE_EXPIRED)
 		snprintf(buf, len, "This estimate expired at the end of %s and can no longer be "
 			"approved. Ask the shop for a new estimate.", last);

@@ -262,7 +262,7 @@ int pt_invoice_bills_repair(const portal_invoice *inv)
 static int announce_issued(portal *p, portal_id id)
 {
 	portal_invoice *inv = NULL;
-	char total[PORTAL_MONEY_STRLEN], due[32] = "due on receipt";
+	char total[PORTAL_MONEY_STRLEN], due[48] = "due on receipt";
 	int64_t issued_day = 0, due_day = 0;
 	int err;
 
@@ -271,8 +271,9 @@ static int announce_issued(portal *p, portal_id id)
 	    (err = pt_local_day(&due_day, p, inv->due_at)) < 0)
 		goto done;
 	if (due_day != issued_day) {
-		char day[11];
-		snprintf(due, sizeof(due), "due on %s", pt_day_format(day, due_day));
+		char day[32];
+		pt_day_words(day, sizeof(day), p, due_day, PT_WORDS_NOW);
+		snprintf(due, sizeof(due), "due on %s", day);
 	}
 	portal_shop_money_format(total, p, inv->totals.total);
 	if ((err = pt_notify(p, inv->client_id, "invoice.issued", id,

@@ -105,7 +105,7 @@ static int open_link(const char **outcome, portal_link *l, portal_session **out,
 int portal_link_open(portal_session **out, portal *p, const char *token, const char *source)
 {
 	const char *outcome = "unknown";
-	char last[11];
+	char last[PORTAL_WORDS_LEN];
 	portal_session *s = NULL;
 	portal_link l;
 	int64_t day;
@@ -128,9 +128,10 @@ int portal_link_open(portal_session **out, portal *p, const char *token, const c
 	if (strcmp(outcome, "revoked") == 0)
 		return pt_error(p, PORTAL_ENOTFOUND, NULL, "this link was withdrawn by the shop; "
 			NEW_LINK);
-	if (strcmp(outcome, "expired") == 0 && pt_local_day(&day, p, l.expires_at - 1) == 0)
+	if (strcmp(outcome, "expired") == 0 && pt_local_day(&day, p, l.expires_at - 1) == 0 &&
+	    pt_day_words(last, sizeof(last), p, day, PT_WORDS_NOW) == 0)
 		return pt_error(p, PORTAL_ENOTFOUND, NULL, "this link expired after %s; " NEW_LINK,
-			pt_day_format(last, day));
+			last);
 	return pt_error(p, PORTAL_ENOTFOUND, NULL, "this link is not known; " NEW_LINK);
 }
 

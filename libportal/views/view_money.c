@@ -435,7 +435,7 @@ int pt_view_add_job_estimates(cJSON *o, portal *p, const pt_viewer *v, portal_id
 static const char *decision_label(char *buf, size_t len, portal *p, const portal_estimate *e,
 	portal_decision d)
 {
-	char last[11];
+	char last[32];
 	int64_t day;
 
 	switch (d) {
@@ -447,7 +447,8 @@ static const char *decision_label(char *buf, size_t len, portal *p, const portal
 		return "Waiting for your decision";
 	if (pt_local_day(&day, p, e->valid_until) < 0)
 		return "Expired";
-	snprintf(buf, len, "Expired at the end of %s", pt_day_format(last, day - 1));
+	pt_day_words(last, sizeof(last), p, day - 1, PT_WORDS_NOW);
+	snprintf(buf, len, "Expired at the end of %s", last);
 	return buf;
 }
 
