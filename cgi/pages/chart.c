@@ -73,13 +73,14 @@ static void bar(html_buf *out, const cJSON *month, int i, double slot, double ma
 /* The words a screen reader says instead of the picture. */
 static void description(html_buf *out, const cJSON *const *months, int n)
 {
-	char sign[PORTAL_MONEY_SIGNLEN];
+	char sign[PORTAL_MONEY_SIGNLEN], words[PORTAL_WORDS_LEN];
 
 	portal_money_sign(sign, sizeof(sign), out->currency);
 	html_raw(out, "<title id=\"chart-title\">Invoiced per month</title><desc id=\"chart-desc\">");
 	for (int i = 0; i < n; i++) {
 		html_raw(out, i ? "; " : "");
-		html_text(out, doc_str(months[i], "month"));
+		html_text(out, portal_words_iso(words, sizeof(words), doc_str(months[i], "month"),
+			PORTAL_WORDS_MONTH, 0) == PORTAL_OK ? words : doc_str(months[i], "month"));
 		html_raw(out, ": ");
 		html_text(out, sign);
 		html_text(out, doc_str(months[i], "invoiced_text"));

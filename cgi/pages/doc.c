@@ -97,3 +97,16 @@ int doc_job_scoped(const cJSON *doc)
 
 	return scope != NULL && !cJSON_IsNull(scope);
 }
+
+int doc_year(const cJSON *obj, const char *key)
+{
+	const char *s = doc_str(obj, key);
+	int year = 0;
+
+	for (int i = 0; s != NULL && i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		year = year * 10 + (s[i] - '0');
+	}
+	return s != NULL && s[4] == '-' ? year : 0;
+}

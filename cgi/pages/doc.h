@@ -23,6 +23,10 @@ int doc_num(const cJSON *obj, const char *key, double *out);
 /* The number `key` of `obj` as an integer, or `fallback`. */
 long long doc_int(const cJSON *obj, const char *key, long long fallback);
 
+/* The year of the ISO time or day `key` of `obj` ("2026-11-22T..."
+ * gives 2026), or 0 when it has none. */
+int doc_year(const cJSON *obj, const char *key);
+
 /* 1 when `key` of `obj` is true, else 0. */
 int doc_bool(const cJSON *obj, const char *key);
 

@@ -166,13 +166,8 @@ static void footer(html_buf *out, const page_frame *f)
 	html_raw(out, "<footer class=\"site\">");
 	if (phone || email) {
 		html_raw(out, "<p>Questions? ");
-		if (phone) {
-			html_raw(out, "Call <a href=\"tel:");
-			html_text(out, phone);
-			html_raw(out, "\">");
-			html_text(out, phone);
-			html_raw(out, "</a>");
-		}
+		if (phone)
+			part_phone(out, "Call ", phone);
 		if (phone && email)
 			html_raw(out, " or write to ");
 		else if (email)
@@ -209,9 +204,12 @@ int page_frame_render(html_buf *out, const page_frame *f, const page_ctx *ctx)
 	notices(out, ctx);
 	/* The body's amounts carry the sign of the document's currency. */
 	out->currency = doc_str(doc_obj(f->doc, "shop"), "currency");
+	/* A day of the year the page was made in is said without its year. */
+	out->this_year = doc_year(f->doc, "generated_at_text");
 	if (f->body)
 		f->body(out, f->doc, f->arg, ctx);
 	out->currency = NULL;
+	out->this_year = 0;
 	html_raw(out, "</main>\n");
 	footer(out, f);
 	html_raw(out, "</body></html>\n");

@@ -16,6 +16,7 @@ void html_init(html_buf *b)
 	b->asize = 0;
 	b->failed = 0;
 	b->currency = NULL;
+	b->this_year = 0;
 }
 
 void html_free(html_buf *b)

@@ -24,9 +24,10 @@ typedef struct html_buf {
 	size_t asize; /* bytes allocated */
 	int failed;   /* an allocation failed: the text is incomplete */
 	const char *currency; /* the page's shop.currency, for its amounts; NULL: "$" */
+	int this_year;        /* the page's year, left out of its days; 0: always said */
 } html_buf;
 
-#define HTML_BUF_INIT { NULL, 0, 0, 0, NULL }
+#define HTML_BUF_INIT { NULL, 0, 0, 0, NULL, 0 }
 
 /* Make `b` an empty buffer. */
 void html_init(html_buf *b);

@@ -220,7 +220,11 @@ void view_profile(html_buf *out, const cJSON *doc, const void *arg, const page_c
 	html_raw(out, "<dl>");
 	part_row_text(out, "Name", doc_str(profile, "name"));
 	part_row_text(out, "Email", doc_str(profile, "email"));
-	part_row_text(out, "Phone", doc_str(profile, "phone"));
+	if (doc_str(profile, "phone") && *doc_str(profile, "phone")) {
+		part_row_open(out, "Phone");
+		part_phone(out, "", doc_str(profile, "phone"));
+		part_row_close(out);
+	}
 	html_raw(out, "</dl>");
 	addresses(out, profile);
 	pending_requests(out, doc);

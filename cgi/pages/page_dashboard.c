@@ -123,7 +123,7 @@ static void monthly(html_buf *out, const cJSON *doc)
 		"<th scope=\"col\">Balance</th></tr></thead><tbody>");
 	cJSON_ArrayForEach(m, list) {
 		html_raw(out, "<tr><th scope=\"row\">");
-		html_text(out, doc_str(m, "month"));
+		part_month(out, doc_str(m, "month"));
 		html_printf(out, "</th><td data-label=\"Invoices\">%lld</td><td data-label=\"Invoiced\">",
 			doc_int(m, "count", 0));
 		part_money(out, m, "invoiced");

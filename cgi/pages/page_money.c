@@ -34,7 +34,7 @@ static void by_month(html_buf *out, const cJSON *doc)
 		"<th scope=\"col\" class=\"num\">Net</th></tr></thead><tbody>");
 	cJSON_ArrayForEach(m, doc_arr(doc, "by_month")) {
 		html_raw(out, "<tr><th scope=\"row\">");
-		html_text(out, doc_str(m, "month"));
+		part_month(out, doc_str(m, "month"));
 		html_printf(out, "</th><td class=\"num\" data-label=\"Payments\">%lld</td>"
 			"<td class=\"num\" data-label=\"Received\">", doc_int(m, "count", 0));
 		part_money(out, m, "received");

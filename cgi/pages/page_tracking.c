@@ -141,11 +141,8 @@ static void contact(html_buf *out, const cJSON *v)
 		return;
 	html_raw(out, "<p>Need to reach us? Call ");
 	html_text(out, doc_str(c, "name"));
-	html_raw(out, " at <a href=\"tel:");
-	html_text(out, doc_str(c, "phone"));
-	html_raw(out, "\">");
-	html_text(out, doc_str(c, "phone"));
-	html_raw(out, "</a>.</p>");
+	part_phone(out, " at ", doc_str(c, "phone"));
+	html_raw(out, ".</p>");
 }
 
 void view_tracking(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)

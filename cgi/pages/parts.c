@@ -27,37 +27,54 @@ static int iso_shaped(const char *iso)
 	return 1;
 }
 
-void part_iso_time(html_buf *out, const char *iso)
+/* `iso` in a <time> element whose text is `words`, or the ISO text itself
+ * when the library did not write it in a shape it can say in words. */
+static void time_element(html_buf *out, const char *iso, const char *words, int rc)
 {
-	if (iso == NULL)
-		return;
 	html_raw(out, "<time datetime=\"");
 	html_text(out, iso);
 	html_raw(out, "\">");
-	if (iso_shaped(iso)) {
-		/* The day and the minute read better than the full stamp; the
-		 * zone is the shop's, said once on the page's frame. */
-		html_rawn(out, iso, 10);
-		html_raw(out, " ");
-		html_rawn(out, iso + 11, 5);
-	} else {
-		html_text(out, iso);
-	}
+	html_text(out, rc == PORTAL_OK ? words : iso);
 	html_raw(out, "</time>");
+}
+
+static void iso_words(html_buf *out, const char *iso, portal_words_style style)
+{
+	char words[PORTAL_WORDS_LEN];
+
+	if (iso == NULL)
+		return;
+	time_element(out, iso, words, portal_words_iso(words, sizeof(words), iso, style,
+		out->this_year));
+}
+
+void part_iso_time(html_buf *out, const char *iso)
+{
+	iso_words(out, iso, PORTAL_WORDS_DAY_TIME);
 }
 
 void part_iso_day(html_buf *out, const char *iso)
 {
-	if (iso == NULL)
+	iso_words(out, iso, PORTAL_WORDS_DAY);
+}
+
+void part_month(html_buf *out, const char *month)
+{
+	iso_words(out, month, PORTAL_WORDS_MONTH);
+}
+
+void part_phone(html_buf *out, const char *lead, const char *phone)
+{
+	char words[32];
+
+	if (phone == NULL)
 		return;
-	html_raw(out, "<time datetime=\"");
-	html_text(out, iso);
+	html_raw(out, lead);
+	html_raw(out, "<a href=\"tel:");
+	html_text(out, phone);
 	html_raw(out, "\">");
-	if (iso_shaped(iso))
-		html_rawn(out, iso, 10);
-	else
-		html_text(out, iso);
-	html_raw(out, "</time>");
+	html_text(out, portal_words_phone(words, sizeof(words), phone));
+	html_raw(out, "</a>");
 }
 
 /* The "<key>_text" twin of `key` in `obj`, or NULL. */
@@ -80,47 +97,35 @@ int part_time(html_buf *out, const cJSON *obj, const char *key)
 	return 1;
 }
 
-/* Only the hour and minute of an ISO-shaped time, in a <time> element. */
-static void iso_hour(html_buf *out, const char *iso)
-{
-	html_raw(out, "<time datetime=\"");
-	html_text(out, iso);
-	html_raw(out, "\">");
-	html_rawn(out, iso + 11, 5);
-	html_raw(out, "</time>");
-}
-
 void part_window(html_buf *out, const cJSON *obj, const char *start, const char *end)
 {
 	const char *from = twin(obj, start), *to = twin(obj, end);
+	char words[PORTAL_WORDS_LEN];
 
 	if (from == NULL)
 		return;
-	part_iso_time(out, from);
-	if (to == NULL)
+	if (to == NULL) {
+		part_iso_time(out, from);
 		return;
-	html_raw(out, "\xe2\x80\x93");
-	/* Within one day the end needs only its hour: the text's own day
-	 * part is compared, nothing is computed. */
-	if (iso_shaped(from) && iso_shaped(to) && strncmp(from, to, 10) == 0) {
-		iso_hour(out, to);
-	} else {
-		part_iso_time(out, to);
 	}
+	/* One element for the whole window: its start is its time. */
+	time_element(out, from, words, portal_words_window(words, sizeof(words), from, to,
+		out->this_year));
 }
 
 void part_window_hours(html_buf *out, const cJSON *obj, const char *start, const char *end)
 {
 	const char *from = twin(obj, start), *to = twin(obj, end);
 
+	/* The day is shown apart only within one day; else the whole window. */
 	if (from == NULL || to == NULL || !iso_shaped(from) || !iso_shaped(to) ||
 	    strncmp(from, to, 10) != 0) {
 		part_window(out, obj, start, end);
 		return;
 	}
-	iso_hour(out, from);
+	iso_words(out, from, PORTAL_WORDS_TIME);
 	html_raw(out, "\xe2\x80\x93");
-	iso_hour(out, to);
+	iso_words(out, to, PORTAL_WORDS_TIME);
 }
 
 void part_count(html_buf *out, long long n, const char *one, const char *many)
@@ -140,13 +145,7 @@ void part_heading(html_buf *out, int level, const char *text)
 
 void part_day(html_buf *out, const char *day)
 {
-	if (day == NULL)
-		return;
-	html_raw(out, "<time datetime=\"");
-	html_text(out, day);
-	html_raw(out, "\">");
-	html_text(out, day);
-	html_raw(out, "</time>");
+	iso_words(out, day, PORTAL_WORDS_DAY);
 }
 
 void part_money(html_buf *out, const cJSON *obj, const char *key)

@@ -15,22 +15,30 @@
 #include "page.h"
 
 /* An ISO 8601 time as the library wrote it, in a <time> element showing
- * its day and minute ("2026-11-22 13:00"). NULL draws nothing. */
+ * it in words ("Sun 22 Nov, 1:00 pm"; the year when it is not the page's).
+ * NULL draws nothing. */
 void part_iso_time(html_buf *out, const char *iso);
 
-/* Only the day of an ISO 8601 time ("2026-11-23"), in a <time> element. */
+/* Only the day of an ISO 8601 time ("Mon 23 Nov"), in a <time> element. */
 void part_iso_day(html_buf *out, const char *iso);
+
+/* A month of the views ("2026-12") in words ("December 2026"). */
+void part_month(html_buf *out, const char *month);
+
+/* A tel: link to `phone`, written for people ("866-415-3937"), after the
+ * markup `lead`. NULL draws nothing. */
+void part_phone(html_buf *out, const char *lead, const char *phone);
 
 /* The time `key` of `obj` (from its "<key>_text" twin); 0 when there is
  * none (nothing drawn), 1 when drawn. */
 int part_time(html_buf *out, const cJSON *obj, const char *key);
 
 /* An arrival window from `obj`'s "<start>_text" and "<end>_text":
- * "2026-11-22 13:00–15:00" within one day, both in full otherwise. */
+ * "Sun 22 Nov, 1:00–3:00 pm" (portal_words_window()). */
 void part_window(html_buf *out, const cJSON *obj, const char *start, const char *end);
 
-/* Only the hours of a window within one day ("17:00–19:00"), for a page
- * that shows its day apart; a window across midnight in full. */
+/* Only the hours of a window within one day ("5:00 pm–7:00 pm"), for a
+ * page that shows its day apart; a window across midnight in full. */
 void part_window_hours(html_buf *out, const cJSON *obj, const char *start, const char *end);
 
 /* "1 day", "3 days": a count from the document and its noun. */
@@ -39,7 +47,8 @@ void part_count(html_buf *out, long long n, const char *one, const char *many);
 /* A heading of level `level` (2 to 4) holding escaped `text`. */
 void part_heading(html_buf *out, int level, const char *text);
 
-/* A day ("2026-11-27") as the library wrote it, in a <time> element. */
+/* A day ("2026-11-27") as the library wrote it, in a <time> element
+ * showing it in words ("Fri 27 Nov"). */
 void part_day(html_buf *out, const char *day);
 
 /* The amount `key` of `obj` (from its "<key>_text" twin) with the sign of

@@ -6,6 +6,7 @@
 #include "pdf_font.h"
 #include "settings.h"
 #include "policy.h"
+#include "local_days.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,7 @@ int pt_pdf_finish(portal_buf *out, portal *p, const pt_pdf_doc *d,
 int pt_pdf_shop(pt_pdf_doc *d, portal *p)
 {
 	char *name = NULL, *address = NULL, *phone = NULL, *email = NULL, *logo = NULL;
+	char people[32];
 	char *currency = NULL;
 	int err;
 
@@ -99,7 +101,8 @@ int pt_pdf_shop(pt_pdf_doc *d, portal *p)
 		if (*address)
 			d->shop_lines[0] = pt_pdf_strdup(d, address);
 		if (*phone || *email)
-			d->shop_lines[1] = pt_pdf_printf(d, "%s%s%s", phone,
+			d->shop_lines[1] = pt_pdf_printf(d, "%s%s%s",
+				portal_words_phone(people, sizeof(people), phone),
 				*phone && *email ? "  \xC2\xB7  " : "", email);
 		if (*logo)
 			d->logo_path = pt_pdf_strdup(d, logo);
@@ -145,6 +148,7 @@ int pt_pdf_terms(pt_pdf_doc *d, portal *p)
 
 static int add_client(pt_pdf_doc *d, portal *p, portal_id client_id)
 {
+	char phone[32];
 	portal_client *c;
 	pt_pdf_block *b;
 	int err;
@@ -154,7 +158,7 @@ static int add_client(pt_pdf_doc *d, portal *p, portal_id client_id)
 	b = pt_pdf_block_add(d, "BILL TO");
 	pt_pdf_block_line(d, b, c->name);
 	pt_pdf_block_line(d, b, c->email);
-	pt_pdf_block_line(d, b, c->phone);
+	pt_pdf_block_line(d, b, portal_words_phone(phone, sizeof(phone), c->phone));
 	portal_client_free(c);
 	return PORTAL_OK;
 }
@@ -309,5 +313,15 @@ void pt_pdf_mark(pt_pdf_doc *d, const char *mark, pt_pdf_tone tone)
 
 const char *pt_pdf_date(char *buf, size_t len, portal *p, portal_time t)
 {
-	return portal_time_format(buf, len, p, t, PORTAL_TIME_DATE);
+	/* A document is kept for years: its days say their year. */
+	if (t == 0 || pt_time_words(buf, len, p, t, PORTAL_WORDS_DAY, 0) < 0)
+		snprintf(buf, len, "%s", "");
+	return buf;
+}
+
+const char *pt_pdf_day(char *buf, size_t len, const char *iso)
+{
+	if (portal_words_iso(buf, len, iso, PORTAL_WORDS_DAY, 0) < 0)
+		snprintf(buf, len, "%s", iso ? iso : "");
+	return buf;
 }

@@ -168,4 +168,7 @@ void pt_pdf_mark(pt_pdf_doc *d, const char *mark, pt_pdf_tone tone);
 /* The shop-zone date of `t`, "2026-11-22"; "" for 0. */
 const char *pt_pdf_date(char *buf, size_t len, portal *p, portal_time t);
 
+/* A day of a view ("2026-12-07") as printed ("Mon 7 Dec 2026"), into `buf`. */
+const char *pt_pdf_day(char *buf, size_t len, const char *iso);
+
 #endif

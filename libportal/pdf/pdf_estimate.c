@@ -43,7 +43,7 @@ static void set_mark(pt_pdf_doc *d, const portal_estimate *e)
  * valid_until is the first instant it cannot. */
 static int add_facts(pt_pdf_doc *d, portal *p, const portal_estimate *e)
 {
-	char date[PORTAL_TIME_STRLEN], last[11], *job;
+	char date[PORTAL_WORDS_LEN], last[PORTAL_WORDS_LEN], *job;
 	int64_t day;
 	int err;
 
@@ -52,7 +52,9 @@ static int add_facts(pt_pdf_doc *d, portal *p, const portal_estimate *e)
 	if (e->valid_until != 0) {
 		if ((err = pt_local_day(&day, p, e->valid_until)) < 0)
 			return err;
-		pt_pdf_fact(d, "Valid until", pt_day_format(last, day - 1));
+		if ((err = pt_day_words(last, sizeof(last), p, day - 1, 0)) < 0)
+			return err;
+		pt_pdf_fact(d, "Valid until", last);
 	}
 	if (e->job_id != 0) {
 		job = pt_pdf_printf(d, "%lld", (long long)e->job_id);
@@ -68,13 +70,14 @@ static void add_line_row(pt_pdf_doc *d, portal *p, pt_pdf_item *table, const por
 {
 	const char *decision = l->decision == PORTAL_DECISION_APPROVED ? "Approved" :
 		l->decision == PORTAL_DECISION_DECLINED ? "Declined" : "Pending";
-	char when[PORTAL_TIME_STRLEN];
+	char when[PORTAL_WORDS_LEN];
 	pt_pdf_row *row = pt_pdf_line_row(d, table, l, decision);
 
 	if (row != NULL && l->decided_at != 0) {
 		free(row->note);
 		row->note = pt_pdf_printf(d, "%s by %s on %s", decision, l->decided_by,
-			portal_time_format(when, sizeof(when), p, l->decided_at, PORTAL_TIME_HUMAN));
+			pt_time_words(when, sizeof(when), p, l->decided_at, PORTAL_WORDS_DAY_TIME, 0) == 0 ?
+			when : "");
 	}
 }
 

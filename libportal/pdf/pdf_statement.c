@@ -51,9 +51,9 @@ static const char *json_string(const cJSON *o, const char *key)
 static void add_entry(pt_pdf_doc *d, pt_pdf_item *table, const cJSON *e)
 {
 	portal_money amount = json_money(e, "amount");
-	char *cells[5];
+	char *cells[5], day[PORTAL_WORDS_LEN];
 
-	cells[0] = (char *)json_string(e, "date");
+	cells[0] = (char *)pt_pdf_day(day, sizeof(day), json_string(e, "date"));
 	cells[1] = (char *)json_string(e, "description");
 	cells[2] = amount > 0 ? pt_pdf_money(d, amount) : NULL;
 	cells[3] = amount < 0 ? pt_pdf_money(d, -amount) : NULL;
@@ -96,7 +96,7 @@ static int build(pt_pdf_doc *d, portal *p, portal_id client_id, const cJSON *roo
 {
 	const cJSON *e;
 	pt_pdf_item *table, *totals;
-	char *balance;
+	char *balance, day[PORTAL_WORDS_LEN];
 	int err;
 
 	/* First: the balance below is written in the shop's currency. */
@@ -106,7 +106,7 @@ static int build(pt_pdf_doc *d, portal *p, portal_id client_id, const cJSON *roo
 	d->number = pt_pdf_printf(d, "%lld", (long long)client_id);
 	d->number_label = "Client";
 	set_mark(d, root);
-	pt_pdf_fact(d, "As of", json_string(root, "as_of_date"));
+	pt_pdf_fact(d, "As of", pt_pdf_day(day, sizeof(day), json_string(root, "as_of_date")));
 	balance = pt_pdf_dollars(d, json_money(root, "balance"));
 	pt_pdf_fact(d, "Balance", balance);
 	free(balance);
