@@ -150,6 +150,22 @@ typedef struct portal_session {
 PORTAL_EXTERN(void) portal_session_free(portal_session *s);
 
 /**
+ * The shop's preview of client `client_id`'s portal (limited to job
+ * `job_id` when not 0, as through a link for that job), into `*out`
+ * (the caller frees it with portal_session_free()): a session to show
+ * their pages with portal_view() and their invoice PDFs, made without
+ * writing anything. No link, no session and no entry of the client's
+ * access log is made; its `id` is 0 and it has no token and no CSRF
+ * token, so no form is accepted with it, and every action of the
+ * customer (portal/customer.h) refuses it with PORTAL_EDENIED. A client
+ * whose access is off can be previewed.
+ * @return PORTAL_OK; PORTAL_ENOTFOUND for an unknown client or a job that
+ *         is not theirs
+ */
+PORTAL_EXTERN(int) portal_preview_session(portal_session **out, portal *p,
+	portal_id client_id, portal_id job_id);
+
+/**
  * Look up a client by a number and a house number, as a customer typed
  * them, from network address `source`. The number is an issued invoice's
  * ("10231"), a sent estimate's ("E1009") or a booking number ("J12": the

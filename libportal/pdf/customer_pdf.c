@@ -31,10 +31,11 @@ int portal_customer_invoice_pdf(portal_buf *out, portal *p, const portal_session
 	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_INVOICES)) < 0 ||
 	    (err = find_invoice(&inv, p, s, number)) < 0)
 		return err;
-	/* Logged before it is handed over, so no download goes unlogged. */
+	/* Logged before it is handed over, so no download goes unlogged;
+	 * the shop's preview is no download of the client's. */
 	if ((err = portal_invoice_pdf(&pdf, p, inv->id, NULL)) == 0 &&
-	    (err = pt_audit(p, "pdf.download", "ok", s->client_id, s->source,
-		"invoice %s", inv->number)) == 0 &&
+	    (pt_session_is_preview(s) || (err = pt_audit(p, "pdf.download", "ok", s->client_id,
+		s->source, "invoice %s", inv->number)) == 0) &&
 	    (err = pt_buf_put(out, pdf.ptr, pdf.size)) < 0)
 		err = pt_oom(p);
 	portal_buf_dispose(&pdf);

@@ -40,6 +40,35 @@ int pt_session_owns(const portal_session *s, portal_id client_id, portal_id job_
 	return client_id == s->client_id && (s->job_id == 0 || job_id == s->job_id);
 }
 
+/* Chat and requests are the client's, not a job's: a session limited to
+ * one job may use them too, but a callback names a job the session sees. */
+static int check_session(portal *p, const portal_session *s)
+{
+	if (s == NULL || s->client_id <= 0)
+		return pt_error(p, PORTAL_EINVAL, "session", "this needs an open session");
+	return PORTAL_OK;
+}
+
+int pt_session_is_preview(const portal_session *s)
+{
+	return s != NULL && s->client_id > 0 && s->id == 0;
+}
+
+/* What a customer does changes the shop: their open session, the section
+ * it needs (0: none), and never the shop's preview, which only reads. */
+static int check_action(portal *p, const portal_session *s, unsigned section)
+{
+	int err = section ? pt_customer_check_section(p, s, section) : check_session(p, s);
+
+	if (err < 0)
+		return err;
+	if (pt_session_is_preview(s))
+		return pt_say(p, pt_error(p, PORTAL_EDENIED, NULL,
+				"the preview of a client's portal is read-only; nothing was changed"),
+			"This is the shop's preview of your portal: nothing can be changed here.");
+	return PORTAL_OK;
+}
+
 /* The estimate `number` as the session may see it: sent, the client's,
  * inside its job. Any other answers as an unknown number would. */
 static int find_estimate(portal_id *out, portal *p, const portal_session *s,
@@ -64,7 +93,7 @@ int portal_customer_estimate_decide(portal *p, const portal_session *s,
 	portal_id id;
 	int err;
 
-	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
+	if ((err = check_action(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
 	    (err = find_estimate(&id, p, s, number)) < 0)
 		return err;
 	return pt_estimate_decide(p, id, line_id, decision, name, s->source);
@@ -77,7 +106,7 @@ int portal_customer_request_estimate(portal_id *out, portal *p, const portal_ses
 	portal_id id;
 	int err;
 
-	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
+	if ((err = check_action(p, s, PORTAL_SECTION_ESTIMATES)) < 0 ||
 	    (err = find_estimate(&id, p, s, number)) < 0)
 		return err;
 	if ((err = portal_estimate_get(&e, p, id)) == 0)
@@ -115,7 +144,7 @@ int portal_customer_appointment_cancel(portal_cancellation *out, portal *p,
 {
 	int err;
 
-	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
+	if ((err = check_action(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0 ||
 	    (err = find_appointment(p, s, id)) < 0)
 		return err;
 	return pt_appointment_cancel(out, p, id, s->source);
@@ -132,21 +161,12 @@ int portal_customer_appointment_ics(portal_buf *out, portal *p, const portal_ses
 	return portal_appointment_ics(out, p, id);
 }
 
-/* Chat and requests are the client's, not a job's: a session limited to
- * one job may use them too, but a callback names a job the session sees. */
-static int check_session(portal *p, const portal_session *s)
-{
-	if (s == NULL || s->client_id <= 0)
-		return pt_error(p, PORTAL_EINVAL, "session", "this needs an open session");
-	return PORTAL_OK;
-}
-
 int portal_customer_chat_post(portal_id *out, portal *p, const portal_session *s,
 	const char *text)
 {
 	int err;
 
-	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
+	if ((err = check_action(p, s, PORTAL_SECTION_CHAT)) < 0)
 		return err;
 	return pt_chat_post(out, p, s->client_id, text, s->source);
 }
@@ -155,7 +175,7 @@ int portal_customer_chat_mark_read(portal *p, const portal_session *s, portal_id
 {
 	int err;
 
-	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_CHAT)) < 0)
+	if ((err = check_action(p, s, PORTAL_SECTION_CHAT)) < 0)
 		return err;
 	return pt_chat_client_read(p, s->client_id, up_to);
 }
@@ -165,7 +185,7 @@ int portal_customer_notifications_mark_read(portal *p, const portal_session *s,
 {
 	int err;
 
-	if ((err = check_session(p, s)) < 0)
+	if ((err = check_action(p, s, 0)) < 0)
 		return err;
 	return portal_notification_mark_read(p, s->client_id, up_to);
 }
@@ -175,7 +195,7 @@ int portal_customer_request_profile(portal_id *out, portal *p, const portal_sess
 {
 	int err;
 
-	if ((err = check_session(p, s)) < 0)
+	if ((err = check_action(p, s, 0)) < 0)
 		return err;
 	return pt_request_profile(out, p, s->client_id, s->id, c, s->source);
 }
@@ -185,7 +205,7 @@ int portal_customer_request_appointment(portal_id *out, portal *p, const portal_
 {
 	int err;
 
-	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
+	if ((err = check_action(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
 		return err;
 	return pt_request_visit(out, p, s->client_id, PORTAL_REQUEST_APPOINTMENT, 0, v,
 		s->source);
@@ -197,7 +217,7 @@ int portal_customer_request_warranty_callback(portal_id *out, portal *p,
 	portal_job *j = NULL;
 	int visible = 0, err;
 
-	if ((err = pt_customer_check_section(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
+	if ((err = check_action(p, s, PORTAL_SECTION_APPOINTMENTS)) < 0)
 		return err;
 	if (job_id > 0 && portal_job_get(&j, p, job_id) == 0)
 		visible = pt_session_owns(s, j->client_id, j->id);

@@ -16,6 +16,10 @@ int pt_customer_check_section(portal *p, const portal_session *s, unsigned secti
  * the shop and for the customer. */
 int pt_refuse_hidden(portal *p, unsigned section);
 
+/* 1 when `s` is the shop's preview of a client's portal
+ * (portal_preview_session()): no session row, reads only, logs nothing. */
+int pt_session_is_preview(const portal_session *s);
+
 /* 1 when a record of `client_id` on `job_id` is the session's to act on. */
 int pt_session_owns(const portal_session *s, portal_id client_id, portal_id job_id);
 
