@@ -7,6 +7,7 @@
  * for people. Money and times print in their "_text" forms.
  */
 #include "cli.h"
+#include "preview_html.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -15,6 +16,8 @@
 
 static const char preview_usage[] =
 	"usage: portal preview CLIENT [VIEW [ARG]] [--job JOB]\n"
+	"       portal preview CLIENT [VIEW [ARG]] [--job JOB] --html [-o FILE]\n"
+	"                      [--static DIR]\n"
 	"       portal preview --list\n\n"
 	"Shows exactly what client CLIENT sees on page VIEW of the portal\n"
 	"(default: dashboard), as after a lookup, or with --job as through a\n"
@@ -23,7 +26,11 @@ static const char preview_usage[] =
 	"payments, statement, inspections, appointments, profile, policies,\n"
 	"access-log (--list prints them). A page of a section the shop hides\n"
 	"from the client exits 1, as does a record the client may not see.\n"
-	"Nothing is logged or changed.\n";
+	"Nothing is logged or changed.\n\n"
+	"  --html        the page itself, as portal.cgi sends it to the client, its\n"
+	"                stylesheet named by its file so it opens in a browser\n"
+	"  -o FILE       write the page to FILE (default: standard output)\n"
+	"  --static DIR  the portal's static files (default: as portal serve)\n";
 
 /* The frame's fields: printed as the page's heading, not in its body. */
 static const char *const frame_keys[] = {
@@ -220,10 +227,12 @@ static int list_views(cli *c)
 
 int cmd_preview(cli *c, int argc, char **argv)
 {
-	const char *pos[3] = { NULL, NULL, NULL }, *job = NULL;
-	int list = 0;
+	const char *pos[3] = { NULL, NULL, NULL }, *job = NULL, *out = NULL, *static_dir = NULL;
+	int list = 0, html = 0;
 	const cli_opt opts[] = {
-		{ "job", &job, NULL }, { "list", NULL, &list }, { NULL, NULL, NULL }
+		{ "job", &job, NULL }, { "list", NULL, &list }, { "html", NULL, &html },
+		{ "o", &out, NULL }, { "output", &out, NULL }, { "static", &static_dir, NULL },
+		{ NULL, NULL, NULL }
 	};
 	portal_buf doc = PORTAL_BUF_INIT;
 	portal_id client, job_id = 0;
@@ -236,10 +245,19 @@ int cmd_preview(cli *c, int argc, char **argv)
 		fprintf(stderr, "portal: missing argument\n%s", preview_usage);
 		return EXIT_USAGE;
 	}
+	if ((out || static_dir) && !html)
+		return cli_usage_error("%s goes with --html", out ? "-o" : "--static");
+	if (html && c->json)
+		return cli_usage_error("--html and --json cannot go together");
 	if ((rc = cli_id_arg(&client, pos[0], "client")) != 0 ||
 	    (job && (rc = cli_id_arg(&job_id, job, "--job")) != 0) ||
 	    (rc = cli_open(c, 0)) != 0)
 		return rc;
+	if (html) {
+		preview_html_args a = { client, job_id, pos[1] ? pos[1] : "dashboard", pos[2],
+			out, static_dir };
+		return preview_html(c, &a);
+	}
 	err = portal_preview(&doc, c->p, client, job_id, pos[1] ? pos[1] : "dashboard", pos[2]);
 	if (err < 0)
 		return cli_fail(c, err);

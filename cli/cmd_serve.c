@@ -109,6 +109,15 @@ static int absolute(char out[PATH_MAX], const char *path, const char *what)
 	return 0;
 }
 
+int serve_static_dir(char *out, const char *option)
+{
+	char installed[PATH_MAX];
+
+	return absolute(out, pick(option, "PORTAL_STATIC",
+		installed_or(installed, PORTAL_STATIC_FROM_BIN, PORTAL_STATIC_DIR)),
+		"static directory");
+}
+
 static const char *find_lighttpd(const char *option)
 {
 	const char *chosen = pick(option, "PORTAL_LIGHTTPD", NULL);
@@ -223,7 +232,7 @@ int cmd_serve(cli *c, int argc, char **argv)
 		{ "lighttpd", &lighttpd, NULL }, { "resident", NULL, &resident },
 		{ NULL, NULL, NULL } };
 	char db_path[PATH_MAX], cgi_path[PATH_MAX], static_path[PATH_MAX];
-	char installed_cgi[PATH_MAX], installed_static[PATH_MAX];
+	char installed_cgi[PATH_MAX];
 	serve_config conf = { NULL, db_path, cgi_path, static_path, 8080, pass_env, 0, NULL };
 	portal_id port = 8080;
 	int rc = cli_parse(argc, argv, opts, NULL, 0, 0, serve_usage);
@@ -251,9 +260,7 @@ int cmd_serve(cli *c, int argc, char **argv)
 		snprintf(db_path, sizeof(db_path), "%s", c->db_path);
 	if (absolute(cgi_path, pick(cgi, "PORTAL_CGI",
 		installed_or(installed_cgi, PORTAL_CGI_FROM_BIN, PORTAL_CGI_PATH)), "portal.cgi") < 0 ||
-	    absolute(static_path, pick(static_dir, "PORTAL_STATIC",
-		installed_or(installed_static, PORTAL_STATIC_FROM_BIN, PORTAL_STATIC_DIR)),
-		"static directory") < 0)
+	    serve_static_dir(static_path, static_dir) < 0)
 		return EXIT_STORE;
 	return serve(&conf, find_lighttpd(lighttpd));
 }

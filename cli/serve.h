@@ -23,6 +23,11 @@ typedef struct serve_config {
 /* Their sockets, in `dir`: lighttpd adds "-0", "-1"... for each process. */
 #define SERVE_SOCKET "portal.sock"
 
+/* The absolute path of the portal's static files into `out` (PATH_MAX
+ * bytes): `option` when given, else $PORTAL_STATIC, else those installed
+ * with this portal, else the source tree's. 0, or -1 after saying why. */
+int serve_static_dir(char *out, const char *option);
+
 /* Write the lighttpd configuration of `c` to `out`. -1 when a path holds
  * a character the configuration syntax cannot carry safely. */
 int serve_write_config(FILE *out, const serve_config *c);

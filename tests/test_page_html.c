@@ -124,7 +124,7 @@ static void test_page_html__grows_past_its_first_allocation(void **state)
 static void test_page_html__out_of_memory_is_sticky_and_reported(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "t", "Shop", NULL, NULL };
+	page_ctx ctx = { "t", "Shop", NULL, NULL, NULL };
 
 	html_raw(&b, "<p>");
 	b.failed = 1;
@@ -147,7 +147,7 @@ static void test_page_html__out_of_memory_is_sticky_and_reported(void **state)
 static void test_page_html__every_status_has_a_short_page(void **state)
 {
 	static const int statuses[] = { 400, 403, 404, 405, 413, 415, 429, 500, 418 };
-	page_ctx ctx = { NULL, "Northside", NULL, NULL };
+	page_ctx ctx = { NULL, "Northside", NULL, NULL, NULL };
 
 	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
 		html_buf b = HTML_BUF_INIT;
@@ -169,7 +169,7 @@ static void test_page_html__every_status_has_a_short_page(void **state)
 static void test_page_html__status_message_is_escaped(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "tok", "Shop <b>", NULL, NULL };
+	page_ctx ctx = { "tok", "Shop <b>", NULL, NULL, NULL };
 
 	assert_int_equal(page_status(&b, 404, "no invoice <script>alert('x')</script>", &ctx), 0);
 	check_has(&b, "no invoice &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
@@ -189,7 +189,7 @@ static void test_page_html__status_message_is_escaped(void **state)
 static void test_page_html__landing_has_both_lookup_forms(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { NULL, NULL, NULL, NULL };
+	page_ctx ctx = { NULL, NULL, NULL, NULL, NULL };
 	cJSON *doc = cJSON_Parse("{\"shop\":{\"name\":\"Northside Appliance & Auto Repair\","
 		"\"phone\":\"+18664153937\",\"email\":\"service@example.com\"}}");
 
@@ -216,7 +216,7 @@ static void test_page_html__landing_has_both_lookup_forms(void **state)
 static void test_page_html__landing_refills_the_form_escaped_after_a_miss(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { NULL, "Shop", NULL, "No invoice matches that number and house number." };
+	page_ctx ctx = { NULL, "Shop", NULL, "No invoice matches that number and house number.", NULL };
 
 	assert_int_equal(page_landing(&b, NULL, "10\"><script>x()</script>", "4'8", &ctx), 0);
 	check_has(&b, "value=\"10&quot;&gt;&lt;script&gt;x()&lt;/script&gt;\"");
@@ -229,7 +229,7 @@ static void test_page_html__landing_refills_the_form_escaped_after_a_miss(void *
 static void test_page_html__flash_and_error_lines_are_escaped(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "tok", "Shop", "Sent <b>", "Refused & \"why\"" };
+	page_ctx ctx = { "tok", "Shop", "Sent <b>", "Refused & \"why\"", NULL };
 
 	assert_int_equal(page_landing(&b, NULL, NULL, NULL, &ctx), 0);
 	check_has(&b, "<p class=\"flash\" role=\"status\">Sent &lt;b&gt;</p>");
@@ -244,7 +244,7 @@ static void test_page_html__flash_and_error_lines_are_escaped(void **state)
 static void test_page_html__cancel_confirm_shows_the_late_fee_first(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL, NULL };
 	cJSON *quote = cJSON_Parse("{\"appointment_id\":7,\"late\":true,\"fee\":6000,"
 		"\"fee_text\":\"60.00\",\"free_until\":\"2026-11-22T01:00:00-05:00\"}");
 
@@ -268,7 +268,7 @@ static void test_page_html__cancel_confirm_shows_the_late_fee_first(void **state
 static void test_page_html__cancel_confirm_says_when_it_is_free(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL, NULL };
 	cJSON *quote = cJSON_Parse("{\"appointment_id\":2,\"late\":false,\"fee\":0,"
 		"\"fee_text\":\"0.00\",\"free_until\":\"2026-11-22T21:00:00-05:00\"}");
 
@@ -287,7 +287,7 @@ static void test_page_html__cancel_confirm_says_when_it_is_free(void **state)
 static void test_page_html__cancel_confirm_names_the_visit_in_the_portal_frame(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL, NULL };
 	cJSON *quote = cJSON_Parse("{\"appointment_id\":1,\"late\":true,\"fee\":6000,"
 		"\"fee_text\":\"60.00\",\"free_until\":\"2026-11-22T01:00:00-05:00\","
 		"\"client\":{\"name\":\"Amara <Okafor>\"},"
@@ -322,7 +322,7 @@ static void test_page_html__cancel_confirm_names_the_visit_in_the_portal_frame(v
 static void test_page_html__cancel_confirm_leaves_out_what_is_not_known(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL };
+	page_ctx ctx = { "csrf-123", "Shop", NULL, NULL, NULL };
 	cJSON *quote = cJSON_Parse("{\"appointment_id\":5,\"late\":false,\"fee\":0,"
 		"\"fee_text\":\"0.00\",\"free_until\":\"2026-11-23T21:00:00-05:00\","
 		"\"visit\":{\"id\":5,\"window_start_text\":\"2026-11-23T22:00:00-05:00\","
@@ -343,7 +343,7 @@ static void test_page_html__cancel_confirm_leaves_out_what_is_not_known(void **s
 static void test_page_html__every_page_names_the_portal_icon(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { NULL, "Shop", NULL, NULL };
+	page_ctx ctx = { NULL, "Shop", NULL, NULL, NULL };
 
 	assert_int_equal(page_landing(&b, NULL, NULL, NULL, &ctx), 0);
 	check_has(&b, "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">");
@@ -358,7 +358,7 @@ static void test_page_html__every_page_names_the_portal_icon(void **state)
 static void test_page_html__an_unknown_view_is_not_found(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { "tok", "Shop", NULL, NULL };
+	page_ctx ctx = { "tok", "Shop", NULL, NULL, NULL };
 
 	assert_int_equal(page_view(&b, "nosuch", NULL, &ctx), 0);
 	check_has(&b, "Page not found");

@@ -85,6 +85,21 @@ static const char *shop_name(const page_frame *f, const page_ctx *ctx)
 	return name ? name : "Client portal";
 }
 
+/* A reference to static file `name`: under /static/ on the web, or
+ * under the folder a page saved to a file names (ctx->static_base). */
+static void static_link(html_buf *out, const page_ctx *ctx, const char *open,
+	const char *name, const char *close)
+{
+	html_raw(out, open);
+	if (ctx->static_base != NULL)
+		html_text(out, ctx->static_base);
+	else
+		html_raw(out, "/static");
+	html_raw(out, "/");
+	html_raw(out, name);
+	html_raw(out, close);
+}
+
 static void head(html_buf *out, const page_frame *f, const page_ctx *ctx)
 {
 	html_raw(out, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -96,9 +111,11 @@ static void head(html_buf *out, const page_frame *f, const page_ctx *ctx)
 	html_text(out, shop_name(f, ctx));
 	/* The icon is the portal's own file, as the Content-Security-Policy
 	 * wants; naming it keeps browsers from asking for /favicon.ico. */
-	html_raw(out, "</title><link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">"
-		"<link rel=\"stylesheet\" href=\"/static/portal.css\">"
-		"<script src=\"/static/portal.js\" defer></script></head>\n");
+	html_raw(out, "</title>");
+	static_link(out, ctx, "<link rel=\"icon\" href=\"", "icon.svg", "\" type=\"image/svg+xml\">");
+	static_link(out, ctx, "<link rel=\"stylesheet\" href=\"", "portal.css", "\">");
+	static_link(out, ctx, "<script src=\"", "portal.js", "\" defer></script>");
+	html_raw(out, "</head>\n");
 }
 
 static void logout_form(html_buf *out, const page_ctx *ctx)

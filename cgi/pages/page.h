@@ -20,6 +20,9 @@ typedef struct page_ctx {
 	const char *shop_name;   /* for <title> and the header */
 	const char *flash;       /* one line to show on top (result of a POST), or NULL */
 	const char *error;       /* one line error to show (form refused), or NULL */
+	/* Where the static files are, for a page opened from a file
+	 * ("file:///usr/share/portal/static"); NULL: the portal's /static. */
+	const char *static_base;
 } page_ctx;
 
 /* The whole HTML document (doctype to </html>) for portal view `view`
