@@ -53,7 +53,7 @@ static void check(portal *p, int rc, const char *what)
 		fail_msg("%s: %d (%s)", what, rc, portal_errmsg(p));
 }
 
-static const page_ctx session_ctx = { CSRF, NULL, NULL, NULL };
+static const page_ctx session_ctx = { CSRF, NULL, NULL, NULL, NULL };
 
 /* Draw the page of a view document in `json`, as portal.cgi does. */
 static void draw(html_buf *out, const char *view, const char *json)
@@ -947,7 +947,7 @@ static void save_special_pages(const char *dir)
 		"\"window_end_text\":\"2026-11-22T15:00:00-05:00\",\"status\":\"confirmed\","
 		"\"status_label\":\"Confirmed\",\"technician_first_name\":\"Marc\","
 		"\"address\":\"9 Queen St E\"}}");
-	page_ctx outside = { NULL, "Shop", NULL, "No match." };
+	page_ctx outside = { NULL, "Shop", NULL, "No match.", NULL };
 
 	assert_int_equal(page_landing(&b, NULL, "1", "2", &outside), 0);
 	save_page(dir, "landing", &b);
