@@ -3,7 +3,7 @@
  * page, PDF and message of the customer's says them the same way.
  */
 #include "internal.h"
-#include "words.h"
+#include "civil_words.h"
 
 #include <portal/words.h>
 

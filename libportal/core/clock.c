@@ -6,7 +6,7 @@
 #include "settings.h"
 #include "store.h"
 #include "tz.h"
-#include "words.h"
+#include "civil_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>

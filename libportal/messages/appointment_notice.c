@@ -8,7 +8,7 @@
 #include "notify_log.h"
 #include "outbox_queue.h"
 #include "store.h"
-#include "words.h"
+#include "civil_words.h"
 #include "tz.h"
 
 #include <stdio.h>

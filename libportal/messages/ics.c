@@ -8,7 +8,7 @@
  * UTC times with "Z" (3.3.5, form 2), so no VTIMEZONE is needed.
  */
 #include "internal.h"
-#include "words.h"
+#include "civil_words.h"
 #include "local_days.h"
 #include "store.h"
 #include "store_appointment.h"

@@ -14,7 +14,7 @@
 #include "store_outbox.h"
 #include "link_mint.h"
 #include "tz.h"
-#include "words.h"
+#include "civil_words.h"
 
 #include <sodium.h>
 #include <stdio.h>

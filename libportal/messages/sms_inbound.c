@@ -4,7 +4,7 @@
  */
 #include "outbox_queue.h"
 #include "store.h"
-#include "words.h"
+#include "civil_words.h"
 #include "settings.h"
 #include "audit_log.h"
 #include "store_outbox.h"

@@ -1,5 +1,5 @@
 /*
- * words.h - times, months and phone numbers written for people (private
+ * civil_words.h - times, months and phone numbers written for people (private
  * header): the one place their words are made. portal/words.h gives the
  * same words from ISO text to the front ends; the messages and the PDFs
  * call these on the civil time of the shop's zone.
