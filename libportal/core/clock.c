@@ -188,7 +188,7 @@ int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year)
 }
 
 int pt_window_words(char *buf, size_t len, portal *p, portal_time start,
-	portal_time end)
+	portal_time end, int this_year)
 {
 	const tz *z = pt_shop_tz(p);
 	tz_civil a, b;
@@ -197,5 +197,5 @@ int pt_window_words(char *buf, size_t len, portal *p, portal_time start,
 		return PORTAL_EIO;
 	tz_to_civil(z, start, &a);
 	tz_to_civil(z, end, &b);
-	return pt_words_window(buf, len, &a, &b, words_year(p, z, PT_WORDS_NOW));
+	return pt_words_window(buf, len, &a, &b, words_year(p, z, this_year));
 }

@@ -38,8 +38,9 @@ int pt_time_words(char *buf, size_t len, portal *p, portal_time t, int style,
 	int this_year);
 /* Day number `day` (as pt_local_day()): "Mon 7 Dec 2026". */
 int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year);
-/* The window from `start` to `end`: "Mon 7 Dec, 1:00–3:00 pm". */
+/* The window from `start` to `end`: "Mon 7 Dec, 1:00–3:00 pm", the
+ * year as pt_time_words(). */
 int pt_window_words(char *buf, size_t len, portal *p, portal_time start,
-	portal_time end);
+	portal_time end, int this_year);
 
 #endif

@@ -17,7 +17,7 @@
 int pt_appointment_window_text(char *buf, size_t len, portal *p,
 	const portal_appointment *a)
 {
-	return pt_window_words(buf, len, p, a->window_start, a->window_end);
+	return pt_window_words(buf, len, p, a->window_start, a->window_end, PT_WORDS_NOW);
 }
 
 void pt_tech_first_name(char *buf, size_t len, const portal_tech *t)

@@ -12,8 +12,9 @@
 
 #include "internal.h"
 
-/* "Mon 23 Nov 2026, 08:00-12:00" in the shop's time; a window over
- * midnight names both days. PORTAL_EIO when the zone cannot be read. */
+/* "Mon 23 Nov, 8:00 am–12:00 pm" in the shop's time, the year said when
+ * it is not this year's; a window over midnight names both days.
+ * PORTAL_EIO when the zone cannot be read. */
 int pt_appointment_window_text(char *buf, size_t len, portal *p,
 	const portal_appointment *a);
 

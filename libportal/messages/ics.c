@@ -112,7 +112,7 @@ static int describe(portal_buf *b, portal *p, const portal_appointment *a, const
 	    (err = pt_setting_text(&url, p, "portal_url")) < 0)
 		return err;
 	if ((err = pt_window_words(window, sizeof(window), p, a->window_start,
-			a->window_end)) < 0 ||
+			a->window_end, PT_WORDS_NOW)) < 0 ||
 	    (err = pt_time_words(until, sizeof(until), p, a->window_start - notice * 3600,
 			PORTAL_WORDS_DAY_TIME, PT_WORDS_NOW)) < 0) {
 		free(url);

@@ -261,7 +261,7 @@ static int visit_load(visit *v, portal *p, const portal_appointment *a)
 	v->a = a;
 	if ((err = pt_store_client_get(&v->c, p, a->client_id)) < 0 ||
 	    (err = pt_window_words(v->window, sizeof(v->window), p, v->a->window_start,
-		v->a->window_end)) < 0)
+		v->a->window_end, PT_WORDS_NOW)) < 0)
 		return err;
 	if (v->a->address_id && pt_store_address_get(&addr, p, v->a->address_id) == 0 &&
 	    portal_address_format(&line, addr) == 0 && line.ptr)

@@ -273,14 +273,16 @@ int portal_appointment_cancel_quote(portal_cancellation *out, portal *p,
 	return err;
 }
 
-/* "<what>: visit of Mon 23 Nov 2026, 08:00-12:00" in the shop's time. */
+/* "<what>: visit of Mon 23 Nov 2026, 8:00 am–12:00 pm" in the shop's
+ * time. The line stays on the invoice for years, so it says the year. */
 static int fee_description(char *buf, size_t len, portal *p, const char *what,
 	const portal_appointment *a)
 {
-	char window[96];
+	char window[PORTAL_WORDS_LEN];
 	int err;
 
-	if ((err = pt_appointment_window_text(window, sizeof(window), p, a)) < 0)
+	if ((err = pt_window_words(window, sizeof(window), p, a->window_start,
+			a->window_end, 0)) < 0)
 		return err;
 	snprintf(buf, len, "%s: visit of %s", what, window);
 	return PORTAL_OK;
