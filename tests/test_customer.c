@@ -470,7 +470,8 @@ static void test_customer__an_expired_estimate_says_when_in_words(void **state)
 		fx.estimate_number, 0, PORTAL_DECISION_APPROVED, "Customer Name"),
 		PORTAL_ERULE, NULL);
 	said = portal_errmsg_customer(p);
-	snprintf(start, sizeof(start), "Estimate %s expired at the end of 20", fx.estimate_number);
+	snprintf(start, sizeof(start), "Estimate %s expired at the end of Sat 28 Nov and",
+		fx.estimate_number);
 	assert_memory_equal(said, start, strlen(start));
 	assert_non_null(strstr(said, " and can no longer be approved; you can ask the shop for"
 		" a new one."));
@@ -504,7 +505,7 @@ static void test_customer__asks_for_a_new_estimate_once_it_expired(void **state)
 
 	portal_set_now(p, TH_NOW + 30 * 86400);
 	check(p, portal_view(&doc, p, &s, "estimate", fx.estimate_number), "the estimate's view");
-	assert_true(th_contains(&doc, "\"decision_label\":\t\"Expired at the end of 20"));
+	assert_true(th_contains(&doc, "\"decision_label\":\t\"Expired at the end of Sat 28 Nov\""));
 	assert_false(th_contains(&doc, "Waiting for your decision"));
 	assert_true(th_contains(&doc, "\"can_ask_new\":\ttrue"));
 	portal_buf_dispose(&doc);

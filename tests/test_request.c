@@ -28,7 +28,9 @@ static void check(portal *p, int rc, const char *what)
 }
 
 /* A session of `client` as th_session_for() builds it, numbered
- * `session_id`: the tests that end sessions name the rows they add. */
+ * `session_id`: the tests that end sessions name the rows they add. A
+ * session is never numbered 0, the number of the shop's preview, which
+ * every action of the customer refuses. */
 static portal_session session_for(portal_id client, portal_id session_id)
 {
 	portal_session s = th_session_for(client, 0);
@@ -143,7 +145,7 @@ static void test_request__approving_a_profile_change_applies_it(void **state)
 	portal *p = *state;
 	portal_id ada = th_add_client(p, "Ada Client");
 	portal_id home = add_home(p, ada);
-	portal_session s = session_for(ada, 0);
+	portal_session s = session_for(ada, 1);
 	portal_profile_change c = PORTAL_PROFILE_CHANGE_INIT;
 	portal_address_fields a = PORTAL_ADDRESS_FIELDS_INIT;
 	portal_request *r = NULL;

@@ -861,7 +861,7 @@ static void test_tracking__visits_notify_their_client(void **state)
 
 	k = kinds_of(p, fx.alice);
 	assert_string_equal(k.list, "appointment.booked;appointment.booked;appointment.booked;");
-	assert_string_equal(k.last_text, "Your visit is booked for Sun 22 Nov 2026, 08:00-10:00.");
+	assert_string_equal(k.last_text, "Your visit is booked for Sun 22 Nov, 8:00\xe2\x80\x93" "10:00 am.");
 	assert_int_equal(portal_notification_mark_read(p, fx.alice, 0), PORTAL_OK);
 
 	/* Assigning the same technician again is no change. */
@@ -872,34 +872,34 @@ static void test_tracking__visits_notify_their_client(void **state)
 	assert_int_equal(portal_appointment_assign(p, id, lee2), PORTAL_OK);
 	k = kinds_of(p, fx.alice);
 	assert_string_equal(k.last_text,
-		"Lee will be your technician for your visit of Mon 23 Nov 2026, 08:00-12:00.");
+		"Lee will be your technician for your visit of Mon 23 Nov, 8:00 am\xe2\x80\x93" "12:00 pm.");
 
 	move(p, id, PORTAL_APPT_CONFIRMED, "2026-11-22 10:00");
 	assert_string_equal(kinds_of(p, fx.alice).last_text,
-		"Your visit of Mon 23 Nov 2026, 08:00-12:00 is confirmed.");
+		"Your visit of Mon 23 Nov, 8:00 am\xe2\x80\x93" "12:00 pm is confirmed.");
 	move(p, id, PORTAL_APPT_EN_ROUTE, "2026-11-23 07:30");
 	k = kinds_of(p, fx.alice);
 	assert_string_equal(k.last_text,
-		"Lee is on the way for your visit of Mon 23 Nov 2026, 08:00-12:00.");
+		"Lee is on the way for your visit of Mon 23 Nov, 8:00 am\xe2\x80\x93" "12:00 pm.");
 	assert_int_equal(portal_appointment_set_eta(p, id, th_at(p, "2026-11-23 08:10")),
 		PORTAL_OK);
 	assert_string_equal(kinds_of(p, fx.alice).last_text,
-		"Lee expects to arrive around 08:10 on Mon 23 Nov (visit of Mon 23 Nov 2026, "
-		"08:00-12:00).");
+		"Lee expects to arrive around 8:10 am on Mon 23 Nov (visit of Mon 23 Nov, "
+		"8:00 am\xe2\x80\x93" "12:00 pm).");
 	move(p, id, PORTAL_APPT_ARRIVED, "2026-11-23 08:05");
 	assert_string_equal(kinds_of(p, fx.alice).last_text,
-		"Lee has arrived for your visit of Mon 23 Nov 2026, 08:00-12:00.");
+		"Lee has arrived for your visit of Mon 23 Nov, 8:00 am\xe2\x80\x93" "12:00 pm.");
 
 	/* Cancelled late (less than 12 hours before): the fee is said. */
 	portal_set_now(p, th_at(p, "2026-11-23 21:00"));
 	assert_int_equal(portal_appointment_cancel(NULL, p, other), PORTAL_OK);
 	assert_string_equal(kinds_of(p, fx.alice).last_text,
-		"Your visit of Tue 24 Nov 2026, 08:00-12:00 was cancelled. A late-cancellation "
+		"Your visit of Tue 24 Nov, 8:00 am\xe2\x80\x93" "12:00 pm was cancelled. A late-cancellation "
 		"fee of $60.00 applies.");
 	assert_int_equal(portal_appointment_no_show(NULL, p, missed), PORTAL_OK);
 	k = kinds_of(p, fx.alice);
-	assert_string_equal(k.last_text, "We missed you at your visit of Sun 22 Nov 2026, "
-		"08:00-10:00. A missed appointment fee of $60.00 applies.");
+	assert_string_equal(k.last_text, "We missed you at your visit of Sun 22 Nov, "
+		"8:00\xe2\x80\x93" "10:00 am. A missed appointment fee of $60.00 applies.");
 	/* Each fee is an invoice, which tells the client too, just before the
 	 * visit's own notice. */
 	assert_string_equal(k.list,
@@ -917,7 +917,7 @@ static void test_tracking__visits_notify_their_client(void **state)
 	assert_int_equal(portal_appointment_set_status(p, techless, PORTAL_APPT_EN_ROUTE, 0),
 		PORTAL_OK);
 	assert_string_equal(kinds_of(p, fx.carol).last_text,
-		"Your technician is on the way for your visit of Sun 22 Nov 2026, 11:00-12:00.");
+		"Your technician is on the way for your visit of Sun 22 Nov, 11:00 am\xe2\x80\x93" "12:00 pm.");
 	/* Nothing went to Bob. */
 	assert_string_equal(kinds_of(p, fx.bob).list, "");
 }
@@ -932,7 +932,7 @@ static void test_tracking__automatic_arrival_notifies_and_refusals_do_not(void *
 	assert_string_equal(kinds_of(p, fx.alice).list,
 		"appointment.booked;tech.en_route;appointment.changed;");
 	assert_string_equal(kinds_of(p, fx.alice).last_text,
-		"Sam has arrived for your visit of Sun 22 Nov 2026, 10:00-14:00.");
+		"Sam has arrived for your visit of Sun 22 Nov, 10:00 am\xe2\x80\x93" "2:00 pm.");
 	/* A refused change tells no one (the fingerprint covers the table). */
 	TH_CHECK_REFUSED(p, "backwards",
 		portal_appointment_set_status(p, id, PORTAL_APPT_CONFIRMED, 0), PORTAL_ERULE, NULL);
