@@ -95,6 +95,9 @@ static cJSON *quote_json(app *a, portal_id id, const portal_cancellation *q)
 	cJSON_AddStringToObject(o, "fee_text", portal_money_format(money, sizeof(money), q->fee));
 	cJSON_AddStringToObject(o, "free_until", portal_time_format(when, sizeof(when), a->p,
 		q->free_until, PORTAL_TIME_ISO));
+	/* As on every other page, a day of this year is said without it. */
+	cJSON_AddStringToObject(o, "generated_at_text", portal_time_format(when, sizeof(when),
+		a->p, portal_now(a->p), PORTAL_TIME_ISO));
 	add_visit(a, o, id);
 	return o;
 }
