@@ -250,7 +250,7 @@ static void test_page_html__cancel_confirm_shows_the_late_fee_first(void **state
 
 	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
 	check_has(&b, "Cancelling now costs <strong><span class=\"money\">$60.00</span></strong>");
-	check_has(&b, "<time datetime=\"2026-11-22T01:00:00-05:00\">2026-11-22 01:00</time>");
+	check_has(&b, "<time datetime=\"2026-11-22T01:00:00-05:00\">Sun 22 Nov 2026, 1:00 am</time>");
 	check_has(&b, "<form method=\"post\" action=\"/portal/appointments/7/cancel\"");
 	check_has(&b, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">");
 	check_has(&b, "<a class=\"button primary\" href=\"/portal/appointments\">Keep my visit</a>");
@@ -274,7 +274,7 @@ static void test_page_html__cancel_confirm_says_when_it_is_free(void **state)
 
 	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
 	check_has(&b, "Cancelling is <strong>free</strong> until <time datetime=\"2026-11-22T21:00:00-05:00\">"
-		"2026-11-22 21:00</time>.");
+		"Sun 22 Nov 2026, 9:00 pm</time>.");
 	check_has(&b, "<button type=\"submit\" class=\"danger\">Cancel the visit</button>");
 	check_lacks(&b, "costs");
 	check_has(&b, "action=\"/portal/appointments/2/cancel\"");
@@ -299,9 +299,9 @@ static void test_page_html__cancel_confirm_names_the_visit_in_the_portal_frame(v
 		"\"address\":\"9 Queen St E, Toronto & <b>\"}}");
 
 	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
-	check_has(&b, "<dt>Date</dt><dd><time datetime=\"2026-11-22T13:00:00-05:00\">2026-11-22</time>");
-	check_has(&b, "<dt>Arrival window</dt><dd><time datetime=\"2026-11-22T13:00:00-05:00\">13:00</time>"
-		"\xe2\x80\x93<time datetime=\"2026-11-22T15:00:00-05:00\">15:00</time>");
+	check_has(&b, "<dt>Date</dt><dd><time datetime=\"2026-11-22T13:00:00-05:00\">Sun 22 Nov 2026</time>");
+	check_has(&b, "<dt>Arrival window</dt><dd><time datetime=\"2026-11-22T13:00:00-05:00\">1:00 pm</time>"
+		"\xe2\x80\x93<time datetime=\"2026-11-22T15:00:00-05:00\">3:00 pm</time>");
 	check_has(&b, "<dt>Address</dt><dd>9 Queen St E, Toronto &amp; &lt;b&gt;</dd>");
 	check_has(&b, "<dt>Technician</dt><dd>Marc</dd>");
 	check_has(&b, "Portal of <strong>Amara &lt;Okafor&gt;</strong>");
@@ -332,8 +332,8 @@ static void test_page_html__cancel_confirm_leaves_out_what_is_not_known(void **s
 	assert_int_equal(page_cancel_confirm(&b, quote, &ctx), 0);
 	check_lacks(&b, "Technician");
 	/* A window across midnight is shown with both days. */
-	check_has(&b, "<dt>Arrival window</dt><dd><time datetime=\"2026-11-23T22:00:00-05:00\">2026-11-23 22:00"
-		"</time>\xe2\x80\x93<time datetime=\"2026-11-24T02:00:00-05:00\">2026-11-24 02:00</time>");
+	check_has(&b, "<dt>Arrival window</dt><dd><time datetime=\"2026-11-23T22:00:00-05:00\">Mon 23 Nov 2026, "
+		"10:00 pm \xe2\x80\x93 Tue 24 Nov 2026, 2:00 am</time>");
 	check_has(&b, "<dt>Address</dt><dd>48 Roncesvalles Ave</dd>");
 	cJSON_Delete(quote);
 	html_free(&b);

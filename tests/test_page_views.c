@@ -191,7 +191,7 @@ static const struct view_case view_cases[] = {
 	{ 9, "estimate", "E1009", { "<h1>Estimate E1009</h1>", "action=\"/portal/estimate/E1009/decide\"",
 		"<input type=\"hidden\" name=\"line\" value=\"0\">",
 		"name=\"decision\" value=\"approve\"", "name=\"decision\" value=\"decline\"",
-		"name=\"name\" autocomplete=\"name\" required", "until the end of 2026-11-28" } },
+		"name=\"name\" autocomplete=\"name\" required", "until the end of Sat 28 Nov." } },
 	{ 3, "payments", NULL, { "<h1>Payments</h1>", "E-transfer", "e-Transfer CA8Z2Q", "$235.60",
 		"Per month, newest first", "By way of payment" } },
 	{ 3, "statement", NULL, { "<h1>Statement of account</h1>", "Invoice 10016 void: Entered twice",
@@ -210,7 +210,7 @@ static const struct view_case view_cases[] = {
 		"id=\"policy-warranty\"" } },
 	{ 3, "access-log", NULL, { "<h1>Who opened your portal</h1>", "Every visit to your portal",
 		"Nothing yet." } },
-	{ 6, "tracking", NULL, { "<h1>Your technician</h1>", "Tracking opens on <time datetime=\"2026-11-23T00:00:00-05:00\">2026-11-23</time>",
+	{ 6, "tracking", NULL, { "<h1>Your technician</h1>", "Tracking opens on <time datetime=\"2026-11-23T00:00:00-05:00\">Mon 23 Nov</time>",
 		"Tracking opens on the day of your visit.", "data-state=\"not_yet\"", "<dt>Door code</dt>",
 		"data-refresh=\"tracking\"" } },
 	{ 1, "tracking", NULL, { "You have no visit planned." } },
@@ -751,8 +751,8 @@ static void test_page_views__the_profile_shows_the_requests_waiting(void **state
 	check_has(b.ptr, "<dt>Email</dt><dd><em>Remove it</em></dd>", "the email removed");
 	check_lacks(b.ptr, "<dt>Phone</dt><dd><em>", "the phone not asked");
 	check_has(b.ptr, "Dryer &lt;b&gt;squeaks&lt;/b&gt; &amp; stops", "the problem");
-	check_has(b.ptr, "<li><time datetime=\"2026-11-24T10:00:00-05:00\">2026-11-24 10:00</time>"
-		"\xe2\x80\x93<time datetime=\"2026-11-24T14:00:00-05:00\">14:00</time></li>", "first window");
+	check_has(b.ptr, "<li><time datetime=\"2026-11-24T10:00:00-05:00\">Tue 24 Nov, 10:00 am"
+		"\xe2\x80\x93" "2:00 pm</time></li>", "first window");
 	check_has(b.ptr, "<time datetime=\"2026-11-25T10:00:00-05:00\">", "second window");
 	check_has(b.ptr, "About <a href=\"/portal/job/4\">your repair</a>", "the callback's job");
 	check_never_raw(b.ptr, "pending");
