@@ -199,3 +199,15 @@ int pt_window_words(char *buf, size_t len, portal *p, portal_time start,
 	tz_to_civil(z, end, &b);
 	return pt_words_window(buf, len, &a, &b, words_year(p, z, this_year));
 }
+
+int pt_iso_day_words(char *buf, size_t len, portal *p, const char *iso, int this_year)
+{
+	int64_t day;
+
+	if (pt_day_parse(&day, iso) < 0) {
+		if (len > 0)
+			buf[0] = '\0';
+		return PORTAL_EINVAL;
+	}
+	return pt_day_words(buf, len, p, day, this_year);
+}

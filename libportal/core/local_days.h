@@ -38,6 +38,9 @@ int pt_time_words(char *buf, size_t len, portal *p, portal_time t, int style,
 	int this_year);
 /* Day number `day` (as pt_local_day()): "Mon 7 Dec 2026". */
 int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year);
+/* A day as the records write it ("2026-12-07") in words, the year as
+ * pt_day_words(); PORTAL_EINVAL when it is no day. */
+int pt_iso_day_words(char *buf, size_t len, portal *p, const char *iso, int this_year);
 /* The window from `start` to `end`: "Mon 7 Dec, 1:00–3:00 pm", the
  * year as pt_time_words(). */
 int pt_window_words(char *buf, size_t len, portal *p, portal_time start,

@@ -121,6 +121,7 @@ static int add_warranty(pt_pdf_doc *d, portal *p, const portal_invoice *inv)
 {
 	portal_warranty_claim claim = PORTAL_WARRANTY_CLAIM_INIT;
 	portal_warranty w;
+	char labour[PORTAL_WORDS_LEN], parts[PORTAL_WORDS_LEN];
 	char *text;
 	int err;
 
@@ -131,7 +132,9 @@ static int add_warranty(pt_pdf_doc *d, portal *p, const portal_invoice *inv)
 	if (w.completed_at == 0)
 		return PORTAL_OK;
 	text = pt_pdf_printf(d, "Labour until %s, parts until %s, for the same problem "
-		"(the shop's terms below say what is not covered).", w.labour_until, w.parts_until);
+		"(the shop's terms below say what is not covered).",
+		pt_pdf_day(labour, sizeof(labour), w.labour_until),
+		pt_pdf_day(parts, sizeof(parts), w.parts_until));
 	pt_pdf_text(d, "Warranty on this repair", text);
 	free(text);
 	return PORTAL_OK;

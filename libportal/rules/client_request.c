@@ -7,6 +7,7 @@
 #include "rules.h"
 #include "audit_log.h"
 #include "json.h"
+#include "local_days.h"
 #include "notify_log.h"
 #include "session.h"
 #include "store_chat.h"
@@ -183,6 +184,20 @@ static int visit_windows(cJSON *o, portal *p, const portal_visit_request *v)
 
 /* A warranty callback is for a repair of this client whose warranty, labour
  * or parts, still runs now. */
+/* The refusal of a callback once the warranty ended, its days in words. */
+static int ended(portal *p, portal_id job_id, const portal_warranty *w)
+{
+	char labour[PORTAL_WORDS_LEN], parts[PORTAL_WORDS_LEN];
+
+	if (pt_iso_day_words(labour, sizeof(labour), p, w->labour_until, PT_WORDS_NOW) < 0)
+		snprintf(labour, sizeof(labour), "%s", w->labour_until);
+	if (pt_iso_day_words(parts, sizeof(parts), p, w->parts_until, PT_WORDS_NOW) < 0)
+		snprintf(parts, sizeof(parts), "%s", w->parts_until);
+	return pt_error(p, PORTAL_ERULE, NULL, "the warranty on job #%lld ended: labour was "
+		"covered until %s, parts until %s; call the shop to book a visit",
+		(long long)job_id, labour, parts);
+}
+
 static int check_warranty(cJSON *o, portal *p, portal_id client_id, portal_id job_id)
 {
 	portal_job *j = NULL;
@@ -204,9 +219,7 @@ static int check_warranty(cJSON *o, portal *p, portal_id client_id, portal_id jo
 			"Job #%lld is not repaired yet: a warranty visit is for a finished repair",
 			(long long)job_id);
 	if (!w.labour_covered && !w.parts_covered)
-		return pt_error(p, PORTAL_ERULE, NULL,
-			"the warranty on job #%lld ended: labour was covered until %s, parts until %s;"
-			" call the shop to book a visit", (long long)job_id, w.labour_until, w.parts_until);
+		return ended(p, job_id, &w);
 	if (!cJSON_AddStringToObject(o, "labour_until", w.labour_until) ||
 	    !cJSON_AddStringToObject(o, "parts_until", w.parts_until))
 		return pt_oom(p);

@@ -51,10 +51,11 @@ static portal_warranty_reason claim_reason(const portal_warranty_claim *c)
 	return PORTAL_WARRANTY_COVERED;
 }
 
-static void explain(portal_warranty *w, const portal_warranty_claim *c)
+static void explain(portal_warranty *w, const portal_warranty_claim *c, portal *p)
 {
 	char *s = w->explanation;
 	size_t n = sizeof(w->explanation);
+	char labour[32], parts[32];
 
 	/* A reason of the claim is the same for labour and parts; otherwise
 	 * the dates decide, each for itself. */
@@ -76,18 +77,20 @@ static void explain(portal_warranty *w, const portal_warranty_claim *c)
 	default:
 		break;
 	}
+	/* The sentence is read by people: its days in words, the ISO days
+	 * stay in their own fields. */
+	if (pt_iso_day_words(labour, sizeof(labour), p, w->labour_until, PT_WORDS_NOW) < 0)
+		snprintf(labour, sizeof(labour), "%s", w->labour_until);
+	if (pt_iso_day_words(parts, sizeof(parts), p, w->parts_until, PT_WORDS_NOW) < 0)
+		snprintf(parts, sizeof(parts), "%s", w->parts_until);
 	if (w->labour_covered && w->parts_covered)
-		snprintf(s, n, "Labour is covered until %s and parts until %s.",
-			w->labour_until, w->parts_until);
+		snprintf(s, n, "Labour is covered until %s and parts until %s.", labour, parts);
 	else if (w->labour_covered)
-		snprintf(s, n, "Labour is covered until %s; parts ended on %s.",
-			w->labour_until, w->parts_until);
+		snprintf(s, n, "Labour is covered until %s; parts ended on %s.", labour, parts);
 	else if (w->parts_covered)
-		snprintf(s, n, "Parts are covered until %s; labour ended on %s.",
-			w->parts_until, w->labour_until);
+		snprintf(s, n, "Parts are covered until %s; labour ended on %s.", parts, labour);
 	else
-		snprintf(s, n, "The warranty has ended: labour on %s, parts on %s.",
-			w->labour_until, w->parts_until);
+		snprintf(s, n, "The warranty has ended: labour on %s, parts on %s.", labour, parts);
 }
 
 static int check_claim(portal *p, const portal_warranty_claim *c)
@@ -158,7 +161,7 @@ int portal_warranty_check(portal_warranty *out, portal *p, portal_id job_id,
 answer:
 	w.labour_covered = w.labour_reason == PORTAL_WARRANTY_COVERED;
 	w.parts_covered = w.parts_reason == PORTAL_WARRANTY_COVERED;
-	explain(&w, claim);
+	explain(&w, claim, p);
 	if (out != NULL)
 		*out = w;
 done:
