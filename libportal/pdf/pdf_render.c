@@ -127,6 +127,20 @@ static float width_of(render *r, int bold, float size, const char *s, size_t len
 /* The number of bytes of `s` that make its next line at most `width`
  * wide: up to a newline, else to the last space that fits, else as many
  * characters as fit (at least one). *next is where the line after starts. */
+/* A space where a line may end: not the one between a time and its "am"
+ * or "pm" ("10:00 am"), which would leave a clock on one line and its half
+ * of the day on the next. */
+static int breakable(const char *s, size_t i)
+{
+	const char *t = s + i + 1;
+
+	if (s[i] != ' ')
+		return 0;
+	return !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+		(t[0] == 'a' || t[0] == 'p') && t[1] == 'm' &&
+		!((t[2] >= 'a' && t[2] <= 'z') || (t[2] >= 'A' && t[2] <= 'Z')));
+}
+
 static size_t line_break(render *r, int bold, float size, const char *s, float width,
 	const char **next)
 {
@@ -144,7 +158,7 @@ static size_t line_break(render *r, int bold, float size, const char *s, float w
 			*next = s + i;
 			return i;
 		}
-		if (s[i] == ' ')
+		if (breakable(s, i))
 			last_space = i;
 		i += n;
 	}
