@@ -16,6 +16,7 @@ checks are those of test_http.py.
 
 Prints "N passed, M failed"; exits non-zero on any failure.
 """
+import datetime
 import html
 import json
 import os
@@ -35,6 +36,12 @@ NOT_FOUND = "We could not find that page."
 NOT_SENT = "The form is not one the portal sent."
 # What a lookup writes even when refused: every attempt is logged and counted.
 LOOKUP_TABLES = ("audit_log", "lookup_failures", "lookup_locks")
+
+
+def day_words(iso):
+    """A day of this year as the customer reads it: "2026-11-08" is "Sun 8 Nov"."""
+    d = datetime.date.fromisoformat(iso)
+    return f"{d:%a} {d.day} {d:%b}"
 
 
 def post_routes():
@@ -159,8 +166,8 @@ def cases():
     c += [Case(r, "a repair not finished", "/portal/job/9/warranty-callback", VISIT, 409,
                "Job #9 is not repaired yet: a warranty visit is for a finished repair."),
           Case(r, "a warranty that ended", "/portal/job/{old_job}/warranty-callback", VISIT, 409,
-               "The warranty on job #{old_job} ended: labour was covered until 2026-04-01, "
-               "parts until 2026-01-31; call the shop to book a visit."),
+               "The warranty on job #{old_job} ended: labour was covered until Wed 1 Apr, "
+               "parts until Sat 31 Jan; call the shop to book a visit."),
           Case(r, "another client's job", "/portal/job/6/warranty-callback", VISIT, 404,
                NOT_FOUND),
           Case(r, "a job that is not a number", "/portal/job/x/warranty-callback", VISIT, 404,
@@ -293,7 +300,7 @@ def prepare(portal):
         return made(portal, "estimate", "send", e["number"], "--at", sent_at)
 
     e = estimate("2026-11-01")
-    ctx["expired"], ctx["expired_day"] = e["number"], e["last_valid_day"]
+    ctx["expired"], ctx["expired_day"] = e["number"], day_words(e["last_valid_day"])
     ctx["renewed"] = estimate("2026-11-02")["number"]
     ctx["all_decided"] = estimate("2026-11-20")["number"]
     portal.cli("estimate", "decline", ctx["all_decided"], "--name", "Ayşe Yılmaz")

@@ -10,6 +10,7 @@ The profile form asks for an address change without JavaScript, and
 
 Prints "N passed, M failed"; exits non-zero on any failure.
 """
+import datetime
 import json
 import signal
 import subprocess
@@ -31,7 +32,9 @@ def expired_estimate(portal):
 
 
 def test_expired_estimate(portal, cookie, csrf, e):
-    number, day = e["number"], e["last_valid_day"]
+    number = e["number"]
+    d = datetime.date.fromisoformat(e["last_valid_day"])
+    day = f"{d:%a} {d.day} {d:%b}"  # in words, as the page says it
     page = portal.request("GET", f"/portal/estimate/{number}", cookie=cookie).text()
     check("an expired line says when it expired", f"Expired at the end of {day}" in page)
     check("no line of it waits for a decision", "Waiting for your decision" not in page)

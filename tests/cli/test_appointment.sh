@@ -75,7 +75,7 @@ stdout_has "cancel late" "cancelled"
 stdout_has "cancel late: the fee" "Late-cancellation fee 60.00 charged on invoice 10001"
 run 0 "the fee's invoice" -- $P --json invoice show 10001
 expect_equal "fee invoice line" "$(json_value 'd["lines"][0]["description"]')" \
-	"Late cancellation fee: visit of Mon 23 Nov 2026, 08:00-12:00"
+	"Late cancellation fee: visit of Mon 23 Nov 2026, 8:00 am–12:00 pm"
 expect_equal "fee invoice amount" "$(json_value 'd["lines"][0]["amount"]')" "6000"
 dump shop.db >snap
 run 3 "cancel again" -- $P appointment cancel 1
@@ -103,7 +103,7 @@ stdout_has "no-show: the fee" "No-show fee 60.00 charged on invoice 10002"
 PORTAL_NOW="2026-11-23 14:40" run 3 "no-show again" -- $P appointment no-show 2
 run 0 "the no-show invoice" -- $P --json invoice show 10002
 expect_equal "no-show invoice line" "$(json_value 'd["lines"][0]["description"]')" \
-	"Missed appointment fee: visit of Mon 23 Nov 2026, 13:00-17:00"
+	"Missed appointment fee: visit of Mon 23 Nov 2026, 1:00–5:00 pm"
 
 # --- listing ---------------------------------------------------------------------
 run 0 "add for the 24th" -- $P appointment add 1 --start "2026-11-24 08:00" --end "2026-11-24 12:00" --tech 1
@@ -143,9 +143,9 @@ run 3 "a completed visit does not change" -- $P appointment status 5 completed
 # --- warranty ------------------------------------------------------------------------
 run 0 "repaired" -- $P job status 1 repaired
 run 0 "warranty check" -- $P warranty check 1
-stdout_has "warranty check" "Labour is covered until 2027-02-20 and parts until 2026-12-22."
+stdout_has "warranty check" "Labour is covered until Sat 20 Feb 2027 and parts until Tue 22 Dec."
 run 0 "warranty check on day 90" -- $P warranty check 1 --on "2027-02-20 23:59"
-stdout_has "day 90" "Labour is covered until 2027-02-20; parts ended on 2026-12-22."
+stdout_has "day 90" "Labour is covered until Sat 20 Feb 2027; parts ended on Tue 22 Dec."
 run 0 "warranty check on day 91 (exit 0: an answer)" -- $P warranty check 1 --on "2027-02-21"
 stdout_has "day 91" "The warranty has ended"
 run 0 "warranty with an excluded cause" -- $P warranty check 1 --cause pests

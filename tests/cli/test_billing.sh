@@ -75,7 +75,7 @@ run 0 "old estimate" -- $P estimate add 1
 run 0 "old line" -- $P estimate line E1002 labour "Door seal" --price 60
 run 0 "sent long ago" -- $P estimate send E1002 --at "2026-11-01 09:00"
 run 3 "expired estimate" -- $P estimate approve E1002 --name "Ann Lee"
-stderr_is_one_line "expired message" "estimate E1002 expired at the end of 2026-11-08"
+stderr_is_one_line "expired message" "estimate E1002 expired at the end of Sun 8 Nov"
 if grep -q "ask the shop" "$ERR"; then ok; else bad "expired message: says to ask the shop"; fi
 
 # --- statuses, void, lists ------------------------------------------------------------

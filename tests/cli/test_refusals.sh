@@ -25,7 +25,8 @@ run 0 "an estimate" -- $P --json estimate add 9 --job 9
 OLD=$(json_value 'd["number"]')
 run 0 "its line" -- $P estimate line "$OLD" labour Thermostat --price 80
 run 0 "sent weeks ago" -- $P --json estimate send "$OLD" --at 2026-11-01
-DAY=$(json_value 'd["last_valid_day"]')
+# The refusal says the last valid day in words, as "Sun 8 Nov" (this year).
+DAY=$(LC_ALL=C date -u -d "$(json_value 'd["last_valid_day"]')" '+%a %-d %b')
 refused 3 "approve an expired estimate" \
 	"estimate $OLD expired at the end of $DAY (shop time); ask the shop for a new estimate" \
 	-- $P estimate approve "$OLD" --name "Ayşe Yılmaz"
