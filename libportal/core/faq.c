@@ -47,12 +47,12 @@ static int answer(pt_faq_cb cb, void *ctx, const char *key, const char *question
 	return cb(key, question, text, ctx);
 }
 
-/* "Call us at 866-415-3937." when the shop gave a number; a shop without
+/* "... Call us at 866-415-3937." when the shop gave a number; a shop without
  * one is reached by the link's fresh copy and the paperwork alone. */
 static void call_us(char *out, size_t len, const char *before, const faq_facts *f)
 {
 	if (*f->phone)
-		snprintf(out, len, " %s call us at %s.", before, f->phone);
+		snprintf(out, len, " %s us at %s.", before, f->phone);
 	else
 		*out = '\0';
 }
@@ -62,7 +62,7 @@ static int say_all(const faq_facts *f, pt_faq_cb cb, void *ctx)
 	char call[120];
 	int err;
 
-	call_us(call, sizeof(call), "Cannot find your paperwork?", f);
+	call_us(call, sizeof(call), "Cannot find your paperwork? Call", f);
 	if ((err = answer(cb, ctx, "invoice_number", "Where do I find my invoice number?",
 		"It is printed at the top of your invoice, and on your estimate or booking "
 		"confirmation, and it is in the email or text message we sent you: a number "
@@ -78,7 +78,7 @@ static int say_all(const faq_facts *f, pt_faq_cb cb, void *ctx)
 		(long long)f->link_days, plural(f->link_days),
 		(long long)f->idle_minutes, plural(f->idle_minutes))) < 0)
 		return err;
-	call_us(call, sizeof(call), "Or", f);
+	call_us(call, sizeof(call), "Or call", f);
 	return answer(cb, ctx, "link_expired", "My link does not open. What now?",
 		"Links expire. Open it anyway and ask for a fresh one: we send it to the email "
 		"address or phone number we have on file. You can also type the number from "
