@@ -147,35 +147,29 @@ void app_view_page(app *a, const char *view, const char *arg, int status,
 	portal_buf_dispose(&name);
 }
 
-static void add_setting(cJSON *shop, app *a, const char *key)
-{
-	portal_buf v = PORTAL_BUF_INIT;
-
-	if (portal_shop_get(&v, a->p, key) == PORTAL_OK)
-		cJSON_AddStringToObject(shop, key, v.ptr ? v.ptr : "");
-	portal_buf_dispose(&v);
-}
-
 /* The landing page, or with `dead` the page of a link that no longer
- * opens. */
+ * opens. The page prints the library's public document; when the shop
+ * cannot be read the forms are still drawn, without the shop's words. */
 static void landing(app *a, int status, const char *error, const char *invoice,
 	const char *house, const char *dead)
 {
-	cJSON *doc = cJSON_CreateObject(), *shop = cJSON_AddObjectToObject(doc, "shop");
+	portal_buf public = PORTAL_BUF_INIT, name = PORTAL_BUF_INIT;
+	cJSON *doc = NULL;
 	html_buf html = HTML_BUF_INIT;
-	portal_buf name = PORTAL_BUF_INIT;
 	page_ctx ctx;
 	int rc;
 
 	error = app_keep_message(a, error);
-	add_setting(shop, a, "name");
-	add_setting(shop, a, "phone");
-	add_setting(shop, a, "email");
+	if (portal_view_public(&public, a->p) == PORTAL_OK)
+		doc = cJSON_Parse(public.ptr);
+	if (doc == NULL)
+		doc = cJSON_CreateObject();
 	app_page_ctx_init(a, &ctx, &name, error);
 	rc = dead ? page_link_dead(&html, doc, dead, &ctx) :
 		page_landing(&html, doc, invoice, house, &ctx);
 	app_send_page(a, status, &html, rc);
 	cJSON_Delete(doc);
+	portal_buf_dispose(&public);
 	portal_buf_dispose(&name);
 }
 

@@ -213,6 +213,45 @@ static void test_page_html__landing_has_both_lookup_forms(void **state)
 	html_free(&b);
 }
 
+/* The landing page prints the public document's words as they come,
+ * escaped: the questions, the policies and the shop's address. */
+static void test_page_html__landing_prints_the_shops_answers_policies_and_address(void **state)
+{
+	html_buf b = HTML_BUF_INIT;
+	page_ctx ctx = { NULL, NULL, NULL, NULL };
+	cJSON *doc = cJSON_Parse("{\"view\":\"public\",\"shop\":{\"name\":\"A & B\","
+		"\"phone\":\"+18664153937\",\"email\":\"s@example.com\","
+		"\"address\":\"1 <Main> St, Toronto\"},"
+		"\"policies\":[{\"key\":\"sms\",\"title\":\"Text messages\","
+		"\"text\":\"Reply STOP to opt out, HELP for help.\"},"
+		"{\"key\":\"tax\",\"title\":\"Tax\",\"text\":\"13% & more\"}],"
+		"\"faq\":[{\"key\":\"security\",\"question\":\"Is it <safe>?\","
+		"\"answer\":\"Yes.\"}]}");
+
+	assert_int_equal(page_landing(&b, doc, NULL, NULL, &ctx), 0);
+	check_has(&b, "<section class=\"faq\" aria-labelledby=\"faq-title\"><h2 id=\"faq-title\">"
+		"Questions</h2><section id=\"faq-security\"><h3>Is it &lt;safe&gt;?</h3><p>Yes.</p>");
+	check_has(&b, "<h2 id=\"policy-title\">Our policies</h2><section id=\"policy-sms\">"
+		"<h3>Text messages</h3><p>Reply STOP to opt out, HELP for help.</p></section>");
+	check_has(&b, "<h3>Tax</h3><p>13% &amp; more</p>");
+	check_has(&b, "<address><strong>A &amp; B</strong><br>1 &lt;Main&gt; St, Toronto<br>"
+		"<a href=\"tel:+18664153937\">+18664153937</a><br>"
+		"<a href=\"mailto:s@example.com\">s@example.com</a></address>");
+	/* The questions come after the forms, the address last. */
+	assert_true(strstr(b.ptr, "Track your technician") < strstr(b.ptr, "Questions"));
+	assert_true(strstr(b.ptr, "Our policies") < strstr(b.ptr, "<address>"));
+	cJSON_Delete(doc);
+	html_free(&b);
+
+	/* A shop that set none of it: no empty headings, no empty address. */
+	assert_int_equal(page_landing(&b, NULL, NULL, NULL, &ctx), 0);
+	check_lacks(&b, "Questions");
+	check_lacks(&b, "Our policies");
+	check_lacks(&b, "<address>");
+	check_lacks(&b, "tel:");
+	html_free(&b);
+}
+
 static void test_page_html__landing_refills_the_form_escaped_after_a_miss(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
@@ -377,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_page_html__every_status_has_a_short_page),
 		cmocka_unit_test(test_page_html__status_message_is_escaped),
 		cmocka_unit_test(test_page_html__landing_has_both_lookup_forms),
+		cmocka_unit_test(test_page_html__landing_prints_the_shops_answers_policies_and_address),
 		cmocka_unit_test(test_page_html__landing_refills_the_form_escaped_after_a_miss),
 		cmocka_unit_test(test_page_html__flash_and_error_lines_are_escaped),
 		cmocka_unit_test(test_page_html__cancel_confirm_shows_the_late_fee_first),

@@ -205,9 +205,11 @@ static const struct view_case view_cases[] = {
 		"Priya" } },
 	{ 3, "profile", NULL, { "<h1>Your profile</h1>", "action=\"/portal/profile/request\"",
 		"action=\"/portal/profile/sms\"", "name=\"sms\" value=\"on\"", "+493055501034",
-		"17 Bloor St W" } },
+		"17 Bloor St W", "<p class=\"small\">Message frequency varies. Message and data rates "
+		"may apply. Reply STOP to opt out, HELP for help.</p>" } },
 	{ 3, "policies", NULL, { "<h1>Our policies</h1>", "Cancelling a visit", "$120.00 plus tax",
-		"id=\"policy-warranty\"" } },
+		"id=\"policy-warranty\"", "id=\"policy-sms\"",
+		"<h3>Is my information secure?</h3>" } },
 	{ 3, "access-log", NULL, { "<h1>Who opened your portal</h1>", "Every visit to your portal",
 		"Nothing yet." } },
 	{ 6, "tracking", NULL, { "<h1>Your technician</h1>", "Tracking opens on <time datetime=\"2026-11-23T00:00:00-05:00\">Mon 23 Nov</time>",
@@ -299,10 +301,11 @@ static void test_page_views__every_library_view_has_a_page(void **state)
 static void test_page_views__the_navigation_lists_every_section_shown(void **state)
 {
 	static const char *const links[] = { "href=\"/portal\"", "/portal/jobs\"",
-		"/portal/tracking\"", "/portal/appointments\"", "/portal/estimates\"",
-		"/portal/invoices\"", "/portal/statement\"", "/portal/payments\"",
-		"/portal/inspections\"", "/portal/history\"", "/portal/notifications\"",
-		"/portal/chat\"", "/portal/profile\"", "/portal/policies\"", "/portal/access-log\"" };
+		"/portal/tracking\"", "/portal/appointments\"", "/portal/invoices\"",
+		"/portal/estimates\"", "/portal/chat\"", "/portal/notifications\"",
+		"/portal/payments\"", "/portal/statement\"", "/portal/history\"",
+		"/portal/inspections\"", "/portal/profile\"", "/portal/policies\"",
+		"/portal/access-log\"" };
 	portal *p = *state;
 	html_buf b;
 	const char *nav, *end;
@@ -318,6 +321,14 @@ static void test_page_views__the_navigation_lists_every_section_shown(void **sta
 			fail_msg("the navigation lacks %s", links[i]);
 	}
 	check_has(nav, "<a href=\"/portal/invoices\" aria-current=\"page\">", "invoices");
+	/* One disclosure, "Menu", holds them: one line on a phone, and it
+	 * opens without a script. */
+	check_has(nav, "<details class=\"menu\"><summary>", "invoices");
+	check_has(nav, "</span>Menu</summary><ul>", "invoices");
+	/* What a customer opens most comes first. */
+	for (size_t i = 1; i < sizeof(links) / sizeof(links[0]); i++)
+		if (strstr(nav, links[i]) < strstr(nav, links[i - 1]))
+			fail_msg("%s comes before %s", links[i], links[i - 1]);
 	html_free(&b);
 }
 

@@ -807,6 +807,9 @@ static void test_profile(void **state)
 	assert_string_equal(str(d, "profile.phone"), "+14165550199");
 	assert_true(cJSON_IsTrue(at(d, "profile.sms_consent")));
 	assert_int_equal(num(d, "profile.sms_consent_at"), TH_NOW);
+	/* The words the page asks for consent with, exactly. */
+	assert_string_equal(str(d, "sms_terms"), "Message frequency varies. Message and data "
+		"rates may apply. Reply STOP to opt out, HELP for help.");
 	assert_int_equal(size(d, "profile.addresses"), 1);
 	assert_string_equal(str(d, "profile.addresses.0.house_number"), "120");
 	assert_string_equal(str(d, "profile.addresses.0.line"), "120 King St W, Toronto, ON");
@@ -940,7 +943,7 @@ static void test_policies(void **state)
 	shop *s = *state;
 	cJSON *d = view(s->p, s->ann, 0, "policies", NULL);
 
-	assert_int_equal(size(d, "policies"), 7);
+	assert_int_equal(size(d, "policies"), 8);
 	assert_non_null(strstr(str(policy(d, "service_call_fee"), "text"), "$120.00 plus tax"));
 	assert_non_null(strstr(str(policy(d, "service_call_fee"), "text"), "credited"));
 	assert_non_null(strstr(str(policy(d, "estimate_validity"), "text"), "7 days"));
@@ -952,6 +955,11 @@ static void test_policies(void **state)
 	assert_non_null(strstr(str(policy(d, "no_show"), "text"), "$60.00"));
 	assert_non_null(strstr(str(policy(d, "tax"), "text"), "13%"));
 	assert_string_equal(str(policy(d, "tax"), "title"), "Tax");
+	assert_non_null(strstr(str(policy(d, "sms"), "text"), "Message frequency varies. "
+		"Message and data rates may apply. Reply STOP to opt out, HELP for help."));
+	assert_int_equal(size(d, "faq"), 3);
+	assert_string_equal(str(d, "faq.0.key"), "invoice_number");
+	assert_string_equal(str(d, "faq.1.key"), "security");
 	assert_int_equal(num(d, "values.service_call_fee"), 12000);
 	assert_string_equal(str(d, "values.service_call_fee_text"), "120.00");
 	assert_int_equal(num(d, "values.estimate_validity_days"), 7);

@@ -13,8 +13,10 @@
 #include "doc.h"
 #include "parts.h"
 
-/* The portal's navigation, in the order a customer looks for things. A
- * section's pages are listed only when the document's `sections` names it. */
+/* The portal's navigation, the pages a customer opens most first: where
+ * the repair is and when the technician comes, then what they owe, then
+ * the rest. A section's pages are listed only when the document's
+ * `sections` names it. */
 static const struct nav_entry {
 	const char *view;
 	const char *label;
@@ -24,14 +26,14 @@ static const struct nav_entry {
 	{ "jobs", "Repairs", NULL },
 	{ "tracking", "Technician", "tracking" },
 	{ "appointments", "Visits", "appointments" },
-	{ "estimates", "Estimates", "estimates" },
 	{ "invoices", "Invoices", "invoices" },
-	{ "statement", "Statement", "invoices" },
-	{ "payments", "Payments", "payments" },
-	{ "inspections", "Inspections", "inspections" },
-	{ "history", "Service history", NULL },
-	{ "notifications", "Notifications", NULL },
+	{ "estimates", "Estimates", "estimates" },
 	{ "chat", "Chat", "chat" },
+	{ "notifications", "Notifications", NULL },
+	{ "payments", "Payments", "payments" },
+	{ "statement", "Statement", "invoices" },
+	{ "history", "Service history", NULL },
+	{ "inspections", "Inspections", "inspections" },
 	{ "profile", "Profile", NULL },
 	{ "policies", "Policies", NULL },
 	{ "access-log", "Access log", NULL },
@@ -64,15 +66,20 @@ static void nav_link(html_buf *out, const struct nav_entry *e, const char *curre
 	html_raw(out, "</a></li>");
 }
 
+/* One disclosure holds the links: on a phone it is one line until the
+ * customer opens it, and it opens and closes without a script; on a wide
+ * screen the stylesheet shows it as a bar (portal.css). */
 static void nav(html_buf *out, const page_frame *f)
 {
 	if (f->doc == NULL || doc_arr(f->doc, "sections") == NULL)
 		return;
-	html_raw(out, "<nav class=\"portal-nav\" aria-label=\"Portal\"><ul>");
+	html_raw(out, "<nav class=\"portal-nav\" aria-label=\"Portal\">"
+		"<details class=\"menu\"><summary><span class=\"menu-icon\" aria-hidden=\"true\">"
+		"</span>Menu</summary><ul>");
 	for (size_t i = 0; i < sizeof(nav_entries) / sizeof(nav_entries[0]); i++)
 		if (nav_shown(&nav_entries[i], f->doc))
 			nav_link(out, &nav_entries[i], f->nav);
-	html_raw(out, "</ul></nav>");
+	html_raw(out, "</ul></details></nav>");
 }
 
 /* The shop's name: the program's, else the document's. */

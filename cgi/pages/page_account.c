@@ -188,9 +188,10 @@ static void change_form(html_buf *out, const cJSON *profile, const page_ctx *ctx
 }
 
 /* Text messages: what the customer agreed to, and the one button that
- * turns it the other way. */
-static void sms_form(html_buf *out, const cJSON *profile, const page_ctx *ctx)
+ * turns it the other way, under the consent words of the library. */
+static void sms_form(html_buf *out, const cJSON *doc, const page_ctx *ctx)
 {
+	const cJSON *profile = doc_obj(doc, "profile");
 	int on = doc_bool(profile, "sms_consent");
 
 	html_raw(out, "<section class=\"card\" aria-labelledby=\"sms-title\">"
@@ -203,14 +204,12 @@ static void sms_form(html_buf *out, const cJSON *profile, const page_ctx *ctx)
 		html_raw(out, ".");
 	}
 	html_raw(out, "</p>");
+	part_p(out, "small", doc_str(doc, "sms_terms"));
 	part_form(out, NULL, "/portal/profile/sms", NULL, "", ctx);
 	part_hidden(out, "sms", on ? "off" : "on");
 	html_raw(out, on ? "<p><button type=\"submit\" class=\"secondary\">Stop text messages</button></p>" :
 		"<p><button type=\"submit\">Text me about my visits</button></p>");
-	html_raw(out, "</form>");
-	if (on)
-		part_p(out, "small", "You can also answer STOP to any of our messages.");
-	html_raw(out, "</section>");
+	html_raw(out, "</form></section>");
 }
 
 void view_profile(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
@@ -229,7 +228,7 @@ void view_profile(html_buf *out, const cJSON *doc, const void *arg, const page_c
 	addresses(out, profile);
 	pending_requests(out, doc);
 	change_form(out, profile, ctx);
-	sms_form(out, profile, ctx);
+	sms_form(out, doc, ctx);
 }
 
 void view_policies(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
@@ -244,6 +243,17 @@ void view_policies(html_buf *out, const cJSON *doc, const void *arg, const page_
 		html_raw(out, "\">");
 		part_h2(out, doc_str(pol, "title"));
 		part_p(out, NULL, doc_str(pol, "text"));
+		html_raw(out, "</section>");
+	}
+	if (doc_count(doc, "faq") == 0)
+		return;
+	part_h2(out, "Questions");
+	cJSON_ArrayForEach(pol, doc_arr(doc, "faq")) {
+		html_raw(out, "<section class=\"question\" id=\"faq-");
+		part_segment(out, doc_str(pol, "key"));
+		html_raw(out, "\">");
+		part_heading(out, 3, doc_str(pol, "question"));
+		part_p(out, NULL, doc_str(pol, "answer"));
 		html_raw(out, "</section>");
 	}
 }

@@ -7,7 +7,9 @@
  * the customer's paperwork. A link that no longer opens shows the same page
  * with an offer to send a fresh one.
  * The note beside them says the secure link the shop sends opens the same
- * portal without typing anything.
+ * portal without typing anything. Below: the answers to the questions
+ * customers ask, the shop's policies and how to reach the shop, all in
+ * the library's words (portal_view_public()); the page only prints them.
  */
 #include "page.h"
 
@@ -89,10 +91,77 @@ static void fresh_form(html_buf *out, const char *token, const page_ctx *ctx)
 		"</form></section>");
 }
 
+/* A setting the shop may leave empty: NULL when it did. */
+static const char *given(const cJSON *obj, const char *key)
+{
+	const char *s = doc_str(obj, key);
+
+	return s && *s ? s : NULL;
+}
+
+/* A titled list of short texts (questions and answers, policies), each
+ * under its own heading, with an anchor from its key. */
+static void titled_texts(html_buf *out, const cJSON *doc, const char *list,
+	const char *id, const char *heading, const char *title_key, const char *text_key)
+{
+	const cJSON *item;
+
+	if (doc_count(doc, list) == 0)
+		return;
+	html_printf(out, "<section class=\"%s\" aria-labelledby=\"%s-title\">"
+		"<h2 id=\"%s-title\">", id, id, id);
+	html_text(out, heading);
+	html_raw(out, "</h2>");
+	cJSON_ArrayForEach(item, doc_arr(doc, list)) {
+		html_printf(out, "<section id=\"%s-", id);
+		part_segment(out, doc_str(item, "key"));
+		html_raw(out, "\">");
+		part_heading(out, 3, doc_str(item, title_key));
+		part_p(out, NULL, doc_str(item, text_key));
+		html_raw(out, "</section>");
+	}
+	html_raw(out, "</section>");
+}
+
+static void contact_link(html_buf *out, const char *scheme, const char *value)
+{
+	html_raw(out, "<br><a href=\"");
+	html_raw(out, scheme);
+	html_text(out, value);
+	html_raw(out, "\">");
+	html_text(out, value);
+	html_raw(out, "</a>");
+}
+
+/* Where the shop is and how to reach it, as the shop set it. */
+static void contact(html_buf *out, const cJSON *shop)
+{
+	const char *name = given(shop, "name"), *address = given(shop, "address");
+	const char *phone = given(shop, "phone"), *email = given(shop, "email");
+
+	if (!address && !phone && !email)
+		return;
+	html_raw(out, "<section class=\"contact\" aria-labelledby=\"contact-title\">"
+		"<h2 id=\"contact-title\">How to reach us</h2><address>");
+	if (name) {
+		html_raw(out, "<strong>");
+		html_text(out, name);
+		html_raw(out, "</strong>");
+	}
+	if (address) {
+		html_raw(out, name ? "<br>" : "");
+		html_text(out, address);
+	}
+	if (phone)
+		contact_link(out, "tel:", phone);
+	if (email)
+		contact_link(out, "mailto:", email);
+	html_raw(out, "</address></section>");
+}
+
 static void landing_body(html_buf *out, const cJSON *doc, const void *arg, const page_ctx *ctx)
 {
 	const struct landing *l = arg;
-	const cJSON *shop = doc_obj(doc, "shop");
 
 	if (l->dead)
 		fresh_form(out, l->dead, ctx);
@@ -105,15 +174,11 @@ static void landing_body(html_buf *out, const cJSON *doc, const void *arg, const
 		"<h2 id=\"link-title\">Got a link from us?</h2>"
 		"<p>The secure link in our email or text message opens your portal "
 		"directly, with nothing to type. Keep it to yourself: anyone with the "
-		"link can see your repairs. Links expire; ask us for a new one any time.</p>");
-	if (doc_str(shop, "phone")) {
-		html_raw(out, "<p>Cannot find your paperwork? Call us at <a href=\"tel:");
-		html_text(out, doc_str(shop, "phone"));
-		html_raw(out, "\">");
-		html_text(out, doc_str(shop, "phone"));
-		html_raw(out, "</a>.</p>");
-	}
-	html_raw(out, "</section>");
+		"link can see your repairs. Links expire; ask us for a new one any time.</p>"
+		"</section>");
+	titled_texts(out, doc, "faq", "faq", "Questions", "question", "answer");
+	titled_texts(out, doc, "policies", "policy", "Our policies", "title", "text");
+	contact(out, doc_obj(doc, "shop"));
 }
 
 int page_landing(html_buf *out, const cJSON *doc, const char *invoice,

@@ -9,7 +9,27 @@
  * JavaScript off, or on any error, the page simply stays as it was and a
  * reload shows the news. Text is always set with textContent, never as
  * markup, so nothing from a document can become code.
+ *
+ * The menu is a <details> that opens and closes without any script; here
+ * Escape also closes it, as a menu does, and gives the focus back to its
+ * button.
  */
+(function () {
+	"use strict";
+
+	var menu = document.querySelector && document.querySelector("nav.portal-nav details.menu");
+
+	if (!menu)
+		return;
+	menu.addEventListener("keydown", function (e) {
+		if (e.key !== "Escape" || !menu.open)
+			return;
+		menu.open = false;
+		menu.querySelector("summary").focus();
+		e.preventDefault();
+	});
+})();
+
 (function () {
 	"use strict";
 

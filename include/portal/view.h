@@ -64,6 +64,17 @@ PORTAL_EXTERN(int) portal_view(portal_buf *out, portal *p, const portal_session 
 PORTAL_EXTERN(int) portal_preview(portal_buf *out, portal *p, portal_id client_id,
 	portal_id job_id, const char *name, const char *arg);
 
+/**
+ * Build the shop's public document into `out`: what anyone may read
+ * before reaching a portal, with no session and nothing of any client.
+ * `view` is "public"; `shop` holds the shop's `name`, `phone`, `email`,
+ * `address` and `currency`; `policies`, `values` and `faq` are as in the
+ * policies view. The caller disposes `out`.
+ *
+ * @return PORTAL_OK, or PORTAL_ESTORE when the settings cannot be read
+ */
+PORTAL_EXTERN(int) portal_view_public(portal_buf *out, portal *p);
+
 PORTAL_END_DECL
 
 #endif

@@ -99,7 +99,10 @@ int pt_policies_foreach(const pt_terms *t, pt_policy_cb cb, void *ctx)
 	else
 		err = say(&w, "no_show", "Missed visits",
 			"There is no charge for a missed visit; please call to book another.");
-	if (err < 0)
+	if (err < 0 ||
+	    (err = say(&w, "sms", "Text messages",
+		"We text you about your visits and repairs only if you agree to it. %s",
+		PT_SMS_TERMS)) < 0)
 		return err;
 	return say(&w, "tax", "Tax", "Sales tax of %s%% is added to taxable items.",
 		t->tax_rate);

@@ -17,11 +17,16 @@ typedef struct pt_terms {
 		no_show_text[PORTAL_MONEY_STRLEN];
 } pt_terms;
 
+/* What every request for a customer's consent to text messages says,
+ * word for word: the carriers ask for exactly these sentences. */
+#define PT_SMS_TERMS "Message frequency varies. Message and data rates may apply. " \
+	"Reply STOP to opt out, HELP for help."
+
 int pt_terms_read(pt_terms *t, portal *p);
 void pt_terms_free(pt_terms *t);
 
 /* Call `cb` with each policy's key ("service_call_fee", "estimate_validity",
- * "warranty", "warranty_exclusions", "cancellation", "no_show", "tax"),
+ * "warranty", "warranty_exclusions", "cancellation", "no_show", "sms", "tax"),
  * title and sentence, in that order; stops at and returns the first
  * negative answer. */
 typedef int (*pt_policy_cb)(const char *key, const char *title, const char *text, void *ctx);

@@ -116,13 +116,15 @@ int pt_pdf_shop(pt_pdf_doc *d, portal *p)
 	return err;
 }
 
-/* The shop's terms, one policy a line; the tax is in the totals. */
+/* The shop's terms, one policy a line; the tax is in the totals, and
+ * the consent to text messages is asked for where it is given, not on
+ * a bill. */
 static int add_term(const char *key, const char *title, const char *text, void *ctx)
 {
 	pt_pdf_doc *d = ctx;
 	char *more;
 
-	if (strcmp(key, "tax") == 0)
+	if (strcmp(key, "tax") == 0 || strcmp(key, "sms") == 0)
 		return 0;
 	more = d->terms ? pt_pdf_printf(d, "%s\n%s: %s", d->terms, title, text) :
 		pt_pdf_printf(d, "%s: %s", title, text);

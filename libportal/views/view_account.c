@@ -8,6 +8,7 @@
  */
 #include "view_fields.h"
 #include "record_json.h"
+#include "faq.h"
 #include "policy.h"
 #include "source_mask.h"
 
@@ -213,6 +214,10 @@ int pt_view_profile(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 	portal_client_free(c);
 	if (err == 0)
 		err = add_pending_requests(doc, p, v);
+	/* The page asks for consent to text messages: with the words the
+	 * policy uses. */
+	if (err == 0 && !cJSON_AddStringToObject(doc, "sms_terms", PT_SMS_TERMS))
+		err = pt_oom(p);
 	return err;
 }
 
@@ -232,6 +237,34 @@ static int add_policy(const char *key, const char *title, const char *text, void
 	    !cJSON_AddStringToObject(o, "text", text))
 		return PORTAL_ENOMEM;
 	return PORTAL_OK;
+}
+
+/* One question and its answer as a JSON object of the list. */
+static int add_question(const char *key, const char *question, const char *answer,
+	void *ctx)
+{
+	cJSON *list = ctx, *o = cJSON_CreateObject();
+
+	if (o == NULL || !cJSON_AddItemToArray(list, o)) {
+		cJSON_Delete(o);
+		return PORTAL_ENOMEM;
+	}
+	if (!cJSON_AddStringToObject(o, "key", key) ||
+	    !cJSON_AddStringToObject(o, "question", question) ||
+	    !cJSON_AddStringToObject(o, "answer", answer))
+		return PORTAL_ENOMEM;
+	return PORTAL_OK;
+}
+
+static int add_faq(cJSON *doc, portal *p)
+{
+	cJSON *list = cJSON_AddArrayToObject(doc, "faq");
+	int err;
+
+	if (list == NULL)
+		return pt_oom(p);
+	err = pt_faq_foreach(p, add_question, list);
+	return err == PORTAL_ENOMEM ? pt_oom(p) : err;
 }
 
 static int add_values(cJSON *doc, portal *p, const pt_terms *t)
@@ -270,6 +303,8 @@ int pt_view_policies(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 			err = pt_oom(p);
 		if (err == 0)
 			err = add_values(doc, p, &t);
+		if (err == 0)
+			err = add_faq(doc, p);
 	}
 	pt_terms_free(&t);
 	return err;

@@ -206,6 +206,16 @@ function secureLink(client) {
 	return base + m[0];
 }
 
+// A page of the navigation, as a customer opens it: on a phone the menu
+// first (one line until opened), on a wide screen straight from the bar.
+async function menuLink(page, name) {
+	const nav = page.getByRole('navigation', { name: 'Portal' });
+	const button = nav.locator('summary');
+	if (await button.isVisible() && !(await nav.locator('details').evaluate((d) => d.open)))
+		await button.click();
+	return nav.getByRole('link', { name, exact: true });
+}
+
 async function mainText(page) {
 	return page.locator('main').innerText();
 }
@@ -310,7 +320,7 @@ test('on the visit day the customer follows the technician on the map', { timeou
 	await page.goto(link);
 	await page.waitForURL(/\/portal$/);
 	assert.ok(!page.url().includes('/k/'), 'the token leaves the address bar');
-	await page.getByRole('link', { name: 'Technician' }).first().click();
+	await (await menuLink(page, 'Technician')).click();
 	await page.waitForURL(/\/portal\/tracking$/);
 	await page.getByText('Marc is on the way.').waitFor();
 	// What the customer reads is what the shop's CLI says of the visit.
@@ -332,7 +342,7 @@ test('on the visit day the customer follows the technician on the map', { timeou
 test('the customer approves one estimate line with a typed name', { timeout: SCENARIO_MS }, async () => {
 	const page = await newPage();
 	await lookUp(page, '10014', '63');
-	await page.getByRole('link', { name: 'Estimates' }).first().click();
+	await (await menuLink(page, 'Estimates')).click();
 	await page.getByRole('link', { name: /E1009/ }).first().click();
 	await page.waitForURL(/\/portal\/estimate\/E1009$/);
 	const first = page.locator('table.lines tbody tr').filter({ hasText: 'Oven temperature sensor' });
@@ -431,7 +441,7 @@ test('a change the customer asks for shows on the profile as waiting', { timeout
 test('the customer downloads an invoice as a PDF', { timeout: SCENARIO_MS }, async () => {
 	const page = await newPage();
 	await lookUp(page, '10014', '63');
-	await page.getByRole('link', { name: 'Invoices' }).first().click();
+	await (await menuLink(page, 'Invoices')).click();
 	await page.getByRole('link', { name: /10014/ }).first().click();
 	await page.waitForURL(/\/portal\/invoice\/10014$/);
 	// The tax amount stands in the column of amounts, on the line of its
@@ -467,7 +477,7 @@ test('the customer downloads an invoice as a PDF', { timeout: SCENARIO_MS }, asy
 test('the customer sends a chat message and sees it in the chat', { timeout: SCENARIO_MS }, async () => {
 	const page = await newPage();
 	await lookUp(page, '10014', '63');
-	await page.getByRole('link', { name: 'Chat' }).first().click();
+	await (await menuLink(page, 'Chat')).click();
 	await page.waitForURL(/\/portal\/chat$/);
 	await page.getByLabel('Your message').fill('Is the sensor in stock? Thursday works for me.');
 	await Promise.all([
@@ -583,7 +593,7 @@ test('no page scrolls sideways at 320, 390 or 1280 px', { timeout: 150_000 }, as
 test('the customer cancels a visit after reading the late fee', { timeout: SCENARIO_MS }, async () => {
 	const page = await newPage();
 	await lookUp(page, '10003', '48');
-	await page.getByRole('link', { name: 'Visits' }).first().click();
+	await (await menuLink(page, 'Visits')).click();
 	await page.waitForURL(/\/portal\/appointments$/);
 	await page.locator(`a[href="/portal/appointments/${cancelVisit}/cancel"]`).click();
 	await page.waitForURL(new RegExp(`/portal/appointments/${cancelVisit}/cancel$`));
@@ -604,8 +614,9 @@ test('the customer cancels a visit after reading the late fee', { timeout: SCENA
 		dry.cancellation.free_until, 'and until when it was free');
 	// The frame of every page: the navigation, the shop's contact below.
 	const nav = page.getByRole('navigation', { name: 'Portal' });
+	assert.ok(await (await menuLink(page, 'Chat')).isVisible());
 	assert.equal(await nav.getByRole('link', { name: 'Visits' }).getAttribute('aria-current'), 'page');
-	assert.ok(await nav.getByRole('link', { name: 'Chat' }).isVisible());
+	await nav.locator('summary').click();
 	assert.match(await page.locator('footer').innerText(), /Questions\? Call \+18664153937/);
 	// The way back first; the red button that cancels far from it.
 	const keep = page.getByRole('link', { name: 'Keep my visit' });

@@ -293,7 +293,7 @@ test('a revoked link sends a fresh one that opens the job', { timeout: 90_000 },
 	const page = await newPage();
 	const answer = await page.goto(`${base}/k/${token}`);
 	assert.equal(answer.status(), 404);
-	assert.match(await page.locator('main').innerText(), /this link was withdrawn by the shop/);
+	assert.match(await page.locator('main').innerText(), /This link was withdrawn by the shop/);
 	await Promise.all([
 		page.waitForLoadState('load'),
 		page.getByRole('button', { name: 'Send me a fresh link' }).click(),

@@ -74,14 +74,16 @@ def fingerprint(portal, ignore=()):
 class Case:
     """One refusal: POST `path` with `fields` as `who`, expecting `status` and `say`.
     `setup` and `undo` are CLI commands run before and after (not part of
-    what must stay unchanged). Text in braces is filled from the records
+    what must stay unchanged); a setup step may also be a function of the
+    portal (a request the refusal needs first). Text in braces is filled from the records
     prepare() made."""
 
     def __init__(self, route, name, path, fields, status, say, who="ayse", setup=(),
-                 undo=(), csrf=True, ignore=()):
+                 undo=(), csrf=True, ignore=(), headers=None):
         self.route, self.name, self.path, self.fields = route, name, path, fields
         self.status, self.say, self.who = status, say, who
         self.setup, self.undo, self.csrf, self.ignore = setup, undo, csrf, ignore
+        self.headers = headers
 
 
 def window(start, end, n=1):
@@ -110,12 +112,25 @@ def cases():
     c = []
     r = "/session"
     c += [Case(r, "a miss", r, dict(invoice="10014", house="64"), 200,
-               "No invoice matches that invoice number and house number; check both on "
+               "Nothing matches that number and house number; check both on "
                "your paperwork.", who=None, csrf=False, ignore=LOOKUP_TABLES),
           Case(r, "access off", r, dict(invoice="10014", house="63"), 403,
                "Portal access to this account is off; please call the shop at "
                "+18664153937.", who=None, csrf=False, ignore=LOOKUP_TABLES,
                setup=[["access", "off", "9"]], undo=[["access", "on", "9"]])]
+    r = "/link/fresh"
+    # Whatever the token, one answer; what is refused is the asker: a form
+    # from another site, and an address over its limit (logged, as every
+    # request for a fresh link is).
+    c += [Case(r, "from another site", r, dict(token="A" * 43), 403,
+               "This form was sent from another site, so nothing was changed.", who=None,
+               csrf=False, headers={"Origin": "https://evil.example"}),
+          Case(r, "over the address's limit", r, dict(token="A" * 43), 429,
+               "Too many requests for a fresh link from here; try again after "
+               "2026-11-22 11:00 EST.", who=None, csrf=False, ignore=("audit_log",),
+               setup=[["shop", "set", "fresh_link_addr_limit", "1"],
+                      lambda portal: portal.request("POST", "/link/fresh", form(token="B" * 43))],
+               undo=[["shop", "set", "fresh_link_addr_limit", "5"]])]
     r = "/logout"
     c += [Case(r, "a wrong token", r, dict(csrf="A" * 43), 403, FORM_EXPIRED, csrf=False)]
 
@@ -321,7 +336,10 @@ def fill(value, ctx):
 def run_case(portal, case, ctx, sessions):
     what = f"{case.route} {case.name}"
     for args in case.setup:
-        portal.cli(*args)
+        if callable(args):
+            args(portal)
+        else:
+            portal.cli(*args)
     try:
         cookie, csrf = sessions[case.who] if case.who else (None, None)
         fields = fill(case.fields, ctx)
@@ -332,7 +350,8 @@ def run_case(portal, case, ctx, sessions):
         else:
             body = fields + (f"&csrf={csrf}" if case.csrf else "")
         before = fingerprint(portal, case.ignore)
-        a = portal.request("POST", fill(case.path, ctx), body, cookie=cookie)
+        a = portal.request("POST", fill(case.path, ctx), body, cookie=cookie,
+                           headers=case.headers)
         check(f"{what}: status {case.status}", a.status == case.status, a.status)
         want = fill(case.say, ctx)
         check(f"{what}: says what was refused", said(a) == want, f"{said(a)!r} != {want!r}")

@@ -26,11 +26,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_http as H  # noqa: E402
 from test_http import check, form, session_cookie  # noqa: E402
 
-MISS = "nothing matches that number and house number; check both on your paperwork"
+MISS = "Nothing matches that number and house number; check both on your paperwork."
 FRESH = ("If that link was one of ours, a fresh link is on its way to the email "
          "address or phone number we have on file for you.")
-LOCKED = "too many failed lookups; try again after 2026-11-22 11:00 EST"
-FRESH_LOCKED = "too many requests for a fresh link from here; try again after "
+LOCKED = "Too many failed lookups; try again after 2026-11-22 11:00 EST."
+FRESH_LOCKED = "Too many requests for a fresh link from here; try again after "
 TOKEN = r"/k/([A-Za-z0-9_-]{43})"
 
 
@@ -141,8 +141,8 @@ def fresh(portal, token, **extra):
 
 def test_dead_link_offers_a_fresh_one(portal, shop):
     dead = revoked_link(portal, shop)
-    for token, why in ((dead, "this link was withdrawn by the shop; ask the shop for a new link"),
-                       ("A" * 43, "this link is not known; ask the shop for a new link")):
+    for token, why in ((dead, "This link was withdrawn by the shop; ask the shop for a new link."),
+                       ("A" * 43, "This link is not known; ask the shop for a new link.")):
         a = portal.request("GET", f"/k/{token}")
         check("a dead link is 404", a.status == 404 and a.header("Set-Cookie") is None, a.status)
         check("it says why", error_line(a) == why, error_line(a))

@@ -16,7 +16,7 @@
 set -u
 
 PORTAL=${1:?usage: $0 PORTAL_BINARY}
-SHOP_TOOL=${SHOP_TOOL:?lib.sh: SHOP_TOOL names tests/shop_tool}
+SHOP_TOOL=${SHOP_TOOL:-}
 PG=${PORTAL_TEST_PG:-}
 WORK=$(mktemp -d /tmp/portal-cli-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT INT TERM
@@ -110,6 +110,7 @@ expect_equal() {
 }
 # The target and shop shop_tool takes for what a script names FILE.
 tool_target() {
+	[ -n "$SHOP_TOOL" ] || { echo "lib.sh: SHOP_TOOL must name tests/shop_tool" >&2; exit 1; }
 	if on_pg; then printf '%s\n%s\n' "$PG" "$(shop_of "$1")"; else printf '%s\n-\n' "$1"; fi
 }
 # dump FILE [TABLE]: every row of the shop (or of one table), as the store dumps it.
