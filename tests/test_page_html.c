@@ -218,7 +218,7 @@ static void test_page_html__landing_has_both_lookup_forms(void **state)
 static void test_page_html__landing_prints_the_shops_answers_policies_and_address(void **state)
 {
 	html_buf b = HTML_BUF_INIT;
-	page_ctx ctx = { NULL, NULL, NULL, NULL };
+	page_ctx ctx = { NULL, NULL, NULL, NULL, NULL };
 	cJSON *doc = cJSON_Parse("{\"view\":\"public\",\"shop\":{\"name\":\"A & B\","
 		"\"phone\":\"+18664153937\",\"email\":\"s@example.com\","
 		"\"address\":\"1 <Main> St, Toronto\"},"

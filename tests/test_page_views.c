@@ -180,7 +180,7 @@ static const struct view_case view_cases[] = {
 		"action=\"/portal/job/4/warranty-callback\"", "name=\"problem\"", "name=\"start1\"",
 		"name=\"end1\"" } },
 	{ 4, "history", NULL, { "<h1>Service history</h1>", "Samsung DVE45R6100C",
-		"Labour is covered until 2027-02-18", "Parts warranty until" } },
+		"Labour is covered until Thu 18 Feb 2027", "Parts warranty until" } },
 	{ 3, "invoices", NULL, { "<h1>Invoices</h1>", "href=\"/portal/invoice/10005\"", "Partly paid",
 		"Balance due: <strong><span class=\"money\">$17.52</span>", "href=\"/portal/invoice/10005/pdf\"" } },
 	{ 3, "invoice", "10005", { "<h1>Invoice 10005</h1>", "href=\"/portal/invoice/10005/pdf\"",

@@ -216,10 +216,10 @@ static void test_warranty__reasons_in_their_order(void **state)
 	} cases[] = {
 		{ "covered", 1, "2026-12-01 10:00", 1, PORTAL_CAUSE_NONE, 0,
 		  PORTAL_WARRANTY_COVERED, PORTAL_WARRANTY_COVERED,
-		  "Labour is covered until 2027-02-20 and parts until 2026-12-22." },
+		  "Labour is covered until Sat 20 Feb 2027 and parts until Tue 22 Dec." },
 		{ "parts expired", 1, "2027-01-05 10:00", 1, PORTAL_CAUSE_NONE, 0,
 		  PORTAL_WARRANTY_COVERED, PORTAL_WARRANTY_EXPIRED,
-		  "Labour is covered until 2027-02-20; parts ended on 2026-12-22." },
+		  "Labour is covered until Sat 20 Feb 2027; parts ended on Tue 22 Dec." },
 		{ "both expired", 1, "2027-06-01 10:00", 1, PORTAL_CAUSE_NONE, 0,
 		  PORTAL_WARRANTY_EXPIRED, PORTAL_WARRANTY_EXPIRED, "ended" },
 		{ "misuse", 1, "2026-12-01 10:00", 1, PORTAL_CAUSE_MISUSE, 0,
