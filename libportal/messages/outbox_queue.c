@@ -234,17 +234,23 @@ int pt_outbox_access_link(portal *p, portal_id client_id, const char *url,
 
 /* ---- visits ------------------------------------------------------------------ */
 
-/* A visit with everything its messages mention. */
+/* A visit with everything its messages mention, and the message being
+ * written about it (visit_message_open()). */
 typedef struct visit {
 	const portal_appointment *a;
 	portal_client *c;
 	char address[300];
 	char tech[64];          /* the technician's first name; "" for none */
 	char window[120];
+	shop_words w;
+	portal_buf link;        /* the way in the message carries */
+	pt_outbox_draft d;
 } visit;
 
 static void visit_free(visit *v)
 {
+	wipe(&v->link);
+	shop_words_free(&v->w);
 	portal_client_free(v->c);
 }
 
@@ -275,47 +281,65 @@ static int visit_load(visit *v, portal *p, const portal_appointment *a)
 	return PORTAL_OK;
 }
 
+/*
+ * The start of every message about visit `a`: the visit, the client's
+ * channel (a text first), the shop's words, and a link that opens `page`,
+ * with the draft addressed as `kind`. 1 when the client can be reached on
+ * no channel, so there is nothing to send; 0; or an error. Either way
+ * visit_message_close() ends it.
+ */
+static int visit_message_open(visit *v, portal *p, const portal_appointment *a,
+	const char *page, const char *kind)
+{
+	const char *channel;
+	int err;
+
+	if ((err = visit_load(v, p, a)) < 0)
+		return err;
+	if ((channel = pick_channel(p, v->c, "sms", "email")) == NULL)
+		return 1;
+	if ((err = shop_words_load(&v->w, p)) < 0 ||
+	    (err = message_url(&v->link, p, v->c, a->job_id, page)) < 0)
+		return err;
+	address_draft(&v->d, v->c, channel);
+	v->d.kind = kind;
+	v->d.subject_id = a->id;
+	return 0;
+}
+
+/* Queue the message `text` unless `err`, and free what the visit held. */
+static int visit_message_close(visit *v, portal *p, portal_buf *text, int err)
+{
+	err = err == 1 ? 0 : queue_text(p, &v->d, text, err);
+	visit_free(v);
+	return err;
+}
+
 int pt_outbox_on_my_way(portal *p, const portal_appointment *a)
 {
-	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
-	const char *channel, *who;
-	shop_words w;
+	portal_buf text = PORTAL_BUF_INIT;
+	const char *who;
 	visit v;
 	int err;
 
-	if ((err = visit_load(&v, p, a)) < 0 ||
-	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
-	    (err = shop_words_load(&w, p)) < 0) {
-		visit_free(&v);
-		return err;
-	}
-	if ((err = message_url(&link, p, v.c, a->job_id, "tracking")) < 0)
-		goto done;
-	address_draft(&d, v.c, channel);
-	d.kind = "on_my_way";
-	d.subject_id = a->id;
-	d.subject = "Your technician is on the way";
+	if ((err = visit_message_open(&v, p, a, "tracking", "on_my_way")) != 0)
+		return visit_message_close(&v, p, &text, err);
+	v.d.subject = "Your technician is on the way";
 	who = v.tech[0] ? v.tech : "Your technician";
-	if (is_sms(&d)) {
+	if (is_sms(&v.d)) {
 		err = pt_buf_printf(&text, "%s: %s is on the way to you. Door code %s: the "
 			"technician will say it at your door. Follow them: %s Questions: %s",
-			w.name, who, v.a->door_code, link.ptr, w.phone);
+			v.w.name, who, v.a->door_code, v.link.ptr, v.w.phone);
 	} else if ((err = email_open(&text, v.c)) == 0) {
 		err = pt_buf_printf(&text, "%s from %s is on the way to %s for your visit of "
 			"%s.\n\nYour door code is %s: the technician will say it at your door, "
 			"so you know who is there.\n\nFollow your technician on the way:\n\n%s",
-			who, w.name, v.address[0] ? v.address : "you", v.window, v.a->door_code,
-			link.ptr);
+			who, v.w.name, v.address[0] ? v.address : "you", v.window, v.a->door_code,
+			v.link.ptr);
 		if (err == 0)
-			err = email_close(&text, &w);
+			err = email_close(&text, &v.w);
 	}
-	err = queue_text(p, &d, &text, err);
-done:
-	wipe(&link);
-	shop_words_free(&w);
-	visit_free(&v);
-	return err;
+	return visit_message_close(&v, p, &text, err);
 }
 
 void pt_booking_number(char *buf, size_t len, const portal_appointment *a)
@@ -328,95 +352,62 @@ void pt_booking_number(char *buf, size_t len, const portal_appointment *a)
 
 int pt_outbox_booked(portal *p, const portal_appointment *a)
 {
-	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
+	portal_buf text = PORTAL_BUF_INIT;
 	char number[32], subject[200];
-	const char *channel;
-	shop_words w;
 	visit v;
 	int err;
 
-	if ((err = visit_load(&v, p, a)) < 0 ||
-	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
-	    (err = shop_words_load(&w, p)) < 0) {
-		visit_free(&v);
-		return err;
-	}
-	if ((err = message_url(&link, p, v.c, a->job_id, "appointments")) < 0)
-		goto done;
+	if ((err = visit_message_open(&v, p, a, "appointments", "appointment_booked")) != 0)
+		return visit_message_close(&v, p, &text, err);
 	pt_booking_number(number, sizeof(number), a);
-	address_draft(&d, v.c, channel);
-	d.kind = "appointment_booked";
-	d.subject_id = a->id;
 	snprintf(subject, sizeof(subject), "Your visit is booked: %s", v.window);
-	d.subject = subject;
-	if (is_sms(&d)) {
+	v.d.subject = subject;
+	if (is_sms(&v.d)) {
 		err = pt_buf_printf(&text, "%s: your visit is booked for %s. Booking number %s. "
-			"Your portal: %s Reply STOP to opt out.", w.name, v.window, number, link.ptr);
+			"Your portal: %s Reply STOP to opt out.", v.w.name, v.window, number,
+			v.link.ptr);
 	} else if ((err = email_open(&text, v.c)) == 0) {
 		err = pt_buf_printf(&text, "Your visit from %s is booked for %s%s%s.\n\n"
 			"Your booking number is %s: with your house number it opens your portal "
-			"on our site. This link opens it directly:\n\n%s", w.name, v.window,
-			v.address[0] ? ", at " : "", v.address, number, link.ptr);
+			"on our site. This link opens it directly:\n\n%s", v.w.name, v.window,
+			v.address[0] ? ", at " : "", v.address, number, v.link.ptr);
 		if (err == 0)
-			err = email_close(&text, &w);
+			err = email_close(&text, &v.w);
 	}
-	err = queue_text(p, &d, &text, err);
-done:
-	wipe(&link);
-	shop_words_free(&w);
-	visit_free(&v);
-	return err;
+	return visit_message_close(&v, p, &text, err);
 }
 
 int pt_outbox_reminder(portal *p, const portal_appointment *a)
 {
-	pt_outbox_draft d = { 0 };
-	portal_buf text = PORTAL_BUF_INIT, link = PORTAL_BUF_INIT;
+	portal_buf text = PORTAL_BUF_INIT;
 	char free_until[PORTAL_TIME_STRLEN], fee[PORTAL_MONEY_STRLEN], subject[200];
-	const char *channel;
 	int64_t notice, fee_cents;
-	shop_words w;
 	visit v;
 	int err;
 
-	if ((err = visit_load(&v, p, a)) < 0 ||
-	    (channel = pick_channel(p, v.c, "sms", "email")) == NULL ||
+	if ((err = visit_message_open(&v, p, a, "appointments", "appointment_reminder")) != 0 ||
 	    (err = pt_setting_int(&notice, p, "cancellation_notice_hours")) < 0 ||
-	    (err = pt_setting_int(&fee_cents, p, "late_cancellation_fee")) < 0 ||
-	    (err = shop_words_load(&w, p)) < 0) {
-		visit_free(&v);
-		return err;
-	}
-	if ((err = message_url(&link, p, v.c, a->job_id, "appointments")) < 0)
-		goto done;
+	    (err = pt_setting_int(&fee_cents, p, "late_cancellation_fee")) < 0)
+		return visit_message_close(&v, p, &text, err);
 	pt_time_words(free_until, sizeof(free_until), p, v.a->window_start - notice * 3600,
 		PORTAL_WORDS_DAY_TIME, PT_WORDS_NOW);
 	portal_shop_money_format(fee, p, fee_cents);
-	address_draft(&d, v.c, channel);
-	d.kind = "appointment_reminder";
-	d.subject_id = a->id;
 	snprintf(subject, sizeof(subject), "Reminder: your visit tomorrow, %s", v.window);
-	d.subject = subject;
-	if (is_sms(&d)) {
+	v.d.subject = subject;
+	if (is_sms(&v.d)) {
 		err = pt_buf_printf(&text, "%s: reminder of your visit tomorrow, %s. Free "
 			"cancellation until %s, later %s. Details: %s Questions: %s. Reply STOP "
-			"to opt out.", w.name, v.window, free_until, fee, link.ptr, w.phone);
+			"to opt out.", v.w.name, v.window, free_until, fee, v.link.ptr, v.w.phone);
 	} else if ((err = email_open(&text, v.c)) == 0) {
 		err = pt_buf_printf(&text, "This is a reminder of your visit from %s tomorrow, "
 			"%s%s%s.\n\nYou can cancel for free until %s; after that a late "
 			"cancellation fee of %s applies. Your portal has the details: %s",
-			w.name, v.window, v.address[0] ? ", at " : "", v.address, free_until, fee,
-			link.ptr);
+			v.w.name, v.window, v.address[0] ? ", at " : "", v.address, free_until, fee,
+			v.link.ptr);
 		if (err == 0)
-			err = email_close(&text, &w);
+			err = email_close(&text, &v.w);
 	}
-	err = queue_text(p, &d, &text, err);
-done:
-	wipe(&link);
-	shop_words_free(&w);
-	visit_free(&v);
-	return err;
+	return visit_message_close(&v, p, &text, err);
 }
 
 /* ---- documents and answers ---------------------------------------------------- */

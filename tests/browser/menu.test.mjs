@@ -16,13 +16,12 @@
 // /usr/bin/chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shopTarget } from './shop.mjs';
+import { servePortal, shopTarget } from './shop.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [PORTAL, CGI] = process.argv.slice(2);
@@ -57,7 +56,6 @@ const work = mkdtempSync(join(tmpdir(), 'portal-menu-'));
 const target = shopTarget(work, 'menu');
 const env = { ...process.env, PORTAL_NOW: NOW };
 delete env.PORTAL_DB;
-let server = null;
 let browser = null;
 let base = '';
 
@@ -66,67 +64,8 @@ function cli(...args) {
 		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-function canConnect(port) {
-	return new Promise((resolve) => {
-		const c = createConnection({ host: '127.0.0.1', port });
-		c.setTimeout(1000);
-		c.once('connect', () => { c.destroy(); resolve(true); });
-		c.once('error', () => resolve(false));
-		c.once('timeout', () => { c.destroy(); resolve(false); });
-	});
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function startServer() {
-	const port = await freePort();
-	let stderr = '';
-	server = spawn(PORTAL, ['serve', '--port', String(port), ...target, '--cgi', CGI,
-		'--static', STATIC], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-	server.stderr.on('data', (d) => { stderr += d; });
-	server.exited = new Promise((r) => server.once('exit', (code) => r(code)));
-	const deadline = Date.now() + 20_000;
-	while (Date.now() < deadline) {
-		if (server.exitCode !== null)
-			throw new Error('portal serve ended: ' + stderr);
-		if (await canConnect(port))
-			return `http://localhost:${port}`;
-		await sleep(100);
-	}
-	throw new Error('portal serve did not listen in time');
-}
-
-async function stopServer() {
-	if (server === null || server.exitCode !== null || server.signalCode !== null)
-		return server ? server.exitCode : null;
-	server.kill('SIGTERM');
-	let timer;
-	const code = await Promise.race([server.exited,
-		new Promise((r) => { timer = setTimeout(() => r(undefined), 15_000); })]);
-	clearTimeout(timer);
-	if (code !== undefined)
-		return code;
-	try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
-	await server.exited;
-	return null;
-}
-
-function stopNow() {
-	if (server !== null && server.exitCode === null && server.signalCode === null) {
-		try { process.kill(server.pid, 'SIGTERM'); } catch { /* already gone */ }
-	}
-}
+const { start: startServer, stop: stopServer, stopNow } =
+	servePortal({ portal: PORTAL, cgi: CGI, staticDir: STATIC, target, env });
 process.on('exit', () => {
 	stopNow();
 	rmSync(work, { recursive: true, force: true });

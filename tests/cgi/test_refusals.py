@@ -383,6 +383,23 @@ def test_rate_limit(portal):
     check("/session locked: changed nothing", fingerprint(portal, LOOKUP_TABLES) == before)
 
 
+def test_unusable_font(portal, work, session):
+    """A shop's pdf_font that is not a font: the download is refused with
+    one sentence, and the customer's name (beyond Western European
+    letters) is what needs the font."""
+    font = os.path.join(work, "not-a-font.ttf")
+    with open(font, "w") as f:
+        f.write("not a font\n")
+    portal.cli("shop", "set", "pdf_font", font)
+    try:
+        a = portal.request("GET", "/portal/invoice/10014/pdf", cookie=session[0])
+        check("an unusable font: 500", a.status == 500, a.status)
+        check("an unusable font: says so", said(a) ==
+              "The PDF could not be made; please try again later.", said(a))
+    finally:
+        portal.cli("shop", "set", "pdf_font", "")
+
+
 def test_every_form_has_its_refusals(all_cases):
     routes = post_routes()
     check("the router has POST routes", len(routes) > 5, routes)
@@ -408,6 +425,7 @@ def main():
         for case in sorted(all_cases, key=lambda c: c.route == "/session"):
             run_case(portal, case, ctx, sessions)
         test_rate_limit(portal)
+        test_unusable_font(portal, work, h.login(portal, "10014", "63"))
         status = portal.stop()
         check("portal serve stops cleanly", status == 0, status)
         if h.RESIDENT:
