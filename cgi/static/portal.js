@@ -51,25 +51,12 @@
 		});
 	}
 
-	/* The day and minute of an ISO 8601 time, as the server shows it. */
-	function shortTime(iso) {
-		if (/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso))
-			return iso.slice(0, 10) + " " + iso.slice(11, 16);
-		return iso;
-	}
-
-	/* Only the hour and minute, for the end of a window within its day. */
-	function hourElement(iso) {
+	/* A <time> of `iso` reading `words`: the document's own words for it,
+	 * the ones the server wrote on the page. */
+	function timeElement(iso, words) {
 		var t = document.createElement("time");
 		t.setAttribute("datetime", iso);
-		t.textContent = iso.slice(11, 16);
-		return t;
-	}
-
-	function timeElement(iso) {
-		var t = document.createElement("time");
-		t.setAttribute("datetime", iso);
-		t.textContent = shortTime(iso);
+		t.textContent = words || iso;
 		return t;
 	}
 
@@ -87,13 +74,12 @@
 		return el;
 	}
 
-	/* The content of element `id` becomes the time `iso`, as the server
-	 * writes it. */
-	function setTime(id, iso) {
+	/* The content of element `id` becomes the time `iso` in `words`. */
+	function setTime(id, iso, words) {
 		var el = document.getElementById(id);
 		if (el && iso) {
 			el.textContent = "";
-			el.appendChild(timeElement(iso));
+			el.appendChild(timeElement(iso, words));
 		}
 	}
 
@@ -254,7 +240,6 @@
 	function updateTracking(v) {
 		var stale = document.getElementById("track-stale");
 		var badge = document.querySelector("#track-status .badge");
-		var windowEl = document.getElementById("track-window");
 
 		if (!sameShape(v))
 			return false;
@@ -263,7 +248,7 @@
 			badge.className = "badge badge-" + String(v.status).replace(/[^a-z_]/g, "");
 			badge.textContent = v.status_label;
 		}
-		setTime("track-eta", v.eta_text);
+		setTime("track-eta", v.eta_text, v.eta_words);
 		setText("track-eta-source", v.eta_source === "dispatcher" ? "set by our dispatcher" :
 			"estimated from the distance");
 		if (v.eta_window_text)
@@ -274,20 +259,13 @@
 			setText("track-road", "(about " + distance(v.road_distance_m) + " by road)");
 		if (typeof v.updated_minutes_ago === "number")
 			setText("track-updated", "updated " + v.updated_minutes_ago + " min ago");
-		setTime("track-updated-at", v.updated_at_text);
+		setTime("track-updated-at", v.updated_at_text, v.updated_at_words);
 		if (stale)
 			stale.hidden = !v.stale;
-		if (windowEl && v.window_start_text) {
-			windowEl.textContent = "";
-			windowEl.appendChild(timeElement(v.window_start_text));
-			if (v.window_end_text) {
-				windowEl.appendChild(document.createTextNode("\u2013"));
-				windowEl.appendChild(v.window_end_text.slice(0, 10) === v.window_start_text.slice(0, 10) ?
-					hourElement(v.window_end_text) : timeElement(v.window_end_text));
-			}
-		}
+		/* One element for the whole window, as the server writes it. */
+		setTime("track-window", v.window_start_text, v.window_words);
 		setText("track-tech", v.technician && v.technician.first_name);
-		setTime("track-status-at", v.status_at_text);
+		setTime("track-status-at", v.status_at_text, v.status_at_words);
 		setText("track-door", v.door_code);
 		drawMap(v);
 		return true;

@@ -173,6 +173,18 @@ int pt_time_words(char *buf, size_t len, portal *p, portal_time t, int style,
 	}
 }
 
+int pt_soon_words(char *buf, size_t len, portal *p, portal_time t)
+{
+	int64_t day, today;
+	int err;
+
+	if ((err = pt_local_day(&day, p, t)) < 0 ||
+	    (err = pt_local_day(&today, p, portal_now(p))) < 0)
+		return err;
+	return pt_time_words(buf, len, p, t, day == today ? PORTAL_WORDS_TIME :
+		PORTAL_WORDS_DAY_TIME, PT_WORDS_NOW);
+}
+
 int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year)
 {
 	const tz *z = pt_shop_tz(p);

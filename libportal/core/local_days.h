@@ -5,6 +5,7 @@
 #define PORTAL_LOCAL_DAYS_H
 
 #include "internal.h"
+#include <portal/words.h>
 
 struct tz;
 
@@ -36,6 +37,9 @@ int pt_day_parse(int64_t *out, const char *text);
 /* `t` as `style` (a portal_words_style): "Mon 7 Dec 2026, 1:00 pm". */
 int pt_time_words(char *buf, size_t len, portal *p, portal_time t, int style,
 	int this_year);
+/* A moment soon, as a customer told to wait reads it: "11:00 am" today,
+ * "Mon 8 Dec, 9:00 am" on another day. */
+int pt_soon_words(char *buf, size_t len, portal *p, portal_time t);
 /* Day number `day` (as pt_local_day()): "Mon 7 Dec 2026". */
 int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year);
 /* A day as the records write it ("2026-12-07") in words, the year as

@@ -362,15 +362,16 @@ static portal_id json_id(const cJSON *o, const char *name)
 	return cJSON_IsNumber(v) ? (portal_id)v->valuedouble : 0;
 }
 
-/* "Wed 2026-11-25 09:00 EST to 11:00 EST" style, for people. */
+/* "Wed 25 Nov, 9:00–11:00 am", as every page writes a window. */
 static int put_window(portal_buf *b, portal *p, const cJSON *w)
 {
-	char start[PORTAL_TIME_STRLEN], end[PORTAL_TIME_STRLEN];
+	char words[PORTAL_WORDS_LEN];
+	int err;
 
-	portal_time_format(start, sizeof(start), p, (portal_time)json_id(w, "start"),
-		PORTAL_TIME_HUMAN);
-	portal_time_format(end, sizeof(end), p, (portal_time)json_id(w, "end"), PORTAL_TIME_HUMAN);
-	return pt_buf_printf(b, "%s to %s", start, end);
+	if ((err = pt_window_words(words, sizeof(words), p, (portal_time)json_id(w, "start"),
+		(portal_time)json_id(w, "end"), PT_WORDS_NOW)) < 0)
+		return err;
+	return pt_buf_printf(b, "%s", words);
 }
 
 static int profile_summary(portal_buf *b, const cJSON *c)

@@ -10,6 +10,7 @@
  * client has had enough links for now. Each request is logged, and the
  * log is what the limits count (event "link.fresh").
  */
+#include "local_days.h"
 #include "session.h"
 #include "settings.h"
 #include "audit_log.h"
@@ -142,7 +143,7 @@ static int request(portal_time *until, portal *p, const char *token, const char 
 int portal_link_fresh(int64_t *retry_after, portal *p, const char *token,
 	const char *source)
 {
-	char who[64], when[PORTAL_TIME_STRLEN];
+	char who[64], when[PORTAL_WORDS_LEN];
 	portal_time until = 0;
 	int err;
 
@@ -159,7 +160,8 @@ int portal_link_fresh(int64_t *retry_after, portal *p, const char *token,
 	if (until == 0)
 		return PORTAL_OK;
 	*retry_after = until > portal_now(p) ? until - portal_now(p) : 1;
-	portal_time_format(when, sizeof(when), p, until, PORTAL_TIME_HUMAN);
+	if (pt_soon_words(when, sizeof(when), p, until) < 0)
+		portal_time_format(when, sizeof(when), p, until, PORTAL_TIME_HUMAN);
 	return pt_error(p, PORTAL_ERATELIMIT, NULL, "too many requests for a fresh link from "
 		"here; try again after %s", when);
 }

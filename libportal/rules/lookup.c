@@ -18,6 +18,7 @@
  * shop together are counted too, so that guessing at a little of each of
  * a thousand shops is held as guessing at one (store_access.h).
  */
+#include "local_days.h"
 #include "session.h"
 #include "settings.h"
 #include "audit_log.h"
@@ -164,9 +165,10 @@ static int attempt(enum outcome *how, portal_time *until, portal_session **out, 
 
 static int refused(portal *p, portal_time until)
 {
-	char when[PORTAL_TIME_STRLEN];
+	char when[PORTAL_WORDS_LEN];
 
-	portal_time_format(when, sizeof(when), p, until, PORTAL_TIME_HUMAN);
+	if (pt_soon_words(when, sizeof(when), p, until) < 0)
+		portal_time_format(when, sizeof(when), p, until, PORTAL_TIME_HUMAN);
 	return pt_error(p, PORTAL_ERATELIMIT, NULL, "too many failed lookups; try again "
 		"after %s", when);
 }

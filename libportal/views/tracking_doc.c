@@ -129,10 +129,33 @@ static void add_head(pt_json_builder *b, cJSON *o, const portal_appointment *a,
 	pt_jb_string(b, contact, "phone", f->shop_phone);
 }
 
-static void add_visit(pt_json_builder *b, cJSON *o, const portal_appointment *a)
+/* "<name>_words": time `t` as the page writes it, so that a script
+ * redrawing the page from a polled document writes the same words as the
+ * server did; null for no time. */
+static void add_time_words(pt_json_builder *b, cJSON *o, portal *p, const char *name,
+	portal_time t)
 {
+	char key[64], words[PORTAL_WORDS_LEN];
+
+	snprintf(key, sizeof(key), "%s_words", name);
+	if (t == 0 || pt_time_words(words, sizeof(words), p, t, PORTAL_WORDS_DAY_TIME,
+		PT_WORDS_NOW) < 0)
+		pt_jb_null(b, o, key);
+	else
+		pt_jb_string(b, o, key, words);
+}
+
+static void add_visit(pt_json_builder *b, cJSON *o, portal *p, const portal_appointment *a)
+{
+	char words[PORTAL_WORDS_LEN];
+
 	pt_jb_seconds(b, o, "window_start", a->window_start);
 	pt_jb_seconds(b, o, "window_end", a->window_end);
+	if (pt_window_words(words, sizeof(words), p, a->window_start, a->window_end,
+		PT_WORDS_NOW) < 0)
+		pt_jb_null(b, o, "window_words");
+	else
+		pt_jb_string(b, o, "window_words", words);
 	pt_jb_string(b, o, "door_code", a->door_code);
 }
 
@@ -257,7 +280,7 @@ static void add_destination(pt_json_builder *b, cJSON *o, const struct tracking_
 
 /* En route: where the technician is, how far, when they should arrive,
  * and whether the position has gone quiet. */
-static void add_en_route(pt_json_builder *b, cJSON *o, const portal_appointment *a,
+static void add_en_route(pt_json_builder *b, cJSON *o, portal *p, const portal_appointment *a,
 	const struct tracking_facts *f)
 {
 	double straight = straight_distance(f), road = straight < 0 ? -1 : road_distance(f, straight);
@@ -268,12 +291,14 @@ static void add_en_route(pt_json_builder *b, cJSON *o, const portal_appointment 
 	add_position(b, o, f);
 	add_destination(b, o, f);
 	pt_jb_seconds(b, o, "updated_at", f->has_pos ? f->pos.at : 0);
+	add_time_words(b, o, p, "updated_at", f->has_pos ? f->pos.at : 0);
 	add_number_or_null(b, o, "updated_minutes_ago", f->has_pos,
 		(double)((f->now - f->pos.at) / 60));
 	pt_jb_bool(b, o, "stale", f->now - quiet_since > f->stale_minutes * 60);
 	add_number_or_null(b, o, "distance_m", straight >= 0, round(straight));
 	add_number_or_null(b, o, "road_distance_m", road >= 0, round(road));
 	pt_jb_seconds(b, o, "eta", eta);
+	add_time_words(b, o, p, "eta", eta);
 	if (source)
 		pt_jb_string(b, o, "eta_source", source);
 	else
@@ -293,15 +318,16 @@ static cJSON *tracking_to_json(portal *p, const portal_appointment *a,
 	/* Cancelled and missed visits: the status, nothing more. */
 	if (a->status == PORTAL_APPT_CANCELLED || a->status == PORTAL_APPT_NO_SHOW)
 		return pt_jb_done(&b, o);
-	add_visit(&b, o, a);
+	add_visit(&b, o, p, a);
 	if (a->status <= PORTAL_APPT_EN_ROUTE && f->now < f->opens_at) {
 		pt_jb_seconds(&b, o, "tracking_opens_at", f->opens_at);
 		return pt_jb_done(&b, o);
 	}
 	add_technician(&b, o, f);
 	pt_jb_seconds(&b, o, "status_at", a->status_at);
+	add_time_words(&b, o, p, "status_at", a->status_at);
 	if (a->status == PORTAL_APPT_EN_ROUTE)
-		add_en_route(&b, o, a, f);
+		add_en_route(&b, o, p, a, f);
 	return pt_jb_done(&b, o);
 }
 

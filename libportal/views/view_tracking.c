@@ -85,8 +85,8 @@ int pt_view_tracking(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
  * when, and where the expected time falls against the window. */
 static const char *const today_fields[] = {
 	"id", "state", "status", "status_label", "message",
-	"window_start", "window_start_text", "window_end", "window_end_text",
-	"eta", "eta_text", "eta_source", "eta_window", "eta_window_text",
+	"window_start", "window_start_text", "window_end", "window_end_text", "window_words",
+	"eta", "eta_text", "eta_words", "eta_source", "eta_window", "eta_window_text",
 };
 
 static int copy_today_fields(cJSON *today, const cJSON *visit, portal *p)

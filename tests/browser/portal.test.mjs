@@ -262,8 +262,9 @@ test('on the visit day the customer follows the technician on the map', { timeou
 	// What the customer reads is what the shop's CLI says of the visit.
 	const track = cliJson('appointment', 'track', '1');
 	assert.equal(await page.locator('#track-eta time').getAttribute('datetime'), track.eta_text);
-	assert.equal(await page.locator('#track-eta').innerText(),
-		track.eta_text.slice(0, 16).replace('T', ' '));
+	// In words, as the document's twin says it: "Sun 22 Nov, 10:03 am".
+	assert.match(track.eta_words, /^Sun 22 Nov, \d{1,2}:\d\d [ap]m$/);
+	assert.equal(await page.locator('#track-eta').innerText(), track.eta_words);
 	assert.match(await page.locator('#track-updated').innerText(), /updated \d+ min ago/);
 	const map = page.getByRole('img', { name: 'Where Marc is' });
 	await map.waitFor();
@@ -315,8 +316,9 @@ test('the repair page lists the job\'s estimate and invoice and leads to each', 
 	const estRow = await estimates.locator('tbody tr').filter({ hasText: 'E1009' }).innerText();
 	assert.ok(estRow.includes(est.status_label) && estRow.includes(`$${est.total_text}`), estRow);
 	const invRow = await invoices.locator('tbody tr').filter({ hasText: '10014' }).innerText();
+	assert.equal(inv.due_date, '2026-12-03');
 	assert.ok(invRow.includes(inv.status_label) && invRow.includes(`$${inv.total_text}`) &&
-		invRow.includes(inv.due_date), invRow);
+		invRow.includes('Thu 3 Dec'), invRow);
 	assert.match(await mainText(page), /Amounts in CAD\./);
 	await fitsWidth(page);
 	await Promise.all([
@@ -537,10 +539,11 @@ test('the customer cancels a visit after reading the late fee', { timeout: SCENA
 	// dry run of the same cancellation does.
 	const dry = cliJson('appointment', 'cancel', String(cancelVisit), '--dry-run');
 	const quote = await mainText(page);
-	const day = dry.window_start.slice(0, 10);
-	const hours = `${dry.window_start.slice(11, 16)}\u2013${dry.window_end.slice(11, 16)}`;
-	assert.match(quote, new RegExp(`Date\\s+${day}`));
-	assert.match(quote, new RegExp(`Arrival window\\s+${hours}`));
+	// The visit added above, 17:00 to 19:00 today, in words.
+	assert.equal(dry.window_start.slice(0, 16), '2026-11-22T17:00');
+	assert.equal(dry.window_end.slice(0, 16), '2026-11-22T19:00');
+	assert.match(quote, /Date\s+Sun 22 Nov\n/);
+	assert.match(quote, /Arrival window\s+5:00 pm\u20137:00 pm/);
 	assert.ok(quote.includes(dry.address.line), 'the address of the visit');
 	assert.match(quote, new RegExp(`Technician\\s+${dry.technician_name.split(' ')[0]}`));
 	assert.equal(dry.cancellation.late, true);
@@ -553,7 +556,7 @@ test('the customer cancels a visit after reading the late fee', { timeout: SCENA
 	assert.ok(await (await menuLink(page, 'Chat')).isVisible());
 	assert.equal(await nav.getByRole('link', { name: 'Visits' }).getAttribute('aria-current'), 'page');
 	await nav.locator('summary').click();
-	assert.match(await page.locator('footer').innerText(), /Questions\? Call \+18664153937/);
+	assert.match(await page.locator('footer').innerText(), /Questions\? Call 866-415-3937/);
 	// The way back first; the red button that cancels far from it.
 	const keep = page.getByRole('link', { name: 'Keep my visit' });
 	const cancel = page.getByRole('button', { name: `Cancel the visit and pay $${dry.cancellation.fee_text}` });

@@ -104,7 +104,15 @@ after(async () => {
 // ---- what the page shows ----------------------------------------------------
 
 // The day and minute of an ISO time, as the pages write it.
-const short = (iso) => iso.slice(0, 10) + ' ' + iso.slice(11, 16);
+// A moment as the page writes it ("Mon 7 Dec, 1:30 pm"): the document's
+// "_words" twin, which must be written for people.
+const DAY_TIME = /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{1,2}:\d\d [ap]m$/;
+const WINDOW = /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{1,2}:\d\d( [ap]m)?\u2013\d{1,2}:\d\d [ap]m$/;
+function words(v, key, shape = DAY_TIME) {
+	const w = v[`${key}_words`];
+	assert.match(w, shape, `${key} in words`);
+	return w;
+}
 
 // Metres as the pages write them.
 function distance(m) {
@@ -151,20 +159,20 @@ function checkAgainst(s, v, when) {
 	assert.equal(s.badge, v.status_label, `${when}: status`);
 	assert.equal(s.badgeClass, `badge badge-${v.status}`, `${when}: status colour`);
 	assert.equal(s.message, v.message, `${when}: message`);
-	assert.deepEqual(s.eta, [v.eta_text, short(v.eta_text)], `${when}: expected time`);
+	assert.deepEqual(s.eta, [v.eta_text, words(v, 'eta')], `${when}: expected time`);
 	assert.equal(s.etaSource, v.eta_source === 'dispatcher' ? 'set by our dispatcher' :
 		'estimated from the distance', `${when}: who expects it`);
 	assert.equal(s.etaWindow, `(${v.eta_window_text})`, `${when}: against the window`);
 	assert.equal(s.distance, `about ${distance(v.distance_m)}`, `${when}: straight distance`);
 	assert.equal(s.road, `(about ${distance(v.road_distance_m)} by road)`, `${when}: road distance`);
 	assert.equal(s.updated, `updated ${v.updated_minutes_ago} min ago`, `${when}: position age`);
-	assert.deepEqual(s.updatedAt, [v.updated_at_text, short(v.updated_at_text)],
+	assert.deepEqual(s.updatedAt, [v.updated_at_text, words(v, 'updated_at')],
 		`${when}: position time`);
 	assert.equal(s.stale, v.stale, `${when}: stale`);
-	assert.equal(s.window, `${short(v.window_start_text)}\u2013${v.window_end_text.slice(11, 16)}`,
+	assert.equal(s.window, words(v, 'window', WINDOW),
 		`${when}: window`);
 	assert.equal(s.tech, name, `${when}: technician`);
-	assert.deepEqual(s.statusAt, [v.status_at_text, short(v.status_at_text)], `${when}: status time`);
+	assert.deepEqual(s.statusAt, [v.status_at_text, words(v, 'status_at')], `${when}: status time`);
 	assert.equal(s.door, v.door_code, `${when}: door code`);
 	assert.equal(s.mapTitle, `Where ${name} is`, `${when}: map title`);
 	assert.equal(s.mapDesc, `${name} is about ${distance(v.distance_m)} from your home in a ` +
@@ -280,7 +288,7 @@ test('on the visit day the overview leads with the visit and how to follow it', 
 	assert.match(text, /Technician\s+Marc/);
 	assert.match(text, new RegExp(`Status\\s+${v.status_label}`));
 	assert.equal(await page.locator('#today-eta time').getAttribute('datetime'), v.eta_text);
-	assert.equal(await page.locator('#today-eta').innerText(), short(v.eta_text));
+	assert.equal(await page.locator('#today-eta').innerText(), words(v, 'eta'));
 	assert.equal(await page.locator('#today-eta-window').innerText(), '(within your window)');
 	await page.getByRole('link', { name: 'Follow Marc' }).click();
 	await page.waitForURL(/\/portal\/tracking$/);

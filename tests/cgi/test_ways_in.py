@@ -29,7 +29,7 @@ from test_http import check, form, session_cookie  # noqa: E402
 MISS = "Nothing matches that number and house number; check both on your paperwork."
 FRESH = ("If that link was one of ours, a fresh link is on its way to the email "
          "address or phone number we have on file for you.")
-LOCKED = "Too many failed lookups; try again after 2026-11-22 11:00 EST."
+LOCKED = "Too many failed lookups; try again after 11:00 am."
 FRESH_LOCKED = "Too many requests for a fresh link from here; try again after "
 TOKEN = r"/k/([A-Za-z0-9_-]{43})"
 
