@@ -269,7 +269,11 @@ static void test_request__confirming_a_window_books_the_visit(void **state)
 	check(p, portal_request_get(&r, p, id), "reading");
 	assert_int_equal(r->status, PORTAL_REQUEST_APPROVED);
 	assert_true(r->appointment_id > 0);
-	assert_non_null(strstr(r->resolution, "Confirmed: a visit"));
+	/* Its windows, and the one confirmed, as the customer reads them. */
+	assert_non_null(strstr(r->summary, "| windows: 1) Tue 24 Nov, 10:00 am\xe2\x80\x93"
+		"12:00 pm; 2) Wed 25 Nov, 10:00 am\xe2\x80\x93" "2:00 pm"));
+	assert_non_null(strstr(r->resolution, "Confirmed: a visit Wed 25 Nov, 10:00 am"
+		"\xe2\x80\x93" "2:00 pm (appointment #"));
 	check(p, portal_appointment_get(&a, p, r->appointment_id), "the visit");
 	assert_int_equal(a->client_id, ada);
 	assert_int_equal(a->window_start, v.windows[1].start);

@@ -111,7 +111,7 @@ static int build(pt_pdf_doc *d, portal *p, const portal_estimate *e)
 		add_line_row(d, p, table, &e->lines[i]);
 	add_totals(d, e);
 	if (e->valid_until != 0) {
-		if ((err = pt_estimate_validity_notice(notice, sizeof(notice), p, e)) < 0)
+		if ((err = pt_estimate_validity_notice(notice, sizeof(notice), p, e, 0)) < 0)
 			return err;
 		pt_pdf_text(d, "Approval", notice);
 	}

@@ -64,8 +64,10 @@ const char *pt_estimate_status_label(portal_estimate_status s);
 int pt_estimate_can_approve(const portal_estimate *e);
 
 /* What the customer is told about `e`'s validity: until the end of which
- * day it can be decided, or that it expired and a new one is needed. */
-int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e);
+ * day it can be decided, or that it expired and a new one is needed. The
+ * day's year as pt_day_words() (0 on paper, which is kept for years). */
+int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e,
+	int this_year);
 
 #endif
 

@@ -530,7 +530,8 @@ int pt_estimate_can_approve(const portal_estimate *e)
 }
 
 /* What the customer is told about the estimate's validity. */
-int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e)
+int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_estimate *e,
+	int this_year)
 {
 	char last[PORTAL_WORDS_LEN];
 	int64_t day;
@@ -538,7 +539,8 @@ int pt_estimate_validity_notice(char *buf, size_t len, portal *p, const portal_e
 
 	if ((err = pt_local_day(&day, p, e->valid_until)) < 0)
 		return err;
-	pt_day_words(last, sizeof(last), p, day - 1, PT_WORDS_NOW);
+	if ((err = pt_day_words(last, sizeof(last), p, day - 1, this_year)) < 0)
+		return err;
 	if (e->status == PORTAL_ESTIMATE_EXPIRED)
 		snprintf(buf, len, "This estimate expired at the end of %s and can no longer be "
 			"approved. Ask the shop for a new estimate.", last);

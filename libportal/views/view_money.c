@@ -495,7 +495,8 @@ int pt_view_estimate(cJSON *doc, portal *p, const pt_viewer *v, const char *arg)
 		err = pt_view_not_found(p, "estimate", arg);
 		goto done;
 	}
-	if ((err = pt_estimate_validity_notice(notice, sizeof(notice), p, e)) < 0)
+	if ((err = pt_estimate_validity_notice(notice, sizeof(notice), p, e,
+		PT_WORDS_NOW)) < 0)
 		goto done;
 	o = pt_jb_item(&b, doc, "estimate", estimate_summary(p, e));
 	pt_jb_string(&b, o, "validity_notice", notice);

@@ -126,8 +126,8 @@ def cases():
                "This form was sent from another site, so nothing was changed.", who=None,
                csrf=False, headers={"Origin": "https://evil.example"}),
           Case(r, "over the address's limit", r, dict(token="A" * 43), 429,
-               "Too many requests for a fresh link from here; try again after "
-               "2026-11-22 11:00 EST.", who=None, csrf=False, ignore=("audit_log",),
+               "Too many requests for a fresh link from here; try again after 11:00 am.",
+               who=None, csrf=False, ignore=("audit_log",),
                setup=[["shop", "set", "fresh_link_addr_limit", "1"],
                       lambda portal: portal.request("POST", "/link/fresh", form(token="B" * 43))],
                undo=[["shop", "set", "fresh_link_addr_limit", "5"]])]

@@ -85,7 +85,7 @@ pdf_has "partly approved estimate" est.pdf "Estimate" "E1008" "PARTLY APPROVED" 
 	"Valid until" "Approved by" "Declined" "Approved total"
 run 0 "pending estimate" -- $P estimate pdf E1009 -o pending.pdf
 pdf_has "pending estimate" pending.pdf "AWAITING APPROVAL" "Pending" "Sat 28 Nov 2026" \
-	"until the end of Sat 28 Nov"
+	"until the end of Sat 28 Nov 2026."
 
 # --- the statement of account ----------------------------------------------
 run 0 "statement pdf" -- $P statement pdf 3 -o st.pdf
