@@ -140,6 +140,8 @@ int cmd_notifications(cli *c, int argc, char **argv);
 int cmd_outbox(cli *c, int argc, char **argv);
 int cmd_sms(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
+int cmd_backup(cli *c, int argc, char **argv);
+int cmd_check(cli *c, int argc, char **argv);
 /* cmd_pdf.c: `invoice pdf`, `estimate pdf`, `statement pdf`. */
 int cmd_invoice_pdf(cli *c, int argc, char **argv);
 int cmd_estimate_pdf(cli *c, int argc, char **argv);

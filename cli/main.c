@@ -36,6 +36,8 @@ static const cli_command commands[] = {
 	{ "outbox", cmd_outbox, "emails and SMS: list, show, deliver, remind" },
 	{ "sms", cmd_sms, "SMS replies from customers: inbound" },
 	{ "export", cmd_export, "the whole shop as one JSON document" },
+	{ "backup", cmd_backup, "copy the shop's database while the portal serves" },
+	{ "check", cmd_check, "check the database and the settings a shop must make" },
 	{ "serve", cmd_serve, "the customer's web portal on this machine, through lighttpd" },
 	{ "import", cmd_import, "bring records in: CSV files from another system, or an export" },
 	{ "host", cmd_host, "the shops of a PostgreSQL database: add, list, disable, grant" },

@@ -51,5 +51,6 @@
 #include "portal/transfer.h"
 #include "portal/demo.h"
 #include "portal/words.h"
+#include "portal/upkeep.h"
 
 #endif
