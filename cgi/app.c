@@ -164,7 +164,12 @@ static void answer(app *a, const request_source *src, app_shop *shop)
 	if (shop != NULL)
 		a->p = shop->p;
 	if (opened < 0) {
-		app_error(a, 500, "The portal is not available right now; please try later.");
+		/* A monitor reads the status of its probe: the database does
+		 * not answer. */
+		if (app_is_health_check(a))
+			app_health(a, 0);
+		else
+			app_error(a, 500, "The portal is not available right now; please try later.");
 		return;
 	}
 	/* Before anything is read of the shop, such as its trusted proxy. */

@@ -155,4 +155,10 @@ const char *app_flash_text(const char *done);
  * one (signs, spaces and "#" included). */
 portal_id app_parse_id(const char *text);
 
+/* The answer of GET /healthz (handlers_health.c): 200 when the shop's
+ * database answers, else 503; and whether the request is that probe, so
+ * that a shop that could not even be opened answers it too. */
+void app_health(app *a, int answers);
+int app_is_health_check(const app *a);
+
 #endif

@@ -21,6 +21,9 @@ int handle_view(app *a, const char *const *args);
 int handle_api_view(app *a, const char *const *args);
 int handle_favicon(app *a, const char *const *args);
 
+/* handlers_health.c */
+int handle_healthz(app *a, const char *const *args);
+
 /* handlers_visits.c */
 int handle_visit_ics(app *a, const char *const *args);
 int handle_visit_cancel_page(app *a, const char *const *args);

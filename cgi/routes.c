@@ -14,6 +14,7 @@ const route app_routes[] = {
 	{ "POST", "/link/fresh", handle_link_fresh },
 	{ "POST", "/logout", handle_logout },
 	{ "GET", "/favicon.ico", handle_favicon },
+	{ "GET", "/healthz", handle_healthz },
 
 	{ "GET", "/api/v1/*", handle_api_view },
 	{ "GET", "/api/v1/*/*", handle_api_view },
