@@ -87,8 +87,17 @@ int app_session(app *a);
 int app_set_session_cookie(app *a, const portal_session *s);
 int app_clear_session_cookie(app *a);
 
-/* The Origin of a POST, when it sent one, is this site's own: 1 or 0. */
+/* The Origin of a POST, when it sent one, is this site's own: 1 or 0.
+ * The shop's portal_url and trusted_proxy are read for it. */
 int app_origin_ok(const app *a);
+
+/* The Origin check itself, the shop's settings given: `public_url` is
+ * the shop's portal_url when it set one (NULL otherwise), an origin the
+ * request is accepted from whatever its Host says; `via_proxy` says the
+ * request came from the shop's trusted_proxy, whose X-Forwarded-Proto
+ * and X-Forwarded-Host are then believed. Origins compare as scheme,
+ * host (any case) and port (80 and 443 when not written). 1 or 0. */
+int app_origin_matches(const request *r, const char *public_url, int via_proxy);
 
 /* Guard a POST made in a session: an open session, its CSRF token in the
  * form field "csrf" and a matching Origin. 0, or -1 after answering 403

@@ -6,6 +6,7 @@
 #include "decode.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,20 +230,28 @@ static int parse_form(request *r, const request_source *src, const char **why)
 	return 0;
 }
 
+/* The headers and variables the Origin check and the client's address
+ * are made of. Each is copied whole; what is believed of it is decided
+ * later, with the shop's settings at hand. */
 static int parse_headers(request *r, const request_source *src, const char **why)
 {
+	static const struct { const char *name; size_t field; } copied[] = {
+		{ "HTTP_ORIGIN", offsetof(request, origin) },
+		{ "HTTP_HOST", offsetof(request, host) },
+		{ "REMOTE_ADDR", offsetof(request, remote_addr) },
+		{ "HTTP_X_FORWARDED_FOR", offsetof(request, forwarded_for) },
+		{ "HTTP_SEC_FETCH_SITE", offsetof(request, fetch_site) },
+		{ "HTTP_X_FORWARDED_PROTO", offsetof(request, forwarded_proto) },
+		{ "HTTP_X_FORWARDED_HOST", offsetof(request, forwarded_host) },
+		{ "SERVER_PORT", offsetof(request, server_port) },
+	};
 	const char *https = env(src, "HTTPS"), *scheme = env(src, "REQUEST_SCHEME");
 
-	r->origin = dup_env(src, "HTTP_ORIGIN");
-	r->host = dup_env(src, "HTTP_HOST");
-	r->remote_addr = dup_env(src, "REMOTE_ADDR");
-	r->forwarded_for = dup_env(src, "HTTP_X_FORWARDED_FOR");
-	r->fetch_site = dup_env(src, "HTTP_SEC_FETCH_SITE");
-	if ((env(src, "HTTP_ORIGIN") && !r->origin) || (env(src, "HTTP_HOST") && !r->host) ||
-	    (env(src, "REMOTE_ADDR") && !r->remote_addr) ||
-	    (env(src, "HTTP_X_FORWARDED_FOR") && !r->forwarded_for) ||
-	    (env(src, "HTTP_SEC_FETCH_SITE") && !r->fetch_site))
-		FAIL(500, "Out of memory.");
+	for (size_t i = 0; i < sizeof(copied) / sizeof(copied[0]); i++) {
+		char **field = (char **)((char *)r + copied[i].field);
+		if (env(src, copied[i].name) && (*field = dup_env(src, copied[i].name)) == NULL)
+			FAIL(500, "Out of memory.");
+	}
 	r->https = (https && strcasecmp(https, "on") == 0) ||
 		(scheme && strcasecmp(scheme, "https") == 0);
 	return 0;
@@ -277,8 +286,11 @@ void request_free(request *r)
 	free(r->remote_addr);
 	free(r->forwarded_for);
 	free(r->fetch_site);
+	free(r->forwarded_proto);
+	free(r->forwarded_host);
+	free(r->server_port);
 	r->path = r->origin = r->host = r->remote_addr = r->forwarded_for = NULL;
-	r->fetch_site = NULL;
+	r->fetch_site = r->forwarded_proto = r->forwarded_host = r->server_port = NULL;
 }
 
 const char *request_query(const request *r, const char *name)

@@ -44,11 +44,14 @@ typedef struct request {
 	char *remote_addr;      /* REMOTE_ADDR, or NULL */
 	char *forwarded_for;    /* X-Forwarded-For, or NULL */
 	char *fetch_site;       /* Sec-Fetch-Site, or NULL */
+	char *forwarded_proto;  /* X-Forwarded-Proto, or NULL */
+	char *forwarded_host;   /* X-Forwarded-Host, or NULL */
+	char *server_port;      /* SERVER_PORT, or NULL */
 	int https;              /* the server says the request came over TLS */
 } request;
 
 #define REQUEST_INIT { "", NULL, NULL, { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, \
-	NULL, NULL, NULL, NULL, NULL, 0 }
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Where a request comes from: the CGI environment and the body. Tests
  * and the fuzz target give their own. */

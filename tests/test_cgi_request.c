@@ -48,7 +48,9 @@ static void test_cgi_request__a_get_with_path_info_and_query(void **state)
 		"PATH_INFO", "/portal/invoice/10231", "QUERY_STRING", "done=sent&x=a+b%21&flag",
 		"HTTP_HOST", "portal.example.com", "REMOTE_ADDR", "203.0.113.7",
 		"HTTP_ORIGIN", "https://portal.example.com", "HTTPS", "on",
-		"HTTP_SEC_FETCH_SITE", "same-origin", NULL };
+		"HTTP_SEC_FETCH_SITE", "same-origin", "SERVER_PORT", "8080",
+		"HTTP_X_FORWARDED_PROTO", "https", "HTTP_X_FORWARDED_HOST", "portal.example.com",
+		NULL };
 	request r;
 
 	(void)state;
@@ -64,6 +66,9 @@ static void test_cgi_request__a_get_with_path_info_and_query(void **state)
 	assert_string_equal(r.remote_addr, "203.0.113.7");
 	assert_string_equal(r.origin, "https://portal.example.com");
 	assert_string_equal(r.fetch_site, "same-origin");
+	assert_string_equal(r.server_port, "8080");
+	assert_string_equal(r.forwarded_proto, "https");
+	assert_string_equal(r.forwarded_host, "portal.example.com");
 	assert_true(r.https);
 	assert_true(request_is_get(&r));
 	request_free(&r);
