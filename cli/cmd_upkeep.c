@@ -14,7 +14,7 @@ static const char backup_usage[] =
 	"serving. The copy is checked and flushed before it replaces FILE, so a\n"
 	"failed backup leaves the previous one; FILE is readable by its owner\n"
 	"only (it holds every customer's details and the shop's secret). The copy\n"
-	"is a shop database: `portal --db FILE` opens it. A shop on PostgreSQL is\n"
+	"is a shop database, opened as the shop is. A shop on PostgreSQL is\n"
 	"backed up with pg_dump (docs/deploy.md).\n";
 
 static int print_json(cJSON *doc)

@@ -534,6 +534,26 @@ def test_rate_limits(portal):
 
 # ---- one resident portal.cgi, spoken to directly over SCGI -----------------------
 
+def test_health(portal):
+    """GET /healthz: the database answers, or 503 when it does not."""
+    a = portal.request("GET", "/healthz")
+    check("healthz: 200 ok", (a.status, a.body) == (200, b"ok\n"), (a.status, a.body))
+    check("healthz: plain text", a.header("content-type") == "text/plain; charset=utf-8",
+          a.header("content-type"))
+    if PG:
+        return  # a server that stops answering is proved in tests/pg/test_pg_web.py
+    # The file gone from under the portal: it cannot be opened.
+    os.rename(portal.db, portal.db + ".away")
+    try:
+        a = portal.request("GET", "/healthz")
+        check("healthz: 503 without the database",
+              (a.status, a.body) == (503, b"the database does not answer\n"), (a.status, a.body))
+    finally:
+        os.rename(portal.db + ".away", portal.db)
+    a = portal.request("GET", "/healthz")
+    check("healthz: 200 once it is back", a.status == 200, a.status)
+
+
 class Resident:
     """portal.cgi started as lighttpd's mod_scgi starts it: a listening
     socket as its standard input, PORTAL_DB and PORTAL_NOW in its
@@ -763,6 +783,7 @@ def main():
         test_malformed(portal, cookie)
         test_logout(portal, cookie, csrf)
         test_rate_limits(portal)
+        test_health(portal)
         if RESIDENT:
             test_resident(portal)
         serve_dirs = set(os.listdir(tempfile.gettempdir()))
