@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gen_shop.c - a large shop for the web benchmark (bench/web.sh): clients
  * with a service address each, and issued invoices with lines and

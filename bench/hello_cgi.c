@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hello_cgi.c - the smallest CGI answer, for the web benchmark: what a
  * request costs when the program does nothing but start and write.

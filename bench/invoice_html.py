@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """An invoice as one self-contained HTML page, for the PDF benchmark.
 
     invoice_html.py SHOP.json CLIENT.json JOB.json INVOICE.json > invoice.html

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - what the web benchmarks share (web.sh, pg.sh): their wrk
 # settings, messages, the programs they need, a free port on 127.0.0.1
 # and one wrk run. Sourced from the source tree's root, with the

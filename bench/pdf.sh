@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bench/pdf.sh - what an invoice PDF costs, measured in one run on one
 # invoice of a demo shop:
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_bench.c - how fast one process renders the same invoice as a PDF,
  * with the built-in fonts and with an embedded TrueType font.

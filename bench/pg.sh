@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # pg.sh - the same dashboard, resident behind lighttpd's mod_scgi, on
 # SQLite and on PostgreSQL, in one run:
 #

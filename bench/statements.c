@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * statements.c - how many SQL statements a customer's page costs.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # web.sh - the web benchmark: wrk against lighttpd on 127.0.0.1, in one
 # run, for a static file, a trivial "hello" CGI program, and portal.cgi
 # serving the dashboard of a logged-in session on a shop of 100,000

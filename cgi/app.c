@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * app.c - one request from start to answer: parse, open the shop, find
  * the client's address, route, write.

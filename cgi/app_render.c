@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * app_render.c - turning results into answers: pages through the pages
  * library, JSON errors under /api/, redirects after forms.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * app_session.c - the session cookie, and the checks every POST passes
  * before it may change anything: its Origin and its CSRF token.

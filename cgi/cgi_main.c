@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_main.c - portal.cgi: the customer's web portal as a CGI program
  * (RFC 3875). The web server sets PORTAL_DB to the shop's database; each

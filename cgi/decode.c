@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * decode.c - percent escapes, urlencoded pairs and cookie pairs, read
  * strictly: malformed text is refused rather than repaired, so that a

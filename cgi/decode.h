@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * decode.h - strict decoding of the text of a request: percent escapes
  * (RFC 3986) and application/x-www-form-urlencoded pairs.

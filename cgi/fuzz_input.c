@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_input.c - feeding one fuzz input to the request parser and the
  * portal's route table, with the invariants a parsed request must keep.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_replay.c - every file of the fuzz corpus through the request
  * parser, in the normal build, so CI runs the corpus without clang:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_request.c - the libFuzzer target of the request parser: built with
  * clang when PORTAL_FUZZ is on.

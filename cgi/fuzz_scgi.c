@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_scgi.c - the libFuzzer target of the SCGI head a resident
  * portal.cgi reads, and of the request over it: built with clang when

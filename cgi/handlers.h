@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handlers.h - the functions the route table names, one group per file.
  * Each takes the request's app and the path segments its pattern

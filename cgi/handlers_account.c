@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handlers_account.c - what the customer sends about their account: a
  * chat message, the shop's messages read, notifications read, a profile

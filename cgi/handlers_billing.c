@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handlers_billing.c - the customer's decisions on an estimate, and
  * their invoices as PDF.

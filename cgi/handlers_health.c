@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handlers_health.c - GET /healthz: does the shop's database answer? For
  * a load balancer or a monitor, which read the status: 200 with "ok", or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handlers_session.c - getting in and out: the landing page, the lookup
  * by invoice and house number, the secure link, logging out.

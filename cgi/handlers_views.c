@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handlers_views.c - the portal's pages and the same documents as JSON
  * under /api/v1/: each one view of the library for the session.

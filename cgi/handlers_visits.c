@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handlers_visits.c - the customer's visits: the calendar file, the
  * cancellation (its cost shown first), a request for a new visit and a

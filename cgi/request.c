@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * request.c - reading a CGI request (RFC 3875) from the environment and
  * the body, within limits.

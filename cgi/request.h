@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * request.h - an HTTP request as a CGI program receives it (RFC 3875):
  * the method, the path, the query, an urlencoded form and the cookies,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * response.h - the answer of the CGI program: a status, a content type,
  * a few headers and a body, written to stdout in CGI form (the status as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * router.h - which handler answers a request: a table from method and
  * path pattern to a function.

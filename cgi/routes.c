@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * routes.c - every URL of the portal (docs/http.md). The first match
  * wins, so the longer fixed paths stand before the patterns that would

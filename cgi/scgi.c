@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * scgi.c - the SCGI request head (a netstring of NUL-terminated pairs)
  * and the request source over it: pure functions over bytes.

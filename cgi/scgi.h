@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * scgi.h - portal.cgi as a resident SCGI responder.
  *

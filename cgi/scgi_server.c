@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * scgi_server.c - the resident loop: accept a connection, read one SCGI
  * request within limits and a deadline, answer it through the app on the

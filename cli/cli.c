@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.c - argument parsing, opening the shop and printing errors.
  */

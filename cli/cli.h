@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.h - what the `portal` commands share: the open shop, output mode,
  * argument parsing and the mapping from library codes to exit codes.

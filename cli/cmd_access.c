@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_access.c - `portal access`: secure links, the client's portal
  * switch and sections; `portal lookup`: what a customer gets for an

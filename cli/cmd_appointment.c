@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_appointment.c - `portal appointment`: visits with an arrival window,
  * cancellations and no-shows.

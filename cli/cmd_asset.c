@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_asset.c - `portal asset`: appliances and vehicles.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_audit.c - `portal audit`: who came into the portal, and what they did.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_chat.c - `portal chat`: the shop answers its clients; and `portal
  * notifications`: what a client has been told.

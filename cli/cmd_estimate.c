@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_estimate.c - `portal estimate`: estimates and the customer's decisions.
  */

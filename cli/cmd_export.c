@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_export.c - `portal export`: the whole shop as one JSON document,
  * to move it to another database or out of libportal altogether.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_host.c - `portal host`: the shops of a PostgreSQL database.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_import.c - `portal import`: a shop's records from CSV files of its
  * previous system, or from the JSON document `portal export` writes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_init.c - `portal init` and `portal demo`.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_inspection.c - `portal inspection`: inspections, their items, and
  * recommended repairs put on estimates.

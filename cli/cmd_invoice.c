@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_invoice.c - `portal invoice`: invoices, their status and balance.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_job.c - `portal job`: jobs (work orders) and their timelines.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_outbox.c - `portal outbox`: the emails and SMS the shop sends,
  * delivering them, and queueing tomorrow's visit reminders.

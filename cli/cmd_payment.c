@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_payment.c - `portal payment` (payments, refunds, the breakdown by
  * method) and `portal statement` (a client's statement of account).

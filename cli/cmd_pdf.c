@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_pdf.c - `portal invoice pdf`, `portal estimate pdf` and
  * `portal statement pdf`: one document into a file or onto stdout.

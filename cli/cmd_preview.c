@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_preview.c - `portal preview`: exactly what a client sees in the
  * portal, page by page.

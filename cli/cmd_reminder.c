@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_reminder.c - `portal reminder` and `portal reminders`: service
  * reminders per appliance or vehicle, and what is due soon.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_requests.c - `portal requests`: what clients asked the shop to do,
  * and the shop's answer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_serve.c - `portal serve`: the customer's portal on this machine,
  * through lighttpd and portal.cgi, until Ctrl-C.

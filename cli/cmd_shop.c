@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_shop.c - `portal shop`: the shop's details and policies.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_sms.c - `portal sms inbound`: what the shop's SMS gateway received.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_upkeep.c - `portal backup` and `portal check`: keeping the shop's
  * database (portal/upkeep.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_warranty.c - `portal warranty check`: is a return visit covered?
  */

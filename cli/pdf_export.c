@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_export.c - PDFs into files: one at a time, or every invoice of the
  * shop at once on every processor.

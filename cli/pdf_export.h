@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_export.h - writing PDFs into files, one or many at once.
  */

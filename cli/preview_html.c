@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * preview_html.c - `portal preview --html`: the page itself, as the
  * client's browser would get it from portal.cgi, drawn by the same pages

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * preview_html.h - `portal preview --html`: a client's page as HTML.
  */

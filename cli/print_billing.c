@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * print_billing.c - what `portal estimate` and `portal invoice` share:
  * reading a line item from the command line, and printing line tables

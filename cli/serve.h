@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * serve.h - what `portal serve` hands lighttpd: its configuration file.
  */

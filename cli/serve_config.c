@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * serve_config.c - the lighttpd configuration of `portal serve`: every
  * path to portal.cgi except /static/, which lighttpd serves itself from

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every dependency is a Debian package. scripts/setup-deps installs the
 # missing ones; here we only find them, through pkg-config where the package
 # ships a .pc file and with find_library() where it does not (libharu).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # What `cmake --install` gives an integrator besides the targets' own
 # install() rules: the CMake package (find_package(portal)), libportal.pc
 # for pkg-config, the man page, the docs and the example, an RPATH so the

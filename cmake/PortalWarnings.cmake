@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Warnings and sanitizers live on an interface target that every libportal
 # target links privately, so they never leak into a consumer's build.
 add_library(portal_build_flags INTERFACE)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * balance_pdf.c - a program of the shop's own that links libportal: it
  * finds an invoice by its number, prints what the invoice's client owes,

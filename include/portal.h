@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal.h - libportal, the client portal library for repair and service
  * shops. Include this one header; it includes every module's header.

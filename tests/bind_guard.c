@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bind_guard.c - in the unit tests, a value bound to a parameter number
  * that the statement does not have stops the test.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cgi_fake.h - a request source made of a list of variables and a body,
  * for the tests of portal.cgi's modules.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fixtures.c - the records every unit test builds its shop from: a client
  * with an address and an asset, a job, a booked visit, estimates and

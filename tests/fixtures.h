@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fixtures.h - the records the unit tests build their shops from: clients,
  * their addresses and assets, jobs, booked visits, estimates, invoices and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * helpers.c - temporary shops, fingerprints and SQL on the side for the
  * unit tests, on SQLite or on PostgreSQL (helpers.h).

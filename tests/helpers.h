@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * helpers.h - what the unit tests share: temporary shop databases with a
  * fixed clock, times typed in shop time, a fingerprint of a shop's

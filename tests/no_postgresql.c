@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * no_postgresql.c - a library built without libpq (pg_none.c linked in
  * place of the PostgreSQL driver) refuses a postgresql:// target with a

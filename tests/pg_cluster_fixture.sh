@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The PostgreSQL cluster that the unit tests' second run (pg.unit.*)
 # uses, as a ctest fixture:
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run a unit test on the PostgreSQL cluster of the ctest fixture:
 #
 #   pg_env.sh ENV_FILE TEST [ARG...]

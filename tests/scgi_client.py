@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """SCGI as a web server speaks it to a resident portal.cgi: the request's
 netstring, reading the whole answer, and splitting the CGI answer
 ("Status: ..." then headers) into its parts. Shared by the HTTP tests

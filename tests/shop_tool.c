@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shop_tool.c - what the CLI and web test scripts read and write in a
  * shop beside the programs under test, through the store, so the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_appointment.c - unit tests for appointments, the cancellation and
  * no-show fee rules (appointment.c).

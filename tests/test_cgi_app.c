@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cgi_app.c - whole requests through portal.cgi's app_run() on the
  * demo shop: the security headers on every answer, errors included; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cgi_app_session.c - the Origin check of every POST
  * (cgi/app_session.c): origins compared as scheme, host and port, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cgi_request.c - portal.cgi's request parser (cgi/request.c,
  * cgi/decode.c): RFC 3875 variables, strict percent-decoding, forms,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cgi_router.c - portal.cgi's route table (cgi/router.c): patterns
  * capture segments, the first match wins, another method is 405 with the

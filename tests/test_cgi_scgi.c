@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_cgi_scgi.c - the SCGI request head of portal.cgi's resident mode
  * (cgi/scgi.c): the netstring and its header pairs, every malformed or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_chat.c - the chat (chat.c, customer.c, view_messages.c): messages in
  * order and since an id, both sides' unread counts, the length limit and

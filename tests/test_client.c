@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_client.c - unit tests for clients, service addresses, assets and
  * technicians (client.c, address.c, asset.c, tech.c).

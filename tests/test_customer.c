@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_customer.c - the audit log (audit.c) and what a customer does in a
  * session (customer.c): one client never acts on another's records, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_demo.c - unit tests for the demo shop (demo.c).
  *

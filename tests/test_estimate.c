@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_estimate.c - unit tests for estimates (estimate.c): numbers, lines
  * and their defaults, totals, sending and validity in the shop's days,

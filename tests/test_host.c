@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_host.c - a host of many shops (portal/host.h): every refusal of
  * its calls, with its code and its exact sentence. On SQLite (unit.host)

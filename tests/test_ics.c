@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_ics.c - unit tests of visits as iCalendar files (ics.c), checked
  * against the rules of RFC 5545 they rely on: CRLF line ends (3.1), lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_inspection.c - unit tests for inspections, their items and the
  * estimate lines made from their recommendations (inspection.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_invoice.c - unit tests for invoices (invoice.c): numbers as people
  * type them, issuing, voiding, the status derived from dates in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_job.c - unit tests for jobs and their status timelines (job.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_line.c - the arithmetic of line items and documents (line.c):
  * line amounts, tax rounded once per document half-up, quantities,

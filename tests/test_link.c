@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_link.c - unit tests for secure links (link.c): creation, the URL
  * given once, expiry, revocation and the sessions it ends, job scope, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_link_fresh.c - unit tests for "send me a fresh link" (link_fresh.c):
  * a new link for the same client and job, sent only to the contact on

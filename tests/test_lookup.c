@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_lookup.c - unit tests for the lookup by invoice number and house
  * number (lookup.c), its rate limits and locks, and house numbers as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_money.c - unit tests for libportal's amounts of money (money.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_notify.c - notifications (notify.c and the modules that write
  * them): each event that concerns a client leaves one sentence for them,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_outbox.c - unit tests of the outbox: messages rendered and queued
  * (outbox.c, outbox_queue.c), delivered through real programs (deliver.c).

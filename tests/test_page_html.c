@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_page_html.c - unit tests for the pages' HTML buffer (cgi/pages/
  * html.c) and the pages that need no view document: the status pages,

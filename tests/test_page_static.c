@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_page_static.c - unit tests for the portal's static assets
  * (cgi/static/portal.css, portal.js and icon.svg) and the page sources

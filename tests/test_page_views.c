@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_page_views.c - unit tests for the portal's view pages
  * (cgi/pages/page_*.c), drawn from real documents of the demo shop.

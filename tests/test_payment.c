@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_payment.c - unit tests for payments, refunds, account credit and
  * the breakdown by method (payment.c).

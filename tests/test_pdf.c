@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_pdf.c - PDFs in memory (pdf*.c): which text the built-in fonts
  * print, when the TrueType font is embedded, the deterministic mode,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_reminder.c - unit tests for service reminders (reminder.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_request.c - requests (request.c, customer.c): checked when asked,
  * applied in one transaction when approved (a failing part leaves

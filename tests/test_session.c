@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_session.c - unit tests for sessions (session.c): the check on
  * every request, idle and absolute timeouts, logout, CSRF tokens, and

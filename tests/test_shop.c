@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_shop.c - the shop's settings: defaults, canonical values, refusals.
  */

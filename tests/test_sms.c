@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_sms.c - unit tests of what is particular to SMS (sms.c): segment
  * counts, quiet hours, the keywords customers text back, and the

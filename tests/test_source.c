@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_source.c - the address a web request came from (source.c) and
  * the shop's trusted_proxy setting it relies on (shop.c): the header any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_statement.c - unit tests for the statement of account
  * (statement.c): entries and the running balance, ageing by local days

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_store.c - opening, creating and refusing database files; errors,
  * the clock and times in the shop's zone.

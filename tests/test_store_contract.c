@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_store_contract.c - the promises of the store's neutral interface
  * (libportal/store/store.h), which a second backend must keep too and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_tracking.c - unit tests for technician tracking (tracking.c,
  * tracking_doc.c, view_tracking.c) and the notifications of visits

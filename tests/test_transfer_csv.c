@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_transfer_csv.c - unit tests for the CSV import: the RFC 4180
  * reader (csv_reader.c) and portal_import_csv() (transfer_csv.c,

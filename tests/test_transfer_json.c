@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_transfer_json.c - unit tests for the JSON export and import
  * (transfer_export.c, transfer_json.c, transfer_record.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_tz.c - unit tests for libportal's time zone module (tz.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_validate.c - unit tests for libportal's input validation (validate.c).
  *

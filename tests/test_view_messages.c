@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_view_messages.c - unit tests for the customer's notifications and
  * chat views (view_messages.c), through portal_preview().

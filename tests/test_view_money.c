@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_view_money.c - unit tests for the customer's money views
  * (view_money.c): invoices, invoice, estimates, estimate, payments and

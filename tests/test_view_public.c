@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_view_public.c - the shop's public document: the landing page's
  * policies, answers and address, from the shop's settings, before any

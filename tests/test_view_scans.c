@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_view_scans.c - the portal's pages read a client's rows through
  * their indexes, never by reading a whole table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_view_visits.c - unit tests for the customer's visit views
  * (view_visits.c): inspections and appointments, through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_view_work.c - unit tests of the customer's views of their work and
  * account (view_work.c, view_account.c): dashboard, jobs, job, history,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_warranty.c - unit tests for the warranty check (warranty.c).
  *

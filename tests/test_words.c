@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_words.c - unit tests for times, months and phone numbers written
  * for people (base/words.c, portal/words.h), from the views' ISO text and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chart.h - the overview's bar chart of what was invoiced per month.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * frame.c - the page frame: one function draws the parts every page
  * shares, around the body a page draws.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * frame.h - what every page shares: the document head, the shop's header,
  * the navigation, the logout form, the result line, the footer and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * html.h - a growable buffer for HTML text, with escaping.
  *

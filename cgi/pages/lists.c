@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lists.c - invoices, estimates and visits drawn the same way on their
  * list pages and on the repair page.

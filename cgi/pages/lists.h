@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lists.h - invoices, estimates and visits as their list pages draw them,
  * shared with the repair page, which lists the same items for one job:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * map.h - the technician and the home on a small map, as inline SVG.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_account.c - the customer's account: the contact details the shop
  * has, with the forms to ask for a change and to turn text messages on or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_dashboard.c - the overview: the visit of the day, what is new, the open repairs, the next
  * visits, the money, the services coming due and the appliances and

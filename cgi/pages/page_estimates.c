@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_estimates.c - the customer's estimates: the list with how long each
  * can still be approved, and one estimate with a decision per line and one

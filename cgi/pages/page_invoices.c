@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_invoices.c - the customer's invoices: the list with what is still
  * owed, and one invoice with its lines, its payments, its PDF and the

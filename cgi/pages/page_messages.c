@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_messages.c - what the shop tells the customer: the notifications of
  * every change, and the chat with the shop. The script keeps the chat

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_money.c - the customer's money: payments and refunds with their
  * breakdowns by month and by method, and the statement of account.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_visits.c - the customer's visits: inspections, appointments with
  * their calendar entries, cancellation and the request for a new visit,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * page_work.c - the customer's work: the list of repairs, one repair with
  * its timeline, warranty, estimates, invoices and visits, and the service

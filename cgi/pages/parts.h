@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * parts.h - the small pieces every page is made of.
  *

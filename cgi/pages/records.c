@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * records.c - jobs and warranties, drawn the same way on every page.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * records.h - how one record is drawn wherever it appears: a job on the
  * overview, in the list of repairs and in the service history; a warranty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * views.h - the body of each view's page, one function per view, grouped
  * in files by what the customer is looking at: the overview

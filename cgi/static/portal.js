@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * portal.js - keeps the tracking and chat pages fresh while they are open.
  *

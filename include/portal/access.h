@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/access.h - how a customer gets into the portal, and how the shop
  * controls it: lookups, secure links, sessions and the client's switches.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/appointment.h - visits with an arrival window, and the rules of
  * cancelling and missing them.

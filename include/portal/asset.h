@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/asset.h - the appliances and vehicles the shop services.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/audit.h - the log of who came into the portal and what they did.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/chat.h - the chat between a client and the shop, and the requests
  * a client makes for the shop to resolve.

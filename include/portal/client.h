@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/client.h - the shop's clients and their service addresses.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/clock.h - reading and writing times in the shop's time zone.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/common.h - types and macros shared by every libportal header.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/customer.h - what a customer does in the portal, in a session.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/estimate.h - estimates: what a repair will cost, approved or
  * declined by the customer line by line.

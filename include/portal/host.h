@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/host.h - a host of many shops on one PostgreSQL database.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/ics.h - a visit as an iCalendar file, for the customer's calendar.
  */

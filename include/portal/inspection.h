@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/inspection.h - inspections: what a technician found, item by item.
  *

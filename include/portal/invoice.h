@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/invoice.h - invoices: numbered, issued, paid, voided.
  *

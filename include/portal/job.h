@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/job.h - jobs (work orders) and their status timelines.
  *

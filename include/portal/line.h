@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/line.h - line items of estimates and invoices, and the arithmetic
  * of a document's totals.

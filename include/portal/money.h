@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/money.h - amounts of money.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/notify.h - what changed for a client since they last looked.
  *

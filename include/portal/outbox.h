@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/outbox.h - every email and SMS the shop sends, and the customer's
  * SMS choices.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/payment.h - payments, refunds, account credit and the statement
  * of account.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/pdf.h - invoices, estimates and statements of account as PDF.
  *

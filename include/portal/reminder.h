@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/reminder.h - service reminders: the next service due per asset.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/shop.h - the shop's contact details and policy settings.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/tracking.h - where the technician is, and what the customer is
  * shown of it on the day of their visit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/transfer.h - moving a shop in and out: CSV and JSON import,
  * JSON export.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/upkeep.h - keeping a shop's database: a backup taken while the
  * portal serves, and a check of the database and of the settings a real

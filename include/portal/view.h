@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/view.h - what the customer sees, as JSON documents.
  *

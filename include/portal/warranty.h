@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/warranty.h - is a return visit covered by the repair's warranty?
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portal/words.h - times, months and phone numbers written for people.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * civil_words.h - times, months and phone numbers written for people (private
  * header): the one place their words are made. portal/words.h gives the

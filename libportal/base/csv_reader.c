@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csv_reader.c - an RFC 4180 reader that counts lines as an editor does.
  */

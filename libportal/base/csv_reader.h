@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csv_reader.h - records of a CSV text as spreadsheets write it (RFC 4180).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handle.c - what every layer asks of the handle itself: its clock, and
  * the schema version it opened.

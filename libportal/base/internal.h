@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * internal.h - the handle and the helpers every module of the library uses.
  * Private: never installed, never included by a front end.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tz.c - TZif (RFC 8536) reader and civil time conversions.
  *

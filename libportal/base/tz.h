@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tz.h - time zone conversions for libportal (private header).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * words.c - times, months and phone numbers written for people: every
  * page, PDF and message of the customer's says them the same way.

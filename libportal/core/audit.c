@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * audit.c - the audit log: writing entries that cannot be forged into
  * extra lines, and reading them back for the shop and the client.

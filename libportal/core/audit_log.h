@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * audit_log.h - writing the audit log (reading it is portal/audit.h).
  */

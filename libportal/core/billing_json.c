@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * billing_json.c - the JSON form of estimates, invoices, their lines and
  * totals. Money is integer cents; a formatted copy rides along where

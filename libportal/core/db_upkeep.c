@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * db_upkeep.c - a shop's backup and check (portal/upkeep.h): the store
  * copies and checks the database; here is what a shop serving customers

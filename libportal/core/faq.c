@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * faq.c - the questions customers ask, answered from the shop's settings
  * (faq.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * faq.h - the questions customers ask before they reach their portal,
  * answered from the shop's settings.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * host.c - a host of many shops on one PostgreSQL database: adding,
  * listing and disabling its shops (portal/host.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * link_mint.c - drawing a secure link: 256 random bits, of which the shop
  * keeps only the keyed hash, expiring at the end of a local day,

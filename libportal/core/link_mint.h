@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * link_mint.h - making a secure link (private header): the one place a
  * link's token is drawn, hashed and stored, for the shop's own links

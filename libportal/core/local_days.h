@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * local_days.h - calendar days in the shop's time zone (clock.c).
  */

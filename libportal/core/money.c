@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * money.c - typed amounts to cents and back, without floating point.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * record_json.c - the JSON form of the shop's records.
  */

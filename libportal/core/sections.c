@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sections.c - the parts of the portal a shop can hide from a client.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * settings.c - the shop's settings as every rule reads them: the table of
  * known keys with their types and defaults, and reading with defaults,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shop.c - the shop's settings as the shop sets them: each value checked
  * by its type and stored in its canonical text (settings.c reads them).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * source.c - the network address a web request came from, as the
  * library records and rate limits it.

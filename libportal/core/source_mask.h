@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * source_mask.h - a network address as the customer may be shown it
  * (source.c): enough to tell their own network from another, not enough

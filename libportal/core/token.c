@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * token.c - random tokens and their keyed hashes (see token.h).
  */

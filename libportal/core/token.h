@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * token.h - the random tokens of links and sessions, and the keyed hashes
  * the shop keeps of them instead (private header).

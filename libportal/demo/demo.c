@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * demo.c - a realistic demo shop, built through the public API so that
  * every demo record passes the same validation as the shop's own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * demo_money.c - the demo shop's money and visits, made through the
  * public API at the moments of each job's timeline, so that every status

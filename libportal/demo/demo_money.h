@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * demo_money.h - the demo shop's estimates, invoices, payments, visits,
  * inspections and reminders (private header; demo_money.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * appointment_notice.c - telling the client what happened to their visit:
  * one sentence per event, in the shop's time, naming the technician by

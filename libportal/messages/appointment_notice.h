@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * appointment_notice.h - telling the client what happened to their visit
  * (private header).

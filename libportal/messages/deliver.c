@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * deliver.c - handing the outbox's messages to the programs that send them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ics.c - a visit as an iCalendar object (RFC 5545).
  *

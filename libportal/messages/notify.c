@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * notify.c - notifications: written with the event that causes them, read
  * and marked read by the client.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * notify_log.h - writing notifications (reading them is portal/notify.h).
  */

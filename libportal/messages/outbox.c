@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * outbox.c - the outbox: messages rendered in full and queued, and read
  * back by the shop.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * outbox_queue.c - the words of each message the shop sends, and the
  * choice of email or SMS for each client.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * outbox_queue.h - the messages other modules put in the outbox, and the
  * parts of the outbox its own modules share.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * outbox_reminders.c - the reminders of tomorrow's visits, queued once
  * per visit by `portal outbox remind` (a daily job of the shop's).

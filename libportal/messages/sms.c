@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sms.c - what is particular to sending an SMS: segment counts and quiet
  * hours (sms_inbound.c answers what customers text back).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sms_inbound.c - the customer's SMS consent and the keywords customers
  * text back: STOP and its synonyms, START, HELP.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * customer_pdf.c - a customer downloading an invoice PDF in a session:
  * only an issued invoice of their own, logged before it is handed over.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf.c - what every PDF shares: the options, the choice of font, the
  * shop's header, the parties and the terms.

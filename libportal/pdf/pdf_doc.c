@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_doc.c - building a document to print (pdf_doc.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_doc.h - a document to print, before any layout.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_estimate.c - an estimate as a PDF: the proposed work line by line,
  * how long it can be approved, and what the customer decided on each line.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_font.c - the table directory of a TrueType font, checked
  * (pdf_font.h).

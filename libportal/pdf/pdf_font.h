@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_font.h - whether a file is a TrueType font the PDF library can
  * embed, asked before the library is given it: its loader trusts the

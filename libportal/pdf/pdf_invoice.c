@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_invoice.c - an invoice as a PDF, for the shop and for the customer
  * in a session.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_render.c - laying a pt_pdf_doc out on Letter pages with libharu.
  *

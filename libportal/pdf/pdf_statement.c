@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_statement.c - a client's statement of account as a PDF.
  *

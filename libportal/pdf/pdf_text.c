@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_text.c - UTF-8 to Windows-1252, the encoding PDF calls
  * WinAnsiEncoding.

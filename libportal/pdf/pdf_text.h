@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pdf_text.h - which characters the built-in PDF fonts can print.
  *

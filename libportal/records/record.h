@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * record.h - what every layer may do with a record: free it, and name,
  * label or parse its enumerations (record_free.c, record_enums.c).

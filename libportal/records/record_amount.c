@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * record_amount.c - the arithmetic of one line: its amount, its tax and
  * its quantity as typed and written.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * record_enums.c - the names, labels and parsing of every enumeration.
  *

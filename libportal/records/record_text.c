@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * record_text.c - records written as one line of text for people: an
  * address as the shop's paperwork writes it.

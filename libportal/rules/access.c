@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * access.c - the client's access switch, and house numbers as customers
  * type them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * access_off.c - the one sentence every way into the portal answers with
  * when the shop has turned a client's access off: a lookup, a secure

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * appointment.c - visits with an arrival window, and the rules of
  * cancelling and missing them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * asset.c - appliances and vehicles: validation and kinds.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * billing.c - what estimates and invoices share: the tax rate a document
  * is worked out at, and the job it may be for.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * billing.h - what other modules of the library ask of estimates and
  * invoices (private header).

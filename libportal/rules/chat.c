@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chat.c - the chat between a client and the shop: cleaning what people
  * type, both sides' unread counts, and the shop's list of conversations.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * chat_requests.h - what a customer's session writes into the chat and the
  * requests (customer.c checks the session, these do the work).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * client_request.c - what a client asks the shop to do: checked when asked with
  * the rules the shop's own change would meet, then applied or refused, in

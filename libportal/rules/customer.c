@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * customer.c - what a customer does in a session: the shop's own actions
  * behind the checks that keep one client out of another's records.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * customer_checks.h - the checks every action of a customer in a session passes
  * (customer.c), for the actions that live above the rules (a PDF).

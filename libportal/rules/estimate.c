@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * estimate.c - estimates, their validity and the customer's decisions.
  */

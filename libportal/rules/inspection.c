@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * inspection.c - inspections: who and what was inspected, what was found
  * item by item, and recommended repairs turned into estimate lines.

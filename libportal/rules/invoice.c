@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * invoice.c - invoices: numbers as people type them, issue, void, and the
  * status derived from dates and payments.

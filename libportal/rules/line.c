@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * line.c - line items as the shop types them, and a document's totals
  * (one line's arithmetic is record_amount.c's).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * link.c - secure links: a random token the shop sends a customer, kept
  * only as its keyed hash, expiring, revocable, optionally for one job.

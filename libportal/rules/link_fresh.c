@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * link_fresh.c - a dead link asks for a new one: "send me a fresh link".
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * link_send.c - a secure link that goes straight from the library to the
  * customer's inbox or phone, so that the shop never sees the URL.

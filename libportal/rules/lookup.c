@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lookup.c - finding a client by a number and the house number on their
  * paperwork, with rate limits per network address and per number. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * payment.c - payments, refunds, account credit and the breakdown of
  * money received by method.

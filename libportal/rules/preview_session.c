@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * preview_session.c - the shop's preview of a client's portal: a session
  * held only in memory, so the shop sees exactly the client's pages

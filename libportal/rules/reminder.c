@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * reminder.c - service reminders and the rule of their next due date.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rules.h - what the rules ask of one another beyond the public API: the
  * steps one record implies on another (a job's timeline), and the shop's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * session.c - sessions: opening one for a lookup or a link, the check a
  * front end makes on every request, timeouts, logout and CSRF tokens.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * session.h - what lookups, links and the client's switches share about
  * sessions (private header; the public side is portal/access.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * statement.c - a client's statement of account: every charge, payment
  * and refund in time order with a running balance, the ageing of what is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tech.c - technicians.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tracking.c - technicians' positions, the arrival they imply, and the
  * arrival time a dispatcher sets.

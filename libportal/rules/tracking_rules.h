@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tracking_rules.h - the geometry the tracking rules and the tracking
  * document share (tracking.c).

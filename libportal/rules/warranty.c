@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * warranty.c - is a return visit covered by the repair's warranty?
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pg.c - the PostgreSQL driver: many shops in one database, each handle
  * bound to one of them.

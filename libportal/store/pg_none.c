@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pg_none.c - the PostgreSQL driver of a library built without libpq:
  * a postgresql:// target is refused with the reason.

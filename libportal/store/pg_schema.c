@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pg_schema.c - the PostgreSQL schema, as an ordered list of migrations.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pg_schema.h - the migrations that build the PostgreSQL schema, and the
  * privileges a connecting role needs on it.

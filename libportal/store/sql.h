@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sql.h - how the store's query files (sql_*.c) run their SQL on
  * whichever engine holds the shop: a prepared statement, its parameters,

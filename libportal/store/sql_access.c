@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_access.c - storage of the client's switches, links, sessions,
  * failed lookups and their locks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_billing.c - storage of estimates, invoices and their lines.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_chat.c - storage of chat messages and client requests.
  */

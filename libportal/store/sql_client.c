@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_client.c - storage of clients and their service addresses.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sql_dump.c - every row of a shop as text (store_dump.h).
  */

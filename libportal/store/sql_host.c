@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sql_host.c - the shops of a host (a PostgreSQL database of many shops),
  * read and changed through a handle bound to none of them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_inspection.c - storage of inspections, their items and service
  * reminders.

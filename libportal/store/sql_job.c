@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_job.c - storage of jobs and their timelines.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_outbox.c - storage of the outbox, chat message bodies and SMS
  * consent.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_payment.c - storage of payments, refunds and account credit.
  *

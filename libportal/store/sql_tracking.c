@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_tracking.c - storage of technicians' positions and dispatchers'
  * arrival times.

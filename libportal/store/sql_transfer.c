@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_transfer.c - storage of a whole shop moving out and in.
  *

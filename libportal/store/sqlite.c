@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sqlite.c - the SQLite driver: one shop in one file. Opening, checking
  * and migrating the file, and the engine's side of statements

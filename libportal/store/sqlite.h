@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sqlite.h - the SQLite driver's own objects, for the tests and
  * benchmarks that measure what SQLite does (steps through a table,

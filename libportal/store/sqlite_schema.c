@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_schema.c - the schema, as an ordered list of migrations.
  *

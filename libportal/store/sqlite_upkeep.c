@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sqlite_upkeep.c - a SQLite shop's backup and check (store_upkeep.h).
  *

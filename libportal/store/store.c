@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store.c - what the store does the same on every engine: choosing the
  * engine by the target, the statement cache, transactions and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store.h - the storage layer's neutral interface: records in, records
  * out, in transactions. No type of a database engine appears here or in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_access.h - storage of what controls a customer's access: the
  * client's switches, links, sessions, failed lookups and their locks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_appointment.h - storage of appointments (private header).
  *

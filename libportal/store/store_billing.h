@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_billing.h - storage of estimates, invoices and their lines
  * (private header).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_chat.h - storage of chat messages, client requests, and what
  * approving a request touches beyond them (ending sessions).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_dump.h - every row of a shop as text, to tell whether two
  * moments of a shop hold the same records: the tests compare one before

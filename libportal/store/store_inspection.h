@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_inspection.h - storage of inspections, their items and service
  * reminders (store_inspection.c). Private.

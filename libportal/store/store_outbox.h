@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_outbox.h - storage of the outbox, and the few reads and writes of
  * clients and chat messages that email and SMS need.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_payment.h - storage of payments, refunds and account credit
  * (private header).

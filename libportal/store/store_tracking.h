@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_tracking.h - storage of technicians' positions and of the arrival
  * time a dispatcher sets on a visit (private header).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_transfer.h - storage of a whole shop moving out and in: every
  * record of a kind read in id order as named values, and written back

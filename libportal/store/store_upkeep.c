@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_upkeep.c - backing up and checking a shop's database, on whichever
  * engine holds it (store_upkeep.h). A SQLite file is copied and checked

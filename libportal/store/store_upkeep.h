@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * store_upkeep.h - keeping a shop's database: a consistent copy of it,
  * and a check of what the engine itself can find wrong in it.

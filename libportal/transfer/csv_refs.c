@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csv_refs.c - an open-addressing hash map from text to a number.
  */

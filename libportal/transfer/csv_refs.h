@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * csv_refs.h - the names that join one import file to another (a client's
  * ref, an invoice's number) and what each became: a map from text to a

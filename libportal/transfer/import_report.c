@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * import_report.c - a problem found by an import, handed to the caller.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * import_report.h - what both imports (CSV and JSON) share: handing a
  * problem to the caller and the default limit of problems.

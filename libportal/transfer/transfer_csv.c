@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_csv.c - a shop's records from another system's CSV files: the
  * files read, each one's kind told by its header row, then every row

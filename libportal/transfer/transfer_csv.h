@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_csv.h - what the CSV import's two halves share: the driver
  * (transfer_csv.c: files, headers, the transaction, problems) and the

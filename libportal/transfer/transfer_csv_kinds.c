@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_csv_kinds.c - the six kinds of CSV file a shop brings from its
  * previous system, their columns (docs/import.md), and how a row becomes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_csv_report.c - the problems of a CSV import, reported by file,
  * line and column, for the reading of the files and for each kind of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_export.c - the whole shop out as one JSON document.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_import.h - the state of a JSON import, shared by the reading
  * of the document (transfer_json.c) and the checking and writing of each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_importer.c - the state of a JSON import that every part of it
  * reports to: the problems found, and the ids the document holds.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_json.c - a shop's export document read back into an empty
  * shop: the file read and parsed, its header checked, the ids of every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_kinds.c - the keys of each kind of record in the export
  * document, with the value each takes. The limits are the library's own

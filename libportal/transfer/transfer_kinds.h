@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_kinds.h - what the export document holds, kind by kind: the name of
  * each kind's array and, for each of its keys, the value it takes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_lines.c - the line where each record of a JSON document
  * begins, found by walking its text once: strings are skipped, brackets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_lines.h - where things begin in a JSON text, by line: each
  * member of the top-level object, and each item of the arrays and objects

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_move.c - a shop moved from its SQLite file into a host's
  * PostgreSQL database, whole: its records, its settings, and what an

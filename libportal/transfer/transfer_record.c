@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * transfer_record.c - one record of an imported document: every key
  * known, present once and of its type, every value passing the rule the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tracking_doc.c - the tracking document of a visit: what the customer
  * sees of the technician, by the visit's day and status.

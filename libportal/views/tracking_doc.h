@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * tracking_doc.h - the tracking document of a visit (tracking_doc.c).
  */

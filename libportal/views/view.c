@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view.c - the customer's views: the table of views, the checks every view
  * shares (name, argument, section, who may see what) and their frame.

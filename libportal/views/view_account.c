@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_account.c - the customer's views of their account: their profile,
  * the shop's policies and the log of who opened their portal.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_build.h - building the customer's views (portal/view.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_fields.h - the pieces of the customer's views that more than one
  * view shows: times for people and scripts alike, and asset labels.

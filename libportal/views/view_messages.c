@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_messages.c - the customer's notifications and chat.
  *

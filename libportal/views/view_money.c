@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_money.c - the customer's money: invoices, estimates, payments and
  * the statement of account.

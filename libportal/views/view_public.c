@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_public.c - what anyone may read before reaching a portal: how to
  * reach the shop, its policies and the answers to the questions

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_tracking.c - the "tracking" view: the client's visit of today, or
  * their next one, with the technician as the tracking document shows them;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_viewer.c - what every view asks of the viewer: may they see this
  * job, and the one answer for what they may not see.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_visits.c - the customer's visits: inspections with their findings,
  * and appointments with what cancelling them would cost now.

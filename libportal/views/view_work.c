@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * view_work.c - the customer's views of their work: the dashboard, their
  * jobs, one job, and the service history of their appliances and vehicles.

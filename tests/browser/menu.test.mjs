@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // menu.test.mjs - the portal's menu on a phone, in Debian's headless
 // Chromium.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // portal.test.mjs - the customer's portal in Debian's headless Chromium.
 //
 // The demo shop behind `portal serve` (lighttpd and portal.cgi on

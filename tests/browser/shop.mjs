@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // shop.mjs - the shop and the server a browser test runs on.
 //
 // shopTarget(): a SQLite file in the test's directory, or with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tracking.test.mjs - the tracking page after its refresh, in Debian's
 // headless Chromium.
 //

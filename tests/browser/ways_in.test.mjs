@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ways_in.test.mjs - every message the shop sends a client is a way in.
 //
 // The demo shop behind `portal serve` in Debian's headless Chromium, as

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_first_visit.py - a customer's first visits to the portal.
 
 Through the real portal.cgi behind lighttpd (`portal serve`, the helpers

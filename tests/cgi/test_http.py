@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_http.py - portal.cgi behind a real lighttpd on 127.0.0.1.
 
 Started through `portal serve` on a demo shop with a fixed clock, so the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_landing.py - the landing page tells a customer the shop's terms.
 
 Through the real portal.cgi behind lighttpd (`portal serve`, the helpers

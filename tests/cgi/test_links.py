@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_links.py - every link the portal writes reaches its record.
 
 A client whose invoice and estimate numbers hold '/', '#', '?', '%' and

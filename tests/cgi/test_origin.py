@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_origin.py - the Origin check of portal.cgi behind Debian's nginx.
 
 Debian 12's nginx, with fcgiwrap running portal.cgi, passes the Host as

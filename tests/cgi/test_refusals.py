@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_refusals.py - every form of the portal through every refusal it can meet.
 
 Each POST route of cgi/routes.c is sent, in a session of the demo shop, each

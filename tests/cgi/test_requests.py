@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_requests.py - what a customer asks the shop from the portal's forms.
 
 An expired estimate says, on each waiting line, when it expired, and offers

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_ways_in.py - the ways into portal.cgi that need no invoice.
 
 The server of test_http.py (`portal serve` on the demo shop, a fixed

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_words_sweep.py - every page and PDF a customer reads says times in words.
 
 Through the real portal.cgi behind lighttpd (`portal serve`, the helpers

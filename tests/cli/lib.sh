@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lib.sh - what the CLI test scripts share: a temporary directory with a
 # fixed clock, the engine the shops are on, and checks that count passes
 # and failures. Sourced by each tests/cli/test_*.sh with the portal binary

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of customer access: secure links shown once, their list,
 # revocation, the client's switch and sections, and lookups with their
 # exit codes (0 match, 1 miss or denied, 4 rate limited).

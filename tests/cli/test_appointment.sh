@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of appointments and the warranty check: the real `portal`
 # binary, the flows a shop runs, and the exit codes of refusals. The clock
 # is fixed at Sunday 2026-11-22 10:00 in Toronto (lib.sh).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of `portal audit`: the shop's actions on the demo are logged,
 # filters by client, time and count, JSON, and usage errors.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of estimates and invoices: the real `portal` binary, the main
 # flows a shop runs, and the exit codes of refusals.
 #

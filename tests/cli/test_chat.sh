@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of `portal chat`, `portal requests` and `portal notifications`
 # on the demo shop. What clients write comes from the portal; here it is
 # put in the database as the portal would store it.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests: the real `portal` binary on temporary databases.
 #
 #   sh tests/cli/test_cli.sh path/to/portal

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A euro shop through the real `portal` binary: its PDFs (read back with
 # pdftotext) and the payment commands write every amount with the euro
 # sign and never a dollar.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # test_docs.sh - the docs cannot fall behind the CLI: every command the
 # help lists, every subcommand its usage lines show and every long option
 # its help names appears in docs/portal.1 (in the command's own section)

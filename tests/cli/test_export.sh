@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `portal export` through the real binary: the demo shop into a file
 # (whole, private, valid JSON with the demo's clients), or on standard
 # output the same bytes; the database is only read.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of `portal import`: the sample CSV files of docs/import.md
 # (tests/cli/data/import/) into a new shop, then read back through the
 # commands a shop uses; bad files refused with every problem printed as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of inspections and service reminders: the real `portal`
 # binary, the flows a shop runs, and the exit codes of refusals.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of the outbox, inbound SMS and calendar files: the real
 # `portal` binary delivering through a test sendmail and a test SMS
 # gateway (shell scripts in the temporary directory that append what they

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of payments, refunds, account credit, the breakdown by method
 # and the statement of account: the real `portal` binary.
 #

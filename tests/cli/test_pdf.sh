@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # PDF tests through the real `portal` binary, read back with poppler's
 # pdftotext, pdfinfo, pdffonts and pdftoppm: every figure, date, name and
 # mark is found in the text, long invoices flow onto more pages with the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of `portal preview` on the demo shop: every view of the
 # client's work and account prints for people and as one JSON document,
 # and refusals exit as documented. The clock is fixed at Sunday

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of `portal preview --html` on the demo shop: the page the
 # client's browser would get, its title and words, written to standard
 # output or whole into a file; its refusals, each one `portal:` line with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of the refusals the shop's `portal` meets under the same rules
 # as the customer's forms (tests/cgi/test_refusals.py): each exits with its
 # code, prints exactly one `portal:` line, and changes nothing.

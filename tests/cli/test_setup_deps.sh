@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # test_setup_deps.sh - scripts/setup-deps installs only what is missing,
 # and says nothing and changes nothing when everything is there, so
 # `scripts/test` can run it every time. Run on a copy of the script, with

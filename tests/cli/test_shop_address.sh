@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of the shop's address, which the portal's landing page and
 # every PDF show: `portal shop set address` stores it on one line as
 # typed (spaces around it trimmed), and a value that cannot be printed on

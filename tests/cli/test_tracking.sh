@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of technician tracking: positions, the arrival they imply,
 # the dispatcher's arrival time and the tracking document, through the
 # real `portal` binary. The clock is fixed at Sunday 2026-11-22 10:00 in

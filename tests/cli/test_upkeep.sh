@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of keeping the shop's database: `portal check` (the database
 # and the settings a real shop must make) and `portal backup` (a copy of
 # one moment, taken while the shop writes, replacing the last one only

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # CLI tests of the ways in that need no invoice: `portal lookup` with an
 # estimate's number and a booking number, their misses and locks, and the
 # link every message to a client carries, read through `portal outbox`.

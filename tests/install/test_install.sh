@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # test_install.sh - what `cmake --install` gives an integrator, proved by
 # using it as one would: the example program (examples/balance_pdf.c) is
 # built in the build tree, then from the staged install's own copy of it

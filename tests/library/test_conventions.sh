@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # test_conventions.sh - the library's shape, which the rest of the code and
 # every program linking it rely on, proved on the built files and the
 # sources rather than trusted:

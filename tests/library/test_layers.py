@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """test_layers.py - libportal's layers depend one way only.
 
 The library is split into layer folders under libportal/, lowest first

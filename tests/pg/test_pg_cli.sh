@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The real `portal` binary on a PostgreSQL database of many shops: the
 # host's commands, the programs' role held by row-level security, writers
 # in several processes at once, and a shop moved from its SQLite file.

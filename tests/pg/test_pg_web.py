@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Three web processes, one PostgreSQL database.
 
 Three resident portal.cgi processes, each started as a web server's

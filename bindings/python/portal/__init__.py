@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """portal - libportal, the client portal library for repair shops, from Python.
 
 A ctypes binding over libportal.so: no compiler, no third-party package.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """_convert.py - Python values to the C library's and back.
 
 Text crosses as UTF-8. Money is int cents; a str is parsed as the library

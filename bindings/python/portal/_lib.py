@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """_lib.py - finding libportal.so and declaring the C functions the binding calls.
 
 Every C function the package uses is declared here, with its argument

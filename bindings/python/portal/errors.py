@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """errors.py - every negative return code of libportal as a Python exception.
 
 Each exception carries the code (the negative PORTAL_E* int), its name

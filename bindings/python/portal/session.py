@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """session.py - a customer's session: what a lookup or a secure link opens.
 
 A Session holds the library's `portal_session *` and frees (and wipes) it

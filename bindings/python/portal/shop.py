@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """shop.py - one open shop database: the Shop class.
 
 A Shop owns one `portal *` handle, released with portal_close() by

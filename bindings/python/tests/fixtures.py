@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """fixtures.py - real shop databases in temporary directories for the tests.
 
 Every shop's clock is fixed at NOW (Sunday 22 November 2026, 10:00 in

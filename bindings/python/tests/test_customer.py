@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The customer's side: the lookup, secure links, sessions, the views as
 dicts, PDFs as bytes, and one client never reaching another's records."""
 import unittest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Every negative code is an exception of its own class, carrying the code,
 its name, the library's message and, for invalid input, the field."""
 import unittest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Memory the library hands out goes back through the library's own
 functions: every portal_buf through portal_buf_dispose(), every record
 through its _free(), on success and on failure alike."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Finding the library, opening and closing a shop, and the clock."""
 import ctypes
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The shop's records through the binding: settings, clients and addresses,
 assets, technicians, jobs, estimates, invoices, payments, appointments."""
 import unittest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Moving a shop out and in: export as a dict or bytes, imports from paths
 returning counts, problems carried by the exception.
 
