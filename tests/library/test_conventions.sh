@@ -4,7 +4,10 @@
 #
 #   - libportal.so has the soname libportal.so.0 and exports only
 #     portal_* symbols (hidden default visibility, PORTAL_EXTERN opts in);
-#     libportal.a is built beside it;
+#     libportal.a is built beside it, and every external symbol it
+#     defines carries the project's prefix (portal_ public, pt_ private),
+#     so a program linking it statically meets no name of ours that
+#     could be its own or another library's;
 #   - portal.h includes every public header;
 #   - SQL stays in the store (libportal/store/), SQLite's calls in its
 #     driver (store/sqlite*.[ch]) and libpq's in the PostgreSQL driver
@@ -33,6 +36,14 @@ missing=$(sort -u exports | comm -23 declared - | tr '\n' ' ')
 [ -s declared ] && [ -z "$missing" ] && ok || bad "declared but not exported: $missing"
 run 0 "static library" -- nm --defined-only "$A"
 stdout_has "static library" " T portal_open"
+
+# Defined external symbols only (nm -g: upper-case types); the archive's
+# member headers and blank lines have fewer than three fields.
+run 0 "static symbols" -- nm -g --defined-only "$A"
+awk 'NF >= 3 { print $3 }' "$OUT" >static_symbols
+unprefixed=$(grep -vE '^(portal_|pt_)' static_symbols | sort -u | tr '\n' ' ')
+[ -z "$unprefixed" ] && ok || bad "the static library defines symbols without portal_ or pt_: $unprefixed"
+[ "$(wc -l <static_symbols)" -gt 100 ] && ok || bad "the static library defines almost nothing"
 
 # --- the umbrella header ----------------------------------------------------
 for h in "$SRC"/include/portal/*.h "$SRC"/include/portal/version.h.in; do
