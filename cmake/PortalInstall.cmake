@@ -1,33 +1,39 @@
 # SPDX-License-Identifier: MIT
 # What `cmake --install` gives an integrator besides the targets' own
-# install() rules: the CMake package (find_package(portal)), libportal.pc
-# for pkg-config, the man page, the docs and the example, an RPATH so the
-# installed programs find the installed library, and where an installed
-# `portal serve` looks for portal.cgi and its static files.
+# install() rules: the CMake package (find_package(shopportal)),
+# shopportal.pc and shopportal-static.pc for pkg-config, the man page, the
+# docs and the example, an RPATH so the installed programs find the
+# installed library, and where an installed `portal serve` looks for
+# portal.cgi and its static files.
+#
+# The library, its pkg-config modules and its CMake package are named
+# shopportal, not portal: Debian's libportal1 and libportal-dev (the
+# Flatpak portal library) install libportal.so and libportal.pc.
 include(CMakePackageConfigHelpers)
 
-set(portal_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/portal)
+set(portal_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/shopportal)
 
-# The CMake package: portal::portal (shared) and portal::portal_static,
-# whose dependencies portalConfig.cmake finds again.
-install(EXPORT portalTargets
-  NAMESPACE portal::
-  FILE portalTargets.cmake
+# The CMake package: shopportal::shopportal (shared) and
+# shopportal::shopportal_static, whose dependencies shopportalConfig.cmake
+# finds again.
+install(EXPORT shopportalTargets
+  NAMESPACE shopportal::
+  FILE shopportalTargets.cmake
   DESTINATION ${portal_cmake_dir})
-configure_package_config_file(cmake/portalConfig.cmake.in
-  ${PROJECT_BINARY_DIR}/portalConfig.cmake
+configure_package_config_file(cmake/shopportalConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/shopportalConfig.cmake
   INSTALL_DESTINATION ${portal_cmake_dir})
 # The soname stays 0 through the 0.x releases, so any 0.x satisfies a
 # request for 0.y as long as it is not older.
-write_basic_package_version_file(${PROJECT_BINARY_DIR}/portalConfigVersion.cmake
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/shopportalConfigVersion.cmake
   COMPATIBILITY SameMajorVersion)
 install(FILES
-  ${PROJECT_BINARY_DIR}/portalConfig.cmake
-  ${PROJECT_BINARY_DIR}/portalConfigVersion.cmake
+  ${PROJECT_BINARY_DIR}/shopportalConfig.cmake
+  ${PROJECT_BINARY_DIR}/shopportalConfigVersion.cmake
   DESTINATION ${portal_cmake_dir})
 
-# libportal.pc names its paths from where it lies (${pcfiledir}), so an
-# install moved or staged elsewhere (cmake --install --prefix) still
+# The .pc files name their paths from where they lie (${pcfiledir}), so
+# an install moved or staged elsewhere (cmake --install --prefix) still
 # points at its own headers and libraries.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
   set(portal_pc_prefix "${CMAKE_INSTALL_PREFIX}")
@@ -43,7 +49,7 @@ endif()
 set(portal_pc_libs "")
 # libpq is named by its library, not required as a package: Debian's
 # libpq.pc lists, for a static link, archives that Debian does not ship
-# (libpgcommon, libpgport), so a static libportal links the shared libpq.
+# (libpgcommon, libpgport), so a static libshopportal links the shared libpq.
 set(portal_pc_libs_private "")
 if(PORTAL_WITH_POSTGRESQL)
   set(portal_pc_libs_private " -lpq")
@@ -51,9 +57,16 @@ endif()
 if(PORTAL_SANITIZE)
   set(portal_pc_libs " -fsanitize=address,undefined")
 endif()
-configure_file(cmake/libportal.pc.in ${PROJECT_BINARY_DIR}/libportal.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/libportal.pc
-  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# shopportal.pc links libshopportal.so. `pkg-config --static` cannot make
+# -lshopportal mean the archive while a libshopportal.so lies beside it
+# (the linker takes the shared library first), so linking libshopportal.a
+# is a module of its own: shopportal-static.pc names the archive by its
+# path, and what the archive needs, taken shared.
+foreach(pc shopportal shopportal-static)
+  configure_file(cmake/${pc}.pc.in ${PROJECT_BINARY_DIR}/${pc}.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/${pc}.pc
+    DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endforeach()
 
 # The installed `portal` finds the library installed with it, wherever the
 # tree is copied, unless the library goes where the loader looks anyway.

@@ -12,9 +12,9 @@
  *
  * Build it against an installed libportal with pkg-config:
  *
- *     cc -o balance_pdf balance_pdf.c $(pkg-config --cflags --libs libportal)
+ *     cc -o balance_pdf balance_pdf.c $(pkg-config --cflags --libs shopportal)
  *
- * or with CMake and find_package(portal) (CMakeLists.txt beside it).
+ * or with CMake and find_package(shopportal) (CMakeLists.txt beside it).
  */
 #include <portal.h>
 

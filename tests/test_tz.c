@@ -60,8 +60,8 @@ static tz *load_system(const char *name)
 	char err[256];
 	tz *z = NULL;
 
-	if (tz_load(&z, name, NULL, err, sizeof err) != 0)
-		fail_msg("tz_load(\"%s\") failed: %s", name, err);
+	if (pt_tz_load(&z, name, NULL, err, sizeof err) != 0)
+		fail_msg("pt_tz_load(\"%s\") failed: %s", name, err);
 	assert_non_null(z);
 	return z;
 }
@@ -253,7 +253,7 @@ static void build_rule_only(struct blob *bl, const char *footer)
 static int load_blob(const struct blob *bl, tz **z, char *err, size_t errlen)
 {
 	write_file("Crafted", bl->b, bl->len);
-	return tz_load(z, "Crafted", tmp_dir, err, errlen);
+	return pt_tz_load(z, "Crafted", tmp_dir, err, errlen);
 }
 
 static tz *load_rule_only(const char *footer)
@@ -275,7 +275,7 @@ static void expect_refused(const struct blob *bl, const char *what)
 	tz *z = (tz *)&err;     /* must be reset to NULL */
 
 	if (load_blob(bl, &z, err, sizeof err) == 0) {
-		tz_free(z);
+		pt_tz_free(z);
 		fail_msg("%s: malformed file was accepted", what);
 	}
 	assert_null(z);
@@ -348,9 +348,9 @@ static void test_tz__days_from_civil_known_values(void **state)
 	for (i = 0; i < ARRAY_LEN(rows); i++) {
 		int y, m, d;
 
-		check_i64(tz_days_from_civil(rows[i].year, rows[i].month, rows[i].day),
+		check_i64(pt_tz_days_from_civil(rows[i].year, rows[i].month, rows[i].day),
 			rows[i].days, "days_from_civil", i);
-		tz_civil_from_days(rows[i].days, &y, &m, &d);
+		pt_tz_civil_from_days(rows[i].days, &y, &m, &d);
 		assert_int_equal(y, rows[i].year);
 		assert_int_equal(m, rows[i].month);
 		assert_int_equal(d, rows[i].day);
@@ -368,8 +368,8 @@ static void test_tz__civil_days_round_trip_years_1_to_9999(void **state)
 	for (days = -719162; days <= 2932896; days++) {
 		int y, m, d;
 
-		tz_civil_from_days(days, &y, &m, &d);
-		if (tz_days_from_civil(y, m, d) != days)
+		pt_tz_civil_from_days(days, &y, &m, &d);
+		if (pt_tz_days_from_civil(y, m, d) != days)
 			fail_msg("day %lld gave %d-%d-%d", (long long)days, y, m, d);
 		if (!((y == py && m == pm && d == pd + 1) ||
 				(y == py && m == pm + 1 && d == 1) ||
@@ -399,10 +399,10 @@ static void test_tz__utc_works_without_any_file(void **state)
 		tz_civil c;
 		tz *z = NULL;
 
-		if (tz_load(&z, names[i], dir, err, sizeof err) != 0)
+		if (pt_tz_load(&z, names[i], dir, err, sizeof err) != 0)
 			fail_msg("%s: %s", names[i], err);
-		assert_string_equal(tz_name(z), names[i]);
-		tz_to_civil(z, 1700000000, &c);
+		assert_string_equal(pt_tz_name(z), names[i]);
+		pt_tz_to_civil(z, 1700000000, &c);
 		assert_int_equal(c.year, 2023);
 		assert_int_equal(c.month, 11);
 		assert_int_equal(c.day, 14);
@@ -414,15 +414,15 @@ static void test_tz__utc_works_without_any_file(void **state)
 		assert_int_equal(c.utc_offset, 0);
 		assert_int_equal(c.is_dst, 0);
 		assert_string_equal(c.abbr, "UTC");
-		assert_string_equal(tz_format(z, 0, buf, sizeof buf), "1970-01-01T00:00:00+00:00");
-		tz_free(z);
+		assert_string_equal(pt_tz_format(z, 0, buf, sizeof buf), "1970-01-01T00:00:00+00:00");
+		pt_tz_free(z);
 	}
 }
 
 static void test_tz__free_null_is_noop(void **state)
 {
 	(void)state;
-	tz_free(NULL);
+	pt_tz_free(NULL);
 }
 
 static void test_tz__name_is_kept(void **state)
@@ -430,8 +430,8 @@ static void test_tz__name_is_kept(void **state)
 	tz *z = load_system("America/Toronto");
 
 	(void)state;
-	assert_string_equal(tz_name(z), "America/Toronto");
-	tz_free(z);
+	assert_string_equal(pt_tz_name(z), "America/Toronto");
+	pt_tz_free(z);
 }
 
 static void test_tz__invalid_names_are_refused(void **state)
@@ -461,19 +461,19 @@ static void test_tz__invalid_names_are_refused(void **state)
 	for (i = 0; i < ARRAY_LEN(names); i++) {
 		tz *z = (tz *)err;
 
-		if (tz_load(&z, names[i], dir, err, sizeof err) != -1)
+		if (pt_tz_load(&z, names[i], dir, err, sizeof err) != -1)
 			fail_msg("name \"%s\" was accepted", names[i]);
 		assert_null(z);
 		assert_string_equal(err, "invalid time zone name");
 	}
 	memset(longname, 'A', 256);
 	longname[256] = '\0';
-	assert_int_equal(tz_load(&(tz *){ NULL }, longname, dir, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&(tz *){ NULL }, longname, dir, err, sizeof err), -1);
 	assert_string_equal(err, "invalid time zone name");
-	assert_int_equal(tz_load(&(tz *){ NULL }, NULL, dir, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&(tz *){ NULL }, NULL, dir, err, sizeof err), -1);
 	/* 255 characters is still a valid name, just not a known one. */
 	longname[255] = '\0';
-	assert_int_equal(tz_load(&(tz *){ NULL }, longname, dir, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&(tz *){ NULL }, longname, dir, err, sizeof err), -1);
 	assert_non_null(strstr(err, "unknown time zone"));
 }
 
@@ -483,13 +483,13 @@ static void test_tz__unknown_zone_is_refused(void **state)
 	tz *z = NULL;
 
 	(void)state;
-	assert_int_equal(tz_load(&z, "Foo/Bar", NULL, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "Foo/Bar", NULL, err, sizeof err), -1);
 	assert_null(z);
 	assert_string_equal(err, "unknown time zone \"Foo/Bar\"");
 	/* A directory, and a file that is not TZif at all. */
-	assert_int_equal(tz_load(&z, "America", NULL, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "America", NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "\"America\""));
-	assert_int_equal(tz_load(&z, "zone.tab", NULL, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "zone.tab", NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "not a TZif file"));
 }
 
@@ -500,12 +500,12 @@ static void test_tz__error_buffer_is_always_terminated(void **state)
 
 	(void)state;
 	memset(err, 'x', sizeof err);
-	assert_int_equal(tz_load(&z, "Foo/Bar", NULL, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "Foo/Bar", NULL, err, sizeof err), -1);
 	assert_int_equal(strlen(err), sizeof err - 1);
-	assert_int_equal(tz_load(&z, "Foo/Bar", NULL, err, 1), -1);
+	assert_int_equal(pt_tz_load(&z, "Foo/Bar", NULL, err, 1), -1);
 	assert_string_equal(err, "");
-	assert_int_equal(tz_load(&z, "Foo/Bar", NULL, NULL, 0), -1);
-	assert_int_equal(tz_load(NULL, "UTC", NULL, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "Foo/Bar", NULL, NULL, 0), -1);
+	assert_int_equal(pt_tz_load(NULL, "UTC", NULL, err, sizeof err), -1);
 }
 
 static void test_tz__valid_odd_names_load(void **state)
@@ -517,7 +517,7 @@ static void test_tz__valid_odd_names_load(void **state)
 
 	(void)state;
 	for (i = 0; i < ARRAY_LEN(names); i++)
-		tz_free(load_system(names[i]));
+		pt_tz_free(load_system(names[i]));
 }
 
 /* ---------------------------------------------------------------------
@@ -593,7 +593,7 @@ static void check_civil_case(const tz *z, const struct civil_case *cc, int row)
 {
 	tz_civil c;
 
-	tz_to_civil(z, cc->utc, &c);
+	pt_tz_to_civil(z, cc->utc, &c);
 	check_wall(&c, &cc->local, row);
 	if (c.wday != cc->wday || c.yday != cc->yday || c.utc_offset != cc->offset ||
 			c.is_dst != cc->is_dst || strcmp(c.abbr, cc->abbr) != 0)
@@ -611,7 +611,7 @@ static void test_tz__to_civil_table(void **state)
 		tz *z = load_system(civil_cases[i].zone);
 
 		check_civil_case(z, &civil_cases[i], (int)i);
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -622,9 +622,9 @@ static void test_tz__leap_day_2028(void **state)
 	int64_t t;
 
 	(void)state;
-	assert_int_equal(tz_from_civil(z, &c, &t), 0);
+	assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
 	check_i64(t, 1835499599, "2028-02-29 23:59:59 EST", 0);
-	tz_to_civil(z, t + 1, &c);
+	pt_tz_to_civil(z, t + 1, &c);
 	assert_int_equal(c.month, 3);
 	assert_int_equal(c.day, 1);
 	assert_int_equal(c.yday, 60);
@@ -632,8 +632,8 @@ static void test_tz__leap_day_2028(void **state)
 	c.year = 2026;
 	c.month = 2;
 	c.day = 29;
-	assert_int_equal(tz_from_civil(z, &c, &t), -1);
-	tz_free(z);
+	assert_int_equal(pt_tz_from_civil(z, &c, &t), -1);
+	pt_tz_free(z);
 }
 
 /* Instants far outside years 1..9999 are clamped, never overflow. */
@@ -648,29 +648,29 @@ static void test_tz__extreme_instants_are_clamped(void **state)
 		char buf[32];
 		tz_civil c;
 
-		tz_to_civil(z, INT64_MIN, &c);
+		pt_tz_to_civil(z, INT64_MIN, &c);
 		assert_true(c.year == 0 || c.year == 1);
-		tz_to_civil(z, INT64_MAX, &c);
+		pt_tz_to_civil(z, INT64_MAX, &c);
 		assert_true(c.year == 9999 || c.year == 10000);
-		tz_format(z, INT64_MAX, buf, sizeof buf);
-		tz_format(z, INT64_MIN, buf, sizeof buf);
-		(void)tz_day_start(z, INT64_MIN);
-		(void)tz_day_start(z, INT64_MAX);
-		tz_to_civil(z, tz_add_days(z, 0, INT_MAX), &c);
+		pt_tz_format(z, INT64_MAX, buf, sizeof buf);
+		pt_tz_format(z, INT64_MIN, buf, sizeof buf);
+		(void)pt_tz_day_start(z, INT64_MIN);
+		(void)pt_tz_day_start(z, INT64_MAX);
+		pt_tz_to_civil(z, pt_tz_add_days(z, 0, INT_MAX), &c);
 		assert_true(c.year == 9999 || c.year == 10000);
-		tz_to_civil(z, tz_add_days(z, 0, INT_MIN), &c);
+		pt_tz_to_civil(z, pt_tz_add_days(z, 0, INT_MIN), &c);
 		assert_true(c.year == 0 || c.year == 1);
-		tz_free(z);
+		pt_tz_free(z);
 	}
 	{
 		tz *z = load_system("UTC");
 		char buf[32];
 
-		assert_string_equal(tz_format(z, INT64_MAX, buf, sizeof buf),
+		assert_string_equal(pt_tz_format(z, INT64_MAX, buf, sizeof buf),
 			"9999-12-31T23:59:59+00:00");
-		assert_string_equal(tz_format(z, INT64_MIN, buf, sizeof buf),
+		assert_string_equal(pt_tz_format(z, INT64_MIN, buf, sizeof buf),
 			"0001-01-01T00:00:00+00:00");
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -729,9 +729,9 @@ static void test_tz__from_civil_table(void **state)
 		c.yday = -7;
 		c.utc_offset = 12345;
 		c.is_dst = 1;
-		assert_int_equal(tz_from_civil(z, &c, &t), 0);
+		assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
 		check_i64(t, from_cases[i].utc, from_cases[i].zone, i);
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -742,12 +742,12 @@ static void test_tz__spring_forward_gap_moves_forward(void **state)
 	int64_t t;
 
 	(void)state;
-	assert_int_equal(tz_from_civil(z, &c, &t), 0);
-	tz_to_civil(z, t, &c);
+	assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
+	pt_tz_to_civil(z, t, &c);
 	assert_int_equal(c.hour, 3);
 	assert_int_equal(c.minute, 30);
 	assert_int_equal(c.utc_offset, -14400);
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 static void test_tz__fall_back_overlap_takes_earlier(void **state)
@@ -757,17 +757,17 @@ static void test_tz__fall_back_overlap_takes_earlier(void **state)
 	int64_t t;
 
 	(void)state;
-	assert_int_equal(tz_from_civil(z, &c, &t), 0);
-	tz_to_civil(z, t, &c);
+	assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
+	pt_tz_to_civil(z, t, &c);
 	assert_int_equal(c.hour, 1);
 	assert_int_equal(c.minute, 30);
 	assert_int_equal(c.is_dst, 1);
 	/* The later 01:30 (EST) is an hour on and reads the same. */
-	tz_to_civil(z, t + 3600, &c);
+	pt_tz_to_civil(z, t + 3600, &c);
 	assert_int_equal(c.hour, 1);
 	assert_int_equal(c.minute, 30);
 	assert_int_equal(c.is_dst, 0);
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 static void test_tz__from_civil_rejects_out_of_range(void **state)
@@ -790,11 +790,11 @@ static void test_tz__from_civil_rejects_out_of_range(void **state)
 		tz_civil c = civil_of(&bad[i]);
 		int64_t t = 42;
 
-		if (tz_from_civil(z, &c, &t) != -1)
+		if (pt_tz_from_civil(z, &c, &t) != -1)
 			fail_msg("row %d was accepted", (int)i);
 		check_i64(t, 42, "untouched output", i);
 	}
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 /* ---------------------------------------------------------------------
@@ -844,18 +844,18 @@ static void test_tz__day_start_on_dst_change_days(void **state)
 		int64_t start = dc->start, end = dc->start + dc->length;
 		tz_civil c;
 
-		check_i64(tz_day_start(z, start), start, "start of day", i);
-		check_i64(tz_day_start(z, start + 11 * 3600), start, "midday", i);
-		check_i64(tz_day_start(z, end - 1), start, "last second", i);
-		check_i64(tz_day_start(z, end) - tz_day_start(z, start), dc->length,
+		check_i64(pt_tz_day_start(z, start), start, "start of day", i);
+		check_i64(pt_tz_day_start(z, start + 11 * 3600), start, "midday", i);
+		check_i64(pt_tz_day_start(z, end - 1), start, "last second", i);
+		check_i64(pt_tz_day_start(z, end) - pt_tz_day_start(z, start), dc->length,
 			"day length", i);
-		tz_to_civil(z, start, &c);
+		pt_tz_to_civil(z, start, &c);
 		assert_int_equal(c.year, dc->year);
 		assert_int_equal(c.month, dc->month);
 		assert_int_equal(c.day, dc->day);
-		tz_to_civil(z, start - 1, &c);
+		pt_tz_to_civil(z, start - 1, &c);
 		assert_int_not_equal(c.day, dc->day);
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -894,9 +894,9 @@ static void test_tz__add_days_keeps_wall_time_across_dst(void **state)
 	for (i = 0; i < ARRAY_LEN(add_cases); i++) {
 		tz *z = load_system(add_cases[i].zone);
 
-		check_i64(tz_add_days(z, add_cases[i].from, add_cases[i].days),
+		check_i64(pt_tz_add_days(z, add_cases[i].from, add_cases[i].days),
 			add_cases[i].want, add_cases[i].zone, i);
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -939,11 +939,11 @@ static void test_tz__parse_accepts(void **state)
 	for (i = 0; i < ARRAY_LEN(rows); i++) {
 		int64_t t = 0;
 
-		if (tz_parse(z, rows[i].text, &t) != 0)
+		if (pt_tz_parse(z, rows[i].text, &t) != 0)
 			fail_msg("\"%s\" was refused", rows[i].text);
 		check_i64(t, rows[i].utc, rows[i].text, i);
 	}
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 static void test_tz__parse_refuses(void **state)
@@ -972,12 +972,12 @@ static void test_tz__parse_refuses(void **state)
 	for (i = 0; i < ARRAY_LEN(rows); i++) {
 		int64_t t = 42;
 
-		if (tz_parse(z, rows[i], &t) != -1)
+		if (pt_tz_parse(z, rows[i], &t) != -1)
 			fail_msg("\"%s\" was accepted", rows[i]);
 		check_i64(t, 42, rows[i], i);
 	}
-	assert_int_equal(tz_parse(z, NULL, &(int64_t){ 0 }), -1);
-	tz_free(z);
+	assert_int_equal(pt_tz_parse(z, NULL, &(int64_t){ 0 }), -1);
+	pt_tz_free(z);
 }
 
 static void test_tz__format_table(void **state)
@@ -1006,9 +1006,9 @@ static void test_tz__format_table(void **state)
 		tz *z = load_system(rows[i].zone);
 		char buf[32];
 
-		assert_ptr_equal(tz_format(z, rows[i].utc, buf, sizeof buf), buf);
+		assert_ptr_equal(pt_tz_format(z, rows[i].utc, buf, sizeof buf), buf);
 		assert_string_equal(buf, rows[i].text);
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -1019,11 +1019,11 @@ static void test_tz__format_truncates_small_buffer(void **state)
 
 	(void)state;
 	memset(buf, 'x', sizeof buf);
-	tz_format(z, 1795375800, buf, sizeof buf);
+	pt_tz_format(z, 1795375800, buf, sizeof buf);
 	assert_string_equal(buf, "2026-11-2");
-	tz_format(z, 1795375800, buf, 0);
+	pt_tz_format(z, 1795375800, buf, 0);
 	assert_string_equal(buf, "2026-11-2");
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 /* format -> parse gives back the instant, and from_civil(to_civil(t)) is t
@@ -1054,23 +1054,23 @@ static void test_tz__round_trips_every_quarter_hour(void **state)
 				tz_civil c, c2;
 				int64_t back;
 
-				tz_format(z, t, buf, sizeof buf);
-				if (tz_parse(z, buf, &back) != 0 || back != t)
+				pt_tz_format(z, t, buf, sizeof buf);
+				if (pt_tz_parse(z, buf, &back) != 0 || back != t)
 					fail_msg("%s: %s did not parse back", zones[i], buf);
-				tz_to_civil(z, t, &c);
-				assert_int_equal(tz_from_civil(z, &c, &back), 0);
+				pt_tz_to_civil(z, t, &c);
+				assert_int_equal(pt_tz_from_civil(z, &c, &back), 0);
 				if (back != t) {
 					assert_true(back < t);
-					tz_to_civil(z, back, &c2);
+					pt_tz_to_civil(z, back, &c2);
 					assert_int_equal(c2.hour, c.hour);
 					assert_int_equal(c2.minute, c.minute);
 					assert_int_equal(c2.day, c.day);
 				}
-				back = tz_day_start(z, t);
+				back = pt_tz_day_start(z, t);
 				assert_true(back <= t && t - back < 26 * 3600);
 			}
 		}
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -1178,13 +1178,13 @@ static void test_tz__posix_rule_table(void **state)
 		tz *z = load_rule_only(rc->footer);
 		tz_civil c;
 
-		tz_to_civil(z, rc->utc, &c);
+		pt_tz_to_civil(z, rc->utc, &c);
 		check_wall(&c, &rc->local, (int)i);
 		if (c.utc_offset != rc->offset || c.is_dst != rc->is_dst ||
 				strcmp(c.abbr, rc->abbr) != 0)
 			fail_msg("row %d (%s): got offset %d dst %d %s", (int)i,
 				rc->footer, (int)c.utc_offset, c.is_dst, c.abbr);
-		tz_free(z);
+		pt_tz_free(z);
 	}
 }
 
@@ -1196,15 +1196,15 @@ static void test_tz__posix_rule_gap_and_overlap(void **state)
 
 	(void)state;
 	/* Saturday 23:30 is skipped: 00:30 Sunday -01. */
-	assert_int_equal(tz_from_civil(z, &c, &t), 0);
+	assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
 	check_i64(t, 1774747800, "gap", 0);
-	check_i64(tz_day_start(z, t), 1774746000, "Sunday starts at the change", 0);
+	check_i64(pt_tz_day_start(z, t), 1774746000, "Sunday starts at the change", 0);
 	/* Saturday 23:30 happens twice in October; the first is in -01. */
 	c.month = 10;
 	c.day = 24;
-	assert_int_equal(tz_from_civil(z, &c, &t), 0);
+	assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
 	check_i64(t, 1792888200, "overlap", 0);
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 /* A gap from Sunday 23:30 to Monday 00:30: Monday begins at the change,
@@ -1216,22 +1216,22 @@ static void test_tz__day_start_when_gap_spans_midnight(void **state)
 	int64_t t;
 
 	(void)state;
-	tz_to_civil(z, 1773023399, &c);     /* 2026-03-09T02:29:59Z */
+	pt_tz_to_civil(z, 1773023399, &c);     /* 2026-03-09T02:29:59Z */
 	assert_int_equal(c.day, 8);
 	assert_int_equal(c.hour, 23);
 	assert_int_equal(c.minute, 29);
-	tz_to_civil(z, 1773023400, &c);     /* 2026-03-09T02:30:00Z */
+	pt_tz_to_civil(z, 1773023400, &c);     /* 2026-03-09T02:30:00Z */
 	assert_int_equal(c.day, 9);
 	assert_int_equal(c.hour, 0);
 	assert_int_equal(c.minute, 30);
-	check_i64(tz_day_start(z, 1773050000), 1773023400, "Monday", 0);
-	check_i64(tz_day_start(z, 1773023400), 1773023400, "Monday", 1);
-	check_i64(tz_day_start(z, 1773023399), 1772938800, "Sunday", 2);
-	/* tz_from_civil still moves midnight forward by the whole gap. */
+	check_i64(pt_tz_day_start(z, 1773050000), 1773023400, "Monday", 0);
+	check_i64(pt_tz_day_start(z, 1773023400), 1773023400, "Monday", 1);
+	check_i64(pt_tz_day_start(z, 1773023399), 1772938800, "Sunday", 2);
+	/* pt_tz_from_civil still moves midnight forward by the whole gap. */
 	c.hour = c.minute = 0;
-	assert_int_equal(tz_from_civil(z, &c, &t), 0);
+	assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
 	check_i64(t, 1773025200, "midnight in gap", 0);
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 static void test_tz__rule_time_limits(void **state)
@@ -1249,11 +1249,11 @@ static void test_tz__rule_time_limits(void **state)
 		tz_civil c;
 		int64_t t;
 
-		tz_to_civil(z, 1782907200, &c);
-		assert_int_equal(tz_from_civil(z, &c, &t), 0);
-		(void)tz_day_start(z, 1782907200);
-		(void)tz_add_days(z, 1782907200, 200);
-		tz_free(z);
+		pt_tz_to_civil(z, 1782907200, &c);
+		assert_int_equal(pt_tz_from_civil(z, &c, &t), 0);
+		(void)pt_tz_day_start(z, 1782907200);
+		(void)pt_tz_add_days(z, 1782907200, 200);
+		pt_tz_free(z);
 	}
 }
 
@@ -1304,33 +1304,33 @@ static void test_tz__crafted_file_uses_table_then_footer(void **state)
 	if (load_blob(&bl, &z, err, sizeof err) != 0)
 		fail_msg("base file refused: %s", err);
 	/* Before the first transition: type 0 (RFC 8536). */
-	tz_to_civil(z, 1593604800, &c);             /* 2020-07-01T12:00:00Z */
+	pt_tz_to_civil(z, 1593604800, &c);             /* 2020-07-01T12:00:00Z */
 	assert_string_equal(c.abbr, "EST");
-	tz_to_civil(z, 1782907200, &c);             /* 2026-07-01T12:00:00Z */
+	pt_tz_to_civil(z, 1782907200, &c);             /* 2026-07-01T12:00:00Z */
 	assert_string_equal(c.abbr, "EDT");
-	tz_to_civil(z, 2224756800, &c);             /* 2040-07-01T12:00:00Z */
+	pt_tz_to_civil(z, 2224756800, &c);             /* 2040-07-01T12:00:00Z */
 	assert_string_equal(c.abbr, "EDT");
 	assert_int_equal(c.hour, 8);
-	tz_free(z);
+	pt_tz_free(z);
 
 	/* An empty footer: the last transition's type goes on for ever. */
 	s.footer = "";
 	build(&bl, &s, &lay);
 	if (load_blob(&bl, &z, err, sizeof err) != 0)
 		fail_msg("empty footer refused: %s", err);
-	tz_to_civil(z, 2224756800, &c);
+	pt_tz_to_civil(z, 2224756800, &c);
 	assert_string_equal(c.abbr, "EST");
-	tz_free(z);
+	pt_tz_free(z);
 
 	/* Versions 3 and 4 read the same way. */
 	s.version = '3';
 	build(&bl, &s, &lay);
 	assert_int_equal(load_blob(&bl, &z, err, sizeof err), 0);
-	tz_free(z);
+	pt_tz_free(z);
 	s.version = '4';
 	build(&bl, &s, &lay);
 	assert_int_equal(load_blob(&bl, &z, err, sizeof err), 0);
-	tz_free(z);
+	pt_tz_free(z);
 }
 
 static void m_v1_only(struct blob *b, const struct layout *l)
@@ -1534,12 +1534,12 @@ static void test_tz__corrupted_bytes_never_crash(void **state)
 				continue;
 			}
 			loaded++;
-			tz_to_civil(z, 1782907200, &c);
-			(void)tz_from_civil(z, &c, &t);
-			(void)tz_day_start(z, 2224756800);
-			(void)tz_add_days(z, 1772902800, 1);
-			tz_format(z, -3000000000, buf, sizeof buf);
-			tz_free(z);
+			pt_tz_to_civil(z, 1782907200, &c);
+			(void)pt_tz_from_civil(z, &c, &t);
+			(void)pt_tz_day_start(z, 2224756800);
+			(void)pt_tz_add_days(z, 1772902800, 1);
+			pt_tz_format(z, -3000000000, buf, sizeof buf);
+			pt_tz_free(z);
 		}
 	}
 	assert_true(loaded > 0);
@@ -1556,12 +1556,12 @@ static void test_tz__oversized_file_is_refused(void **state)
 	assert_non_null(data);
 	memcpy(data, "TZif2", 5);
 	write_file("Big", data, size);
-	assert_int_equal(tz_load(&z, "Big", tmp_dir, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "Big", tmp_dir, err, sizeof err), -1);
 	assert_null(z);
 	assert_string_equal(err, "time zone file for \"Big\" is larger than 1 MiB");
 	/* Exactly 1 MiB is read, then refused for its content. */
 	write_file("Big", data, size - 1);
-	assert_int_equal(tz_load(&z, "Big", tmp_dir, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "Big", tmp_dir, err, sizeof err), -1);
 	assert_non_null(strstr(err, "unusable"));
 	free(data);
 }
@@ -1572,7 +1572,7 @@ static void test_tz__directory_is_refused(void **state)
 	tz *z = NULL;
 
 	(void)state;
-	assert_int_equal(tz_load(&z, "Dir", tmp_dir, err, sizeof err), -1);
+	assert_int_equal(pt_tz_load(&z, "Dir", tmp_dir, err, sizeof err), -1);
 	assert_null(z);
 	assert_string_equal(err, "cannot read time zone file for \"Dir\"");
 }

@@ -18,7 +18,8 @@
 
 /*
  * The library is built with hidden default visibility: only functions
- * declared with PORTAL_EXTERN are exported from libportal.so.
+ * declared with PORTAL_EXTERN are exported from the shared library
+ * (libshopportal.so).
  */
 #if defined(__GNUC__) && __GNUC__ >= 4
 # define PORTAL_EXTERN(type) extern __attribute__((visibility("default"))) type

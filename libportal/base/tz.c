@@ -33,11 +33,11 @@
  * a window of two days either side is sure to contain it. */
 #define TZ_SEARCH_WINDOW ((int64_t)2 * SECS_PER_DAY)
 
-/* Days 0001-01-01 and 9999-12-31, the calendar range tz_add_days keeps to. */
+/* Days 0001-01-01 and 9999-12-31, the calendar range pt_tz_add_days keeps to. */
 #define TZ_DAY_MIN INT64_C(-719162)
 #define TZ_DAY_MAX INT64_C(2932896)
 
-/* tz_civil_from_days clamps to this many days so the year fits an int. */
+/* pt_tz_civil_from_days clamps to this many days so the year fits an int. */
 #define TZ_DAYS_LIMIT (INT64_C(365) * 2000000000)
 
 /* One local time type: an offset, a DST flag and an abbreviation. */
@@ -147,12 +147,12 @@ static int64_t days_from_ymd(int64_t year, int month, int day)
 	return era * 146097 + doe - 719468;
 }
 
-int64_t tz_days_from_civil(int year, int month, int day)
+int64_t pt_tz_days_from_civil(int year, int month, int day)
 {
 	return days_from_ymd(year, month, day);
 }
 
-void tz_civil_from_days(int64_t days, int *year, int *month, int *day)
+void pt_tz_civil_from_days(int64_t days, int *year, int *month, int *day)
 {
 	int64_t z, era, doe, yoe, doy, mp, m;
 
@@ -179,7 +179,7 @@ static int64_t year_of(int64_t t)
 {
 	int year;
 
-	tz_civil_from_days(floor_div(t, SECS_PER_DAY), &year, NULL, NULL);
+	pt_tz_civil_from_days(floor_div(t, SECS_PER_DAY), &year, NULL, NULL);
 	return year;
 }
 
@@ -872,7 +872,7 @@ static void read_error(enum tz_read_status st, const char *name, char *err, size
 	}
 }
 
-int tz_load(tz **out, const char *name, const char *dir, char *err, size_t errlen)
+int pt_tz_load(tz **out, const char *name, const char *dir, char *err, size_t errlen)
 {
 	enum tz_read_status st;
 	unsigned char *data = NULL;
@@ -884,7 +884,7 @@ int tz_load(tz **out, const char *name, const char *dir, char *err, size_t errle
 
 	set_error(err, errlen, "%s", "");
 	if (!out) {
-		set_error(err, errlen, "tz_load: no place to store the zone");
+		set_error(err, errlen, "pt_tz_load: no place to store the zone");
 		return -1;
 	}
 	*out = NULL;
@@ -922,11 +922,11 @@ done:
 	if (rc == 0)
 		*out = z;
 	else
-		tz_free(z);
+		pt_tz_free(z);
 	return rc;
 }
 
-void tz_free(tz *z)
+void pt_tz_free(tz *z)
 {
 	if (!z)
 		return;
@@ -936,7 +936,7 @@ void tz_free(tz *z)
 	free(z);
 }
 
-const char *tz_name(const tz *z)
+const char *pt_tz_name(const tz *z)
 {
 	return z ? z->name : "";
 }
@@ -945,7 +945,7 @@ const char *tz_name(const tz *z)
  * Conversions.
  */
 
-void tz_to_civil(const tz *z, int64_t utc, tz_civil *out)
+void pt_tz_to_civil(const tz *z, int64_t utc, tz_civil *out)
 {
 	const struct tz_type *tt;
 	int64_t local, days, secs;
@@ -958,7 +958,7 @@ void tz_to_civil(const tz *z, int64_t utc, tz_civil *out)
 	days = floor_div(local, SECS_PER_DAY);
 	secs = local - days * SECS_PER_DAY;
 	memset(out, 0, sizeof *out);
-	tz_civil_from_days(days, &out->year, &out->month, &out->day);
+	pt_tz_civil_from_days(days, &out->year, &out->month, &out->day);
 	out->hour = (int)(secs / SECS_PER_HOUR);
 	out->minute = (int)(secs / SECS_PER_MINUTE % 60);
 	out->second = (int)(secs % 60);
@@ -969,7 +969,7 @@ void tz_to_civil(const tz *z, int64_t utc, tz_civil *out)
 	memcpy(out->abbr, tt->abbr, sizeof out->abbr);
 }
 
-int tz_from_civil(const tz *z, const tz_civil *local, int64_t *out_utc)
+int pt_tz_from_civil(const tz *z, const tz_civil *local, int64_t *out_utc)
 {
 	if (!z || !local || !out_utc || !civil_is_valid(local))
 		return -1;
@@ -977,25 +977,25 @@ int tz_from_civil(const tz *z, const tz_civil *local, int64_t *out_utc)
 	return 0;
 }
 
-int64_t tz_day_start(const tz *z, int64_t utc)
+int64_t pt_tz_day_start(const tz *z, int64_t utc)
 {
 	tz_civil c;
 
 	if (!z)
 		return utc;
-	tz_to_civil(z, utc, &c);
+	pt_tz_to_civil(z, utc, &c);
 	return tz_resolve(z, days_from_ymd(c.year, c.month, c.day) * SECS_PER_DAY,
 		TZ_GAP_BOUNDARY);
 }
 
-int64_t tz_add_days(const tz *z, int64_t utc, int days)
+int64_t pt_tz_add_days(const tz *z, int64_t utc, int days)
 {
 	tz_civil c;
 	int64_t day;
 
 	if (!z)
 		return utc;
-	tz_to_civil(z, utc, &c);
+	pt_tz_to_civil(z, utc, &c);
 	day = days_from_ymd(c.year, c.month, c.day) + days;
 	if (day < TZ_DAY_MIN)
 		day = TZ_DAY_MIN;
@@ -1100,7 +1100,7 @@ static int parse_datetime(const tz *z, const char *p, int64_t *out_utc)
 			take_digits(&p, 2, &c.day) != 0)
 		return -1;
 	if (*p == '\0')
-		return tz_from_civil(z, &c, out_utc);
+		return pt_tz_from_civil(z, &c, out_utc);
 	if (*p != ' ' && *p != 'T')
 		return -1;
 	p++;
@@ -1113,14 +1113,14 @@ static int parse_datetime(const tz *z, const char *p, int64_t *out_utc)
 			return -1;
 	}
 	if (*p == '\0')
-		return tz_from_civil(z, &c, out_utc);
+		return pt_tz_from_civil(z, &c, out_utc);
 	if (parse_offset(&p, &off) != 0 || *p != '\0' || !civil_is_valid(&c))
 		return -1;
 	*out_utc = local_seconds(&c) - off;
 	return 0;
 }
 
-int tz_parse(const tz *z, const char *text, int64_t *out_utc)
+int pt_tz_parse(const tz *z, const char *text, int64_t *out_utc)
 {
 	char buf[TZ_PARSE_MAX + 1];
 	size_t n;
@@ -1143,7 +1143,7 @@ int tz_parse(const tz *z, const char *text, int64_t *out_utc)
 	return parse_datetime(z, buf, out_utc);
 }
 
-char *tz_format(const tz *z, int64_t utc, char *buf, size_t len)
+char *pt_tz_format(const tz *z, int64_t utc, char *buf, size_t len)
 {
 	tz_civil c;
 	int32_t off;
@@ -1155,7 +1155,7 @@ char *tz_format(const tz *z, int64_t utc, char *buf, size_t len)
 		buf[0] = '\0';
 		return buf;
 	}
-	tz_to_civil(z, utc, &c);
+	pt_tz_to_civil(z, utc, &c);
 	sign = c.utc_offset < 0 ? '-' : '+';
 	off = c.utc_offset < 0 ? -c.utc_offset : c.utc_offset;
 	if (off % 60 != 0)

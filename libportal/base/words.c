@@ -150,7 +150,7 @@ static enum iso_shape parse_iso(tz_civil *c, const char *iso)
 	if (n < 10 || iso[7] != '-' || (c->day = digits(iso + 8, 2)) < 1 || c->day > 31)
 		return ISO_NONE;
 	/* 1970-01-01 was a Thursday. */
-	c->wday = (int)(((tz_days_from_civil(c->year, c->month, c->day) % 7) + 11) % 7);
+	c->wday = (int)(((pt_tz_days_from_civil(c->year, c->month, c->day) % 7) + 11) % 7);
 	if (n == 10)
 		return ISO_DAY;
 	if (n < 16 || (iso[10] != 'T' && iso[10] != ' ') || iso[13] != ':' ||

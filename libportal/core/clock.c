@@ -28,12 +28,12 @@ const struct tz *pt_shop_tz(portal *p)
 	/* The name was validated when it was set, but the system's zoneinfo
 	 * may have changed since, or the database been moved to a machine
 	 * without it. */
-	if (strlen(name) >= sizeof(p->tz_name) || tz_load(&z, name, NULL, err, sizeof(err)) < 0) {
+	if (strlen(name) >= sizeof(p->tz_name) || pt_tz_load(&z, name, NULL, err, sizeof(err)) < 0) {
 		pt_error(p, PORTAL_EIO, "shop.timezone", "%s", z ? "name too long" : err);
 		free(name);
 		return NULL;
 	}
-	tz_free(p->tz);
+	pt_tz_free(p->tz);
 	p->tz = z;
 	snprintf(p->tz_name, sizeof(p->tz_name), "%s", name);
 	free(name);
@@ -47,7 +47,7 @@ int portal_time_parse(portal_time *out, portal *p, const char *text)
 
 	if (z == NULL)
 		return PORTAL_EIO;
-	if (text == NULL || tz_parse(z, text, &t) < 0)
+	if (text == NULL || pt_tz_parse(z, text, &t) < 0)
 		return pt_say(p, pt_error(p, PORTAL_EINVAL, NULL,
 				"'%s' is not a time: use YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] "
 				"(shop time, or with Z or +HH:MM), or @UNIXSECONDS",
@@ -69,7 +69,7 @@ char *portal_time_format(char *buf, size_t len, portal *p, portal_time t,
 	buf[0] = '\0';
 	if (t == 0 || (z = pt_shop_tz(p)) == NULL)
 		return buf;
-	tz_to_civil(z, t, &c);
+	pt_tz_to_civil(z, t, &c);
 	switch (style) {
 	case PORTAL_TIME_DATE:
 		snprintf(buf, len, "%04d-%02d-%02d", c.year, c.month, c.day);
@@ -79,7 +79,7 @@ char *portal_time_format(char *buf, size_t len, portal *p, portal_time t,
 			c.year, c.month, c.day, c.hour, c.minute, c.abbr);
 		break;
 	default:
-		tz_format(z, t, buf, len);
+		pt_tz_format(z, t, buf, len);
 		break;
 	}
 	return buf;
@@ -92,8 +92,8 @@ int pt_local_day(int64_t *out, portal *p, portal_time t)
 
 	if (z == NULL)
 		return PORTAL_EIO;
-	tz_to_civil(z, t, &c);
-	*out = tz_days_from_civil(c.year, c.month, c.day);
+	pt_tz_to_civil(z, t, &c);
+	*out = pt_tz_days_from_civil(c.year, c.month, c.day);
 	return PORTAL_OK;
 }
 
@@ -105,8 +105,8 @@ int pt_local_day_begin(portal_time *out, portal *p, int64_t day)
 
 	if (z == NULL)
 		return PORTAL_EIO;
-	tz_civil_from_days(day, &c.year, &c.month, &c.day);
-	if (tz_from_civil(z, &c, &t) < 0)
+	pt_tz_civil_from_days(day, &c.year, &c.month, &c.day);
+	if (pt_tz_from_civil(z, &c, &t) < 0)
 		return pt_error(p, PORTAL_EINVAL, NULL, "date out of range");
 	*out = t;
 	return PORTAL_OK;
@@ -116,7 +116,7 @@ char *pt_day_format(char buf[11], int64_t day)
 {
 	int y, m, d;
 
-	tz_civil_from_days(day, &y, &m, &d);
+	pt_tz_civil_from_days(day, &y, &m, &d);
 	/* Bounded fields so the compiler can see the 10 characters. */
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
 		(unsigned)d % 100u);
@@ -132,11 +132,11 @@ int pt_day_parse(int64_t *out, const char *text)
 	    sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
 	    y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
-	day = tz_days_from_civil(y, m, d);
+	day = pt_tz_days_from_civil(y, m, d);
 	/* 2026-02-30 would wrap to March: refuse what does not round-trip. */
 	{
 		int y2, m2, d2;
-		tz_civil_from_days(day, &y2, &m2, &d2);
+		pt_tz_civil_from_days(day, &y2, &m2, &d2);
 		if (y2 != y || m2 != m || d2 != d)
 			return -1;
 	}
@@ -151,7 +151,7 @@ static int words_year(portal *p, const tz *z, int this_year)
 
 	if (this_year != PT_WORDS_NOW)
 		return this_year;
-	tz_to_civil(z, portal_now(p), &now);
+	pt_tz_to_civil(z, portal_now(p), &now);
 	return now.year;
 }
 
@@ -165,7 +165,7 @@ int pt_time_words(char *buf, size_t len, portal *p, portal_time t, int style,
 	if (z == NULL)
 		return PORTAL_EIO;
 	year = words_year(p, z, this_year);
-	tz_to_civil(z, t, &c);
+	pt_tz_to_civil(z, t, &c);
 	switch (style) {
 	case PORTAL_WORDS_DAY: return pt_words_day(buf, len, &c, year);
 	case PORTAL_WORDS_TIME: return pt_words_time(buf, len, &c);
@@ -194,7 +194,7 @@ int pt_day_words(char *buf, size_t len, portal *p, int64_t day, int this_year)
 	if (z == NULL)
 		return PORTAL_EIO;
 	memset(&c, 0, sizeof(c));
-	tz_civil_from_days(day, &c.year, &c.month, &c.day);
+	pt_tz_civil_from_days(day, &c.year, &c.month, &c.day);
 	/* 1970-01-01, day 0, was a Thursday. */
 	c.wday = (int)(((day % 7) + 11) % 7);
 	return pt_words_day(buf, len, &c, words_year(p, z, this_year));
@@ -208,8 +208,8 @@ int pt_window_words(char *buf, size_t len, portal *p, portal_time start,
 
 	if (z == NULL)
 		return PORTAL_EIO;
-	tz_to_civil(z, start, &a);
-	tz_to_civil(z, end, &b);
+	pt_tz_to_civil(z, start, &a);
+	pt_tz_to_civil(z, end, &b);
 	return pt_words_window(buf, len, &a, &b, words_year(p, z, this_year));
 }
 

@@ -39,7 +39,7 @@ void portal_close(portal *p)
 		return;
 	pt_store_close(p);
 	pt_settings_free(p);
-	tz_free(p->tz);
+	pt_tz_free(p->tz);
 	free(p);
 }
 

@@ -74,9 +74,9 @@ static int canonical_timezone(char **out, portal *p, const char *field, const ch
 	if (strcmp(s, "localtime") == 0 || strcmp(s, "posixrules") == 0)
 		return pt_error(p, PORTAL_EINVAL, field, "'%s' is not an IANA zone name "
 			"such as America/Toronto", s);
-	if (tz_load(&z, s, NULL, err, sizeof(err)) < 0)
+	if (pt_tz_load(&z, s, NULL, err, sizeof(err)) < 0)
 		return pt_error(p, PORTAL_EINVAL, field, "%s", err);
-	tz_free(z);
+	pt_tz_free(z);
 	return (*out = pt_strdup(s)) ? PORTAL_OK : pt_oom(p);
 }
 

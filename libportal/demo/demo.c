@@ -190,7 +190,7 @@ static portal_time working_hours(portal *p, portal_time now, portal_time t, int 
 	const struct tz *z = pt_shop_tz(p);
 
 	if (z != NULL)
-		t = tz_day_start(z, t) + 9 * HOUR + (step * 97 % 480) * 60;
+		t = pt_tz_day_start(z, t) + 9 * HOUR + (step * 97 % 480) * 60;
 	if (t <= after)
 		t = after + 20 * 60;
 	if (t > now)

@@ -92,7 +92,7 @@ static char *utc_stamp(char buf[17], portal_time t)
 		secs += 86400;
 		days--;
 	}
-	tz_civil_from_days(days, &y, &m, &d);
+	pt_tz_civil_from_days(days, &y, &m, &d);
 	snprintf(buf, 17, "%04u%02u%02uT%02u%02u%02uZ", (unsigned)y % 10000u, (unsigned)m % 100u,
 		(unsigned)d % 100u, (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60),
 		(unsigned)(secs % 60));

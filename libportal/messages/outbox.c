@@ -171,7 +171,7 @@ static int put_date(portal_buf *b, portal *p, portal_time t)
 
 	if (z == NULL)
 		return PORTAL_EIO;
-	tz_to_civil(z, t, &c);
+	pt_tz_to_civil(z, t, &c);
 	off = c.utc_offset < 0 ? -c.utc_offset : c.utc_offset;
 	return pt_buf_printf(b, "Date: %s, %02d %s %04d %02d:%02d:%02d %c%02d%02d\r\n",
 		days[c.wday % 7], c.day, months[(c.month - 1) % 12], c.year, c.hour, c.minute,

@@ -109,17 +109,17 @@ int pt_sms_quiet_end(portal_time *out, portal *p, portal_time t)
 		return PORTAL_OK;
 	if ((z = pt_shop_tz(p)) == NULL)
 		return PORTAL_EIO;
-	tz_to_civil(z, t, &c);
+	pt_tz_to_civil(z, t, &c);
 	minute = c.hour * 60 + c.minute;
 	if (start < end ? (minute < start || minute >= end) : (minute < start && minute >= end))
 		return PORTAL_OK;
 	/* Quiet: they end today, or tomorrow when they began this evening. */
-	day = tz_days_from_civil(c.year, c.month, c.day) + (minute >= end);
+	day = pt_tz_days_from_civil(c.year, c.month, c.day) + (minute >= end);
 	memset(&c, 0, sizeof(c));
-	tz_civil_from_days(day, &c.year, &c.month, &c.day);
+	pt_tz_civil_from_days(day, &c.year, &c.month, &c.day);
 	c.hour = (int)(end / 60);
 	c.minute = (int)(end % 60);
-	if (tz_from_civil(z, &c, out) < 0)
+	if (pt_tz_from_civil(z, &c, out) < 0)
 		return pt_error(p, PORTAL_ERROR, NULL, "the end of the quiet hours is out of range");
 	return PORTAL_OK;
 }

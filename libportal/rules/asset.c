@@ -37,7 +37,7 @@ static int check_dates(portal *p, const portal_asset *a)
 
 	if (z == NULL)
 		return PORTAL_EIO;
-	tz_to_civil(z, portal_now(p), &today);
+	pt_tz_to_civil(z, portal_now(p), &today);
 	if (a->year != 0 && (a->year < 1900 || a->year > today.year + 1))
 		return pt_error(p, PORTAL_EINVAL, "asset.year", "%d is not a model year (1900 to %d)",
 			a->year, today.year + 1);

@@ -2,8 +2,11 @@
 # test_install.sh - what `cmake --install` gives an integrator, proved by
 # using it as one would: the example program (examples/balance_pdf.c) is
 # built in the build tree, then from the staged install's own copy of it
-# through pkg-config (shared and static) and through find_package(portal);
-# each build runs on a demo shop and its PDF is read back. The staged
+# through pkg-config (shopportal, shared, and shopportal-static) and
+# through find_package(shopportal); each build runs on a demo shop and its
+# PDF is read back. Nothing installed takes a name of Debian's libportal
+# (the Flatpak portal library), and a static build needs no
+# libshopportal.so. The staged
 # `portal serve` must serve the portal.cgi and static files installed
 # beside it, and the staged man page must render without a warning.
 #
@@ -67,7 +70,7 @@ check_example build "$EXAMPLE"
 # (2) The staged install, and the example built from its own copy with
 # pkg-config against the shared library.
 run 0 "cmake --install" -- "$CMAKE" --install "$BUILD" --prefix "$STAGE"
-pc=$(find "$STAGE" -name libportal.pc)
+pc=$(find "$STAGE" -name shopportal.pc)
 LIBDIR=$(dirname "$(dirname "$pc")")
 export PKG_CONFIG_PATH="$LIBDIR/pkgconfig"
 for f in include/portal.h include/portal/version.h include/portal/invoice.h bin/portal \
@@ -76,32 +79,52 @@ for f in include/portal.h include/portal/version.h include/portal/invoice.h bin/
 	share/doc/libportal/examples/balance_pdf.c; do
 	if [ -f "$STAGE/$f" ]; then ok; else bad "install: no $f"; fi
 done
-for f in libportal.a libportal.so cmake/portal/portalConfig.cmake \
-	cmake/portal/portalConfigVersion.cmake cmake/portal/portalTargets.cmake; do
+for f in libshopportal.a libshopportal.so pkgconfig/shopportal-static.pc \
+	cmake/shopportal/shopportalConfig.cmake cmake/shopportal/shopportalConfigVersion.cmake \
+	cmake/shopportal/shopportalTargets.cmake; do
 	if [ -f "$LIBDIR/$f" ]; then ok; else bad "install: no $f in $LIBDIR"; fi
 done
-run 0 "soname" -- readelf -d "$LIBDIR/libportal.so"
-stdout_has "soname" "Library soname: [libportal.so.0]"
+# Debian's libportal1 and libportal-dev own these names.
+clash=$(find "$STAGE" \( -name 'libportal.so*' -o -name 'libportal.a' -o -name 'libportal.pc' \
+	-o -path '*/cmake/portal' \) | tr '\n' ' ')
+if [ -z "$clash" ]; then ok; else bad "install: names of Debian's libportal: $clash"; fi
+run 0 "soname" -- readelf -d "$LIBDIR/libshopportal.so"
+stdout_has "soname" "Library soname: [libshopportal.so.0]"
 
-run 0 "pkg-config" -- pkg-config --modversion libportal
+run 0 "pkg-config" -- pkg-config --modversion shopportal
 stdout_has "pkg-config" "$("$PORTAL" --version | sed 's/^portal \([^ ]*\).*/\1/')"
 cp -R "$STAGE/share/doc/libportal/examples" "$WORK/pc"
 run 0 "pkg-config build" -- make -C "$WORK/pc" CC="$CC" CFLAGS="-O1 -g -Wall -Wextra -Werror"
 run 0 "pkg-config: ldd" -- env LD_LIBRARY_PATH="$LIBDIR" ldd "$WORK/pc/balance_pdf"
-stdout_has "pkg-config: the staged library is loaded" "libportal.so.0 => $LIBDIR/libportal.so.0"
+stdout_has "pkg-config: the staged library is loaded" "libshopportal.so.0 => $LIBDIR/libshopportal.so.0"
 export LD_LIBRARY_PATH="$LIBDIR"
 check_example pkg-config "$WORK/pc/balance_pdf"
 unset LD_LIBRARY_PATH
 
-# (4) The same through `pkg-config --static`: libportal.a and what it needs.
+# (4) The same through shopportal-static: libshopportal.a and what it
+# needs, with the example's `make static` and with the README's command.
+# Neither may need libshopportal.so, even where the loader would find it.
+# static_only NAME BINARY
+static_only() {
+	if readelf -d "$2" | grep -q "NEEDED.*shopportal"; then
+		bad "$1: the example still needs libshopportal.so"
+	else ok; fi
+	run 0 "$1: ldd" -- env LD_LIBRARY_PATH="$LIBDIR" ldd "$2"
+	if grep -q "shopportal" "$OUT"; then bad "$1: ldd shows libshopportal.so"
+	else ok; fi
+	stdout_has "$1: ldd" "libsqlite3.so"
+}
 run 0 "static build" -- make -C "$WORK/pc" static CC="$CC" CFLAGS="-O1 -g -Wall -Wextra -Werror"
-if readelf -d "$WORK/pc/balance_pdf" | grep -q "libportal"; then
-	bad "static: the example still needs libportal.so"
-else ok; fi
+static_only static "$WORK/pc/balance_pdf"
 check_example static "$WORK/pc/balance_pdf"
+# shellcheck disable=SC2046
+run 0 "README static build" -- $CC -O1 -Wall -Wextra -Werror -o "$WORK/readme_static" \
+	"$WORK/pc/balance_pdf.c" $(pkg-config --cflags --libs shopportal-static)
+static_only "README static" "$WORK/readme_static"
+check_example "README static" "$WORK/readme_static"
 
-# (3) A fresh CMake project: find_package(portal) with the staged prefix,
-# against portal::portal, then portal::portal_static.
+# (3) A fresh CMake project: find_package(shopportal) with the staged
+# prefix, against shopportal::shopportal, then shopportal::shopportal_static.
 cp -R "$STAGE/share/doc/libportal/examples" "$WORK/cm"
 for kind in shared static; do
 	flag=OFF
@@ -114,10 +137,8 @@ for kind in shared static; do
 done
 run 0 "find_package: ldd" -- ldd "$WORK/cm-shared/balance_pdf"
 stdout_has "find_package: the staged library is loaded (RPATH)" \
-	"libportal.so.0 => $LIBDIR/libportal.so.0"
-if readelf -d "$WORK/cm-static/balance_pdf" | grep -q "libportal"; then
-	bad "find_package static: the example still needs libportal.so"
-else ok; fi
+	"libshopportal.so.0 => $LIBDIR/libshopportal.so.0"
+static_only "find_package static" "$WORK/cm-static/balance_pdf"
 
 # (5) The staged `portal serve`, without --cgi or --static, on a free port
 # of 127.0.0.1: it answers the landing page and the stylesheet, from the

@@ -3,9 +3,13 @@
 # every program linking it rely on, proved on the built files and the
 # sources rather than trusted:
 #
-#   - libportal.so has the soname libportal.so.0 and exports only
-#     portal_* symbols (hidden default visibility, PORTAL_EXTERN opts in);
-#     libportal.a is built beside it;
+#   - the shared library has the soname libshopportal.so.0 (not
+#     libportal's: Debian's Flatpak portal library owns that) and exports
+#     only portal_* symbols (hidden default visibility, PORTAL_EXTERN opts
+#     in); the static library is built beside it, and every external
+#     symbol it defines carries the project's prefix (portal_ public, pt_
+#     private), so a program linking it statically meets no name of ours
+#     that could be its own or another library's;
 #   - portal.h includes every public header;
 #   - SQL stays in the store (libportal/store/), SQLite's calls in its
 #     driver (store/sqlite*.[ch]) and libpq's in the PostgreSQL driver
@@ -21,12 +25,12 @@ SRC=${3:?usage: $0 LIBPORTAL_SO LIBPORTAL_A SOURCE_DIR}
 
 # --- the built libraries ----------------------------------------------------
 run 0 "soname" -- readelf -d "$SO"
-stdout_has "soname" "Library soname: [libportal.so.0]"
+stdout_has "soname" "Library soname: [libshopportal.so.0]"
 run 0 "exports" -- nm -D --defined-only "$SO"
 awk 'NF >= 3 { print $3 }' "$OUT" | sed 's/@.*//' >exports
 others=$(grep -v '^portal_' exports | tr '\n' ' ')
-[ -z "$others" ] && ok || bad "libportal.so exports more than portal_*: $others"
-[ "$(wc -l <exports)" -gt 100 ] && ok || bad "libportal.so exports almost nothing"
+[ -z "$others" ] && ok || bad "the shared library exports more than portal_*: $others"
+[ "$(wc -l <exports)" -gt 100 ] && ok || bad "the shared library exports almost nothing"
 # Every function a header declares is there to be linked.
 sed -n 's/^PORTAL_EXTERN([^)]*) *\**\(portal_[a-z0-9_]*\)(.*/\1/p' \
 	"$SRC"/include/portal/*.h "$SRC"/include/portal/version.h.in | sort -u >declared
@@ -34,6 +38,13 @@ missing=$(sort -u exports | comm -23 declared - | tr '\n' ' ')
 [ -s declared ] && [ -z "$missing" ] && ok || bad "declared but not exported: $missing"
 run 0 "static library" -- nm --defined-only "$A"
 stdout_has "static library" " T portal_open"
+# Defined external symbols only (nm -g: upper-case types); the archive's
+# member headers and blank lines have fewer than three fields.
+run 0 "static symbols" -- nm -g --defined-only "$A"
+awk 'NF >= 3 { print $3 }' "$OUT" >static_symbols
+unprefixed=$(grep -vE '^(portal_|pt_)' static_symbols | sort -u | tr '\n' ' ')
+[ -z "$unprefixed" ] && ok || bad "the static library defines symbols without portal_ or pt_: $unprefixed"
+[ "$(wc -l <static_symbols)" -gt 100 ] && ok || bad "the static library defines almost nothing"
 
 # --- the umbrella header ----------------------------------------------------
 for h in "$SRC"/include/portal/*.h "$SRC"/include/portal/version.h.in; do

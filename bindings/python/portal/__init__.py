@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """portal - libportal, the client portal library for repair shops, from Python.
 
-A ctypes binding over libportal.so: no compiler, no third-party package.
+A ctypes binding over libportal's library (libshopportal.so.0): no compiler,
+no third-party package.
 
     import portal
     with portal.Shop("shop.db") as shop:
@@ -9,7 +10,8 @@ A ctypes binding over libportal.so: no compiler, no third-party package.
         print(session.view("dashboard")["balance_due_text"])
 
 The library is found through the `library` argument of Shop, then the
-PORTAL_LIBRARY environment variable, then the system's library path.
+PORTAL_LIBRARY environment variable, then the soname libshopportal.so.0 on
+the system's library path.
 """
 from ._lib import EXPECTED_MAJOR, LibraryError, load
 from .errors import (AlreadyExists, Denied, ImportProblems, InternalError,

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: MIT
-"""_lib.py - finding libportal.so and declaring the C functions the binding calls.
+"""_lib.py - finding libportal's library and declaring the C functions the binding calls.
+
+The library is installed as libshopportal.so.0, and only that name is
+looked for: Debian's libportal1 (the Flatpak portal library) installs a
+libportal.so.1 that the loader would find under the bare name "portal".
 
 Every C function the package uses is declared here, with its argument
 and return types, so a wrong call fails in Python rather than in C. The
@@ -7,7 +11,6 @@ structs mirror the headers in include/portal/ field for field; each input
 struct carries the version its header's _INIT macro sets.
 """
 import ctypes
-import ctypes.util
 import os
 import threading
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
@@ -16,6 +19,9 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
 # The major version of libportal this binding was written for: a library
 # with another major version may have changed a struct or a function.
 EXPECTED_MAJOR = 0
+
+# The soname of that major version, the one name the loader is asked for.
+SONAME = f"libshopportal.so.{EXPECTED_MAJOR}"
 
 portal_id = c_int64
 portal_time = c_int64
@@ -27,7 +33,7 @@ SOURCE_LEN = 64
 
 
 class LibraryError(OSError):
-    """libportal.so could not be found, loaded, or is the wrong version."""
+    """libshopportal.so.0 could not be found, loaded, or is the wrong library or version."""
 
 
 class portal_buf(Structure):
@@ -319,7 +325,12 @@ def _declare(dll):
 
 
 def _check_version(dll):
-    dll.portal_version_number.restype = c_int
+    try:
+        dll.portal_version_number.restype = c_int
+    except AttributeError:
+        raise LibraryError(f"{dll._name} is not libportal's library ({SONAME}): it has no "
+                           "portal_version_number; set PORTAL_LIBRARY to the path of "
+                           f"{SONAME}") from None
     dll.portal_version.restype = c_char_p
     major = dll.portal_version_number() // 10000
     if major != EXPECTED_MAJOR:
@@ -329,14 +340,17 @@ def _check_version(dll):
 
 
 def _candidates(path):
-    """Where to look, in order: the caller's path, $PORTAL_LIBRARY, the system."""
+    """Where to look: the caller's path, else $PORTAL_LIBRARY, else the soname.
+
+    Never ctypes.util.find_library("portal") or "libportal.so": those are
+    names of Debian's Flatpak portal library too.
+    """
     if path:
         return [os.fspath(path)]
     env = os.environ.get("PORTAL_LIBRARY")
     if env:
         return [env]
-    found = ctypes.util.find_library("portal")
-    return [name for name in (found, "libportal.so.0") if name]
+    return [SONAME]
 
 
 _loaded = {}
@@ -361,5 +375,9 @@ def load(path=None):
             _declare(dll)
             _loaded[name] = dll
             return dll
-        raise LibraryError("libportal.so not found (pass a path or set PORTAL_LIBRARY): "
-                           + "; ".join(errors or ["nothing to try"]))
+        raise LibraryError(
+            f"libportal's library {SONAME} was not found: install libportal "
+            "(cmake --install) where the dynamic loader looks, or set PORTAL_LIBRARY to "
+            f"the path of its {SONAME} (in a build tree, build/libportal/"
+            "libshopportal.so), or pass that path as library=. Tried: "
+            + "; ".join(errors or ["nothing"]))

@@ -4,7 +4,7 @@
 Every shop's clock is fixed at NOW (Sunday 22 November 2026, 10:00 in
 Toronto), so dates in the demo shop and in the rules are the same on
 every run. The library comes from PORTAL_LIBRARY (ctest sets it to the
-build tree's libportal.so).
+build tree's libshopportal.so).
 """
 import os
 import shutil

@@ -1,12 +1,17 @@
 # SPDX-License-Identifier: MIT
 """Finding the library, opening and closing a shop, and the clock."""
+import ast
 import ctypes
+import ctypes.util
 import os
+import re
 import pathlib
 import sqlite3
 import unittest
 
 import portal
+from unittest import mock
+
 from portal import _lib, errors
 
 from fixtures import NOW, ShopTest
@@ -23,8 +28,8 @@ class TestLibrary(unittest.TestCase):
         lib = portal.load(os.environ["PORTAL_LIBRARY"])
         self.assertIs(portal.load(), lib)
         with self.assertRaises(portal.LibraryError) as cm:
-            portal.load(os.path.join(os.path.dirname(__file__), "no-such-libportal.so"))
-        self.assertIn("no-such-libportal.so", str(cm.exception))
+            portal.load(os.path.join(os.path.dirname(__file__), "no-such-libshopportal.so"))
+        self.assertIn("no-such-libshopportal.so", str(cm.exception))
 
     def test_another_major_version_is_refused(self):
         dll = ctypes.CDLL(os.environ["PORTAL_LIBRARY"])
@@ -36,6 +41,66 @@ class TestLibrary(unittest.TestCase):
             self.assertIn(portal.version(), str(cm.exception))
         finally:
             _lib.EXPECTED_MAJOR = saved
+
+
+class TestFindingTheLibrary(unittest.TestCase):
+    """Only libportal's own library, by its soname: Debian's libportal1 (the
+    Flatpak portal library) is found under the bare name "portal" too, and
+    loading it ends in an AttributeError far from the cause."""
+
+    BARE = re.compile(r"^(lib)?portal(\.so(\.\d+)*)?$")
+
+    def tried_without_path(self):
+        """The names load() hands the loader with no path and no
+        $PORTAL_LIBRARY, none of them found; and the error it raises."""
+        tried, searched = [], []
+
+        def cdll(name, *args, **kw):
+            tried.append(name)
+            raise OSError(f"{name}: cannot open shared object file")
+
+        env = {k: v for k, v in os.environ.items() if k != "PORTAL_LIBRARY"}
+        with mock.patch.dict(os.environ, env, clear=True), \
+                mock.patch.object(_lib, "_loaded", {}), \
+                mock.patch.object(ctypes, "CDLL", cdll), \
+                mock.patch.object(ctypes.util, "find_library",
+                                  lambda name: searched.append(name)):
+            with self.assertRaises(portal.LibraryError) as cm:
+                _lib.load()
+        return tried, searched, str(cm.exception)
+
+    def test_only_its_own_soname_is_asked_for(self):
+        tried, searched, _ = self.tried_without_path()
+        self.assertEqual(tried, ["libshopportal.so.0"])
+        self.assertEqual(searched, [])
+        for name in tried:
+            self.assertIsNone(self.BARE.match(os.path.basename(name)),
+                              f"the binding would load {name!r}")
+
+    def test_the_source_names_no_bare_library(self):
+        # Whatever path a later change adds, the module may not name the
+        # bare library nor search for one.
+        tree = ast.parse(pathlib.Path(_lib.__file__).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                self.assertIsNone(self.BARE.match(node.value),
+                                  f"_lib.py names the library {node.value!r}")
+            if isinstance(node, ast.Attribute):
+                self.assertNotEqual(node.attr, "find_library",
+                                    "_lib.py searches for a library by name")
+
+    def test_none_found_says_what_was_looked_for_and_how_to_point_at_one(self):
+        _, _, message = self.tried_without_path()
+        self.assertIn("libshopportal.so.0", message)
+        self.assertIn("PORTAL_LIBRARY", message)
+        self.assertIn("library=", message)
+
+    def test_another_library_is_refused_with_its_name(self):
+        libc = ctypes.util.find_library("c")
+        with mock.patch.object(_lib, "_loaded", {}):
+            with self.assertRaises(portal.LibraryError) as cm:
+                _lib.load(libc)
+        self.assertIn("is not libportal's library (libshopportal.so.0)", str(cm.exception))
 
 
 class TestOpen(ShopTest):
