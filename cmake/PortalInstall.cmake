@@ -89,7 +89,7 @@ target_compile_definitions(portal_cli PRIVATE
 
 # portal(1), and the docs with the README that links them.
 install(FILES docs/portal.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES README.md LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs
   FILES_MATCHING PATTERN "*.md" PATTERN "*.png")
 install(FILES examples/balance_pdf.c examples/CMakeLists.txt examples/Makefile
