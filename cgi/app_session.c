@@ -265,35 +265,6 @@ int app_origin_matches(const request *r, const char *public_url, int via_proxy)
 	return own_site(&own, r, via_proxy) == 0 && same_site(&origin, &own);
 }
 
-/* The shop's portal_url into `out` when the shop set one: the default
- * (http://localhost:8080) is no shop's public address, and would let
- * whatever runs there post to every portal left with it. */
-static int public_url(portal_buf *out, portal *p)
-{
-	const portal_setting_info *info = portal_setting_find("portal_url");
-
-	if (portal_shop_get(out, p, "portal_url") < 0 || out->ptr == NULL)
-		return 0;
-	return info == NULL || strcmp(out->ptr, info->default_value) != 0;
-}
-
-/* Whether the request came from the shop's trusted_proxy, the one peer
- * whose X-Forwarded-* headers are believed (as for X-Forwarded-For,
- * portal_request_source()). */
-static int via_trusted_proxy(portal *p, const char *remote_addr)
-{
-	char peer[PORTAL_SOURCE_LEN];
-	portal_buf proxy = PORTAL_BUF_INIT;
-	int yes;
-
-	if (remote_addr == NULL || portal_ip_canonical(peer, sizeof(peer), remote_addr) < 0 ||
-	    portal_shop_get(&proxy, p, "trusted_proxy") < 0)
-		return 0;
-	yes = proxy.ptr != NULL && proxy.ptr[0] != '\0' && strcmp(proxy.ptr, peer) == 0;
-	portal_buf_dispose(&proxy);
-	return yes;
-}
-
 /* A setting that cannot be read counts as unset: the check then believes
  * less, never more. */
 int app_origin_ok(const app *a)
@@ -304,8 +275,8 @@ int app_origin_ok(const app *a)
 
 	if (r->origin == NULL || strcmp(r->origin, "null") == 0 || a->p == NULL)
 		return app_origin_matches(r, NULL, 0);
-	ok = app_origin_matches(r, public_url(&url, a->p) ? url.ptr : NULL,
-		via_trusted_proxy(a->p, r->remote_addr));
+	ok = app_origin_matches(r, portal_shop_public_url(&url, a->p) == 1 ? url.ptr : NULL,
+		portal_request_via_proxy(a->p, r->remote_addr));
 	portal_buf_dispose(&url);
 	return ok;
 }

@@ -193,6 +193,37 @@ static void test_shop__a_setting_written_in_a_transaction_is_read_back_at_once(v
 	expect_setting(p, "name", "My Repair Shop");
 }
 
+/* The shop's public address is one the public can reach: the default and
+ * any address on this machine are none. */
+static void test_shop__public_url_is_none_on_this_machine(void **state)
+{
+	static const char *const local[] = {
+		"http://localhost:8080", "http://LOCALHOST", "http://portal.localhost/x",
+		"http://127.0.0.1:8080", "https://127.1.2.3/", "http://[::1]:8080",
+	};
+	static const char *const public_[] = {
+		"https://portal.example.com", "http://localhostile.example:8080/",
+		"http://192.0.2.7", "https://[2001:db8::1]/portal",
+	};
+	portal *p = *state;
+	portal_buf url = PORTAL_BUF_INIT;
+
+	assert_int_equal(portal_shop_public_url(&url, p), 0);   /* the default */
+	assert_null(url.ptr);
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		assert_int_equal(portal_shop_set(p, "portal_url", local[i]), PORTAL_OK);
+		if (portal_shop_public_url(&url, p) != 0)
+			fail_msg("%s taken for a public URL", local[i]);
+	}
+	for (size_t i = 0; i < sizeof(public_) / sizeof(public_[0]); i++) {
+		assert_int_equal(portal_shop_set(p, "portal_url", public_[i]), PORTAL_OK);
+		if (portal_shop_public_url(&url, p) != 1)
+			fail_msg("%s not taken for a public URL", public_[i]);
+		assert_memory_equal(url.ptr, public_[i], 12);   /* scheme and host */
+		portal_buf_dispose(&url);
+	}
+}
+
 /* A handle kept open between requests (the resident web portal) sees
  * what another process set from its next transaction on. */
 static void test_shop__another_handle_s_change_is_seen_by_the_next_transaction(void **state)
@@ -224,6 +255,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_shop__time_zone_change_applies_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shop__a_setting_written_in_a_transaction_is_read_back_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shop__another_handle_s_change_is_seen_by_the_next_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop__public_url_is_none_on_this_machine, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

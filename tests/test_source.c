@@ -109,6 +109,20 @@ static void test_source__trusted_proxy_is_an_address_or_nothing(void **state)
 	portal_buf_dispose(&v);
 }
 
+/* The one rule the web portal asks before it believes any X-Forwarded-*
+ * header: the peer is the shop's own proxy, in any spelling. */
+static void test_source__only_the_trusted_proxy_is_a_proxy(void **state)
+{
+	portal *p = *state;
+
+	assert_int_equal(portal_request_via_proxy(p, "10.0.0.1"), 0);
+	assert_int_equal(portal_shop_set(p, "trusted_proxy", "2001:db8::1"), PORTAL_OK);
+	assert_int_equal(portal_request_via_proxy(p, "2001:DB8:0::1"), 1);
+	assert_int_equal(portal_request_via_proxy(p, "2001:db8::2"), 0);
+	assert_int_equal(portal_request_via_proxy(p, ""), 0);
+	assert_int_equal(portal_request_via_proxy(p, NULL), 0);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -118,6 +132,7 @@ int main(void)
 		T(test_source__the_header_is_ignored_without_a_trusted_proxy),
 		T(test_source__the_trusted_proxy_adds_the_last_address),
 		T(test_source__trusted_proxy_is_an_address_or_nothing),
+		T(test_source__only_the_trusted_proxy_is_a_proxy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -120,6 +120,16 @@ PORTAL_EXTERN(int) portal_ip_canonical(char *out, size_t len, const char *text);
 PORTAL_EXTERN(int) portal_request_source(char *out, size_t len, portal *p,
 	const char *remote_addr, const char *forwarded_for);
 
+/**
+ * Did a web request from peer address `remote_addr` come through the
+ * shop's own proxy (the setting "trusted_proxy")? Only then are the
+ * X-Forwarded-* headers it carries believed: the client's address
+ * (portal_request_source()), and the scheme and host the browser used.
+ * @return 1 when it did; 0 when it did not, when no proxy is set, or when
+ *         the setting cannot be read (the header is then not believed)
+ */
+PORTAL_EXTERN(int) portal_request_via_proxy(portal *p, const char *remote_addr);
+
 /* ---- sessions ------------------------------------------------------ */
 
 /** Length of a token as text: 256 bits in URL-safe base64, unpadded. */

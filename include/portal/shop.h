@@ -66,6 +66,18 @@ PORTAL_EXTERN(const portal_setting_info *) portal_setting_find(const char *key);
 PORTAL_EXTERN(int) portal_shop_get(portal_buf *out, portal *p, const char *key);
 
 /**
+ * The shop's public address (the setting "portal_url") into `out`, when
+ * it is one the public can reach: the links of its messages and the
+ * origin its pages are served from. A URL on this machine only
+ * (localhost, 127.0.0.0/8, [::1]), as the default is, is none: `out` is
+ * left as it was. The caller disposes `out`.
+ *
+ * @return 1 with the URL in `out`; 0 when the shop has no public URL; a
+ *         negative PORTAL_E* code when the setting cannot be read
+ */
+PORTAL_EXTERN(int) portal_shop_public_url(portal_buf *out, portal *p);
+
+/**
  * Validate `value` for setting `key` and store it in canonical form
  * ("$1,200" becomes "1200.00"). Nothing is stored when it is invalid.
  *

@@ -36,15 +36,24 @@ static const struct {
 	  "to call (portal shop set phone ...)" },
 };
 
-/* Set, and not to a place only this machine reaches. */
-static int is_set(const char *key, const char *value)
+/* Has the shop set `key`? The public URL only when the public can reach
+ * it (portal_shop_public_url()). */
+static int is_set(int *set, portal *p, const char *key)
 {
-	if (value == NULL || *value == '\0')
-		return 0;
-	if (strcmp(key, "portal_url") == 0)
-		return strstr(value, "://localhost") == NULL && strstr(value, "://127.") == NULL &&
-			strstr(value, "://[::1]") == NULL;
-	return 1;
+	portal_buf url = PORTAL_BUF_INIT;
+	char *value = NULL;
+	int err;
+
+	if (strcmp(key, "portal_url") == 0) {
+		err = portal_shop_public_url(&url, p);
+		portal_buf_dispose(&url);
+		*set = err == 1;
+		return err < 0 ? err : PORTAL_OK;
+	}
+	err = pt_store_setting_get(&value, p, key);
+	*set = err == 0 && value != NULL && *value != '\0';
+	free(value);
+	return err < 0 && err != PORTAL_ENOTFOUND ? err : PORTAL_OK;
 }
 
 struct check_ctx {
@@ -66,13 +75,10 @@ static int tell(int kind, const char *subject, const char *problem, void *ctx)
 static int check_settings(portal *p, struct check_ctx *c)
 {
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
-		char *value = NULL;
-		int err = pt_store_setting_get(&value, p, required[i].key), set;
+		int err, set;
 
-		if (err < 0 && err != PORTAL_ENOTFOUND)
+		if ((err = is_set(&set, p, required[i].key)) < 0)
 			return err;
-		set = is_set(required[i].key, value);
-		free(value);
 		if (!set && (err = tell(PT_CHECK_SETUP, required[i].key, required[i].problem,
 			c)) != 0)
 			return err;

@@ -240,6 +240,52 @@ int portal_shop_get(portal_buf *out, portal *p, const char *key)
 	return PORTAL_OK;
 }
 
+/* Does `url` name a host only this machine reaches: localhost, a
+ * *.localhost name, 127.0.0.0/8 or [::1]? */
+static int url_is_local(const char *url)
+{
+	const char *h = strstr(url, "://");
+	char host[256];
+	unsigned char a[sizeof(struct in6_addr)];
+	size_t n, len;
+
+	if (h == NULL)
+		return 1;
+	h += 3;
+	if (*h == '[') {
+		n = strcspn(++h, "]");
+	} else {
+		n = strcspn(h, ":/?#");
+	}
+	if (n == 0 || n >= sizeof(host))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		host[i] = (char)tolower((unsigned char)h[i]);
+	host[n] = '\0';
+	len = strlen(host);
+	if (strcmp(host, "localhost") == 0 ||
+	    (len > 10 && strcmp(host + len - 10, ".localhost") == 0))
+		return 1;
+	if (inet_pton(AF_INET, host, a) == 1)
+		return a[0] == 127;
+	return inet_pton(AF_INET6, host, a) == 1 && IN6_IS_ADDR_LOOPBACK((struct in6_addr *)a);
+}
+
+int portal_shop_public_url(portal_buf *out, portal *p)
+{
+	char *s;
+	int err;
+
+	if ((err = pt_setting_text(&s, p, "portal_url")) < 0)
+		return err;
+	if (url_is_local(s)) {
+		free(s);
+		return 0;
+	}
+	pt_buf_attach(out, s);
+	return 1;
+}
+
 int portal_shop_set(portal *p, const char *key, const char *value)
 {
 	const portal_setting_info *info = pt_setting_info(p, key);

@@ -50,26 +50,54 @@ static int last_forwarded(char *out, size_t len, const char *header)
 	return portal_ip_canonical(out, len, buf);
 }
 
+/* Is `peer` (canonical) the shop's trusted proxy? *yes, or the storage
+ * error reading the setting. */
+static int is_trusted_proxy(int *yes, portal *p, const char *peer)
+{
+	char *proxy = NULL;
+	int err;
+
+	*yes = 0;
+	if ((err = pt_setting_text(&proxy, p, "trusted_proxy")) < 0)
+		return err;
+	*yes = proxy[0] != '\0' && strcmp(proxy, peer) == 0;
+	free(proxy);
+	return PORTAL_OK;
+}
+
+static void canonical_peer(char *out, size_t len, const char *remote_addr)
+{
+	if (portal_ip_canonical(out, len, remote_addr) < 0)
+		snprintf(out, len, "%s", remote_addr);
+}
+
+int portal_request_via_proxy(portal *p, const char *remote_addr)
+{
+	char peer[PORTAL_SOURCE_LEN];
+	int yes;
+
+	if (remote_addr == NULL || *remote_addr == '\0')
+		return 0;
+	canonical_peer(peer, sizeof(peer), remote_addr);
+	return is_trusted_proxy(&yes, p, peer) == PORTAL_OK && yes;
+}
+
 int portal_request_source(char *out, size_t len, portal *p, const char *remote_addr,
 	const char *forwarded_for)
 {
-	char peer[PORTAL_SOURCE_LEN], *proxy = NULL;
-	int err;
+	char peer[PORTAL_SOURCE_LEN];
+	int proxied, err;
 
 	if (len == 0)
 		return pt_error(p, PORTAL_EINVAL, NULL, "no room for an address");
 	out[0] = '\0';
 	if (remote_addr == NULL || *remote_addr == '\0')
 		return PORTAL_OK;
-	if (portal_ip_canonical(peer, sizeof(peer), remote_addr) < 0)
-		snprintf(peer, sizeof(peer), "%s", remote_addr);
+	canonical_peer(peer, sizeof(peer), remote_addr);
 	if (forwarded_for != NULL && *forwarded_for != '\0') {
-		if ((err = pt_setting_text(&proxy, p, "trusted_proxy")) < 0)
+		if ((err = is_trusted_proxy(&proxied, p, peer)) < 0)
 			return err;
-		err = proxy[0] != '\0' && strcmp(proxy, peer) == 0 &&
-			last_forwarded(out, len, forwarded_for) == PORTAL_OK;
-		free(proxy);
-		if (err)
+		if (proxied && last_forwarded(out, len, forwarded_for) == PORTAL_OK)
 			return PORTAL_OK;
 	}
 	snprintf(out, len, "%s", peer);
