@@ -40,34 +40,14 @@ import tempfile
 import time
 from urllib.parse import urlencode
 
-PORTAL, CGI = sys.argv[1], sys.argv[2]
-PG = os.environ.get("PORTAL_TEST_PG")
-SHOP_TOOL = os.environ["SHOP_TOOL"]
-NOW = "2026-11-22T15:00:00Z"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_http as H  # noqa: E402
+from test_http import CGI, NOW, PG, PORTAL, SHOP_TOOL, Answer, check, free_port  # noqa: E402
+
 NGINX = os.environ.get("PORTAL_NGINX", "/usr/sbin/nginx")
 FCGIWRAP = os.environ.get("PORTAL_FCGIWRAP", "/usr/sbin/fcgiwrap")
 FASTCGI_PARAMS = "/etc/nginx/fastcgi_params"
 FOREIGN = "This form was sent from another site, so nothing was changed."
-
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {name} {detail}"[:600])
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
 
 def wait_for(path_or_port, proc, what):
     deadline = time.time() + 20
@@ -100,17 +80,6 @@ def stop(proc):
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-
-
-class Answer:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    def header(self, name):
-        return self.headers.get(name.lower())
-
-    def text(self):
-        return self.body.decode("utf-8", "replace")
 
 
 class Servers:
@@ -348,11 +317,11 @@ def main():
         if s is not None:
             s.stop()
             log = os.path.join(work, "error.log")
-            if failed and os.path.exists(log):
+            if H.failed and os.path.exists(log):
                 print(open(log).read()[-2000:])
         shutil.rmtree(work, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    print(f"{H.passed} passed, {H.failed} failed")
+    return 1 if H.failed else 0
 
 
 if __name__ == "__main__":
