@@ -20,14 +20,11 @@ Prints "N passed, M failed"; exits non-zero on any failure.
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_http as web  # noqa: E402  (reads the same arguments)
-from test_http import Portal, check, form, session_cookie  # noqa: E402
+from test_http import check, form, session_cookie  # noqa: E402
 
 CLIENT, INVOICE, HOUSE = "2", "10003", "48"
 PAID_JOB, OPEN_JOB = 2, 13
@@ -90,26 +87,13 @@ def test_next_visit(portal):
     check("the newest first, by the link", rows and "With a secure link" in rows[0], rows)
 
 
+def scenario(portal, _):
+    test_first_visit(portal)
+    test_next_visit(portal)
+
+
 def main():
-    signal.alarm(200)
-    work = tempfile.mkdtemp(prefix="portal-first-")
-    portal = None
-    try:
-        portal = Portal(work)
-        portal.start()
-        test_first_visit(portal)
-        test_next_visit(portal)
-        check("portal serve stops cleanly on SIGTERM", portal.stop() == 0)
-        reports = os.listdir(portal.asan_dir)
-        check("no sanitizer reports from portal.cgi", not reports, reports)
-    except Exception as e:  # a broken setup is a failure, never a pass
-        check("the run", False, repr(e))
-    finally:
-        if portal is not None:
-            portal.stop()
-        subprocess.run(["rm", "-rf", work])
-    print(f"{web.passed} passed, {web.failed} failed")
-    return 1 if web.failed else 0
+    return web.run("first", scenario, alarm=200)
 
 
 if __name__ == "__main__":

@@ -762,6 +762,43 @@ def test_resident(portal):
     check("resident: SIGTERM ends it cleanly", status == 0, status)
 
 
+def check_no_sanitizer_reports(portal):
+    reports = os.listdir(portal.asan_dir)
+    check("no sanitizer reports from portal.cgi", not reports, reports)
+    for r in reports:
+        print(open(os.path.join(portal.asan_dir, r)).read()[:3000])
+
+
+def run(name, scenario, prepare=None, alarm=240):
+    """The whole run of an HTTP test script: the demo shop served
+    (Portal), `prepare(portal)` before the server starts, then
+    `scenario(portal, what prepare gave)`; then the server stopped by
+    SIGTERM, as Ctrl-C would, and portal.cgi's sanitizer reports looked
+    for. Any exception is a failure, never a pass. Prints "N passed, M
+    failed" and returns the exit status."""
+    signal.alarm(alarm)
+    work = tempfile.mkdtemp(prefix=f"portal-{name}-")
+    portal = None
+    try:
+        portal = Portal(work)
+        prepared = prepare(portal) if prepare else None
+        portal.start()
+        scenario(portal, prepared)
+        status = portal.stop()
+        check("portal serve stops cleanly on SIGTERM", status == 0, status)
+        if RESIDENT:
+            wait_for_residents_to_end(portal)
+        check_no_sanitizer_reports(portal)
+    except Exception as e:  # a broken setup is a failure, never a pass
+        check("the run", False, repr(e))
+    finally:
+        if portal is not None:
+            portal.stop()
+        subprocess.run(["rm", "-rf", work])
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
 def main():
     signal.alarm(240)
     work = tempfile.mkdtemp(prefix="portal-http-")

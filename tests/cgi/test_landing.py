@@ -20,15 +20,12 @@ Prints "N passed, M failed"; exits non-zero on any failure.
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
 from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_http as web  # noqa: E402  (reads the same arguments)
-from test_http import Portal, check, check_security, login  # noqa: E402
+from test_http import check, check_security, login  # noqa: E402
 
 SMS = ("Message frequency varies. Message and data rates may apply. "
        "Reply STOP to opt out, HELP for help.")
@@ -175,32 +172,17 @@ def test_the_profile(portal):
     check("and answers the questions", "Is my information secure?" in text)
 
 
+def scenario(portal, _):
+    test_every_policy(portal)
+    test_the_answers(portal)
+    test_the_address(portal)
+    test_the_shop_changes_it(portal)
+    test_the_dead_link_page(portal)
+    test_the_profile(portal)
+
+
 def main():
-    signal.alarm(240)
-    work = tempfile.mkdtemp(prefix="portal-landing-")
-    portal = None
-    try:
-        portal = Portal(work)
-        portal.start()
-        test_every_policy(portal)
-        test_the_answers(portal)
-        test_the_address(portal)
-        test_the_shop_changes_it(portal)
-        test_the_dead_link_page(portal)
-        test_the_profile(portal)
-        check("portal serve stops cleanly on SIGTERM", portal.stop() == 0)
-        reports = os.listdir(portal.asan_dir)
-        check("no sanitizer reports from portal.cgi", not reports, reports)
-        for r in reports:
-            print(open(os.path.join(portal.asan_dir, r)).read()[:3000])
-    except Exception as e:  # a broken setup is a failure, never a pass
-        check("the run", False, repr(e))
-    finally:
-        if portal is not None:
-            portal.stop()
-        subprocess.run(["rm", "-rf", work])
-    print(f"{web.passed} passed, {web.failed} failed")
-    return 1 if web.failed else 0
+    return web.run("landing", scenario)
 
 
 if __name__ == "__main__":

@@ -18,16 +18,13 @@ Prints "N passed, M failed"; exits non-zero on any failure.
 """
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_http as web  # noqa: E402  (reads the same arguments)
-from test_http import Portal, check, form, session_cookie, csrf_of  # noqa: E402
+from test_http import check, form, session_cookie, csrf_of  # noqa: E402
 
 CLIENT, HOUSE = "9", "63"  # Ayşe Yılmaz of the demo shop, repair #9
 INVOICES = ["2026/0042", "INV #7", "Q?3", "50% dep", "A B 9"]
@@ -185,32 +182,16 @@ def test_a_decoded_slash_is_not_a_separator(portal, cookie):
     check("unquote is the inverse", unquote(quote(INVOICES[0], safe="")) == INVOICES[0])
 
 
+def scenario(portal, _):
+    cookie = test_lookup_with_the_number(portal)
+    check("a session cookie", cookie is not None)
+    forms = test_every_link_answers(portal, cookie)
+    test_a_decoded_slash_is_not_a_separator(portal, cookie)
+    test_forms_lead_back(portal, cookie, forms)
+
+
 def main():
-    signal.alarm(240)
-    work = tempfile.mkdtemp(prefix="portal-links-")
-    portal = None
-    try:
-        portal = Portal(work)
-        setup(portal)
-        portal.start()
-        cookie = test_lookup_with_the_number(portal)
-        check("a session cookie", cookie is not None)
-        forms = test_every_link_answers(portal, cookie)
-        test_a_decoded_slash_is_not_a_separator(portal, cookie)
-        test_forms_lead_back(portal, cookie, forms)
-        check("portal serve stops cleanly on SIGTERM", portal.stop() == 0)
-        reports = os.listdir(portal.asan_dir)
-        check("no sanitizer reports from portal.cgi", not reports, reports)
-        for r in reports:
-            print(open(os.path.join(portal.asan_dir, r)).read()[:3000])
-    except Exception as e:  # a broken setup is a failure, never a pass
-        check("the run", False, repr(e))
-    finally:
-        if portal is not None:
-            portal.stop()
-        subprocess.run(["rm", "-rf", work])
-    print(f"{web.passed} passed, {web.failed} failed")
-    return 1 if web.failed else 0
+    return web.run("links", scenario, prepare=setup)
 
 
 if __name__ == "__main__":

@@ -22,10 +22,7 @@ import html
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
 
 import test_http as h  # the same arguments: PORTAL_BINARY PORTAL_CGI [--resident]
 from test_http import check, form
@@ -410,39 +407,20 @@ def test_every_form_has_its_refusals(all_cases):
         check(f"{c.route} is a POST route of the router", c.route in routes)
 
 
+def scenario(portal, ctx):
+    all_cases = cases()
+    test_every_form_has_its_refusals(all_cases)
+    sessions = {"ayse": h.login(portal, "10014", "63")}
+    ask_once(portal, sessions["ayse"], ctx["renewed"])
+    # The lookups last: turning access off ends the client's sessions.
+    for case in sorted(all_cases, key=lambda c: c.route == "/session"):
+        run_case(portal, case, ctx, sessions)
+    test_rate_limit(portal)
+    test_unusable_font(portal, portal.work, h.login(portal, "10014", "63"))
+
+
 def main():
-    signal.alarm(300)
-    work = tempfile.mkdtemp(prefix="portal-refusals-")
-    portal = None
-    try:
-        portal = h.Portal(work)
-        ctx = prepare(portal)
-        portal.start()
-        all_cases = cases()
-        test_every_form_has_its_refusals(all_cases)
-        sessions = {"ayse": h.login(portal, "10014", "63")}
-        ask_once(portal, sessions["ayse"], ctx["renewed"])
-        # The lookups last: turning access off ends the client's sessions.
-        for case in sorted(all_cases, key=lambda c: c.route == "/session"):
-            run_case(portal, case, ctx, sessions)
-        test_rate_limit(portal)
-        test_unusable_font(portal, work, h.login(portal, "10014", "63"))
-        status = portal.stop()
-        check("portal serve stops cleanly", status == 0, status)
-        if h.RESIDENT:
-            h.wait_for_residents_to_end(portal)
-        reports = os.listdir(portal.asan_dir)
-        check("no sanitizer reports from portal.cgi", not reports, reports)
-        for r in reports:
-            print(open(os.path.join(portal.asan_dir, r)).read()[:3000])
-    except Exception as e:  # a broken setup is a failure, never a pass
-        check("the run", False, repr(e))
-    finally:
-        if portal is not None:
-            portal.stop()
-        subprocess.run(["rm", "-rf", work])
-    print(f"{h.passed} passed, {h.failed} failed")
-    return 1 if h.failed else 0
+    return h.run("refusals", scenario, prepare=prepare, alarm=300)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,7 @@ Prints "N passed, M failed"; exits non-zero on any failure.
 """
 import datetime
 import json
-import signal
-import subprocess
 import sys
-import tempfile
 
 import test_http as h
 from test_http import check, form
@@ -87,25 +84,14 @@ def test_address_change(portal, cookie, csrf):
     check("the new house number finds the job", a.status == 303, a.status)
 
 
+def scenario(portal, e):
+    cookie, csrf = h.login(portal, "10014", "63")
+    test_expired_estimate(portal, cookie, csrf, e)
+    test_address_change(portal, cookie, csrf)
+
+
 def main():
-    signal.alarm(120)
-    work = tempfile.mkdtemp(prefix="portal-requests-")
-    portal = None
-    try:
-        portal = h.Portal(work)
-        e = expired_estimate(portal)
-        portal.start()
-        cookie, csrf = h.login(portal, "10014", "63")
-        test_expired_estimate(portal, cookie, csrf, e)
-        test_address_change(portal, cookie, csrf)
-    except Exception as ex:  # a broken setup is a failure, never a pass
-        check("the run", False, repr(ex))
-    finally:
-        if portal is not None:
-            portal.stop()
-        subprocess.run(["rm", "-rf", work])
-    print(f"{h.passed} passed, {h.failed} failed")
-    return 1 if h.failed else 0
+    return h.run("requests", scenario, prepare=expired_estimate, alarm=120)
 
 
 if __name__ == "__main__":

@@ -18,10 +18,7 @@ import html
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_http as H  # noqa: E402
@@ -211,28 +208,15 @@ def test_fresh_link_limits(portal, shop, dead):
     check("the refusal is logged", re.search(r"link\.fresh +refused", log) is not None)
 
 
+def scenario(portal, shop):
+    test_booking_confirmation_opens_the_visits(portal, shop)
+    test_lookup_by_estimate_and_booking_numbers(portal, shop)
+    dead = test_dead_link_offers_a_fresh_one(portal, shop)
+    test_fresh_link_limits(portal, shop, dead)
+
+
 def main():
-    signal.alarm(240)
-    work = tempfile.mkdtemp(prefix="portal-ways-")
-    portal = None
-    try:
-        portal = H.Portal(work)
-        shop = Shop(portal)
-        portal.start()
-        test_booking_confirmation_opens_the_visits(portal, shop)
-        test_lookup_by_estimate_and_booking_numbers(portal, shop)
-        dead = test_dead_link_offers_a_fresh_one(portal, shop)
-        test_fresh_link_limits(portal, shop, dead)
-        reports = os.listdir(portal.asan_dir)
-        check("no sanitizer reports from portal.cgi", not reports, reports)
-    except Exception as e:  # a broken setup is a failure, never a pass
-        check("the run", False, repr(e))
-    finally:
-        if portal is not None:
-            portal.stop()
-        subprocess.run(["rm", "-rf", work])
-    print(f"{H.passed} passed, {H.failed} failed")
-    return 1 if H.failed else 0
+    return H.run("ways", scenario, prepare=Shop)
 
 
 if __name__ == "__main__":

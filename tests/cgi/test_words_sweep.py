@@ -18,16 +18,14 @@ Prints "N passed, M failed"; exits non-zero on any failure.
 """
 import os
 import re
-import signal
 import subprocess
 import sys
-import tempfile
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_http as web  # noqa: E402  (reads the same arguments)
-from test_http import Portal, check, form, session_cookie  # noqa: E402
+from test_http import check, form, session_cookie  # noqa: E402
 
 # Clients of the demo shop: an issued invoice's number and the house
 # number of their address.
@@ -172,25 +170,8 @@ def test_the_patterns():
 
 
 def main():
-    signal.alarm(400)
     test_the_patterns()
-    work = tempfile.mkdtemp(prefix="portal-words-")
-    portal = None
-    try:
-        portal = Portal(work)
-        portal.start()
-        test_clients(portal)
-        check("portal serve stops cleanly on SIGTERM", portal.stop() == 0)
-        reports = os.listdir(portal.asan_dir)
-        check("no sanitizer reports from portal.cgi", not reports, reports)
-    except Exception as e:  # a broken setup is a failure, never a pass
-        check("the run", False, repr(e))
-    finally:
-        if portal is not None:
-            portal.stop()
-        subprocess.run(["rm", "-rf", work])
-    print(f"{web.passed} passed, {web.failed} failed")
-    return 1 if web.failed else 0
+    return web.run("words", lambda portal, _: test_clients(portal), alarm=400)
 
 
 if __name__ == "__main__":
