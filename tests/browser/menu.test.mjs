@@ -17,19 +17,9 @@
 // /usr/bin/chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { servePortal, shopTarget } from './shop.mjs';
+import { rmSync } from 'node:fs';
+import { browserRun } from './shop.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const [PORTAL, CGI] = process.argv.slice(2);
-const CHROMIUM = process.env.PORTAL_CHROMIUM || '/usr/bin/chromium';
-const STATIC = join(here, '..', '..', 'cgi', 'static');
-const NOW = '2026-11-22T15:00:00Z';
-const TOTAL_CAP_MS = 240_000;
 const STEP_MS = 20_000;
 const SCENARIO_MS = 90_000;
 
@@ -40,58 +30,16 @@ const LINKS = ['Overview', 'Repairs', 'Technician', 'Visits', 'Invoices', 'Estim
 	'Chat', 'Notifications', 'Payments', 'Statement', 'Service history', 'Inspections',
 	'Profile', 'Policies', 'Access log'];
 
-if (!PORTAL || !CGI) {
-	console.error('usage: node menu.test.mjs PORTAL_BINARY PORTAL_CGI');
-	process.exit(2);
-}
-
-let chromium;
-try {
-	({ chromium } = await import('playwright-core'));
-} catch {
-	console.error('playwright-core is missing: run scripts/setup-deps (npm ci in tests/browser)');
-	process.exit(1);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'portal-menu-'));
-const target = shopTarget(work, 'menu');
-const env = { ...process.env, PORTAL_NOW: NOW };
-delete env.PORTAL_DB;
+const run = await browserRun({ script: 'menu.test.mjs', name: 'menu',
+	totalCapMs: 240_000 });
+const { cli, cliJson, work, startServer, stopServer } = run;
 let browser = null;
 let base = '';
-
-function cli(...args) {
-	return execFileSync(PORTAL, [...target, ...args],
-		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-const { start: startServer, stop: stopServer, stopNow } =
-	servePortal({ portal: PORTAL, cgi: CGI, staticDir: STATIC, target, env });
-process.on('exit', () => {
-	stopNow();
-	rmSync(work, { recursive: true, force: true });
-});
-for (const sig of ['SIGINT', 'SIGTERM']) {
-	process.on(sig, () => { stopNow(); process.exit(1); });
-}
-setTimeout(() => {
-	console.error(`the run took more than ${TOTAL_CAP_MS / 1000} s: stopped`);
-	stopNow();
-	process.exit(1);
-}, TOTAL_CAP_MS).unref();
 
 before(async () => {
 	cli('demo');
 	base = await startServer();
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		timeout: 30_000,
-		args: ['--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update',
-			'--disable-sync', '--disable-dev-shm-usage',
-			...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [])],
-	});
+	browser = await run.launchBrowser();
 }, { timeout: 60_000 });
 
 after(async () => {

@@ -23,19 +23,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { servePortal, shopTarget, sleep } from './shop.mjs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserRun, sleep } from './shop.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const [PORTAL, CGI] = process.argv.slice(2);
-const CHROMIUM = process.env.PORTAL_CHROMIUM || '/usr/bin/chromium';
-const STATIC = join(here, '..', '..', 'cgi', 'static');
-// Sunday 2026-11-22 10:00 in Toronto: the day of the demo's visit #1.
-const NOW = '2026-11-22T15:00:00Z';
-const TOTAL_CAP_MS = 240_000;   // below ctest's TIMEOUT, so cleanup runs
 const STEP_MS = 20_000;         // one click, one page, one download
 const SCENARIO_MS = 90_000;
 
@@ -43,61 +34,13 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const SMALL_PHONE = { width: 320, height: 568 };
 
-if (!PORTAL || !CGI) {
-	console.error('usage: node portal.test.mjs PORTAL_BINARY PORTAL_CGI');
-	process.exit(2);
-}
-
-let chromium;
-try {
-	({ chromium } = await import('playwright-core'));
-} catch {
-	console.error('playwright-core is missing: run scripts/setup-deps (npm ci in tests/browser)');
-	process.exit(1);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'portal-browser-'));
-const target = shopTarget(work, 'browser');
-const asanDir = join(work, 'asan');
+const run = await browserRun({ script: 'portal.test.mjs', name: 'browser',
+	totalCapMs: 240_000, sanitizer: true });
+const { cli, cliJson, work, startServer, stopServer, asanDir } = run;
 const shots = process.env.PORTAL_SCREENSHOTS || join(work, 'screenshots');
-mkdirSync(asanDir);
 mkdirSync(shots, { recursive: true });
-
-const env = { ...process.env, PORTAL_NOW: NOW };
-delete env.PORTAL_DB;
-for (const name of ['ASAN_OPTIONS', 'UBSAN_OPTIONS']) {
-	if (env[name])
-		env[name] += ':log_path=' + join(asanDir, name.toLowerCase());
-}
-
 let browser = null;
 let base = '';
-
-// ---- the server and the CLI -------------------------------------------------
-
-function cli(...args) {
-	return execFileSync(PORTAL, [...target, ...args],
-		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function cliJson(...args) {
-	return JSON.parse(cli('--json', ...args));
-}
-
-const { start: startServer, stop: stopServer, stopNow } =
-	servePortal({ portal: PORTAL, cgi: CGI, staticDir: STATIC, target, env });
-process.on('exit', () => {
-	stopNow();
-	rmSync(work, { recursive: true, force: true });
-});
-for (const sig of ['SIGINT', 'SIGTERM']) {
-	process.on(sig, () => { stopNow(); process.exit(1); });
-}
-setTimeout(() => {
-	console.error(`the run took more than ${TOTAL_CAP_MS / 1000} s: stopped`);
-	stopNow();
-	process.exit(1);
-}, TOTAL_CAP_MS).unref();
 
 // ---- the browser ------------------------------------------------------------
 
@@ -209,16 +152,7 @@ before(async () => {
 		'--end', '2026-11-22 19:00', '--tech', '1', '--notes', 'Washer drains slowly');
 	cancelVisit = Number(added.match(/appointment #(\d+)/)[1]);
 	base = await startServer();
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		timeout: 30_000,
-		// No network beyond this machine: keep Chromium from reaching out.
-		args: ['--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update',
-			'--disable-sync', '--disable-dev-shm-usage',
-			...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [])],
-	});
+	browser = await run.launchBrowser();
 }, { timeout: 60_000 });
 
 after(async () => {

@@ -11,9 +11,12 @@
 // (SIGTERM, as Ctrl-C would; its exit status, or null when it had to be
 // killed with the lighttpd it started) and stopNow(), the last resort
 // when a run is cut short.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export function shopTarget(work, name) {
 	const pg = process.env.PORTAL_TEST_PG;
@@ -90,4 +93,71 @@ export function servePortal({ portal, cgi, staticDir, target, env }) {
 	}
 
 	return { start, stop, stopNow };
+}
+
+// browserRun(): what every browser test sets up before its first test.
+// The programs from the command line (`node SCRIPT PORTAL_BINARY
+// PORTAL_CGI`), playwright-core, a temporary directory `work` with the
+// shop's `target` in it, the environment with the demo's clock (and, with
+// `sanitizer`, portal.cgi's sanitizer reports kept in `asanDir`), the CLI
+// on the shop (cli(), cliJson()), the server (startServer(), stopServer())
+// stopped and the directory removed however the run ends, a cap on the
+// whole run, and launchBrowser() for Debian's headless Chromium.
+export const DEMO_NOW = '2026-11-22T15:00:00Z';   // Sunday 10:00 in Toronto
+
+export async function browserRun({ script, name, totalCapMs = 240_000, sanitizer = false }) {
+	const [portal, cgi] = process.argv.slice(2);
+	if (!portal || !cgi) {
+		console.error(`usage: node ${script} PORTAL_BINARY PORTAL_CGI`);
+		process.exit(2);
+	}
+	let chromium;
+	try {
+		({ chromium } = await import('playwright-core'));
+	} catch {
+		console.error('playwright-core is missing: run scripts/setup-deps (npm ci in tests/browser)');
+		process.exit(1);
+	}
+	const here = dirname(fileURLToPath(import.meta.url));
+	const work = mkdtempSync(join(tmpdir(), `portal-${name}-`));
+	const target = shopTarget(work, name);
+	const asanDir = join(work, 'asan');
+	const env = { ...process.env, PORTAL_NOW: DEMO_NOW };
+	delete env.PORTAL_DB;
+	if (sanitizer) {
+		mkdirSync(asanDir);
+		for (const v of ['ASAN_OPTIONS', 'UBSAN_OPTIONS']) {
+			if (env[v])
+				env[v] += ':log_path=' + join(asanDir, v.toLowerCase());
+		}
+	}
+	const cli = (...args) => execFileSync(portal, [...target, ...args],
+		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+	const { start, stop, stopNow } = servePortal({ portal, cgi,
+		staticDir: join(here, '..', '..', 'cgi', 'static'), target, env });
+	process.on('exit', () => {
+		stopNow();
+		rmSync(work, { recursive: true, force: true });
+	});
+	for (const sig of ['SIGINT', 'SIGTERM'])
+		process.on(sig, () => { stopNow(); process.exit(1); });
+	setTimeout(() => {
+		console.error(`the run took more than ${totalCapMs / 1000} s: stopped`);
+		stopNow();
+		process.exit(1);
+	}, totalCapMs).unref();
+	return {
+		portal, work, target, env, asanDir, cli,
+		cliJson: (...args) => JSON.parse(cli('--json', ...args)),
+		startServer: start, stopServer: stop,
+		launchBrowser: () => chromium.launch({
+			executablePath: process.env.PORTAL_CHROMIUM || '/usr/bin/chromium',
+			headless: true,
+			timeout: 30_000,
+			args: ['--disable-gpu', '--disable-quic', '--no-first-run',
+				'--disable-background-networking', '--disable-component-update',
+				'--disable-sync', '--disable-dev-shm-usage',
+				...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [])],
+		}),
+	};
 }

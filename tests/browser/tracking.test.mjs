@@ -21,62 +21,18 @@
 // /usr/bin/chromium).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { servePortal, shopTarget, sleep } from './shop.mjs';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserRun, sleep } from './shop.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const [PORTAL, CGI] = process.argv.slice(2);
-const CHROMIUM = process.env.PORTAL_CHROMIUM || '/usr/bin/chromium';
-const STATIC = join(here, '..', '..', 'cgi', 'static');
-// Sunday 2026-11-22 10:00 in Toronto: the day of the demo's visit #1.
-const NOW = '2026-11-22T15:00:00Z';
-const TOTAL_CAP_MS = 200_000;
 const STEP_MS = 20_000;
 const POLL_MS = 15_000;          // cgi/static/portal.js
 
-if (!PORTAL || !CGI) {
-	console.error('usage: node tracking.test.mjs PORTAL_BINARY PORTAL_CGI');
-	process.exit(2);
-}
-
-let chromium;
-try {
-	({ chromium } = await import('playwright-core'));
-} catch {
-	console.error('playwright-core is missing: run scripts/setup-deps (npm ci in tests/browser)');
-	process.exit(1);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'portal-tracking-'));
-const target = shopTarget(work, 'tracking');
-const env = { ...process.env, PORTAL_NOW: NOW };
-delete env.PORTAL_DB;
+const run = await browserRun({ script: 'tracking.test.mjs', name: 'tracking',
+	totalCapMs: 200_000 });
+const { cli, cliJson, work, startServer, stopServer } = run;
 let browser = null;
 let base = '';
-
-function cli(...args) {
-	return execFileSync(PORTAL, [...target, ...args],
-		{ env, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-const { start: startServer, stop: stopServer, stopNow } =
-	servePortal({ portal: PORTAL, cgi: CGI, staticDir: STATIC, target, env });
-process.on('exit', () => {
-	stopNow();
-	rmSync(work, { recursive: true, force: true });
-});
-for (const sig of ['SIGINT', 'SIGTERM']) {
-	process.on(sig, () => { stopNow(); process.exit(1); });
-}
-setTimeout(() => {
-	console.error(`the run took more than ${TOTAL_CAP_MS / 1000} s: stopped`);
-	stopNow();
-	process.exit(1);
-}, TOTAL_CAP_MS).unref();
 
 before(async () => {
 	cli('demo');
@@ -84,15 +40,7 @@ before(async () => {
 	cli('appointment', 'status', '1', 'en_route', '--at', '2026-11-22 09:40');
 	cli('tech', 'ping', '1', '43.6629', '-79.3957', '--at', '2026-11-22 09:46', '--accuracy', '30');
 	base = await startServer();
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		timeout: 30_000,
-		args: ['--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update',
-			'--disable-sync', '--disable-dev-shm-usage',
-			...(process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [])],
-	});
+	browser = await run.launchBrowser();
 }, { timeout: 60_000 });
 
 after(async () => {
@@ -104,7 +52,6 @@ after(async () => {
 
 // ---- what the page shows ----------------------------------------------------
 
-// The day and minute of an ISO time, as the pages write it.
 // A moment as the page writes it ("Mon 7 Dec, 1:30 pm"): the document's
 // "_words" twin, which must be written for people.
 const DAY_TIME = /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{1,2}:\d\d [ap]m$/;
