@@ -128,6 +128,17 @@ unchanged_since() {  # unchanged_since NAME DB SNAPSHOT
 	if dump "$2" | cmp -s - "$3"; then ok; else bad "$1: the database changed"; fi
 }
 
+# refused EXIT NAME LINE -- COMMAND...: exit EXIT, stderr exactly LINE,
+# and the shop in shop.db as it was.
+refused() {
+	expect=$1 name=$2 line=$3
+	shift 4
+	dump shop.db >before.sql
+	run "$expect" "$name" -- "$@"
+	expect_equal "$name: stderr" "$(cat "$ERR")" "portal: $line"
+	unchanged_since "$name" shop.db before.sql
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

@@ -10,17 +10,6 @@
 P="$PORTAL --db shop.db"
 run 0 "demo" -- $P demo
 
-# refused EXIT NAME LINE -- COMMAND...: exit EXIT, stderr exactly LINE,
-# and the database as it was.
-refused() {
-	expect=$1 name=$2 line=$3
-	shift 4
-	dump shop.db >before.sql
-	run "$expect" "$name" -- "$@"
-	expect_equal "$name: stderr" "$(cat "$ERR")" "portal: $line"
-	unchanged_since "$name" shop.db before.sql
-}
-
 # Estimates: an expired one, a line decided already, a name too short.
 run 0 "an estimate" -- $P --json estimate add 9 --job 9
 OLD=$(json_value 'd["number"]')

@@ -22,17 +22,6 @@ run 0 "in the settings' JSON" -- $P --json shop show
 expect_equal "show --json" "$(json_value 'd["address"]')" \
 	"Unit 4 & 5, 12 Main St, Halifax, NS B3H 1A1"
 
-# refused EXIT NAME LINE -- COMMAND...: exit EXIT, stderr exactly LINE,
-# and the database as it was.
-refused() {
-	expect=$1 name=$2 line=$3
-	shift 4
-	dump shop.db >before.sql
-	run "$expect" "$name" -- "$@"
-	expect_equal "$name: stderr" "$(cat "$ERR")" "portal: $line"
-	unchanged_since "$name" shop.db before.sql
-}
-
 NL=$(printf '12 Main St\nHalifax')
 TAB=$(printf '12 Main St\tHalifax')
 LONG=$(printf '%0201d' 0)

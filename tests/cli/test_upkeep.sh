@@ -48,8 +48,7 @@ unchanged_since "check" shop.db before.dump
 # --- backup --------------------------------------------------------------------------
 if on_pg; then
 	# A server's shops are backed up with the server's own tool.
-	run 2 "backup on PostgreSQL" -- $P backup copy.db
-	stderr_is_one_line "backup on PostgreSQL" "a shop on PostgreSQL is backed up with the server's pg_dump, which copies every shop of the database at one moment (docs/deploy.md, \"Backups\")"
+	refused 2 "backup on PostgreSQL" "a shop on PostgreSQL is backed up with the server's pg_dump, which copies every shop of the database at one moment (docs/deploy.md, \"Backups\")" -- $P backup copy.db
 	if [ ! -e copy.db ]; then ok; else bad "a refused backup wrote a file"; fi
 	finish
 	exit $?
@@ -67,15 +66,14 @@ run 0 "backup --json" -- $P --json backup copy.db
 expect_equal "backup --json" "$(json_value 'd["backup"], d["bytes"] > 0')" "('copy.db', True)"
 
 # Refusals, and nothing left behind by them.
-run 2 "backup onto the shop" -- $P backup shop.db
-stderr_is_one_line "backup onto the shop" "shop.db is the shop's database itself; back it up to another file"
-run 2 "backup onto the shop by another name" -- $P backup ./shop.db
-stderr_is_one_line "by another name" "./shop.db is the shop's database itself; back it up to another file"
-run 5 "backup into no directory" -- $P backup nowhere/copy.db
-stderr_is_one_line "backup into no directory" "cannot write a backup beside nowhere/copy.db: No such file or directory"
+refused 2 "backup onto the shop" "shop.db is the shop's database itself; back it up to another file" \
+	-- $P backup shop.db
+refused 2 "backup onto the shop by another name" \
+	"./shop.db is the shop's database itself; back it up to another file" -- $P backup ./shop.db
+refused 5 "backup into no directory" \
+	"cannot write a backup beside nowhere/copy.db: No such file or directory" -- $P backup nowhere/copy.db
 mkdir taken.db
-run 5 "backup onto a directory" -- $P backup taken.db
-stderr_is_one_line "backup onto a directory" "taken.db: Is a directory"
+refused 5 "backup onto a directory" "taken.db: Is a directory" -- $P backup taken.db
 if ls ./*.tmp-* >/dev/null 2>&1; then bad "a failed backup left its temporary file"; else ok; fi
 run 2 "backup without a file" -- $P backup
 run 0 "the earlier backup is whole" -- $PORTAL --db copy.db check
