@@ -28,8 +28,8 @@ static const struct {
 	  "(portal shop set name \"...\")" },
 	{ "timezone", "the time zone is not set: every time is shown in UTC "
 	  "(portal shop set timezone America/Toronto)" },
-	{ "portal_url", "the public URL is not set: links in messages point at "
-	  "http://localhost:8080 (portal shop set portal_url https://...)" },
+	{ "portal_url", "the public URL is not set, or names this machine only: the "
+	  "links in messages reach no customer (portal shop set portal_url https://...)" },
 	{ "email", "the shop's email is not set: emails have no sender and customers "
 	  "no address to write to (portal shop set email ...)" },
 	{ "phone", "the shop's phone is not set: pages and messages give no number "

@@ -15,7 +15,7 @@ run 0 "init" -- $P init
 run 3 "check: a new shop" -- $P check
 stdout_has "name" 'setup: name: the shop'"'"'s name is not set: customers read "My Repair Shop" (portal shop set name "...")'
 stdout_has "timezone" "setup: timezone: the time zone is not set: every time is shown in UTC (portal shop set timezone America/Toronto)"
-stdout_has "portal_url" "setup: portal_url: the public URL is not set: links in messages point at http://localhost:8080 (portal shop set portal_url https://...)"
+stdout_has "portal_url" "setup: portal_url: the public URL is not set, or names this machine only: the links in messages reach no customer (portal shop set portal_url https://...)"
 stdout_has "email" "setup: email: the shop's email is not set: emails have no sender and customers no address to write to (portal shop set email ...)"
 stdout_has "phone" "setup: phone: the shop's phone is not set: pages and messages give no number to call (portal shop set phone ...)"
 expect_equal "check: one line each" "$(wc -l <"$OUT")" "5"
@@ -33,7 +33,7 @@ run 0 "phone" -- $P shop set phone 4165550100
 # A URL only this machine reaches is no public URL.
 run 0 "local url" -- $P shop set portal_url http://127.0.0.1:8080
 run 3 "check: a local URL" -- $P check
-stdout_has "local URL" "setup: portal_url: the public URL is not set"
+stdout_has "local URL" "setup: portal_url: the public URL is not set, or names this machine only: the links in messages reach no customer (portal shop set portal_url https://...)"
 expect_equal "only the URL" "$(wc -l <"$OUT")" "1"
 run 0 "url" -- $P shop set portal_url https://portal.fixit.example
 run 0 "check: set up" -- $P check
